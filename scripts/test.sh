@@ -1,0 +1,23 @@
+#!/usr/bin/env bash
+# Runs every test. Builds on the host (restore needs the package feed), then runs the tests
+# inside a private network namespace when root (see scripts/testnet.sh), else on the host.
+#   scripts/test.sh [extra dotnet test arguments, e.g. --filter Category!=Browser]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+bash scripts/install-deps.sh
+dotnet build Tandem.slnx -c Release -nologo -v q
+log=$(mktemp)
+trap 'rm -f "$log"' EXIT
+run=(dotnet test Tandem.slnx -c Release --no-build -nologo "$@")
+status=0
+if [ "$(id -u)" -eq 0 ] && command -v ip >/dev/null; then
+  bash scripts/testnet.sh up
+  trap 'bash scripts/testnet.sh down; rm -f "$log"' EXIT
+  bash scripts/testnet.sh exec "${run[@]}" 2>&1 | tee "$log" || status=$?
+else
+  "${run[@]}" 2>&1 | tee "$log" || status=$?
+fi
+# One plain closing line over all test projects.
+awk '/(Passed|Failed)!/ { for (i = 1; i <= NF; i++) { if ($i == "Failed:") f += $(i+1); if ($i == "Passed:") p += $(i+1); if ($i == "Skipped:") s += $(i+1) } }
+     END { gsub(",", "", p); printf "tests: %d passed, %d failed, %d skipped\n", p, f, s }' "$log"
+exit "$status"
