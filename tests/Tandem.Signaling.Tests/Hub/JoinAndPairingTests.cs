@@ -103,6 +103,8 @@ public class JoinAndPairingTests
         var fresh = fx.Joined("glasses_1");
         Assert.Equal(1001, old.LastErrorCode());
         Assert.Equal(CloseCodes.Replaced, old.CloseCode);
+        Assert.Equal(ConnectionState.Connected, old.Client.State);
+        Assert.Null(old.Client.Room);
         Assert.Empty(fresh.Received);
         Assert.Equal(ConnectionState.Joined, fresh.Client.State);
         var app = fx.Joined("app_1");
