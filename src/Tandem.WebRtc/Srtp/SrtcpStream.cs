@@ -11,7 +11,11 @@ internal sealed class SrtcpStream
 
     private uint _nextIndex;
 
-    public SrtcpStream(int replayWindowSize) => Window = new SrtpReplayWindow(replayWindowSize);
+    public SrtcpStream(int replayWindowSize, uint firstIndex = 0)
+    {
+        Window = new SrtpReplayWindow(replayWindowSize);
+        _nextIndex = firstIndex & IndexMask;
+    }
 
     public SrtpReplayWindow Window { get; }
 
