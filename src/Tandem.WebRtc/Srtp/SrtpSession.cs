@@ -52,6 +52,12 @@ public sealed class SrtpSession : IDisposable
         return isDtlsClient ? new SrtpSession(client, server) : new SrtpSession(server, client);
     }
 
+    /// <summary>
+    /// Whether a packet received on an rtcp-mux transport is SRTCP rather than SRTP: RFC 5761 §4,
+    /// the second byte (RTCP packet type, or RTP marker bit and payload type) is 192..223.
+    /// </summary>
+    public static bool IsRtcp(ReadOnlySpan<byte> packet) => packet.Length >= 2 && packet[1] is >= 192 and <= 223;
+
     /// <inheritdoc cref="SrtpContext.ProtectRtp(Span{byte}, int, out int)"/>
     public OperationStatus ProtectRtp(Span<byte> buffer, int length, out int bytesWritten) =>
         Local.ProtectRtp(buffer, length, out bytesWritten);

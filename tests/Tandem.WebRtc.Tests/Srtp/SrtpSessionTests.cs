@@ -71,6 +71,18 @@ public class SrtpSessionTests
         Assert.False(((SrtpProfile)0x0002).IsSupported());
     }
 
+    [Theory]
+    [InlineData(new byte[] { 0x80, 200 }, true)]
+    [InlineData(new byte[] { 0x81, 206 }, true)]
+    [InlineData(new byte[] { 0x80, 191 }, false)]
+    [InlineData(new byte[] { 0x80, 223 }, true)]
+    [InlineData(new byte[] { 0x80, 96 + 128 }, false)]
+    [InlineData(new byte[] { 0x80 }, false)]
+    public void IsRtcp_SecondByte_FollowsRfc5761(byte[] packet, bool expected)
+    {
+        Assert.Equal(expected, SrtpSession.IsRtcp(packet));
+    }
+
     [Fact]
     public void Constructor_ReplayWindowTooSmall_Throws()
     {
