@@ -94,6 +94,7 @@ public sealed partial class SrtpContext
     /// <see cref="OperationStatus.Done"/>; <see cref="OperationStatus.DestinationTooSmall"/>;
     /// <see cref="OperationStatus.InvalidData"/> for a packet that is malformed, replayed or fails authentication.
     /// </returns>
+    /// <exception cref="ArgumentException">The buffers partially overlap (a caller bug, never caused by the packet).</exception>
     public OperationStatus UnprotectRtp(ReadOnlySpan<byte> srtp, Span<byte> destination, out int bytesWritten)
     {
         bytesWritten = 0;

@@ -33,12 +33,17 @@ public sealed class SrtpSession : IDisposable
     /// client write key | server write key | client write salt | server write salt.
     /// The DTLS client protects with the client key and salt, the server with the server's.
     /// </summary>
-    /// <exception cref="ArgumentException">The material's length does not match the profile.</exception>
+    /// <exception cref="ArgumentException">The profile is unsupported or the material's length does not match it.</exception>
     public static SrtpSession FromDtlsKeyingMaterial(SrtpProfile profile, ReadOnlySpan<byte> keyingMaterial, bool isDtlsClient, SrtpOptions? options = null)
     {
-        if (!profile.IsSupported() || keyingMaterial.Length != profile.KeyingMaterialLength())
+        if (!profile.IsSupported())
         {
-            throw new ArgumentException($"{profile} needs {(profile.IsSupported() ? profile.KeyingMaterialLength() : 0)} bytes of keying material.", nameof(keyingMaterial));
+            throw new ArgumentOutOfRangeException(nameof(profile), profile, "Unsupported SRTP protection profile.");
+        }
+
+        if (keyingMaterial.Length != profile.KeyingMaterialLength())
+        {
+            throw new ArgumentException($"{profile} needs {profile.KeyingMaterialLength()} bytes of keying material.", nameof(keyingMaterial));
         }
 
         int keyLength = profile.MasterKeyLength();
