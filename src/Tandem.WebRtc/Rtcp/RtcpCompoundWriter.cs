@@ -19,23 +19,23 @@ public ref struct RtcpCompoundWriter
     public readonly ReadOnlySpan<byte> Written => _buffer[..Length];
 
     /// <summary>Appends an SR.</summary>
-    public bool TryAddSenderReport(uint ssrc, in RtcpSenderInfo info, ReadOnlySpan<RtcpReportBlock> blocks) =>
+    public bool TryAddSenderReport(uint ssrc, in RtcpSenderInfo info, scoped ReadOnlySpan<RtcpReportBlock> blocks) =>
         Advance(RtcpSenderReport.TryWrite(_buffer[Length..], ssrc, info, blocks, out var n), n);
 
     /// <summary>Appends an RR.</summary>
-    public bool TryAddReceiverReport(uint ssrc, ReadOnlySpan<RtcpReportBlock> blocks) =>
+    public bool TryAddReceiverReport(uint ssrc, scoped ReadOnlySpan<RtcpReportBlock> blocks) =>
         Advance(RtcpReceiverReport.TryWrite(_buffer[Length..], ssrc, blocks, out var n), n);
 
     /// <summary>Appends an SDES with a CNAME.</summary>
-    public bool TryAddCname(uint ssrc, ReadOnlySpan<byte> cname) =>
+    public bool TryAddCname(uint ssrc, scoped ReadOnlySpan<byte> cname) =>
         Advance(RtcpSourceDescription.TryWriteCname(_buffer[Length..], ssrc, cname, out var n), n);
 
     /// <summary>Appends a BYE.</summary>
-    public bool TryAddBye(ReadOnlySpan<uint> ssrcs, ReadOnlySpan<byte> reason = default) =>
+    public bool TryAddBye(scoped ReadOnlySpan<uint> ssrcs, scoped ReadOnlySpan<byte> reason = default) =>
         Advance(RtcpBye.TryWrite(_buffer[Length..], ssrcs, reason, out var n), n);
 
     /// <summary>Appends a generic NACK.</summary>
-    public bool TryAddNack(uint senderSsrc, uint mediaSsrc, ReadOnlySpan<ushort> lost) =>
+    public bool TryAddNack(uint senderSsrc, uint mediaSsrc, scoped ReadOnlySpan<ushort> lost) =>
         Advance(RtcpGenericNack.TryWrite(_buffer[Length..], senderSsrc, mediaSsrc, lost, out var n), n);
 
     /// <summary>Appends a PLI.</summary>
