@@ -75,14 +75,14 @@ public sealed partial class H264Depacketizer
                 AbortFragment();
             }
 
-            var start = _length;
-            var nalHeader = (byte)((payload[0] & 0xE0) | (fuHeader & 0x1F));
-            if (!Append(StartCode) || !Append([nalHeader]))
+            if (!EnsureRoom(StartCode.Length + 1))
             {
                 return;
             }
 
-            _fuStart = start;
+            _fuStart = _length;
+            Write(StartCode);
+            Write([(byte)((payload[0] & 0xE0) | (fuHeader & 0x1F))]);
         }
         else if (_fuStart < 0)
         {
@@ -91,11 +91,13 @@ public sealed partial class H264Depacketizer
             return;
         }
 
-        if (!Append(data))
+        if (!EnsureRoom(data.Length))
         {
-            _fuStart = -1;
+            AbortFragment();
             return;
         }
+
+        Write(data);
 
         if (isEnd)
         {
@@ -106,8 +108,10 @@ public sealed partial class H264Depacketizer
 
     private void AppendNal(ReadOnlySpan<byte> nal)
     {
-        if (Append(StartCode) && Append(nal))
+        if (EnsureRoom(StartCode.Length + nal.Length))
         {
+            Write(StartCode);
+            Write(nal);
             NoteType(H264NalUnitType.Of(nal[0]));
         }
     }
@@ -122,10 +126,10 @@ public sealed partial class H264Depacketizer
         }
     }
 
-    /// <summary>Appends bytes to the unit; beyond the size limit the unit is marked damaged and truncated.</summary>
-    private bool Append(ReadOnlySpan<byte> bytes)
+    /// <summary>Makes room for <paramref name="count"/> more bytes; beyond the size limit the unit is marked damaged instead.</summary>
+    private bool EnsureRoom(int count)
     {
-        var needed = _length + bytes.Length;
+        var needed = _length + count;
         if (needed > _maxFrameSize)
         {
             _damaged = true;
@@ -140,8 +144,12 @@ public sealed partial class H264Depacketizer
             _buffer = bigger;
         }
 
-        bytes.CopyTo(_buffer.AsSpan(_length));
-        _length = needed;
         return true;
+    }
+
+    private void Write(ReadOnlySpan<byte> bytes)
+    {
+        bytes.CopyTo(_buffer.AsSpan(_length));
+        _length += bytes.Length;
     }
 }
