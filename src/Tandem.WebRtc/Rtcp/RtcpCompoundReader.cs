@@ -1,8 +1,8 @@
 namespace Tandem.WebRtc.Rtcp;
 
 /// <summary>
-/// Iterates the packets of a compound RTCP datagram (RFC 3550 §6.1). Reduced-size RTCP
-/// (RFC 5506 §3: a single packet, not necessarily starting with SR/RR) is accepted, and unknown
+/// Iterates the packets of a compound RTCP datagram (RFC 3550 §6.1, https://www.rfc-editor.org/rfc/rfc3550#section-6.1). Reduced-size RTCP
+/// (RFC 5506 §3, https://www.rfc-editor.org/rfc/rfc5506#section-3: a single packet, not necessarily starting with SR/RR) is accepted, and unknown
 /// packet types (APP, REMB, TWCC, XR...) are returned for the caller to skip.
 /// </summary>
 public ref struct RtcpCompoundReader

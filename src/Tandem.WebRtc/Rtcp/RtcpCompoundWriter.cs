@@ -2,7 +2,7 @@ namespace Tandem.WebRtc.Rtcp;
 
 /// <summary>
 /// Appends RTCP packets one after the other into a caller-owned buffer to form a compound
-/// packet (RFC 3550 §6.1: start with SR/RR, include SDES CNAME) or a reduced-size one
+/// packet (https://www.rfc-editor.org/rfc/rfc3550#section-6.1: start with SR/RR, include SDES CNAME) or a reduced-size one
 /// (RFC 5506: a lone feedback packet). Each method returns false, writing nothing, if the packet does not fit.
 /// </summary>
 public ref struct RtcpCompoundWriter

@@ -1,6 +1,6 @@
 namespace Tandem.WebRtc.Rtcp;
 
-/// <summary>RTCP packet types (RFC 3550 §12.1, RFC 4585 §6.1).</summary>
+/// <summary>RTCP packet types (https://www.rfc-editor.org/rfc/rfc3550#section-12.1, https://www.rfc-editor.org/rfc/rfc4585#section-6.1).</summary>
 public static class RtcpPacketType
 {
     /// <summary>Sender report (RFC 3550 §6.4.1).</summary>

@@ -20,7 +20,7 @@ namespace Tandem.WebRtc.Rtcp;
 // +=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+=+
 
 /// <summary>
-/// One reception report block of an SR or RR (RFC 3550 §6.4.1).
+/// One reception report block of an SR or RR (RFC 3550 §6.4.1, https://www.rfc-editor.org/rfc/rfc3550#section-6.4.1).
 /// </summary>
 /// <param name="Ssrc">The source this block reports on.</param>
 /// <param name="FractionLost">Fraction lost since the previous report, in 1/256.</param>

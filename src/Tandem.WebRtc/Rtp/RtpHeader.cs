@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Rtp;
 
 /// <summary>
-/// The fields a sender sets on an outgoing RTP packet (RFC 3550 §5.1); the input of
+/// The fields a sender sets on an outgoing RTP packet (RFC 3550 §5.1, https://www.rfc-editor.org/rfc/rfc3550#section-5.1); the input of
 /// <see cref="RtpPacketBuilder"/>.
 /// </summary>
 /// <param name="PayloadType">Payload type, 0–127, as negotiated in the SDP.</param>

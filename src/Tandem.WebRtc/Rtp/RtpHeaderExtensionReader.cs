@@ -45,9 +45,9 @@ public ref struct RtpHeaderExtensionReader
         while (_form != RtpHeaderExtensionForm.None && _offset < _data.Length)
         {
             var first = _data[_offset];
-            if (first == 0)
+            if (first == 0 || (_form == RtpHeaderExtensionForm.OneByte && first >> 4 == 0))
             {
-                // RFC 8285 §4.2/§4.3: a zero byte is padding, skip it.
+                // RFC 8285 §4.2/§4.3: ID 0 is padding, one byte long whatever its length field says.
                 _offset++;
                 continue;
             }

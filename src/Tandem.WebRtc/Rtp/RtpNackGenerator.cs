@@ -2,7 +2,7 @@ namespace Tandem.WebRtc.Rtp;
 
 /// <summary>
 /// Receiver side of RTP retransmission: watches the sequence numbers of one incoming stream,
-/// tracks gaps, and says which packets to ask for in the next generic NACK (RFC 4585 §6.2.1).
+/// tracks gaps, and says which packets to ask for in the next generic NACK (RFC 4585 §6.2.1, https://www.rfc-editor.org/rfc/rfc4585#section-6.2.1).
 /// Each missing packet is requested at most <see cref="RtpNackOptions.MaxRetries"/> times, no
 /// more often than once per retry interval (the RTT once known), and dropped after
 /// <see cref="RtpNackOptions.MaxAge"/> or when it arrives. Thread-safe: packets arrive on the

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Tandem.WebRtc.Rtp;
 
 /// <summary>
-/// Writes one RTP packet (RFC 3550 §5.1) into a caller-owned buffer, with optional RFC 8285
+/// Writes one RTP packet (RFC 3550 §5.1, https://www.rfc-editor.org/rfc/rfc3550#section-5.1) into a caller-owned buffer, with optional RFC 8285
 /// header extension elements, without allocating. Order of use: <see cref="TryCreate"/>,
 /// any <see cref="TryAddExtension"/>, then <see cref="GetPayloadSpan"/> + <see cref="Finish"/>
 /// (or <see cref="TryFinish"/> with a payload to copy).

@@ -3,7 +3,8 @@ using Tandem.WebRtc.Rtcp;
 namespace Tandem.WebRtc.Rtp;
 
 /// <summary>
-/// Reception statistics of one incoming SSRC, as RFC 3550 defines them for report blocks:
+/// Reception statistics of one incoming SSRC, as RFC 3550 defines them for report blocks
+/// (https://www.rfc-editor.org/rfc/rfc3550#appendix-A.3, #appendix-A.8):
 /// sequence tracking (App. A.1, without the probation period: SRTP already authenticates the
 /// source), loss and fraction lost (App. A.3), interarrival jitter (§6.4.1, App. A.8) and the
 /// LSR/DLSR echo of the last sender report (§6.4.1).

@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Rtp;
 
 /// <summary>
 /// Keeps the last sent RTP packets (before SRTP protection) in a ring indexed by sequence number,
-/// so a generic NACK (RFC 4585 §6.2.1) can be answered by resending them. Storage is one pooled
+/// so a generic NACK (RFC 4585 §6.2.1, https://www.rfc-editor.org/rfc/rfc4585#section-6.2.1) can be answered by resending them. Storage is one pooled
 /// block allocated up front; storing and fetching never allocate. Packets older than
 /// <see cref="MaxAge"/> are not resent (the receiver has given up on them), and one packet is
 /// not resent twice within the minimum interval (a burst of identical NACKs costs one resend).

@@ -4,7 +4,7 @@ namespace Tandem.WebRtc.Rtp;
 
 /// <summary>
 /// Sender-side bookkeeping of one outgoing SSRC: the packet and octet counts an SR carries
-/// (RFC 3550 §6.4.1) and what the remote receiver reports back about the stream — round-trip
+/// (RFC 3550 §6.4.1, https://www.rfc-editor.org/rfc/rfc3550#section-6.4.1) and what the remote receiver reports back about the stream — round-trip
 /// time from LSR/DLSR, fraction lost, cumulative lost, jitter (the W3C remote-inbound-rtp stats).
 /// Thread-safe: packets are counted on the send path, reports arrive on the receive path.
 /// </summary>

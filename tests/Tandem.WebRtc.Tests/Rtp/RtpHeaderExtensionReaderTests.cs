@@ -67,4 +67,13 @@ public class RtpHeaderExtensionReaderTests
         Assert.Equal(RtpHeaderExtensionForm.None, reader.Form);
         Assert.False(reader.TryReadNext(out _, out _));
     }
+
+    [Fact]
+    public void TryReadNext_OneByteIdZeroWithLength_SkippedAsSingleByte()
+    {
+        var reader = new RtpHeaderExtensionReader(0xBEDE, Convert.FromHexString("05" + "1011"));
+
+        Assert.True(reader.TryReadNext(out var id, out var value));
+        Assert.Equal((1, "11"), (id, Convert.ToHexString(value)));
+    }
 }

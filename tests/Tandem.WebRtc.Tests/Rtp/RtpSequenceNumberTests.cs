@@ -56,4 +56,16 @@ public class RtpSequenceNumberTests
         Assert.Equal(c, unwrapper.Last);
         Assert.Equal(a + 3, unwrapper.Peek(2));
     }
+
+    [Fact]
+    public void TimestampUnwrap_AcrossWrapAndBack_Continuous()
+    {
+        var unwrapper = new RtpTimestampUnwrapper();
+        var a = unwrapper.Unwrap(uint.MaxValue - 1000);
+        var b = unwrapper.Unwrap(2000);
+        var c = unwrapper.Unwrap(uint.MaxValue - 500);
+
+        Assert.Equal(a + 3001, b);
+        Assert.Equal(a + 500, c);
+    }
 }

@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Payloads.H264;
 
 /// <summary>
-/// Splits an Annex-B byte stream (ITU-T H.264 Annex B: NAL units behind 00 00 01 or 00 00 00 01
+/// Splits an Annex-B byte stream (ITU-T H.264 Annex B, https://www.itu.int/rec/T-REC-H.264: NAL units behind 00 00 01 or 00 00 00 01
 /// start codes) into NAL units, without copying. Bytes before the first start code are skipped;
 /// trailing zero bytes (trailing_zero_8bits, the first byte of a 4-byte start code) are trimmed.
 /// </summary>
@@ -10,6 +10,7 @@ internal ref struct H264AnnexBScanner
     private readonly ReadOnlySpan<byte> _data;
     private int _next;
 
+    /// <summary>Scans <paramref name="data"/> from its first start code.</summary>
     public H264AnnexBScanner(ReadOnlySpan<byte> data)
     {
         _data = data;

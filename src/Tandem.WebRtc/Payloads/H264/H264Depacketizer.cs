@@ -4,7 +4,7 @@ using Tandem.WebRtc.Rtp;
 namespace Tandem.WebRtc.Payloads.H264;
 
 /// <summary>
-/// Reassembles RTP payloads (RFC 6184 packetization-mode=1: single NAL unit, STAP-A, FU-A) into
+/// Reassembles RTP payloads (RFC 6184 packetization-mode=1, https://www.rfc-editor.org/rfc/rfc6184: single NAL unit, STAP-A, FU-A) into
 /// Annex-B access units. Packets are expected in sequence order (after a jitter buffer, if any);
 /// a late or duplicate packet is ignored. A unit ends at the marker bit or when the timestamp changes.
 /// Not thread-safe: one instance per received video stream. The frame buffer is pooled.

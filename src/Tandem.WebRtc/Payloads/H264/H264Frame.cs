@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Payloads.H264;
 
 /// <summary>
-/// One access unit reassembled by <see cref="H264Depacketizer"/>; <see cref="AnnexB"/> is only
+/// One access unit (ITU-T H.264 §7.4.1.2, in Annex-B byte-stream format) reassembled by <see cref="H264Depacketizer"/>; <see cref="AnnexB"/> is only
 /// valid during the <see cref="H264FrameHandler"/> call (copy it to keep it).
 /// </summary>
 public readonly ref struct H264Frame

@@ -23,6 +23,9 @@ public sealed partial class H264Packetizer
                 case H264NalUnitType.AccessUnitDelimiter or H264NalUnitType.FillerData:
                     // Dropped: they carry nothing the receiver's decoder needs.
                     continue;
+                case 0 or >= H264NalUnitType.StapA:
+                    // RFC 6184 §5.2: unspecified types 0 and 24–31 would be read as packet types; never send them.
+                    continue;
                 case H264NalUnitType.Sps:
                     Remember(ref _sps, ref _spsLength, nal);
                     break;

@@ -23,6 +23,9 @@ public sealed partial class H264Packetizer
 
     private const int MinPayloadSize = 16;
 
+    // RFC 6184 §5.7.1: STAP-A sizes are 16-bit, so an aggregate must stay below 64 KiB.
+    private const int MaxPayloadLimit = 65_535;
+
     private readonly byte[] _scratch;
     private NalRef[] _nals = new NalRef[16];
     private int _nalCount;
@@ -31,10 +34,11 @@ public sealed partial class H264Packetizer
     private byte[] _pps = [];
     private int _ppsLength;
 
-    /// <summary>Creates a packetizer with a payload budget of <paramref name="maxPayloadSize"/> bytes (at least 16).</summary>
+    /// <summary>Creates a packetizer with a payload budget of <paramref name="maxPayloadSize"/> bytes (16 to 65535).</summary>
     public H264Packetizer(int maxPayloadSize = DefaultMaxPayloadSize)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(maxPayloadSize, MinPayloadSize);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(maxPayloadSize, MaxPayloadLimit);
         MaxPayloadSize = maxPayloadSize;
         _scratch = new byte[maxPayloadSize];
     }

@@ -2,7 +2,7 @@ namespace Tandem.WebRtc.Payloads.Opus;
 
 /// <summary>
 /// Stamps consecutive Opus packets of one outgoing stream: the timestamp advances by the audio
-/// duration of each packet in the 48 kHz RTP clock (RFC 7587 §4.1), wrapping modulo 2^32.
+/// duration of each packet in the 48 kHz RTP clock (RFC 7587 §4.1, https://www.rfc-editor.org/rfc/rfc7587#section-4.1), wrapping modulo 2^32.
 /// Not thread-safe: one per stream, used by the audio send loop.
 /// </summary>
 public sealed class OpusRtpTimestamper

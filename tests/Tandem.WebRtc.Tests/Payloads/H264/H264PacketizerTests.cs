@@ -93,9 +93,49 @@ public class H264PacketizerTests
     }
 
     [Fact]
-    public void Constructor_TinyBudget_Throws()
+    public void Constructor_BudgetOutOfRange_Throws()
     {
         Assert.Throws<ArgumentOutOfRangeException>(() => new H264Packetizer(15));
+        Assert.Throws<ArgumentOutOfRangeException>(() => new H264Packetizer(65_536));
+    }
+
+    [Fact]
+    public void Packetize_ReservedNalTypes_NotSent()
+    {
+        var packets = Run(new H264Packetizer(), AnnexB([0x00, 1], [0x78, 2], [0x7C, 3], Nal(0x41, 10)), 0);
+
+        Assert.Equal(Nal(0x41, 10), Assert.Single(packets).Payload);
+    }
+
+    [Fact]
+    public void Packetize_RandomBytesWithStartCodes_NeverThrowsAndRespectsBudget()
+    {
+        var random = new Random(5);
+        var packetizer = new H264Packetizer(100);
+        var total = 0;
+        for (var i = 0; i < 3_000; i++)
+        {
+            var unit = new byte[random.Next(400)];
+            random.NextBytes(unit);
+            for (var k = 0; k + 3 < unit.Length; k += random.Next(3, 80))
+            {
+                unit[k] = 0;
+                unit[k + 1] = 0;
+                unit[k + 2] = 1;
+            }
+
+            var packets = Run(packetizer, unit, (uint)i);
+            Assert.All(packets, p => Assert.InRange(p.Payload.Length, 1, 100));
+            Assert.All(packets, p => Assert.NotEqual(0, p.Payload[0] & 0x1F));
+            if (packets.Count > 0)
+            {
+                Assert.True(packets[^1].Marker);
+            }
+
+            total += packets.Count;
+        }
+
+        Assert.True(total > 1_000);
     }
 
     internal static byte[] Nal(byte header, int length)
