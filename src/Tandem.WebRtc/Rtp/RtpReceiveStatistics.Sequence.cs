@@ -39,6 +39,7 @@ public sealed partial class RtpReceiveStatistics
             }
 
             InitSequence(sequenceNumber);
+            _restarted = true;
         }
 
         // Otherwise a duplicate or reordered packet: counted, sequence state unchanged.

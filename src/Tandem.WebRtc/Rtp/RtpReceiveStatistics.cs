@@ -33,6 +33,7 @@ public sealed partial class RtpReceiveStatistics
     private long _lastArrival;
     private uint _lastRtpTimestamp;
     private double _jitter;
+    private bool _restarted;
     private uint _lastSenderReport;
     private long _lastSenderReportArrival;
 
@@ -95,7 +96,14 @@ public sealed partial class RtpReceiveStatistics
 
             _received++;
             _bytes += payloadLength;
-            if (inOrder)
+            if (_restarted)
+            {
+                _restarted = false;
+                // A restarted sender has a new timestamp origin: start the transit baseline again.
+                _lastArrival = ArrivalInRtpUnits(now);
+                _lastRtpTimestamp = rtpTimestamp;
+            }
+            else if (inOrder)
             {
                 UpdateJitter(now, rtpTimestamp);
             }

@@ -107,10 +107,11 @@ public class RtpReceiveStatisticsTests
         stats.OnPacket(40000, 0);
         Assert.Equal(101u, stats.ExtendedHighestSequenceNumber);
 
-        stats.OnPacket(40001, 0);
+        stats.OnPacket(40001, 0x7000_0000);
 
         Assert.Equal(40001u, stats.ExtendedHighestSequenceNumber);
         Assert.Equal(0, stats.CumulativeLost);
+        Assert.Equal(0, stats.Jitter);
     }
 
     [Fact]
