@@ -76,6 +76,7 @@ public sealed class RtpReorderBuffer : IDisposable
             // Far behind anything released: the sender restarted its sequence; flush and start over.
             Flush(_highest + 1, state, handler);
             _next = value;
+            _highest = value;
         }
 
         if (value < _next)
@@ -127,6 +128,13 @@ public sealed class RtpReorderBuffer : IDisposable
             }
 
             var oldest = FindNextBuffered();
+            if (oldest < 0)
+            {
+                // Unreachable while _count is right; never spin if it is not.
+                _count = 0;
+                break;
+            }
+
             if (_time.GetElapsedTime(_slots[(int)(oldest & _mask)].ArrivedAt, now) < MaxDelay)
             {
                 break;
@@ -156,7 +164,7 @@ public sealed class RtpReorderBuffer : IDisposable
         _count = 0;
     }
 
-    /// <summary>The smallest buffered sequence number after <see cref="_next"/> (caller ensures one exists).</summary>
+    /// <summary>The smallest buffered sequence number after <see cref="_next"/>, or -1 if none.</summary>
     private long FindNextBuffered()
     {
         for (var s = _next + 1; s <= _highest; s++)
@@ -168,7 +176,7 @@ public sealed class RtpReorderBuffer : IDisposable
             }
         }
 
-        return _highest;
+        return -1;
     }
 
     /// <summary>Releases waiting packets below <paramref name="limit"/> in order, skipping gaps, and moves the release point there.</summary>

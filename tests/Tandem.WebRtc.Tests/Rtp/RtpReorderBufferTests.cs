@@ -89,6 +89,33 @@ public sealed class RtpReorderBufferTests : IDisposable
         Feed(5, 6);
 
         Assert.Equal(new ushort[] { 30000, 30002, 5, 6 }, _released);
+
+        Feed(8);
+        _time.Advance(TimeSpan.FromMilliseconds(100));
+        Drain();
+        Assert.Equal(new ushort[] { 30000, 30002, 5, 6, 8 }, _released);
+    }
+
+    [Fact]
+    public void Push_RandomOrderLossAndDuplicates_ReleasesStrictlyIncreasing()
+    {
+        var random = new Random(3);
+        ushort seq = 60000;
+        for (var i = 0; i < 5_000; i++)
+        {
+            var candidate = (ushort)(seq + random.Next(-20, 5));
+            seq = RtpSequenceNumber.IsNewer(candidate, seq) ? candidate : seq;
+            Insert(candidate);
+            _time.Advance(TimeSpan.FromMilliseconds(random.Next(0, 40)));
+            Drain();
+        }
+
+        for (var i = 1; i < _released.Count; i++)
+        {
+            Assert.True(RtpSequenceNumber.IsNewer(_released[i], _released[i - 1]));
+        }
+
+        Assert.True(_released.Count > 1_000);
     }
 
     [Fact]

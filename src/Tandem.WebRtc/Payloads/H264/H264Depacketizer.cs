@@ -14,6 +14,9 @@ public sealed partial class H264Depacketizer : IDisposable
     /// <summary>Default upper bound of one access unit.</summary>
     public const int DefaultMaxFrameSize = 8 * 1024 * 1024;
 
+    // RFC 3550 App. A.1 (MAX_DROPOUT): further behind than this is a restart, not a late packet.
+    private const int RestartDistance = 3000;
+
     private static ReadOnlySpan<byte> StartCode => [0, 0, 0, 1];
 
     private readonly H264FrameHandler _onFrame;
@@ -49,12 +52,13 @@ public sealed partial class H264Depacketizer : IDisposable
         if (_started)
         {
             var distance = RtpSequenceNumber.Distance(_lastSequenceNumber, sequenceNumber);
-            if (distance <= 0)
+            if (distance <= 0 && distance > -RestartDistance)
             {
                 return;
             }
 
-            gap = distance > 1;
+            // Far behind (a sender restart) counts as a gap, like a jump ahead.
+            gap = distance != 1;
         }
 
         _started = true;

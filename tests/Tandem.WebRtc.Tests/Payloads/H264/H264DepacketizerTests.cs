@@ -93,6 +93,18 @@ public sealed class H264DepacketizerTests : IDisposable
     }
 
     [Fact]
+    public void Push_SenderRestartsFarBehind_FramesResumeFlagged()
+    {
+        _depacketizer.Push(40000, 100, true, [0x41, 1]);
+        _depacketizer.Push(10, 200, true, [0x41, 2]);
+        _depacketizer.Push(11, 300, true, [0x41, 3]);
+
+        Assert.Equal(3, _frames.Count);
+        Assert.True(_frames[1].IsDamaged);
+        Assert.False(_frames[2].IsDamaged);
+    }
+
+    [Fact]
     public void Push_MalformedStapA_FlagsFrame()
     {
         _depacketizer.Push(1, 100, true, Convert.FromHexString("78" + "0002" + "4101" + "0009" + "41"));
