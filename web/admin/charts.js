@@ -45,7 +45,7 @@ Tandem.charts = (function () {
     for (const f of [0, 0.5, 1]) {
       svg.appendChild(svgEl('line', { class: 'grid', x1: PAD_L, x2: W - PAD_R, y1: y(max * f), y2: y(max * f) }));
       const label = svgEl('text', { class: 'axis', x: PAD_L - 6, y: y(max * f) + 4, 'text-anchor': 'end' });
-      label.textContent = format(max * f);
+      label.textContent = Tandem.format.rate(max * f);
       svg.appendChild(label);
     }
     for (const [t, text, anchor] of [[start, '−10 min', 'start'], [start + WINDOW_MS / 2, '−5 min', 'middle'], [end, 'now', 'end']]) {

@@ -1,6 +1,7 @@
 using System.Text;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
+using Tandem.Signaling.Hub;
 
 namespace Tandem.Server.Admin.Status;
 
@@ -15,7 +16,7 @@ internal static class EventStream
     /// <summary>Rows per list and event unless the page asks for another number.</summary>
     public const int DefaultPageSize = 50;
 
-    public static async Task RunAsync(HttpContext context, AdminFeed feed, IHostApplicationLifetime lifetime)
+    public static async Task RunAsync(HttpContext context, AdminFeed feed, SignalingHub hub, IHostApplicationLifetime lifetime)
     {
         var query = context.Request.Query;
         var rooms = ListQuery.From(query, "rooms.", DefaultPageSize);
@@ -33,7 +34,8 @@ internal static class EventStream
         {
             await WriteAsync(response, "retry: 2000\n\n", token).ConfigureAwait(false);
             await WriteEventAsync(response, "history", JsonSerializer.Serialize(feed.History(), StatusJson.Default.IReadOnlyListSample), token).ConfigureAwait(false);
-            var snapshot = feed.Latest;
+            // A fresh snapshot first (the feed's may be a second old), then the feed's ticks.
+            var snapshot = hub.GetStatus();
             while (!token.IsCancellationRequested)
             {
                 var view = StatusViewBuilder.Build(snapshot, rooms, connections, feed.LatestSample);
