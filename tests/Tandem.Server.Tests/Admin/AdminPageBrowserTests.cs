@@ -18,7 +18,7 @@ public sealed class AdminPageBrowserTests
     {
         await using var server = await AdminServer.StartAsync();
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync(new() { ViewportSize = new() { Width = 1280, Height = 1000 } });
         var pageErrors = new List<string>();
         page.PageError += (_, error) => pageErrors.Add(error);
@@ -86,7 +86,7 @@ public sealed class AdminPageBrowserTests
 
             await AdminTestSteps.WaitUntilAsync(server.Hub, h => h.GetStatus().Rooms.Count == 60, "60 rooms");
             using var playwright = await Playwright.CreateAsync();
-            await using var browser = await playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
+            await using var browser = await LaunchAsync(playwright);
             var page = await browser.NewPageAsync();
             await page.GotoAsync(new Uri(server.BaseUri, "admin").ToString());
 
@@ -110,4 +110,50 @@ public sealed class AdminPageBrowserTests
             }
         }
     }
+
+    [Fact]
+    public async Task AdminPage_ThousandPairedRooms_ShowsOnePageAndFindsARoomByFilter()
+    {
+        await using var server = await AdminServer.StartAsync(["--Signaling:MaxConnections=5000"]);
+        InProcessClients.PairRooms(server.Hub, 1000);
+        Assert.Equal(1000, server.Hub.GetStatus().Rooms.Count(r => r.State == "PAIRED"));
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        await page.GotoAsync(new Uri(server.BaseUri, "admin").ToString());
+
+        await Expect(page.Locator("#rooms tbody tr")).ToHaveCountAsync(50);
+        await Expect(page.Locator("#rooms-count")).ToHaveTextAsync("(1,000)");
+        await Expect(page.Locator("#connections-pager .range")).ToHaveTextAsync("1–50 of 2,000");
+        await Expect(page.Locator("[data-total='paired']")).ToHaveTextAsync("1,000");
+
+        await page.Locator("#rooms-filter").FillAsync("app_load0777");
+        await Expect(page.Locator("#rooms tbody tr")).ToHaveCountAsync(1);
+        var row = page.Locator("tr[data-room='room_load0777']");
+        await Expect(row.Locator(".state")).ToHaveTextAsync("PAIRED");
+        await Expect(row.Locator(".members .dev")).ToHaveTextAsync(["glasses_load0777", "app_load0777"]);
+    }
+
+    [Fact]
+    public async Task AdminPage_WithToken_LoginFormLeadsToLivePage()
+    {
+        await using var server = await AdminServer.StartAsync(["--Admin:Token=browser-token"]);
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+
+        await page.GotoAsync(new Uri(server.BaseUri, "admin").ToString());
+        Assert.EndsWith("/admin/login", page.Url, StringComparison.Ordinal);
+        await page.Locator("#token").FillAsync("wrong");
+        await page.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator(".error")).ToHaveTextAsync("Wrong token.");
+
+        await page.Locator("#token").FillAsync("browser-token");
+        await page.Locator("button[type=submit]").ClickAsync();
+        await Expect(page.Locator("#live")).ToHaveTextAsync("live");
+        Assert.EndsWith("/admin", page.Url, StringComparison.Ordinal);
+    }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
+        playwright.Chromium.LaunchAsync(new() { ExecutablePath = "/usr/bin/chromium", Headless = true, Args = ChromiumArgs });
 }
