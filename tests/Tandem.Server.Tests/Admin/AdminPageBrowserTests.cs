@@ -32,6 +32,7 @@ public sealed class AdminPageBrowserTests
 
         await page.GotoAsync(new Uri(server.BaseUri, "admin").ToString());
         await Expect(page.Locator("#live")).ToHaveTextAsync("live");
+        await Expect(page.Locator(".logout")).ToBeHiddenAsync();
 
         // Some company for the pair: a waiting room and a connection that has not joined yet.
         await using var waiting = await TestSignalingClient.JoinAsync(server.WebSocketUri, "glasses_aabbccddeeff");
@@ -152,6 +153,12 @@ public sealed class AdminPageBrowserTests
         await page.Locator("button[type=submit]").ClickAsync();
         await Expect(page.Locator("#live")).ToHaveTextAsync("live");
         Assert.EndsWith("/admin", page.Url, StringComparison.Ordinal);
+
+        await page.Locator(".logout button").ClickAsync();
+        await Expect(page.Locator("#token")).ToBeVisibleAsync();
+        var response = await page.GotoAsync(new Uri(server.BaseUri, "admin").ToString());
+        Assert.EndsWith("/admin/login", page.Url, StringComparison.Ordinal);
+        Assert.Equal(200, response!.Status);
     }
 
     private static Task<IBrowser> LaunchAsync(IPlaywright playwright) =>
