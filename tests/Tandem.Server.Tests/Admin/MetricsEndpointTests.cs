@@ -57,6 +57,7 @@ public sealed class MetricsEndpointTests
         Assert.Equal(1, metrics["tandem_errors_total{code=\"1003\"}"]);
         Assert.Equal(1, metrics["tandem_errors_total{code=\"1005\"}"]);
         Assert.Equal(2, metrics.Keys.Count(k => k.StartsWith("tandem_errors_total", StringComparison.Ordinal)));
+        Assert.Equal(0, metrics["tandem_resumes_total"]);
         Assert.Equal(2, metrics["tandem_connections"]);
         Assert.Equal(1, metrics["tandem_rooms{state=\"PAIRED\"}"]);
         Assert.Equal(0, metrics["tandem_rooms{state=\"WAITING\"}"]);
@@ -84,6 +85,9 @@ public sealed class MetricsEndpointTests
         Assert.Contains("# TYPE tandem_time_to_pair_seconds histogram\n", text, StringComparison.Ordinal);
         Assert.Contains("# TYPE tandem_forward_latency_milliseconds histogram\n", text, StringComparison.Ordinal);
         Assert.Contains("\ntandem_connections 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("\ntandem_pairs_total 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("\ntandem_time_to_pair_seconds_bucket{le=\"+Inf\"} 0\n", text, StringComparison.Ordinal);
+        Assert.Contains("\ntandem_time_to_pair_seconds_count 0\n", text, StringComparison.Ordinal);
     }
 
     /// <summary>Scrapes until <paramref name="ready"/> holds, returning <c>series → value</c>.</summary>

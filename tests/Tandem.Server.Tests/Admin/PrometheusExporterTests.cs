@@ -113,4 +113,18 @@ public sealed class PrometheusExporterTests : IDisposable
         Assert.Contains("# TYPE tandem_queue gauge\n", text, StringComparison.Ordinal);
         Assert.Contains("\ntandem_queue 3\n", text, StringComparison.Ordinal);
     }
+
+    [Fact]
+    public void Scrape_CounterNotMeasuredYet_ShowsZeroUntilLabelledSeriesExist()
+    {
+        using var exporter = new PrometheusExporter(_meter);
+        var errors = _meter.CreateCounter<long>("tandem_errors");
+
+        Assert.Contains("\ntandem_errors_total 0\n", exporter.Scrape(), StringComparison.Ordinal);
+        errors.Add(1, new KeyValuePair<string, object?>("code", 1003));
+
+        var text = exporter.Scrape();
+        Assert.Contains("\ntandem_errors_total{code=\"1003\"} 1\n", text, StringComparison.Ordinal);
+        Assert.DoesNotContain("\ntandem_errors_total 0\n", text, StringComparison.Ordinal);
+    }
 }

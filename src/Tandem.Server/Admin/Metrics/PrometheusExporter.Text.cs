@@ -38,7 +38,12 @@ internal sealed partial class PrometheusExporter
             var help = series.Instrument.Description ?? series.Instrument.Name;
             text.Append("# HELP ").Append(name).Append(' ').Append(help.Replace("\\", "\\\\", StringComparison.Ordinal).Replace("\n", "\\n", StringComparison.Ordinal)).Append('\n');
             text.Append("# TYPE ").Append(name).Append(' ').Append(series.Kind.ToString().ToLowerInvariant()).Append('\n');
-            foreach (var (labels, value) in series.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal))
+            // An instrument not measured yet shows one zero series, so a counter's first increment is
+            // seen as an increase (rate() needs a starting point); it goes once labelled series exist.
+            var values = series.Values.Count > 0
+                ? series.Values.OrderBy(kv => kv.Key, StringComparer.Ordinal).ToList()
+                : [new KeyValuePair<string, SeriesValue>("", new SeriesValue(series.Bounds.Length + 1))];
+            foreach (var (labels, value) in values)
             {
                 if (series.Kind == PrometheusKind.Histogram)
                 {
