@@ -26,6 +26,15 @@ public static class AdminEndpoints
     {
         // Created now, before the first connection, so /metrics counts from the start.
         _ = app.Services.GetRequiredService<PrometheusExporter>();
+        if (app.Services.GetRequiredService<AdminGuard>().HasToken)
+        {
+            AdminLog.TokenRequired(app.Logger);
+        }
+        else
+        {
+            AdminLog.LoopbackOnly(app.Logger);
+        }
+
         app.MapAdminPage();
         app.MapLogin();
         app.MapStatusApi();
