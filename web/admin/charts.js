@@ -5,12 +5,18 @@ window.Tandem = window.Tandem || {};
 Tandem.charts = (function () {
   const NS = 'http://www.w3.org/2000/svg';
   const H = 150, PAD_L = 36, PAD_R = 8, PAD_T = 10, PAD_B = 20;
-  const WINDOW_MS = 10 * 60 * 1000;
+  const MAX_WINDOW_MS = 10 * 60 * 1000;
+  const MIN_WINDOW_MS = 60 * 1000;
 
   function svgEl(tag, attrs) {
     const e = document.createElementNS(NS, tag);
     for (const [k, v] of Object.entries(attrs || {})) e.setAttribute(k, v);
     return e;
+  }
+
+  function ago(ms) {
+    const s = Math.round(ms / 1000);
+    return '−' + (s >= 120 ? Math.round(s / 60) + ' min' : s + ' s');
   }
 
   // A "nice" upper bound for the y axis: 1, 2 or 5 times a power of ten.
@@ -33,13 +39,15 @@ Tandem.charts = (function () {
     svg.setAttribute('viewBox', `0 0 ${W} ${H}`);
     while (svg.firstChild) svg.removeChild(svg.firstChild);
 
+    // The window grows with the history a fresh server has, from one minute up to ten.
     const end = samples.length ? samples[samples.length - 1].time : Date.now();
-    const start = end - WINDOW_MS;
+    const windowMs = Math.min(MAX_WINDOW_MS, Math.max(MIN_WINDOW_MS, samples.length ? end - samples[0].time : 0));
+    const start = end - windowMs;
     const visible = samples.filter(s => s.time >= start);
     let max = 0;
     for (const s of visible) for (const def of series) max = Math.max(max, s[def.key]);
     max = niceMax(max);
-    const x = t => PAD_L + (t - start) / WINDOW_MS * (W - PAD_L - PAD_R);
+    const x = t => PAD_L + (t - start) / windowMs * (W - PAD_L - PAD_R);
     const y = v => PAD_T + (1 - v / max) * (H - PAD_T - PAD_B);
 
     for (const f of [0, 0.5, 1]) {
@@ -48,7 +56,7 @@ Tandem.charts = (function () {
       label.textContent = Tandem.format.rate(max * f);
       svg.appendChild(label);
     }
-    for (const [t, text, anchor] of [[start, '−10 min', 'start'], [start + WINDOW_MS / 2, '−5 min', 'middle'], [end, 'now', 'end']]) {
+    for (const [t, text, anchor] of [[start, ago(windowMs), 'start'], [start + windowMs / 2, ago(windowMs / 2), 'middle'], [end, 'now', 'end']]) {
       const label = svgEl('text', { class: 'axis', x: x(t), y: H - 4, 'text-anchor': anchor });
       label.textContent = text;
       svg.appendChild(label);
