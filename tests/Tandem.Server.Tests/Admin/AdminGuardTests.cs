@@ -32,6 +32,19 @@ public sealed class AdminGuardTests
         Assert.Equal(AdminAccess.Forbidden, guard.Check(Context(address, host)));
     }
 
+    [Theory]
+    [InlineData("X-Forwarded-For", "198.51.100.9")]
+    [InlineData("Forwarded", "for=198.51.100.9")]
+    [InlineData("X-Real-IP", "198.51.100.9")]
+    public void Check_NoTokenLoopbackThroughReverseProxy_IsForbidden(string header, string value)
+    {
+        var guard = new AdminGuard(new AdminOptions());
+        var context = Context("127.0.0.1", "localhost");
+        context.Request.Headers[header] = value;
+
+        Assert.Equal(AdminAccess.Forbidden, guard.Check(context));
+    }
+
     [Fact]
     public void Check_TokenSetNoCredentialsFromLoopback_IsUnauthenticated()
     {

@@ -46,7 +46,7 @@ internal sealed class AdminGuard
     {
         if (_token is null)
         {
-            return IsLoopback(context.Connection.RemoteIpAddress) && IsLoopbackHost(context.Request.Host.Host)
+            return IsLoopback(context.Connection.RemoteIpAddress) && IsLoopbackHost(context.Request.Host.Host) && !IsProxied(context.Request)
                 ? AdminAccess.Loopback
                 : AdminAccess.Forbidden;
         }
@@ -93,6 +93,13 @@ internal sealed class AdminGuard
 
         return IPAddress.TryParse(host.Trim('[', ']'), out var address) && IsLoopback(address);
     }
+
+    /// <summary>
+    /// A reverse proxy on the same machine connects from loopback on behalf of remote clients; its
+    /// forwarding headers show the request is not from a local operator.
+    /// </summary>
+    public static bool IsProxied(HttpRequest request) =>
+        request.Headers.ContainsKey("Forwarded") || request.Headers.ContainsKey("X-Forwarded-For") || request.Headers.ContainsKey("X-Real-IP");
 
     /// <summary>Adds the login cookie to the response.</summary>
     public void SetCookie(HttpContext context) =>
