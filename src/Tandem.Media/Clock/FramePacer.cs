@@ -9,6 +9,7 @@ namespace Tandem.Media.Clock;
 public sealed class FramePacer
 {
     private readonly MediaClock _clock;
+    private readonly double _intervalTicks;
     private MediaInstant _start;
     private long _frames = -1;
 
@@ -17,15 +18,31 @@ public sealed class FramePacer
     /// <param name="interval">Time between frames (20 ms for voice, 1/fps for video).</param>
     /// <param name="paced">When false, instants are handed out at once (file conversion, tests).</param>
     public FramePacer(MediaClock clock, TimeSpan interval, bool paced)
+        : this(clock, interval.Ticks, paced)
+    {
+    }
+
+    private FramePacer(MediaClock clock, double intervalTicks, bool paced)
     {
         ArgumentNullException.ThrowIfNull(clock);
-        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(interval, TimeSpan.Zero);
+        ArgumentOutOfRangeException.ThrowIfLessThan(intervalTicks, 1);
         _clock = clock;
-        Interval = interval;
+        _intervalTicks = intervalTicks;
+        Interval = TimeSpan.FromTicks((long)intervalTicks);
         Paced = paced;
     }
 
-    /// <summary>Time between frames.</summary>
+    /// <summary>
+    /// Creates a pacer for <paramref name="framesPerSecond"/>; frame n is due at exactly n ÷ fps
+    /// (rounded to 100 ns), so a rounded interval never accumulates drift.
+    /// </summary>
+    public static FramePacer ForRate(MediaClock clock, double framesPerSecond, bool paced)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(framesPerSecond, 0);
+        return new FramePacer(clock, TimeSpan.TicksPerSecond / framesPerSecond, paced);
+    }
+
+    /// <summary>Time between frames (rounded down to 100 ns; the schedule itself does not round).</summary>
     public TimeSpan Interval { get; }
 
     /// <summary>Whether <see cref="NextAsync"/> waits until each frame is due.</summary>
@@ -42,7 +59,7 @@ public sealed class FramePacer
             _start = _clock.Now;
         }
 
-        var due = _start + (Interval * _frames);
+        var due = _start.Add(TimeSpan.FromTicks((long)Math.Round(_frames * _intervalTicks)));
         if (Paced)
         {
             var wait = due - _clock.Now;
