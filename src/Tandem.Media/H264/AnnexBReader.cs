@@ -8,6 +8,11 @@ namespace Tandem.Media.H264;
 /// next one has been seen (or the stream ended). Every byte of the stream lands in exactly one
 /// access unit, so the concatenated units reproduce the stream. Not thread-safe.
 /// </summary>
+/// <remarks>
+/// Annex-B has no length fields, so an access unit is known to be complete only when the start
+/// code and first bytes of the next one arrive: on a live encoder pipe the reader adds up to one
+/// frame interval of latency.
+/// </remarks>
 public sealed partial class AnnexBReader : IDisposable
 {
     /// <summary>Default bound on one access unit (a 4K IDR at high quality fits easily).</summary>

@@ -38,7 +38,10 @@ public sealed partial class FfmpegVideoSource
         [
             "-an", "-c:v", "libx264", "-preset", "ultrafast", "-tune", "zerolatency", "-profile:v", "baseline",
             "-pix_fmt", "yuv420p", "-g", options.KeyframeInterval.ToString(c), "-b:v", bitrate, "-maxrate", bitrate,
-            "-bufsize", string.Create(c, $"{options.BitrateKbps / 2}k"), "-f", "h264", "pipe:1",
+            "-bufsize", string.Create(c, $"{options.BitrateKbps / 2}k"),
+
+            // Flush the pipe after every access unit; otherwise small P-frames wait in ffmpeg's 32 KB output buffer.
+            "-flush_packets", "1", "-f", "h264", "pipe:1",
         ]);
         return args;
     }

@@ -108,6 +108,25 @@ public class FfmpegVideoSourceTests
     }
 
     [Fact]
+    public async Task ReadFrameAsync_Realtime_FramesSpreadAtNativeRate()
+    {
+        var options = Small(TimeSpan.FromSeconds(0.6)) with { FrameRate = 10, Realtime = true };
+        await using var source = new FfmpegVideoSource(options, new MediaClock());
+        var instants = new List<MediaInstant>();
+
+        while (await source.ReadFrameAsync() is { } frame)
+        {
+            instants.Add(frame.CaptureTime);
+            frame.Dispose();
+        }
+
+        // -re never lets ffmpeg run ahead of real time, so six frames at 10 fps span at least 0.4 s.
+        Assert.Equal(6, instants.Count);
+        Assert.True(instants[^1] - instants[0] >= TimeSpan.FromMilliseconds(400), $"{instants[^1] - instants[0]}");
+        Assert.Equal(instants.Order(), instants);
+    }
+
+    [Fact]
     public void BuildArguments_Realtime_PacesInputAndEncodesBaselineAnnexB()
     {
         var args = FfmpegVideoSource.BuildArguments(new FfmpegVideoSourceOptions { KeyframeInterval = 30 });
