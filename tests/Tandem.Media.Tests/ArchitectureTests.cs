@@ -6,15 +6,16 @@ namespace Tandem.Media.Tests;
 public class ArchitectureTests
 {
     // Folder layering of Tandem.Media: Clock, Opus, H264 and Jitter stand alone; Audio builds on Clock;
-    // Video builds on Clock and H264. Nothing in Tandem.Media depends on the WebRTC stack or above.
+    // Video builds on Clock and H264; Playout (receive side) builds on Jitter and Opus. Nothing in Tandem.Media depends on the WebRTC stack or above.
     public static TheoryData<string, string[]> Forbidden => new()
     {
-        { "Tandem.Media.Clock", ["Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video"] },
-        { "Tandem.Media.Opus", ["Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video"] },
-        { "Tandem.Media.H264", ["Tandem.Media.Opus", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video"] },
-        { "Tandem.Media.Jitter", ["Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Audio", "Tandem.Media.Video"] },
-        { "Tandem.Media.Audio", ["Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Video"] },
-        { "Tandem.Media.Video", ["Tandem.Media.Opus", "Tandem.Media.Jitter", "Tandem.Media.Audio"] },
+        { "Tandem.Media.Clock", ["Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video", "Tandem.Media.Playout"] },
+        { "Tandem.Media.Opus", ["Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video", "Tandem.Media.Playout"] },
+        { "Tandem.Media.H264", ["Tandem.Media.Opus", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video", "Tandem.Media.Playout"] },
+        { "Tandem.Media.Jitter", ["Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Audio", "Tandem.Media.Video", "Tandem.Media.Playout"] },
+        { "Tandem.Media.Audio", ["Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Video", "Tandem.Media.Playout"] },
+        { "Tandem.Media.Video", ["Tandem.Media.Opus", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Playout"] },
+        { "Tandem.Media.Playout", ["Tandem.Media.H264", "Tandem.Media.Video"] },
         { "Tandem.Media", ["Tandem.WebRtc", "Tandem.Client", "Tandem.Signaling", "Tandem.Server"] },
     };
 
@@ -35,7 +36,7 @@ public class ArchitectureTests
     {
         var namespaces = typeof(MediaClock).Assembly.GetTypes().Select(t => t.Namespace).Distinct().ToHashSet();
 
-        string[] folders = ["Tandem.Media.Clock", "Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video"];
+        string[] folders = ["Tandem.Media.Clock", "Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video", "Tandem.Media.Playout"];
 
         Assert.All(folders, folder => Assert.Contains(folder, namespaces));
     }
