@@ -22,15 +22,21 @@ public readonly record struct MediaInstant(long Ticks) : IComparable<MediaInstan
     /// <inheritdoc />
     public int CompareTo(MediaInstant other) => Ticks.CompareTo(other.Ticks);
 
+    /// <summary>Moves an instant by an offset.</summary>
     public static MediaInstant operator +(MediaInstant instant, TimeSpan offset) => instant.Add(offset);
 
+    /// <summary>The time between two instants.</summary>
     public static TimeSpan operator -(MediaInstant left, MediaInstant right) => TimeSpan.FromTicks(left.Ticks - right.Ticks);
 
+    /// <summary>Whether <paramref name="left"/> is earlier.</summary>
     public static bool operator <(MediaInstant left, MediaInstant right) => left.Ticks < right.Ticks;
 
+    /// <summary>Whether <paramref name="left"/> is later.</summary>
     public static bool operator >(MediaInstant left, MediaInstant right) => left.Ticks > right.Ticks;
 
+    /// <summary>Whether <paramref name="left"/> is earlier or equal.</summary>
     public static bool operator <=(MediaInstant left, MediaInstant right) => left.Ticks <= right.Ticks;
 
+    /// <summary>Whether <paramref name="left"/> is later or equal.</summary>
     public static bool operator >=(MediaInstant left, MediaInstant right) => left.Ticks >= right.Ticks;
 }

@@ -78,9 +78,13 @@ public sealed partial class FfmpegVideoSource
 
         try
         {
-            if (!process.HasExited)
+            try
             {
                 process.Kill(entireProcessTree: true);
+            }
+            catch (InvalidOperationException)
+            {
+                // The process had already exited: nothing to stop.
             }
 
             await process.WaitForExitAsync().ConfigureAwait(false);

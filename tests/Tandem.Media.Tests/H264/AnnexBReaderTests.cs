@@ -86,6 +86,32 @@ public class AnnexBReaderTests
         Assert.Equal(stream, units.SelectMany(u => u).ToArray());
     }
 
+    [Theory]
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    public async Task ReadAsync_RandomStreams_PartialReadsAgreeAndBytesRoundTrip(int seed)
+    {
+        var random = new Random(seed);
+        var stream = new List<byte>();
+        for (int i = 0; i < 400; i++)
+        {
+            stream.AddRange(random.Next(3) == 0 ? [0, 0, 0, 1] : [0, 0, 1]);
+            var nal = new byte[random.Next(1, 300)];
+            random.NextBytes(nal);
+            stream.AddRange(nal);
+        }
+
+        byte[] bytes = [.. stream];
+
+        var whole = await AnnexBReaderFfmpegTests.ReadAll(new MemoryStream(bytes));
+        var trickled = await AnnexBReaderFfmpegTests.ReadAll(new TrickleStream(bytes, maxRead: 5, seed: seed));
+
+        Assert.Equal(bytes, whole.SelectMany(u => u).ToArray());
+        Assert.Equal(whole, trickled);
+        Assert.True(whole.Count > 10);
+    }
+
     [Fact]
     public void NalUnits_AccessUnit_YieldsPayloadsWithoutStartCodes()
     {
