@@ -1,0 +1,138 @@
+using Tandem.WebRtc.Dtls;
+
+namespace Tandem.WebRtc.Tests.Dtls;
+
+public sealed class DtlsTransportFailureTests
+{
+    [Fact]
+    public async Task ConnectAsync_ClientExpectsOtherFingerprint_BothFail()
+    {
+        await using var pair = new DtlsTestPair();
+        DtlsFingerprint wrong = DtlsCertificate.Generate("impostor").Fingerprint;
+
+        Task client = pair.Client.ConnectAsync(wrong);
+        Task server = pair.Server.ConnectAsync(DtlsTestPair.ClientCertificate.Fingerprint);
+
+        var clientError = await Assert.ThrowsAsync<DtlsHandshakeException>(() => client.WaitAsync(DtlsTestPair.Guard));
+        await Assert.ThrowsAsync<DtlsHandshakeException>(() => server.WaitAsync(DtlsTestPair.Guard));
+        Assert.Contains("fingerprint", clientError.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(DtlsState.Failed, pair.Client.State);
+        Assert.Equal(DtlsState.Failed, pair.Server.State);
+        Assert.Null(pair.Client.SrtpKeys);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_ServerExpectsOtherFingerprint_BothFail()
+    {
+        await using var pair = new DtlsTestPair();
+        DtlsFingerprint wrong = DtlsCertificate.Generate("impostor").Fingerprint;
+
+        Task client = pair.Client.ConnectAsync(DtlsTestPair.ServerCertificate.Fingerprint);
+        Task server = pair.Server.ConnectAsync(wrong);
+
+        var serverError = await Assert.ThrowsAsync<DtlsHandshakeException>(() => server.WaitAsync(DtlsTestPair.Guard));
+        await Assert.ThrowsAsync<DtlsHandshakeException>(() => client.WaitAsync(DtlsTestPair.Guard));
+        Assert.Contains("fingerprint", serverError.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("fingerprint", pair.Server.FailureReason!, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(DtlsState.Failed, pair.Client.State);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_FirstClientHelloLost_Retransmitted()
+    {
+        await using var pair = new DtlsTestPair();
+        int clientHellos = 0;
+        pair.ClientEnd.DropFilter = d => DtlsTestPair.IsClientHello(d) && Interlocked.Increment(ref clientHellos) == 1;
+
+        await pair.ConnectAsync();
+
+        Assert.True(Volatile.Read(ref clientHellos) >= 2);
+        Assert.Equal(DtlsState.Connected, pair.Client.State);
+        Assert.Equal(DtlsState.Connected, pair.Server.State);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_GarbageDatagrams_IgnoredAndStillConnects()
+    {
+        await using var pair = new DtlsTestPair();
+        var random = new Random(1234);
+        Task client = pair.Client.ConnectAsync(DtlsTestPair.ServerCertificate.Fingerprint);
+        Task server = pair.Server.ConnectAsync(DtlsTestPair.ClientCertificate.Fingerprint);
+
+        foreach (byte first in new byte[] { 0, 1, 20, 21, 22, 23, 63, 128, 255 })
+        {
+            foreach (int length in new[] { 1, 5, 13, 14, 40, 300 })
+            {
+                byte[] junk = new byte[length];
+                random.NextBytes(junk);
+                junk[0] = first;
+                await pair.ClientEnd.SendAsync(junk);
+                await pair.ServerEnd.SendAsync(junk);
+            }
+        }
+
+        await Task.WhenAll(client, server).WaitAsync(DtlsTestPair.Guard);
+        Assert.Equal(DtlsState.Connected, pair.Client.State);
+        Assert.True(pair.Server.DroppedDatagrams > 0);
+    }
+
+    [Fact]
+    public async Task Receive_GarbageAfterConnect_IgnoredAndDataStillFlows()
+    {
+        await using var pair = new DtlsTestPair();
+        await pair.ConnectAsync();
+        var random = new Random(99);
+        byte[] fakeRecord = new byte[60];
+        random.NextBytes(fakeRecord);
+        // A plausible application_data record header in epoch 1 with a corrupt body (bad_record_mac).
+        byte[] header = [23, 0xFE, 0xFD, 0, 1, 0, 0, 0, 0, 0, 50, 0, 47];
+        header.CopyTo(fakeRecord, 0);
+        Task<byte[]> atServer = DtlsTestPair.NextReceived(pair.Server);
+
+        await pair.ClientEnd.SendAsync(fakeRecord);
+        await pair.ClientEnd.SendAsync(new byte[] { 23, 1, 2 });
+        await pair.Client.SendAsync("still here"u8.ToArray());
+
+        Assert.Equal("still here"u8.ToArray(), await atServer.WaitAsync(DtlsTestPair.Guard));
+        Assert.Equal(DtlsState.Connected, pair.Server.State);
+    }
+
+    [Fact]
+    public async Task CloseAsync_Connected_PeerSeesClosed()
+    {
+        await using var pair = new DtlsTestPair();
+        await pair.ConnectAsync();
+        Task serverClosed = DtlsTestPair.WhenState(pair.Server, DtlsState.Closed);
+
+        await pair.Client.CloseAsync();
+
+        await serverClosed.WaitAsync(DtlsTestPair.Guard);
+        Assert.Equal(DtlsState.Closed, pair.Client.State);
+        Assert.Equal(DtlsState.Closed, pair.Server.State);
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pair.Client.SendAsync(new byte[1]).AsTask());
+    }
+
+    [Fact]
+    public async Task ConnectAsync_Cancelled_ThrowsAndFails()
+    {
+        await using var pair = new DtlsTestPair();
+        using var cancel = new CancellationTokenSource();
+        pair.ClientEnd.DropFilter = _ => true;
+        Task client = pair.Client.ConnectAsync(DtlsTestPair.ServerCertificate.Fingerprint, cancel.Token);
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => client.WaitAsync(DtlsTestPair.Guard));
+        Assert.Equal(DtlsState.Failed, pair.Client.State);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_CalledTwice_Throws()
+    {
+        await using var pair = new DtlsTestPair();
+        Task first = pair.ConnectAsync();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pair.Client.ConnectAsync(DtlsTestPair.ServerCertificate.Fingerprint));
+        await first;
+    }
+}

@@ -1,0 +1,101 @@
+using Tandem.WebRtc.Dtls;
+
+namespace Tandem.WebRtc.Tests.Dtls;
+
+public sealed class DtlsTransportTests
+{
+    [Fact]
+    public async Task ConnectAsync_ClientAndServer_BothConnected()
+    {
+        await using var pair = new DtlsTestPair();
+
+        await pair.ConnectAsync();
+
+        Assert.Equal(DtlsState.Connected, pair.Client.State);
+        Assert.Equal(DtlsState.Connected, pair.Server.State);
+        Assert.Equal(DtlsTestPair.ServerCertificate.Fingerprint, pair.Client.RemoteFingerprint);
+        Assert.Equal(DtlsTestPair.ClientCertificate.Fingerprint, pair.Server.RemoteFingerprint);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_Connected_BothExportSameSrtpKeysForAeadGcm()
+    {
+        await using var pair = new DtlsTestPair();
+
+        await pair.ConnectAsync();
+
+        DtlsSrtpKeys client = Assert.IsType<DtlsSrtpKeys>(pair.Client.SrtpKeys);
+        DtlsSrtpKeys server = Assert.IsType<DtlsSrtpKeys>(pair.Server.SrtpKeys);
+        Assert.Equal(DtlsSrtpProtectionProfile.AeadAes128Gcm, pair.Client.SrtpProfile);
+        Assert.Equal(DtlsSrtpProtectionProfile.AeadAes128Gcm, pair.Server.SrtpProfile);
+        Assert.Equal(56, client.KeyingMaterial.Length);
+        Assert.Equal(client.KeyingMaterial.ToArray(), server.KeyingMaterial.ToArray());
+        Assert.Equal(client.LocalMasterKey.ToArray(), server.RemoteMasterKey.ToArray());
+        Assert.Equal(client.LocalMasterSalt.ToArray(), server.RemoteMasterSalt.ToArray());
+        Assert.NotEqual(client.LocalMasterKey.ToArray(), client.RemoteMasterKey.ToArray());
+    }
+
+    [Fact]
+    public async Task SendAsync_Connected_DataFlowsBothWays()
+    {
+        await using var pair = new DtlsTestPair();
+        await pair.ConnectAsync();
+        Task<byte[]> atServer = DtlsTestPair.NextReceived(pair.Server);
+        Task<byte[]> atClient = DtlsTestPair.NextReceived(pair.Client);
+
+        await pair.Client.SendAsync("hello server"u8.ToArray());
+        await pair.Server.SendAsync("hello client"u8.ToArray());
+
+        Assert.Equal("hello server"u8.ToArray(), await atServer.WaitAsync(DtlsTestPair.Guard));
+        Assert.Equal("hello client"u8.ToArray(), await atClient.WaitAsync(DtlsTestPair.Guard));
+    }
+
+    [Fact]
+    public async Task SendAsync_Connected_PayloadIsEncryptedOnTheWire()
+    {
+        await using var pair = new DtlsTestPair();
+        await pair.ConnectAsync();
+        byte[] secret = "a recognisable plaintext"u8.ToArray();
+        var wire = new List<byte[]>();
+        pair.ClientEnd.DropFilter = d =>
+        {
+            lock (wire)
+            {
+                wire.Add(d.ToArray());
+            }
+
+            return false;
+        };
+        Task<byte[]> atServer = DtlsTestPair.NextReceived(pair.Server);
+
+        await pair.Client.SendAsync(secret);
+
+        Assert.Equal(secret, await atServer.WaitAsync(DtlsTestPair.Guard));
+        lock (wire)
+        {
+            byte[] record = Assert.Single(wire);
+            Assert.Equal(23, record[0]);
+            Assert.True(record.AsSpan().IndexOf(secret) < 0);
+        }
+    }
+
+    [Fact]
+    public async Task SendAsync_TooLarge_ThrowsAndStaysConnected()
+    {
+        await using var pair = new DtlsTestPair();
+        await pair.ConnectAsync();
+
+        await Assert.ThrowsAsync<ArgumentException>(() => pair.Client.SendAsync(new byte[pair.Client.MaxPayloadSize + 1]).AsTask());
+
+        Assert.Equal(DtlsState.Connected, pair.Client.State);
+        Assert.InRange(pair.Client.MaxPayloadSize, 1000, 1200);
+    }
+
+    [Fact]
+    public async Task SendAsync_BeforeConnect_Throws()
+    {
+        await using var pair = new DtlsTestPair();
+
+        await Assert.ThrowsAsync<InvalidOperationException>(() => pair.Client.SendAsync(new byte[10]).AsTask());
+    }
+}
