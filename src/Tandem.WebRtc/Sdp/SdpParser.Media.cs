@@ -91,8 +91,13 @@ internal static partial class SdpParser
                 media.RtcpReducedSize = true;
                 return true;
             default:
-                media.Direction = SdpEnumText.ParseDirection(name) ?? media.Direction;
-                return SdpEnumText.ParseDirection(name) is not null;
+                if (SdpEnumText.ParseDirection(name) is not { } direction)
+                {
+                    return false;
+                }
+
+                media.Direction = direction;
+                return true;
         }
     }
 

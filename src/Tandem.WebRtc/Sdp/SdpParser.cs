@@ -232,8 +232,11 @@ internal static partial class SdpParser
             case "setup" when SdpEnumText.ParseSetup(value) is { } setup:
                 session.Setup = setup;
                 break;
+            case "sendrecv" or "sendonly" or "recvonly" or "inactive" when value is null:
+                session.Direction = SdpEnumText.ParseDirection(name);
+                break;
             default:
-                known = value is null && SdpEnumText.ParseDirection(name) is { } direction && SetDirection(session, direction);
+                known = false;
                 break;
         }
 
@@ -241,11 +244,5 @@ internal static partial class SdpParser
         {
             session.Attributes.Add(new SdpAttribute(name, value));
         }
-    }
-
-    private static bool SetDirection(SdpSessionDescription session, SdpDirection direction)
-    {
-        session.Direction = direction;
-        return true;
     }
 }

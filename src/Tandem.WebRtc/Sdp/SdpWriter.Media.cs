@@ -66,7 +66,7 @@ internal static partial class SdpWriter
 
         if (media.Direction is { } direction)
         {
-            Attribute(sdp, direction.ToSdp(), null, always: true);
+            Flag(sdp, direction.ToSdp(), present: true);
         }
 
         foreach (SdpMsid msid in media.Msids)
@@ -79,7 +79,7 @@ internal static partial class SdpWriter
         Flag(sdp, "rtcp-rsize", media.RtcpReducedSize);
         foreach (SdpAttribute attribute in media.Attributes)
         {
-            Attribute(sdp, attribute.Name, attribute.Value, always: true);
+            Verbatim(sdp, attribute);
         }
     }
 

@@ -56,7 +56,7 @@ internal static partial class SdpWriter
         Flag(sdp, "extmap-allow-mixed", session.ExtmapAllowMixed);
         foreach (SdpAttribute attribute in session.Attributes)
         {
-            Attribute(sdp, attribute.Name, attribute.Value);
+            Verbatim(sdp, attribute);
         }
 
         if (session.MsidSemantic is not null)
@@ -76,7 +76,7 @@ internal static partial class SdpWriter
         Attribute(sdp, "setup", session.Setup?.ToSdp());
         if (session.Direction is { } direction)
         {
-            Attribute(sdp, direction.ToSdp(), null);
+            Flag(sdp, direction.ToSdp(), present: true);
         }
     }
 
@@ -105,25 +105,25 @@ internal static partial class SdpWriter
         }
     }
 
-    private static void Attribute(StringBuilder sdp, string name, string? value, bool always = false)
+    /// <summary>Writes <c>a=name:value</c> when there is a value.</summary>
+    private static void Attribute(StringBuilder sdp, string name, string? value)
     {
-        if (value is not null || always)
+        if (value is not null)
         {
-            sdp.Append("a=").Append(name);
-            if (value is not null)
-            {
-                sdp.Append(':').Append(value);
-            }
-
-            sdp.Append("\r\n");
+            sdp.Append("a=").Append(name).Append(':').Append(value).Append("\r\n");
         }
     }
 
+    /// <summary>Writes the property attribute <c>a=name</c> when present.</summary>
     private static void Flag(StringBuilder sdp, string name, bool present)
     {
         if (present)
         {
-            Attribute(sdp, name, null, always: true);
+            sdp.Append("a=").Append(name).Append("\r\n");
         }
     }
+
+    /// <summary>Writes a preserved attribute as it was read.</summary>
+    private static void Verbatim(StringBuilder sdp, SdpAttribute attribute) =>
+        sdp.Append("a=").Append(attribute.ToString()).Append("\r\n");
 }
