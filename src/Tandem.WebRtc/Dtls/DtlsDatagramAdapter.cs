@@ -21,6 +21,10 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
     private readonly int _sendLimit;
     private readonly CancellationTokenSource _closed = new();
 
+    // Set while the queue may hold datagrams; lets the DTLS receive loop wait for data without holding
+    // the record-layer lock (see DtlsTransport.ReceiveLoop).
+    private readonly ManualResetEventSlim _available = new(false);
+
     public DtlsDatagramAdapter(IDatagramTransport lower, DtlsOptions options)
     {
         _lower = lower;
@@ -34,7 +38,23 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
 
     private long _dropped;
 
+    /// <summary>True once closed by us or by BouncyCastle.</summary>
+    public bool IsClosed => _closed.IsCancellationRequested;
+
     public int GetReceiveLimit() => MaxReceiveSize;
+
+    /// <summary>Blocks until a datagram is queued (true), the timeout passes or the adapter closes (false).</summary>
+    public bool WaitForDatagram(int millisecondsTimeout)
+    {
+        try
+        {
+            return _available.Wait(millisecondsTimeout, _closed.Token);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
 
     public int GetSendLimit() => _sendLimit;
 
@@ -46,7 +66,18 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
         try
         {
             // BouncyCastle passes the time left until its next retransmission or deadline.
-            if (!_queue.TryTake(out item, Math.Max(waitMillis, 1), _closed.Token))
+            bool taken = _queue.TryTake(out item, Math.Max(waitMillis, 1), _closed.Token);
+            if (_queue.Count == 0)
+            {
+                // Reset, then re-check: a datagram queued in between must not be left unsignalled.
+                _available.Reset();
+                if (_queue.Count > 0)
+                {
+                    _available.Set();
+                }
+            }
+
+            if (!taken)
             {
                 return -1;
             }
@@ -129,7 +160,11 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
         datagram.CopyTo(buffer);
-        if (!_queue.TryAdd((buffer, datagram.Length)))
+        if (_queue.TryAdd((buffer, datagram.Length)))
+        {
+            _available.Set();
+        }
+        else
         {
             ArrayPool<byte>.Shared.Return(buffer);
             Interlocked.Increment(ref _dropped);

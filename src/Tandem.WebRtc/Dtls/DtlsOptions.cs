@@ -13,10 +13,11 @@ public sealed class DtlsOptions
     public TimeSpan InitialRetransmitTimeout { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>
-    /// Largest datagram we send. 1200 bytes keeps DTLS under the IPv6 minimum MTU with room for
-    /// TURN/ICE overhead, as browsers do.
+    /// Largest datagram we send: 1232 bytes is the IPv6 minimum MTU (1280) less the IPv6 and UDP headers,
+    /// which leaves 1195 bytes of application payload per record with AES-GCM, enough for the 1191-byte
+    /// SCTP packets browsers send. See <see cref="DtlsTransport.MaxPayloadSize"/>.
     /// </summary>
-    public int MaxDatagramSize { get; init; } = 1200;
+    public int MaxDatagramSize { get; init; } = 1232;
 
     /// <summary>Received datagrams waiting for the DTLS thread; beyond this, new ones are dropped (as UDP would).</summary>
     public int ReceiveQueueCapacity { get; init; } = 512;

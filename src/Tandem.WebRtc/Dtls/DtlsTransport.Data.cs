@@ -6,7 +6,7 @@ namespace Tandem.WebRtc.Dtls;
 
 public sealed partial class DtlsTransport
 {
-    // Wakes the receive loop now and then so that it notices a local close even if no datagram arrives.
+    // Wakes the receive loop now and then to re-check the state even if no datagram arrives.
     private const int ReceiveWaitMillis = 1000;
 
     /// <summary>Raised once per decrypted application_data record, on the DTLS receive thread.</summary>
@@ -42,15 +42,35 @@ public sealed partial class DtlsTransport
         return ValueTask.CompletedTask;
     }
 
+    /// <summary>
+    /// Waits for datagrams outside the lock, then lets BouncyCastle process them under <see cref="_sendLock"/>:
+    /// processing may itself send (a retransmitted final flight, an alert) with the same cipher state
+    /// that <see cref="SendAsync"/> uses, so record processing and sending must not overlap.
+    /// </summary>
     private void ReceiveLoop(BcDtlsTransport connection)
     {
         byte[] buffer = new byte[connection.GetReceiveLimit()];
         while (State == DtlsState.Connected)
         {
+            if (!_adapter.WaitForDatagram(ReceiveWaitMillis))
+            {
+                if (_adapter.IsClosed)
+                {
+                    Fail("The DTLS record layer closed.");
+                    return;
+                }
+
+                continue;
+            }
+
             int length;
             try
             {
-                length = connection.Receive(buffer, 0, buffer.Length, ReceiveWaitMillis);
+                lock (_sendLock)
+                {
+                    // The datagram is already queued; 1 ms (0 would mean "forever") bounds the hold time.
+                    length = connection.Receive(buffer, 0, buffer.Length, 1);
+                }
             }
             catch (TlsFatalAlertReceived ex)
             {

@@ -52,6 +52,23 @@ public sealed class DtlsTransportFailureTests
     }
 
     [Fact]
+    public async Task ConnectAsync_ServerFinalFlightLost_ResentFromReceiveLoop()
+    {
+        await using var pair = new DtlsTestPair();
+        int serverChangeCipherSpecs = 0;
+        // RFC 6347 §4.2.4: the server's last flight (ChangeCipherSpec, Finished) is resent when the client
+        // retransmits its own, which the server, already connected, handles on its receive thread.
+        pair.ServerEnd.DropFilter = d => d.Span[0] == 20 && Interlocked.Increment(ref serverChangeCipherSpecs) == 1;
+        Task<byte[]> atClient = DtlsTestPair.NextReceived(pair.Client);
+
+        await pair.ConnectAsync();
+        await pair.Server.SendAsync("after recovery"u8.ToArray());
+
+        Assert.Equal("after recovery"u8.ToArray(), await atClient.WaitAsync(DtlsTestPair.Guard));
+        Assert.True(Volatile.Read(ref serverChangeCipherSpecs) >= 2);
+    }
+
+    [Fact]
     public async Task ConnectAsync_GarbageDatagrams_IgnoredAndStillConnects()
     {
         await using var pair = new DtlsTestPair();
