@@ -144,6 +144,60 @@ public sealed class DtlsTransportFailureTests
     }
 
     [Fact]
+    public async Task CloseAsync_DuringHandshake_ConnectFailsAndStateClosed()
+    {
+        await using var pair = new DtlsTestPair();
+        var helloSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pair.ClientEnd.DropFilter = d =>
+        {
+            helloSent.TrySetResult();
+            return true;
+        };
+        Task client = pair.Client.ConnectAsync(DtlsTestPair.ServerCertificate.Fingerprint);
+        await helloSent.Task.WaitAsync(DtlsTestPair.Guard);
+
+        await pair.Client.CloseAsync();
+
+        var error = await Assert.ThrowsAsync<DtlsHandshakeException>(() => client.WaitAsync(DtlsTestPair.Guard));
+        Assert.Contains("closed", error.Message, StringComparison.OrdinalIgnoreCase);
+        Assert.Equal(DtlsState.Closed, pair.Client.State);
+    }
+
+    [Fact]
+    public async Task ConnectAsync_ServerStartsAfterClientHelloQueued_Completes()
+    {
+        await using var pair = new DtlsTestPair();
+        var helloSent = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        pair.ClientEnd.DropFilter = d =>
+        {
+            if (DtlsTestPair.IsClientHello(d))
+            {
+                helloSent.TrySetResult();
+            }
+
+            return false;
+        };
+        var states = new List<DtlsState>();
+        pair.Server.StateChanged += s =>
+        {
+            lock (states)
+            {
+                states.Add(s);
+            }
+        };
+        Task client = pair.Client.ConnectAsync(DtlsTestPair.ServerCertificate.Fingerprint);
+        await helloSent.Task.WaitAsync(DtlsTestPair.Guard);
+
+        await pair.Server.ConnectAsync(DtlsTestPair.ClientCertificate.Fingerprint).WaitAsync(DtlsTestPair.Guard);
+        await client.WaitAsync(DtlsTestPair.Guard);
+
+        lock (states)
+        {
+            Assert.Equal([DtlsState.Connecting, DtlsState.Connected], states);
+        }
+    }
+
+    [Fact]
     public async Task ConnectAsync_CalledTwice_Throws()
     {
         await using var pair = new DtlsTestPair();
