@@ -10,7 +10,7 @@ namespace Tandem.WebRtc.Dtls;
 /// BouncyCastle calls into it on the handshake (later: receive) thread; results are read by
 /// <see cref="DtlsTransport"/> only after the handshake task has completed, which orders the accesses.
 /// </summary>
-internal sealed class DtlsHandshakeContext(DtlsCertificate certificate, DtlsFingerprint expectedRemote, DtlsRole role, DtlsOptions options)
+internal sealed class DtlsHandshakeContext(DtlsCertificate certificate, IReadOnlyList<DtlsFingerprint> expectedRemote, DtlsRole role, DtlsOptions options)
 {
     /// <summary>RFC 8827 §6.5 / RFC 8261: WebRTC uses DTLS 1.2 with ECDHE and AES-GCM.</summary>
     public static readonly int[] ClientCipherSuites =
@@ -39,7 +39,7 @@ internal sealed class DtlsHandshakeContext(DtlsCertificate certificate, DtlsFing
 
     public DtlsOptions Options { get; } = options;
 
-    public DtlsFingerprint ExpectedRemoteFingerprint { get; } = expectedRemote;
+    public IReadOnlyList<DtlsFingerprint> ExpectedRemoteFingerprints { get; } = expectedRemote;
 
     public DtlsFingerprint? RemoteFingerprint { get; private set; }
 
@@ -64,7 +64,7 @@ internal sealed class DtlsHandshakeContext(DtlsCertificate certificate, DtlsFing
             SignatureAndHashAlgorithm.GetInstance(HashAlgorithm.sha256, SignatureAlgorithm.ecdsa));
     }
 
-    /// <summary>RFC 8122 §5 / RFC 8827 §6.5: the peer's certificate must hash to the SDP fingerprint.</summary>
+    /// <summary>RFC 8122 §5 / RFC 8827 §6.5: the peer's certificate must hash to one of the SDP fingerprints.</summary>
     public void VerifyRemoteCertificate(Certificate? remote)
     {
         if (remote is null || remote.IsEmpty)
@@ -74,10 +74,11 @@ internal sealed class DtlsHandshakeContext(DtlsCertificate certificate, DtlsFing
         }
 
         byte[] der = remote.GetCertificateAt(0).GetEncoded();
-        RemoteFingerprint = DtlsFingerprint.Compute(der, ExpectedRemoteFingerprint.Algorithm);
-        if (!ExpectedRemoteFingerprint.Matches(der))
+        DtlsFingerprint? matched = ExpectedRemoteFingerprints.FirstOrDefault(f => f.Matches(der));
+        RemoteFingerprint = DtlsFingerprint.Compute(der, (matched ?? ExpectedRemoteFingerprints[0]).Algorithm);
+        if (matched is null)
         {
-            FailureReason = $"Remote certificate fingerprint {RemoteFingerprint} does not match the SDP fingerprint {ExpectedRemoteFingerprint}.";
+            FailureReason = $"Remote certificate fingerprint {RemoteFingerprint} does not match the SDP fingerprint(s) {string.Join(", ", ExpectedRemoteFingerprints)}.";
             throw new TlsFatalAlert(AlertDescription.bad_certificate, FailureReason);
         }
     }

@@ -14,15 +14,31 @@ public sealed partial class DtlsTransport
     /// <exception cref="DtlsHandshakeException">Fingerprint mismatch, fatal alert, timeout or closure; <see cref="State"/> is then Failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="InvalidOperationException">The handshake was already started.</exception>
-    public async Task ConnectAsync(DtlsFingerprint remoteFingerprint, CancellationToken cancellationToken = default)
+    public Task ConnectAsync(DtlsFingerprint remoteFingerprint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(remoteFingerprint);
+        return ConnectAsync([remoteFingerprint], cancellationToken);
+    }
+
+    /// <summary>
+    /// Runs the handshake; the peer's certificate must match any one of <paramref name="remoteFingerprints"/>
+    /// (RFC 8122 §5: an SDP may carry several <c>a=fingerprint</c> lines).
+    /// </summary>
+    /// <param name="remoteFingerprints">The peer's fingerprints from SDP; at least one.</param>
+    /// <param name="cancellationToken">Aborts the handshake.</param>
+    /// <exception cref="DtlsHandshakeException">Fingerprint mismatch, fatal alert, timeout or closure; <see cref="State"/> is then Failed.</exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="InvalidOperationException">The handshake was already started.</exception>
+    public async Task ConnectAsync(IReadOnlyList<DtlsFingerprint> remoteFingerprints, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(remoteFingerprints);
+        ArgumentOutOfRangeException.ThrowIfZero(remoteFingerprints.Count);
         if (!SetState(DtlsState.Connecting))
         {
             throw new InvalidOperationException($"The DTLS handshake cannot start in state {State}.");
         }
 
-        var handshake = new DtlsHandshakeContext(LocalCertificate, remoteFingerprint, Role, Options);
+        var handshake = new DtlsHandshakeContext(LocalCertificate, remoteFingerprints.ToArray(), Role, Options);
         handshake.AlertReceived = OnAlertReceived;
         _handshake = handshake;
 

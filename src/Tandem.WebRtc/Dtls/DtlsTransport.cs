@@ -6,7 +6,7 @@ namespace Tandem.WebRtc.Dtls;
 /// <summary>
 /// DTLS 1.2 (RFC 6347) over an <see cref="IDatagramTransport"/>, profiled for WebRTC (RFC 8827 §6.5,
 /// RFC 5764 DTLS-SRTP): mutual certificate authentication checked against the SDP fingerprint,
-/// use_srtp key export, extended master secret. After <see cref="ConnectAsync"/> it is itself an
+/// use_srtp key export, extended master secret. After <c>ConnectAsync</c> it is itself an
 /// <see cref="IDatagramTransport"/>: each <see cref="SendAsync"/> is one application_data record, each
 /// decrypted record is raised through <see cref="Received"/> (SCTP rides on it, RFC 8261).
 /// BouncyCastle runs the handshake and the record layer on a dedicated thread per transport.

@@ -18,6 +18,21 @@ public sealed class DtlsTransportTests
     }
 
     [Fact]
+    public async Task ConnectAsync_OneOfSeveralFingerprintsMatches_Connects()
+    {
+        await using var pair = new DtlsTestPair();
+        DtlsFingerprint other = DtlsCertificate.Generate("other").Fingerprint;
+        DtlsFingerprint serverSha512 = DtlsFingerprint.Compute(DtlsTestPair.ServerCertificate.Der, "sha-512");
+
+        await Task.WhenAll(
+            pair.Client.ConnectAsync([other, serverSha512]),
+            pair.Server.ConnectAsync([DtlsTestPair.ClientCertificate.Fingerprint])).WaitAsync(DtlsTestPair.Guard);
+
+        Assert.Equal(serverSha512, pair.Client.RemoteFingerprint);
+        Assert.Equal(DtlsState.Connected, pair.Client.State);
+    }
+
+    [Fact]
     public async Task ConnectAsync_Connected_BothExportSameSrtpKeysForAeadGcm()
     {
         await using var pair = new DtlsTestPair();
