@@ -47,6 +47,9 @@ internal sealed class DtlsHandshakeContext(DtlsCertificate certificate, IReadOnl
 
     public DtlsSrtpKeys? SrtpKeys { get; private set; }
 
+    /// <summary>The negotiated cipher suite's IANA name, once the handshake completed.</summary>
+    public string? CipherSuiteName { get; private set; }
+
     /// <summary>Why the handshake failed, when we know better than the alert code.</summary>
     public string? FailureReason { get; private set; }
 
@@ -97,9 +100,16 @@ internal sealed class DtlsHandshakeContext(DtlsCertificate certificate, IReadOnl
         return null;
     }
 
-    /// <summary>RFC 5764 §4.2: export the SRTP keying material once the handshake completes.</summary>
+    /// <summary>On handshake completion: note the suite, and export the SRTP keying material (RFC 5764 §4.2).</summary>
     public void ExportSrtpKeys(TlsContext context)
     {
+        CipherSuiteName = context.SecurityParameters.CipherSuite switch
+        {
+            CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256 => "TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256",
+            CipherSuite.TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256 => "TLS_ECDHE_RSA_WITH_AES_128_GCM_SHA256",
+            int other => $"0x{other:X4}",
+        };
+
         if (SrtpProfile is { } profile)
         {
             byte[] material = context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, profile.KeyingMaterialLength());

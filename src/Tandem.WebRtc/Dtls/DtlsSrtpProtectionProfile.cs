@@ -32,6 +32,14 @@ public static class DtlsSrtpProtectionProfileExtensions
         _ => throw new ArgumentOutOfRangeException(nameof(profile)),
     };
 
+    /// <summary>The profile's registered name (<c>AEAD_AES_128_GCM</c>), as W3C stats' srtpCipher.</summary>
+    public static string Name(this DtlsSrtpProtectionProfile profile) => profile switch
+    {
+        DtlsSrtpProtectionProfile.Aes128CmHmacSha1Tag80 => "AES_CM_128_HMAC_SHA1_80",
+        DtlsSrtpProtectionProfile.AeadAes128Gcm => "AEAD_AES_128_GCM",
+        _ => throw new ArgumentOutOfRangeException(nameof(profile)),
+    };
+
     /// <summary>Length of the "EXTRACTOR-dtls_srtp" export: 2 * (key + salt) (RFC 5764 §4.2).</summary>
     public static int KeyingMaterialLength(this DtlsSrtpProtectionProfile profile) =>
         2 * (profile.MasterKeyLength() + profile.MasterSaltLength());

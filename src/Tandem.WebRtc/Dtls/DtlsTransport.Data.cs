@@ -32,6 +32,9 @@ public sealed partial class DtlsTransport
             {
                 connection.Send(datagram.Span);
             }
+
+            Interlocked.Increment(ref _packetsSent);
+            Interlocked.Add(ref _bytesSent, datagram.Length);
         }
         catch (IOException ex)
         {
@@ -89,6 +92,8 @@ public sealed partial class DtlsTransport
 
             if (length > 0)
             {
+                Interlocked.Increment(ref _packetsReceived);
+                Interlocked.Add(ref _bytesReceived, length);
                 Deliver(buffer.AsSpan(0, length));
             }
         }

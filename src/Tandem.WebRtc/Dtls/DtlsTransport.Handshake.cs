@@ -42,6 +42,7 @@ public sealed partial class DtlsTransport
         handshake.AlertReceived = OnAlertReceived;
         _handshake = handshake;
 
+        long started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         deadline.CancelAfter(Options.HandshakeTimeout);
         BcDtlsTransport connection;
@@ -71,6 +72,7 @@ public sealed partial class DtlsTransport
             throw new DtlsHandshakeException(reason, ex);
         }
 
+        _handshakeDuration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         _connection = connection;
         Volatile.Write(ref _sendLimit, connection.GetSendLimit());
         if (!SetState(DtlsState.Connected))

@@ -26,6 +26,11 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     private BcDtlsTransport? _connection;
     private DtlsHandshakeContext? _handshake;
     private int _sendLimit;
+    private long _packetsSent;
+    private long _packetsReceived;
+    private long _bytesSent;
+    private long _bytesReceived;
+    private TimeSpan? _handshakeDuration;
 
     /// <summary>Creates a transport; it starts queueing datagrams from <paramref name="lower"/> at once.</summary>
     /// <param name="lower">The transport below (ICE, or a <see cref="DatagramPipe"/> in tests).</param>
@@ -82,6 +87,22 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
 
     /// <summary>Datagrams the lower transport delivered that were dropped (not DTLS, or queue full).</summary>
     public long DroppedDatagrams => _adapter.DroppedDatagrams;
+
+    /// <summary>A snapshot of the counters and negotiated parameters (W3C RTCTransportStats fields).</summary>
+    public DtlsTransportStats GetStats() => new()
+    {
+        State = State,
+        Role = Role,
+        PacketsSent = Interlocked.Read(ref _packetsSent),
+        PacketsReceived = Interlocked.Read(ref _packetsReceived),
+        BytesSent = Interlocked.Read(ref _bytesSent),
+        BytesReceived = Interlocked.Read(ref _bytesReceived),
+        DatagramsDropped = DroppedDatagrams,
+        TlsVersion = _connection is null ? null : "FEFD",
+        DtlsCipher = _connection is null ? null : _handshake?.CipherSuiteName,
+        SrtpCipher = SrtpProfile?.Name(),
+        HandshakeDuration = _handshakeDuration,
+    };
 
     /// <summary>Sends close_notify (if connected) and stops the transport.</summary>
     public ValueTask CloseAsync()

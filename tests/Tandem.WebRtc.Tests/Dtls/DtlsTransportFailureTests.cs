@@ -198,6 +198,34 @@ public sealed class DtlsTransportFailureTests
     }
 
     [Fact]
+    public async Task ConnectAsync_PeerSilent_TimesOutAndFails()
+    {
+        var (end, _) = Tandem.WebRtc.Transports.DatagramPipe.CreatePair();
+        var options = new DtlsOptions { HandshakeTimeout = TimeSpan.FromMilliseconds(300), InitialRetransmitTimeout = TimeSpan.FromMilliseconds(100) };
+        await using var client = new DtlsTransport(end, DtlsRole.Client, DtlsTestPair.ClientCertificate, options);
+
+        var error = await Assert.ThrowsAsync<DtlsHandshakeException>(() => client.ConnectAsync(DtlsTestPair.ServerCertificate.Fingerprint).WaitAsync(DtlsTestPair.Guard));
+
+        Assert.Contains("timed out", error.Message, StringComparison.Ordinal);
+        Assert.Equal(DtlsState.Failed, client.State);
+        Assert.Equal(error.Message, client.FailureReason);
+    }
+
+    [Fact]
+    public async Task Received_HandlerThrows_TransportFailsVisibly()
+    {
+        await using var pair = new DtlsTestPair();
+        await pair.ConnectAsync();
+        Task failed = DtlsTestPair.WhenState(pair.Server, DtlsState.Failed);
+        pair.Server.Received += _ => throw new InvalidOperationException("upper layer bug");
+
+        await pair.Client.SendAsync(new byte[] { 1 });
+
+        await failed.WaitAsync(DtlsTestPair.Guard);
+        Assert.Contains("upper layer bug", pair.Server.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task ConnectAsync_CalledTwice_Throws()
     {
         await using var pair = new DtlsTestPair();

@@ -133,6 +133,28 @@ public sealed class DtlsTransportTests
     }
 
     [Fact]
+    public async Task GetStats_AfterExchange_CountsAndNamesNegotiatedParameters()
+    {
+        await using var pair = new DtlsTestPair();
+        Assert.Null(pair.Client.GetStats().DtlsCipher);
+        await pair.ConnectAsync();
+        Task<byte[]> atServer = DtlsTestPair.NextReceived(pair.Server);
+
+        await pair.Client.SendAsync(new byte[300]);
+        await atServer.WaitAsync(DtlsTestPair.Guard);
+
+        DtlsTransportStats client = pair.Client.GetStats();
+        DtlsTransportStats server = pair.Server.GetStats();
+        Assert.Equal((1, 300), (client.PacketsSent, client.BytesSent));
+        Assert.Equal((1, 300), (server.PacketsReceived, server.BytesReceived));
+        Assert.Equal((DtlsState.Connected, DtlsRole.Server), (server.State, server.Role));
+        Assert.Equal("TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256", client.DtlsCipher);
+        Assert.Equal("AEAD_AES_128_GCM", server.SrtpCipher);
+        Assert.Equal("FEFD", client.TlsVersion);
+        Assert.True(client.HandshakeDuration > TimeSpan.Zero);
+    }
+
+    [Fact]
     public async Task SendAsync_TooLarge_ThrowsAndStaysConnected()
     {
         await using var pair = new DtlsTestPair();
