@@ -1,6 +1,7 @@
 using Microsoft.Playwright;
 using Tandem.WebRtc.Dtls;
 using Tandem.WebRtc.Sdp;
+using Xunit.Abstractions;
 
 namespace Tandem.WebRtc.IntegrationTests.Dtls;
 
@@ -10,7 +11,7 @@ namespace Tandem.WebRtc.IntegrationTests.Dtls;
 /// sides accepted each other's certificate fingerprint and Chromium's SCTP INIT reached us decrypted.
 /// </summary>
 [Trait("Category", "Browser")]
-public sealed class ChromiumDtlsInteropTests
+public sealed class ChromiumDtlsInteropTests(ITestOutputHelper output)
 {
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
@@ -59,6 +60,7 @@ public sealed class ChromiumDtlsInteropTests
             """).WaitAsync(Guard);
         byte[] init = await sctpInit.Task.WaitAsync(Guard);
 
+        output.WriteLine(dtls.GetStats().ToString());
         Assert.Equal("connected", chromiumState);
         Assert.Equal(DtlsState.Connected, dtls.State);
         Assert.NotNull(dtls.SrtpProfile);
