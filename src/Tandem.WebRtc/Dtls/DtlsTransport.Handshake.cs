@@ -63,6 +63,7 @@ public sealed partial class DtlsTransport
         catch (Exception ex) when (ex is not OutOfMemoryException)
         {
             string reason = handshake.FailureReason
+                ?? (State == DtlsState.Failed ? FailureReason : null)
                 ?? (cancellationToken.IsCancellationRequested ? "The DTLS handshake was cancelled."
                 : deadline.IsCancellationRequested ? $"The DTLS handshake timed out after {Options.HandshakeTimeout}."
                 : State == DtlsState.Closed ? "The DTLS transport was closed during the handshake."
@@ -96,7 +97,7 @@ public sealed partial class DtlsTransport
             return new DtlsClientProtocol().Connect(new DtlsBcClient(handshake), _adapter);
         }
 
-        // No HelloVerifyRequest: ICE consent already proved the peer's address (RFC 8827 §6.5 peers skip it too).
+        // No HelloVerifyRequest cookie round trip: ICE connectivity checks have already proved the peer's address.
         return new DtlsServerProtocol { VerifyRequests = false }.Accept(new DtlsBcServer(handshake), _adapter);
     }
 

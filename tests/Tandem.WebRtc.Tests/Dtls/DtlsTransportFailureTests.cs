@@ -31,7 +31,9 @@ public sealed class DtlsTransportFailureTests
         Task server = pair.Server.ConnectAsync(wrong);
 
         var serverError = await Assert.ThrowsAsync<DtlsHandshakeException>(() => server.WaitAsync(DtlsTestPair.Guard));
-        await Assert.ThrowsAsync<DtlsHandshakeException>(() => client.WaitAsync(DtlsTestPair.Guard));
+        var clientError = await Assert.ThrowsAsync<DtlsHandshakeException>(() => client.WaitAsync(DtlsTestPair.Guard));
+        Assert.Contains("bad_certificate", clientError.Message, StringComparison.Ordinal);
+        Assert.Equal(clientError.Message, pair.Client.FailureReason);
         Assert.Contains("fingerprint", serverError.Message, StringComparison.OrdinalIgnoreCase);
         Assert.Contains("fingerprint", pair.Server.FailureReason!, StringComparison.OrdinalIgnoreCase);
         Assert.Equal(DtlsState.Failed, pair.Client.State);
