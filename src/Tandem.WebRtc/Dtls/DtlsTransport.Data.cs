@@ -15,6 +15,7 @@ public sealed partial class DtlsTransport
     /// <summary>Encrypts <paramref name="datagram"/> into one application_data record and sends it.</summary>
     /// <exception cref="InvalidOperationException">Not connected.</exception>
     /// <exception cref="ArgumentException">Larger than <see cref="MaxPayloadSize"/>.</exception>
+    /// <exception cref="IOException">The record layer failed; <see cref="State"/> is then Failed.</exception>
     public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken = default)
     {
         BcDtlsTransport connection = _connection is not null && State == DtlsState.Connected

@@ -94,6 +94,9 @@ public sealed class SdpMediaDescription
     /// <summary><c>a=max-message-size</c> (RFC 8841 §6); null means the 64 KiB default.</summary>
     public long? MaxMessageSize { get; set; }
 
+    /// <summary>Port 0: the section was rejected or stopped (RFC 8829 §5.3.1, RFC 3264 §6).</summary>
+    public bool IsRejected => Port == 0;
+
     /// <summary>The direction in force: <see cref="Direction"/>, or sendrecv when absent.</summary>
     public SdpDirection EffectiveDirection => Direction ?? SdpDirection.SendRecv;
 

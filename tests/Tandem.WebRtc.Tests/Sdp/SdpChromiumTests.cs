@@ -19,6 +19,19 @@ public sealed class SdpChromiumTests
 
     [Theory]
     [MemberData(nameof(Files))]
+    public void TryParse_ParseSerializeParse_ModelsEqual(string file)
+    {
+        Assert.True(SdpSessionDescription.TryParse(SdpTestData.Load(file), out var first, out _));
+
+        Assert.True(SdpSessionDescription.TryParse(first.ToString(), out var second, out string? error), error);
+
+        // A deep, structural comparison of every public property of both models.
+        Assert.Equal(System.Text.Json.JsonSerializer.Serialize(first), System.Text.Json.JsonSerializer.Serialize(second));
+        Assert.Equal(first.Media.Sum(m => m.Payloads.Count), second.Media.Sum(m => m.Payloads.Count));
+    }
+
+    [Theory]
+    [MemberData(nameof(Files))]
     public void TryParse_ChromiumSdpWithLfOnly_SameAsCrlf(string file)
     {
         string text = SdpTestData.Load(file);

@@ -176,4 +176,17 @@ public sealed class SdpRoundTripTests
         Assert.Null(media.Direction);
         Assert.Equal(SdpDirection.SendRecv, media.EffectiveDirection);
     }
+
+    [Fact]
+    public void TryParse_PortZeroAndPortCount_RejectedSectionRoundTrips()
+    {
+        const string Text = "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\nm=video 0 UDP/TLS/RTP/SAVPF 96\r\nm=audio 49170/2 RTP/AVP 0\r\n";
+
+        Assert.True(SdpSessionDescription.TryParse(Text, out var description, out string? error), error);
+
+        Assert.True(description.Media[0].IsRejected);
+        Assert.False(description.Media[1].IsRejected);
+        Assert.Equal(2, description.Media[1].PortCount);
+        Assert.Equal(Text, description.ToString());
+    }
 }
