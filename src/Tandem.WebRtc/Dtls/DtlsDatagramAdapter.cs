@@ -24,6 +24,7 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
     // Set while the queue may hold datagrams; lets the DTLS receive loop wait for data without holding
     // the record-layer lock (see DtlsTransport.ReceiveLoop).
     private readonly ManualResetEventSlim _available = new(false);
+    private long _dropped;
 
     public DtlsDatagramAdapter(IDatagramTransport lower, DtlsOptions options)
     {
@@ -35,8 +36,6 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
 
     /// <summary>Datagrams dropped because the queue was full or they could not be DTLS.</summary>
     public long DroppedDatagrams => Interlocked.Read(ref _dropped);
-
-    private long _dropped;
 
     /// <summary>True once closed by us or by BouncyCastle.</summary>
     public bool IsClosed => _closed.IsCancellationRequested;
