@@ -22,6 +22,7 @@ public sealed partial class SignalingHub : IDisposable
     private readonly ILogger _logger;
     private long _nextClientId;
     private int _queued;
+    private int _connectionCount;
     private bool _shuttingDown;
 
     /// <summary>Creates a hub.</summary>
@@ -39,6 +40,9 @@ public sealed partial class SignalingHub : IDisposable
 
     /// <summary>The hub's counters and instruments.</summary>
     public SignalingMetrics Metrics { get; }
+
+    /// <summary>Open connections (R33), read without taking the lock.</summary>
+    public int ConnectionCount => Volatile.Read(ref _connectionCount);
 
     /// <summary>Messages accepted and not yet delivered, server-wide (R34).</summary>
     public int QueuedMessages => Volatile.Read(ref _queued);
@@ -64,6 +68,7 @@ public sealed partial class SignalingHub : IDisposable
             }
 
             _clients.Add(id, client);
+            Volatile.Write(ref _connectionCount, _clients.Count);
             StartJoinTimer(client);
             LogConnected(id, remoteAddress);
             return client;
@@ -76,6 +81,7 @@ public sealed partial class SignalingHub : IDisposable
         lock (_gate)
         {
             var known = _clients.Remove(client.Id);
+            Volatile.Write(ref _connectionCount, _clients.Count);
             if (!known || client.IsClosed)
             {
                 if (known)

@@ -51,6 +51,7 @@ public class LimitsTests
         Assert.Equal(1007, third.LastErrorCode());
         Assert.Equal(CloseCodes.TryAgainLater, third.CloseCode);
         Assert.Equal(2, fx.Hub.GetStatus().Totals.Connections);
+        Assert.Equal(2, fx.Hub.ConnectionCount);
 
         fx.Hub.Disconnected(second.Client, "gone");
         var fourth = fx.Connect();

@@ -1,4 +1,3 @@
-using Tandem.Server.Admin.Status;
 using Tandem.Signaling.Hub;
 
 namespace Tandem.Server.Admin.Metrics;
@@ -7,7 +6,7 @@ namespace Tandem.Server.Admin.Metrics;
 /// Whether the server accepts new signaling connections: started (Kestrel listens), not stopping,
 /// and below <c>MaxConnections</c> (a connection beyond it is refused, R33).
 /// </summary>
-internal sealed class Readiness(IHostApplicationLifetime lifetime, SignalingHub hub, AdminFeed feed)
+internal sealed class Readiness(IHostApplicationLifetime lifetime, SignalingHub hub)
 {
     public (bool Ready, string Reason) Check()
     {
@@ -21,8 +20,7 @@ internal sealed class Readiness(IHostApplicationLifetime lifetime, SignalingHub 
             return (false, "starting");
         }
 
-        // The feed's snapshot is at most a second old: close enough, and /readyz may be polled often.
-        var connections = feed.Latest.Totals.Connections;
+        var connections = hub.ConnectionCount;
         return connections >= hub.Options.MaxConnections
             ? (false, $"at capacity: {connections} of {hub.Options.MaxConnections} connections")
             : (true, $"ready: {connections} of {hub.Options.MaxConnections} connections");
