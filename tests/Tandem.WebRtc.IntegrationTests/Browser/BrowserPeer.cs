@@ -65,6 +65,14 @@ public sealed partial class BrowserPeer : IAsyncDisposable
         }
     }
 
+    /// <summary>The next local candidate (or end-of-candidates marker); throws on timeout.</summary>
+    public Task<IceCandidateInit> NextCandidateAsync(TimeSpan? timeout = null) =>
+        ReadWithTimeoutAsync(_candidates.Reader, "a local ICE candidate", timeout);
+
+    /// <summary>The next data channel the remote peer opened; throws on timeout.</summary>
+    public Task<DataChannelInfo> NextIncomingChannelAsync(TimeSpan? timeout = null) =>
+        ReadWithTimeoutAsync(_incomingChannels.Reader, "an incoming data channel", timeout);
+
     /// <summary>
     /// Feeds every local candidate to <paramref name="sink"/> (e.g. the other peer's
     /// AddIceCandidateAsync) until cancelled; a failing sink ends the loop with its exception.
@@ -100,6 +108,19 @@ public sealed partial class BrowserPeer : IAsyncDisposable
 
         return JsonSerializer.Deserialize<T>(result, Json)
             ?? throw new InvalidOperationException($"tandem.{fn} returned null");
+    }
+
+    private static async Task<T> ReadWithTimeoutAsync<T>(ChannelReader<T> reader, string what, TimeSpan? timeout)
+    {
+        using var cancel = new CancellationTokenSource(timeout ?? DefaultTimeout);
+        try
+        {
+            return await reader.ReadAsync(cancel.Token);
+        }
+        catch (OperationCanceledException) when (cancel.IsCancellationRequested)
+        {
+            throw new TimeoutException($"timed out after {timeout ?? DefaultTimeout} waiting for {what}");
+        }
     }
 
     private static double Milliseconds(TimeSpan? timeout) => (timeout ?? DefaultTimeout).TotalMilliseconds;

@@ -5,6 +5,7 @@ namespace Tandem.WebRtc.IntegrationTests.Browser;
 
 /// <summary>Proves the harness with Chromium on both ends: data channels of every kind.</summary>
 [Collection(ChromiumCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class ChromiumDataChannelTests(ChromiumFixture chromium)
 {
     private static readonly int[] MessageSizes = [1, 1024, 64 * 1024, 256 * 1024];
@@ -17,8 +18,8 @@ public sealed class ChromiumDataChannelTests(ChromiumFixture chromium)
         await pair.ConnectAsync();
         await pair.Answerer.CreateDataChannelAsync("from-answerer");
 
-        var incomingAtAnswerer = await pair.Answerer.IncomingChannels.ReadAsync();
-        var incomingAtOfferer = await pair.Offerer.IncomingChannels.ReadAsync();
+        var incomingAtAnswerer = await pair.Answerer.NextIncomingChannelAsync();
+        var incomingAtOfferer = await pair.Offerer.NextIncomingChannelAsync();
         var states = await Task.WhenAll(
             pair.Offerer.WaitForChannelStateAsync("from-offerer", "open"),
             pair.Answerer.WaitForChannelStateAsync("from-offerer", "open"),

@@ -1,8 +1,11 @@
+using Xunit.Abstractions;
+
 namespace Tandem.WebRtc.IntegrationTests.Browser;
 
 /// <summary>Proves the harness with Chromium on both ends: fake camera and microphone media.</summary>
 [Collection(ChromiumCollection.Name)]
-public sealed class ChromiumMediaTests(ChromiumFixture chromium)
+[Trait("Category", "Browser")]
+public sealed class ChromiumMediaTests(ChromiumFixture chromium, ITestOutputHelper output)
 {
     private static readonly string[] H264 = ["video/H264"];
 
@@ -42,6 +45,7 @@ public sealed class ChromiumMediaTests(ChromiumFixture chromium)
             "10 more decoded frames");
 
         var video = later.Inbound("video");
+        output.WriteLine($"{video}\n{later.Inbound("audio")}\n{later.SelectedCandidatePair()}");
         var audio = later.Inbound("audio");
         Assert.Equal("video/H264", BrowserStats.Text(later.CodecOf(video!.Value), "mimeType"));
         Assert.Equal("audio/opus", BrowserStats.Text(later.CodecOf(audio!.Value), "mimeType"));

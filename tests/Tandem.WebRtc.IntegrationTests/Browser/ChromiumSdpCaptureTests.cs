@@ -7,6 +7,7 @@ namespace Tandem.WebRtc.IntegrationTests.Browser;
 /// output to refresh them from.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class ChromiumSdpCaptureTests(ChromiumFixture chromium)
 {
     [Fact]

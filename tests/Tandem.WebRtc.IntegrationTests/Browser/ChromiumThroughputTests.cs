@@ -7,6 +7,7 @@ namespace Tandem.WebRtc.IntegrationTests.Browser;
 /// C# to Chromium. The figure goes to the test output; only delivery is asserted.
 /// </summary>
 [Collection(ChromiumCollection.Name)]
+[Trait("Category", "Browser")]
 public sealed class ChromiumThroughputTests(ChromiumFixture chromium, ITestOutputHelper output)
 {
     private const int MessageSize = 64 * 1024;
@@ -26,6 +27,8 @@ public sealed class ChromiumThroughputTests(ChromiumFixture chromium, ITestOutpu
         Assert.Equal((long)sent * MessageSize, received.Bytes);
         Assert.Equal(0, received.SequenceBreaks);
         Assert.Equal(0, received.PatternErrors);
+        var stats = await pair.Answerer.GetStatsAsync();
+        Assert.Equal(sent, BrowserStats.Number(stats.DataChannel("flood"), "messagesReceived"));
         var seconds = (received.LastAtMs!.Value - received.FirstAtMs!.Value) / 1000;
         output.WriteLine($"Chromium -> Chromium, {MessageSize} B messages: {sent} in {seconds:F2} s = {received.Bytes / seconds / 1e6:F1} MB/s");
     }

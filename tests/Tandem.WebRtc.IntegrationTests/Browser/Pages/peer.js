@@ -76,9 +76,7 @@ const tandem = (() => {
       if (!numbered.patternOk) r.patternErrors++;
       r.nextSeq = numbered.seq + 1;
     }
-    entry.last.push(typeof data === 'string'
-      ? { binary: false, size, data }
-      : { binary: true, size, data: new Uint8Array(data).toBase64() });
+    entry.last.push({ size, data });
     if (entry.last.length > keepLast) entry.last.shift();
     notify();
   }
@@ -250,7 +248,14 @@ const tandem = (() => {
     setKeepLast(n) { keepLast = n; return n; },
     received(label, lastN) {
       const entry = entryOf(label);
-      return { ...entry.received, error: entry.error, last: entry.last.slice(-lastN) };
+      const last = lastN > 0 ? entry.last.slice(-lastN) : [];
+      return {
+        ...entry.received,
+        error: entry.error,
+        last: last.map(({ size, data }) => typeof data === 'string'
+          ? { binary: false, size, data }
+          : { binary: true, size, data: new Uint8Array(data).toBase64() }),
+      };
     },
     waitForMessages(label, count, timeoutMs) {
       return waitUntil(() => {
