@@ -117,12 +117,15 @@ public sealed class ChromiumDataChannelTests(ChromiumFixture chromium)
 
         await pair.Offerer.RestartIceAsync();
         var (offer, _) = await pair.NegotiateAsync();
-        await pair.Offerer.WaitForIceGatheringStateAsync("complete");
-        await Task.WhenAll(pair.Offerer.WaitForConnectionStateAsync("connected"), pair.Answerer.WaitForConnectionStateAsync("connected"));
+        var ufrag = Sdp.Attribute(offer.Sdp, "ice-ufrag");
+        await pair.Offerer.WaitForStatsAsync(
+            s => s.OfType("transport").Any(t => BrowserStats.Text(t, "iceLocalUsernameFragment") == ufrag
+                && BrowserStats.Text(t, "iceState") == "connected"),
+            "the restarted ICE session to connect");
         await pair.Offerer.SendNumberedAsync("restart", 100, 1000, binary: false);
         var received = await pair.Answerer.WaitForMessagesAsync("restart", 101);
 
-        Assert.NotEqual(Sdp.Attribute(before.Sdp, "ice-ufrag"), Sdp.Attribute(offer.Sdp, "ice-ufrag"));
+        Assert.NotEqual(Sdp.Attribute(before.Sdp, "ice-ufrag"), ufrag);
         Assert.Equal(101, received.Count);
         Assert.Equal(0, received.SequenceBreaks);
         Assert.Equal(100, received.NextSeq);
