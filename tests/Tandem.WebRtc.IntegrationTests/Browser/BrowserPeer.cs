@@ -54,6 +54,7 @@ public sealed partial class BrowserPeer : IAsyncDisposable
         {
             peer._page.Console += (_, message) => peer._log.Enqueue($"console.{message.Type}: {message.Text}");
             peer._page.PageError += (_, error) => peer._log.Enqueue($"page error: {error}");
+            peer._page.Crash += (_, _) => peer._log.Enqueue("page crashed");
             await peer._page.ExposeFunctionAsync<string>("tandemEvent", peer.OnPageEvent);
             await peer._page.GotoAsync(pageUri.ToString());
             return peer;

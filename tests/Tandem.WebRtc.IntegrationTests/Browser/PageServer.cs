@@ -74,7 +74,7 @@ public sealed class PageServer : IAsyncDisposable
                 var body = await File.ReadAllBytesAsync(file, cancel);
                 await WriteAsync(stream, "200 OK", ContentType(file), body, cancel);
             }
-            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException)
+            catch (Exception e) when (e is IOException or OperationCanceledException or SocketException or ObjectDisposedException)
             {
                 // A browser that drops a connection (or a stopping server) is not a test failure.
             }
