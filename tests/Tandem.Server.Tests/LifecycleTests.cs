@@ -44,7 +44,7 @@ public class LifecycleTests
         Assert.Contains(lines, l => l.Contains("room room_77 paired: offerer glasses_77, answerer app_77", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("error 1003", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("forwarded answer", StringComparison.Ordinal));
-        Assert.Contains(lines, l => l.Contains("(app_77) closed", StringComparison.Ordinal));
+        Assert.Contains(lines, l => l.Contains("(app_77) from 127.0.0.1:", StringComparison.Ordinal) && l.Contains("closed: closed by client (1000", StringComparison.Ordinal));
         Assert.Contains(lines, l => l.Contains("room room_77 destroyed", StringComparison.Ordinal));
         Assert.DoesNotContain(lines, l => l.Contains("SECRET-SDP-BODY", StringComparison.Ordinal));
         Assert.All(lines, l => Assert.DoesNotContain('\n', l));

@@ -95,7 +95,7 @@ public sealed partial class SignalingHub
     private static void EnterRoom(SignalingClient client, Room room, DeviceId id, ConnectionState state)
     {
         client.CancelJoinTimer();
-        client.Identity ??= id;
+        client.Identity = id;
         client.Room = room;
         client.State = state;
     }

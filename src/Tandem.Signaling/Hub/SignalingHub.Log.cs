@@ -8,8 +8,8 @@ public sealed partial class SignalingHub
     [LoggerMessage(1, LogLevel.Information, "connection {ConnectionId} opened from {RemoteAddress}")]
     private partial void LogConnected(string connectionId, string remoteAddress);
 
-    [LoggerMessage(2, LogLevel.Information, "connection {ConnectionId} ({DeviceId}) closed: {Reason}")]
-    private partial void LogDisconnected(string connectionId, string deviceId, string reason);
+    [LoggerMessage(2, LogLevel.Information, "connection {ConnectionId} ({DeviceId}) from {RemoteAddress} closed: {Reason}")]
+    private partial void LogDisconnected(string connectionId, string deviceId, string remoteAddress, string reason);
 
     [LoggerMessage(3, LogLevel.Warning, "connection {ConnectionId} from {RemoteAddress} refused: server at capacity ({Connections} open)")]
     private partial void LogCapacityRejected(string connectionId, string remoteAddress, int connections);

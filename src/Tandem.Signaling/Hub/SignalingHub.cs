@@ -86,7 +86,7 @@ public sealed partial class SignalingHub : IDisposable
             {
                 if (known)
                 {
-                    LogDisconnected(client.Id, client.RecipientId, reason);
+                    LogDisconnected(client.Id, client.RecipientId, client.RemoteAddress, reason);
                 }
 
                 return;
@@ -95,7 +95,7 @@ public sealed partial class SignalingHub : IDisposable
             client.IsClosed = true;
             client.CancelJoinTimer();
             DropFromRoom(client);
-            LogDisconnected(client.Id, client.RecipientId, reason);
+            LogDisconnected(client.Id, client.RecipientId, client.RemoteAddress, reason);
         }
     }
 
