@@ -22,6 +22,7 @@ public sealed partial class SctpAssociation
         IncomingReset,
         OutgoingReset,
         BufferedAmountLow,
+        Callback,
     }
 
     private byte[] RentPacket() => ArrayPool<byte>.Shared.Rent(_options.Mtu);
@@ -94,6 +95,20 @@ public sealed partial class SctpAssociation
         }
 
         AfterUnlock();
+    }
+
+    /// <summary>
+    /// Runs <paramref name="callback"/> on the event sequence, after the events already queued, from the
+    /// thread pool: used by upper layers to raise their own events in order with the association's.
+    /// </summary>
+    internal void Post(Action callback)
+    {
+        lock (_lock)
+        {
+            Raise(new PendingEvent(EventKind.Callback, Callback: callback));
+        }
+
+        ThreadPool.UnsafeQueueUserWorkItem(static self => self.DispatchEvents(), this, preferLocal: false);
     }
 
     private void AfterUnlock()
@@ -206,10 +221,13 @@ public sealed partial class SctpAssociation
             case EventKind.BufferedAmountLow:
                 BufferedAmountLow?.Invoke(e.StreamId);
                 break;
+            case EventKind.Callback:
+                e.Callback!();
+                break;
         }
     }
 
-    private readonly record struct PendingEvent(EventKind Kind, ushort StreamId = 0, SctpMessage Message = default, string? Reason = null);
+    private readonly record struct PendingEvent(EventKind Kind, ushort StreamId = 0, SctpMessage Message = default, string? Reason = null, Action? Callback = null);
 
     private struct StatisticsCounters
     {
