@@ -32,6 +32,9 @@ public sealed partial class SctpAssociation
 
         _tsns.Add(data.Tsn);
         _reassembly.Add(data);
+
+        // RFC 7053 §4.2: the I bit asks for a SACK without delay.
+        _immediateSack |= (data.Flags & SctpDataChunk.FlagImmediate) != 0;
         if (_tsns.HasGaps)
         {
             // RFC 9260 §6.7: report gaps immediately so the sender can fast-retransmit.

@@ -9,6 +9,7 @@ namespace Tandem.WebRtc.Sctp;
 public sealed partial class SctpAssociation
 {
     private readonly Queue<byte[]> _controlQueue = new();
+    private int _lastDataChunkOffset;
 
     private delegate int ControlWriter(Span<byte> destination, ReadOnlySpan<byte> argument);
 
@@ -35,6 +36,7 @@ public sealed partial class SctpAssociation
         while (true)
         {
             var buffer = RentPacket();
+            _lastDataChunkOffset = -1;
             var builder = new SctpPacketBuilder(buffer.AsSpan(0, _options.Mtu), _options.LocalPort, _options.RemotePort, _peerTag);
             WriteControl(ref builder, canSendData);
             if (canSendData)
@@ -48,6 +50,7 @@ public sealed partial class SctpAssociation
 
                 sentData |= WriteRetransmissions(ref builder, fastOnly: false);
                 sentData |= WriteNewData(ref builder);
+                RequestImmediateSackIfLast(buffer);
             }
 
             if (builder.IsEmpty)
@@ -63,6 +66,18 @@ public sealed partial class SctpAssociation
         {
             // RFC 9260 §6.3.2 R1: start T3 when DATA is sent and it is not running.
             _t3.Start(_rto.Rto);
+        }
+    }
+
+    /// <summary>
+    /// RFC 7053: when this packet is the last one for now (cwnd full or nothing left to send), set the I bit
+    /// on its last DATA chunk so the peer SACKs at once instead of waiting for the delayed-ack timer.
+    /// </summary>
+    private void RequestImmediateSackIfLast(byte[] packet)
+    {
+        if (_lastDataChunkOffset >= 0 && (_flightSize >= _cc.Cwnd || _sendQueue.Count == 0))
+        {
+            packet[_lastDataChunkOffset + 1] |= SctpDataChunk.FlagImmediate;
         }
     }
 
@@ -183,6 +198,7 @@ public sealed partial class SctpAssociation
     {
         var message = chunk.Message;
         var destination = builder.Free;
+        _lastDataChunkOffset = builder.Length;
         SctpDataChunk.WriteHeader(destination, chunk.Tsn, message.StreamId, message.Unordered ? (ushort)0 : message.Ssn, message.Ppid, chunk.Flags, chunk.Length);
         message.Buffer.AsSpan(chunk.Offset, chunk.Length).CopyTo(destination[SctpDataChunk.HeaderLength..]);
         builder.Advance(chunk.Size);
