@@ -86,9 +86,14 @@ public sealed partial class SctpAssociation
         for (var i = 0; i < _retransmitQueue.Count; i++)
         {
             var chunk = _retransmitQueue[i];
-            if (chunk.Message != message)
+            if (chunk.Message != message || chunk.Abandoned)
             {
                 continue;
+            }
+
+            if (!chunk.GapAcked)
+            {
+                _unackedChunks--;
             }
 
             chunk.Abandoned = true;

@@ -11,6 +11,9 @@ public sealed partial class SctpAssociation
     private bool _fastRetransmitPending;
     private int _markedForRetransmit;
 
+    // Chunks in the retransmission queue that are neither gap-acknowledged nor abandoned.
+    private int _unackedChunks;
+
     private void HandleSack(in SctpSackChunk sack)
     {
         var cumAck = sack.CumulativeTsnAck;
@@ -120,6 +123,11 @@ public sealed partial class SctpAssociation
             return 0;
         }
 
+        if (!chunk.Abandoned)
+        {
+            _unackedChunks--;
+        }
+
         if (_rttProbeActive && chunk.Tsn == _rttProbeTsn)
         {
             // RFC 9260 §6.3.1 C5 (Karn): only chunks sent once are measured; the probe is cleared on retransmission.
@@ -200,19 +208,8 @@ public sealed partial class SctpAssociation
         }
     }
 
-    private bool HasUnackedChunks()
-    {
-        for (var i = 0; i < _retransmitQueue.Count; i++)
-        {
-            var chunk = _retransmitQueue[i];
-            if (!chunk.GapAcked && !chunk.Abandoned)
-            {
-                return true;
-            }
-        }
-
-        return false;
-    }
+    /// <summary>True while some chunk is neither acknowledged nor abandoned.</summary>
+    private bool HasUnackedChunks() => _unackedChunks > 0;
 
     private void ReleaseChunk(SctpOutboundChunk chunk)
     {

@@ -200,6 +200,7 @@ public sealed partial class SctpAssociation
 
         _flightSize = 0;
         _markedForRetransmit = 0;
+        _unackedChunks = 0;
         _myTag = 0;
         _peerTag = 0;
         Raise(new PendingEvent(EventKind.Closed, Reason: reason));

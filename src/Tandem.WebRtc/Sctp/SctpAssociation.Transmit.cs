@@ -173,6 +173,7 @@ public sealed partial class SctpAssociation
             message.OutstandingChunks++;
             message.SentOffset += size;
             _retransmitQueue.Add(chunk);
+            _unackedChunks++;
             if (!_rttProbeActive)
             {
                 _rttProbeActive = true;

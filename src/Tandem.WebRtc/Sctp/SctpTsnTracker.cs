@@ -10,9 +10,9 @@ internal sealed class SctpTsnTracker
 {
     private const int MaxDuplicates = 16;
 
-    private static readonly Comparer<uint> SerialOrder = Comparer<uint>.Create(static (a, b) => (int)(a - b));
-
-    private readonly SortedSet<uint> _aboveCumulative = new(SerialOrder);
+    // Received TSNs above the cumulative TSN as sorted, disjoint, non-adjacent ranges: gaps are few
+    // even when thousands of TSNs wait behind a loss, so this stays small and cheap to report.
+    private readonly List<(uint First, uint Last)> _ranges = [];
     private readonly List<uint> _duplicates = new(MaxDuplicates);
 
     public SctpTsnTracker(uint peerInitialTsn) => CumulativeTsn = peerInitialTsn - 1;
@@ -20,14 +20,14 @@ internal sealed class SctpTsnTracker
     /// <summary>The highest TSN up to which everything has been received.</summary>
     public uint CumulativeTsn { get; private set; }
 
-    public bool HasGaps => _aboveCumulative.Count > 0;
+    public bool HasGaps => _ranges.Count > 0;
 
     public int DuplicateCount => _duplicates.Count;
 
     /// <summary>True when <paramref name="tsn"/> was already received (and records it as a duplicate).</summary>
     public bool CheckDuplicate(uint tsn)
     {
-        if (SctpTsn.IsLessOrEqual(tsn, CumulativeTsn) || _aboveCumulative.Contains(tsn))
+        if (SctpTsn.IsLessOrEqual(tsn, CumulativeTsn) || FindRange(tsn) >= 0)
         {
             if (_duplicates.Count < MaxDuplicates)
             {
@@ -40,18 +40,43 @@ internal sealed class SctpTsnTracker
         return false;
     }
 
-    /// <summary>Records a new TSN; returns true when the cumulative TSN advanced.</summary>
+    /// <summary>Records a new TSN (not a duplicate); returns true when the cumulative TSN advanced.</summary>
     public bool Add(uint tsn)
     {
-        if (tsn != CumulativeTsn + 1)
+        if (tsn == CumulativeTsn + 1)
         {
-            _aboveCumulative.Add(tsn);
-            return false;
+            CumulativeTsn = tsn;
+            Compact();
+            return true;
         }
 
-        CumulativeTsn = tsn;
-        Compact();
-        return true;
+        var index = 0;
+        while (index < _ranges.Count && SctpTsn.IsLess(_ranges[index].Last, tsn))
+        {
+            index++;
+        }
+
+        var joinsPrevious = index > 0 && _ranges[index - 1].Last + 1 == tsn;
+        var joinsNext = index < _ranges.Count && _ranges[index].First - 1 == tsn;
+        if (joinsPrevious && joinsNext)
+        {
+            _ranges[index - 1] = (_ranges[index - 1].First, _ranges[index].Last);
+            _ranges.RemoveAt(index);
+        }
+        else if (joinsPrevious)
+        {
+            _ranges[index - 1] = (_ranges[index - 1].First, tsn);
+        }
+        else if (joinsNext)
+        {
+            _ranges[index] = (tsn, _ranges[index].Last);
+        }
+        else
+        {
+            _ranges.Insert(index, (tsn, tsn));
+        }
+
+        return false;
     }
 
     /// <summary>RFC 3758 §3.6: treats every TSN up to <paramref name="newCumulativeTsn"/> as received.</summary>
@@ -63,9 +88,14 @@ internal sealed class SctpTsnTracker
         }
 
         CumulativeTsn = newCumulativeTsn;
-        while (_aboveCumulative.Count > 0 && SctpTsn.IsLessOrEqual(_aboveCumulative.Min, CumulativeTsn))
+        while (_ranges.Count > 0 && SctpTsn.IsLessOrEqual(_ranges[0].First, CumulativeTsn))
         {
-            _aboveCumulative.Remove(_aboveCumulative.Min);
+            if (SctpTsn.IsGreater(_ranges[0].Last, CumulativeTsn))
+            {
+                CumulativeTsn = _ranges[0].Last;
+            }
+
+            _ranges.RemoveAt(0);
         }
 
         Compact();
@@ -76,38 +106,16 @@ internal sealed class SctpTsnTracker
     public int GetGapBlocks(Span<SctpGapAckBlock> destination)
     {
         var count = 0;
-        var start = 0u;
-        var end = 0u;
-        foreach (var tsn in _aboveCumulative)
+        foreach (var (first, last) in _ranges)
         {
-            var offset = tsn - CumulativeTsn;
-            if (offset > ushort.MaxValue)
+            var start = first - CumulativeTsn;
+            var end = last - CumulativeTsn;
+            if (count == destination.Length || start > ushort.MaxValue)
             {
                 break;
             }
 
-            if (start != 0 && offset == end + 1)
-            {
-                end = offset;
-                continue;
-            }
-
-            if (start != 0)
-            {
-                if (count == destination.Length)
-                {
-                    return count;
-                }
-
-                destination[count++] = new SctpGapAckBlock((ushort)start, (ushort)end);
-            }
-
-            start = end = offset;
-        }
-
-        if (start != 0 && count < destination.Length)
-        {
-            destination[count++] = new SctpGapAckBlock((ushort)start, (ushort)end);
+            destination[count++] = new SctpGapAckBlock((ushort)start, (ushort)Math.Min(end, ushort.MaxValue));
         }
 
         return count;
@@ -126,12 +134,30 @@ internal sealed class SctpTsnTracker
         return count;
     }
 
+    private int FindRange(uint tsn)
+    {
+        for (var i = 0; i < _ranges.Count; i++)
+        {
+            if (SctpTsn.IsLess(tsn, _ranges[i].First))
+            {
+                return -1;
+            }
+
+            if (SctpTsn.IsLessOrEqual(tsn, _ranges[i].Last))
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private void Compact()
     {
-        while (_aboveCumulative.Count > 0 && _aboveCumulative.Min == CumulativeTsn + 1)
+        if (_ranges.Count > 0 && _ranges[0].First == CumulativeTsn + 1)
         {
-            CumulativeTsn++;
-            _aboveCumulative.Remove(CumulativeTsn);
+            CumulativeTsn = _ranges[0].Last;
+            _ranges.RemoveAt(0);
         }
     }
 }
