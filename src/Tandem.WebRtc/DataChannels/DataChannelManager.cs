@@ -52,7 +52,9 @@ public sealed class DataChannelManager : IDisposable
 
     /// <summary>
     /// Creates a channel (W3C createDataChannel). An in-band channel sends DATA_CHANNEL_OPEN as soon as the
-    /// association is established and opens when DATA_CHANNEL_ACK arrives; a negotiated one opens with the association.
+    /// association is established and opens when DATA_CHANNEL_ACK arrives. A negotiated one opens with the
+    /// association; created on an established association it is Open on return and <see cref="RtcDataChannel.Opened"/>
+    /// is raised afterwards from the thread pool.
     /// </summary>
     public RtcDataChannel CreateDataChannel(string label, RtcDataChannelInit? init = null)
     {
@@ -129,7 +131,12 @@ public sealed class DataChannelManager : IDisposable
     {
         if (channel.Negotiated)
         {
-            _association.Post(() => channel.SetOpen(acknowledged: true));
+            // Open at once so the caller may send right away; the Opened event follows on the event sequence.
+            if (channel.MarkOpen(acknowledged: true))
+            {
+                _association.Post(channel.RaiseOpened);
+            }
+
             return;
         }
 
