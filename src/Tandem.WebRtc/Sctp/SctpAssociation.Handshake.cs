@@ -10,6 +10,7 @@ public sealed partial class SctpAssociation
     /// <summary>
     /// Starts the association by sending INIT (RFC 9260 §5.1 A). Both peers may call it at the same time
     /// (simultaneous open, as libwebrtc does); the collision rules of §5.2 then settle on one association.
+    /// A no-op when the association is already being set up or running (e.g. the peer's INIT got here first).
     /// </summary>
     public void Connect()
     {
@@ -18,7 +19,7 @@ public sealed partial class SctpAssociation
             ObjectDisposedException.ThrowIf(_disposed, this);
             if (_state != SctpAssociationState.Closed)
             {
-                throw new InvalidOperationException($"Connect is only valid in state Closed, not {_state}.");
+                return;
             }
 
             SetLocalIdentity(RandomUInt32(nonZero: true), RandomUInt32(nonZero: false));
@@ -175,6 +176,7 @@ public sealed partial class SctpAssociation
         _cc = new SctpCongestionController(_options.Mtu, Math.Max(_peerRwnd, 4L * _options.Mtu));
         _heartbeat.Start(_options.HeartbeatInterval);
         Raise(new PendingEvent(EventKind.Established));
+        CheckPendingResets();
     }
 
     private void OnT1Expired()

@@ -72,12 +72,27 @@ public sealed class SctpAssociationHandshakeTests
     }
 
     [Fact]
-    public void Connect_Twice_Throws()
+    public void Connect_Twice_SendsOneInit()
     {
         using var net = new SctpTestNetwork();
         net.A.Connect();
+        net.A.Connect();
 
-        Assert.Throws<InvalidOperationException>(net.A.Connect);
+        Assert.Single(net.EndA.Sent, d => SctpPacketInspector.Contains(d, SctpChunkType.Init));
+    }
+
+    [Fact]
+    public void Connect_AfterPeerEstablishedUs_IsNoOp()
+    {
+        using var net = new SctpTestNetwork();
+        net.Connect();
+        var sent = net.EndB.Sent.Count;
+
+        net.B.Connect();
+        net.Pump();
+
+        Assert.Equal(SctpAssociationState.Established, net.B.State);
+        Assert.Equal(sent, net.EndB.Sent.Count);
     }
 
     [Fact]
