@@ -214,9 +214,8 @@ public sealed class DataChannelManager : IDisposable
 
     private void OnBufferedAmountLow(ushort id) => Find(id)?.OnBufferedAmountLow();
 
-    private void OnAssociationClosed(string? reason)
+    private void OnAssociationClosed(string? _)
     {
-        _ = reason;
         foreach (var channel in Channels)
         {
             channel.OnAssociationClosed();

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using System.Text;
 using Tandem.WebRtc.Sctp.Chunks;
 
@@ -82,7 +81,19 @@ public sealed partial class SctpAssociation
 
     private void HandleShutdown(in SctpShutdownChunk shutdown)
     {
-        _ = shutdown;
+        if (!IsDataState())
+        {
+            return;
+        }
+
+        // RFC 9260 §9.2: the SHUTDOWN's Cumulative TSN Ack acknowledges our data like a SACK without gaps.
+        Span<byte> sack = stackalloc byte[SctpSackChunk.FixedLength];
+        SctpSackChunk.Write(sack, shutdown.CumulativeTsnAck, (uint)Math.Min(uint.MaxValue, _peerRwnd + _flightSize), [], []);
+        if (SctpSackChunk.TryParse(sack, out var implicitSack))
+        {
+            HandleSack(implicitSack);
+        }
+
         switch (_state)
         {
             case SctpAssociationState.Established or SctpAssociationState.ShutdownPending:

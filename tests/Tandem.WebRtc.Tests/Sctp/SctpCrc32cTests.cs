@@ -20,6 +20,15 @@ public sealed class SctpCrc32cTests
     public void Compute_KnownVectors_Match(byte[] data, uint expected) => Assert.Equal(expected, SctpCrc32c.Compute(data));
 
     [Fact]
+    public void ComputePacketChecksum_PionHeaderOnlyPacket_MatchesStoredLittleEndian()
+    {
+        // A header-only packet (ports 5000/5000, tag 0) as captured in pion/sctp's packet tests.
+        byte[] packet = [0x13, 0x88, 0x13, 0x88, 0x00, 0x00, 0x00, 0x00, 0x06, 0xa9, 0x00, 0xe1];
+
+        Assert.Equal(BitConverter.ToUInt32(packet, 8), SctpCrc32c.ComputePacketChecksum(packet));
+    }
+
+    [Fact]
     public void ComputePacketChecksum_EqualsCrcWithZeroedField()
     {
         var packet = Enumerable.Range(0, 45).Select(i => (byte)(i * 7)).ToArray();
