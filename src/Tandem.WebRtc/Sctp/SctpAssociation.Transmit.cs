@@ -10,6 +10,7 @@ public sealed partial class SctpAssociation
 {
     private readonly Queue<byte[]> _controlQueue = new();
     private int _lastDataChunkOffset;
+    private long _lastDataSentAt;
 
     private delegate int ControlWriter(Span<byte> destination, ReadOnlySpan<byte> argument);
 
@@ -30,6 +31,7 @@ public sealed partial class SctpAssociation
         }
 
         var canSendData = IsDataState();
+        ApplyIdleDecay();
         var fastOnly = _fastRetransmitPending;
         _fastRetransmitPending = false;
         var sentData = false;
@@ -66,6 +68,20 @@ public sealed partial class SctpAssociation
         {
             // RFC 9260 §6.3.2 R1: start T3 when DATA is sent and it is not running.
             _t3.Start(_rto.Rto);
+        }
+    }
+
+    private void ApplyIdleDecay()
+    {
+        if (_flightSize > 0 || _sendQueue.Count == 0 || _lastDataSentAt == 0)
+        {
+            return;
+        }
+
+        var idle = _time.GetElapsedTime(_lastDataSentAt, Now);
+        if (idle > _rto.Rto)
+        {
+            _cc.OnIdle((int)Math.Min(16, idle / _rto.Rto));
         }
     }
 
@@ -205,6 +221,7 @@ public sealed partial class SctpAssociation
         builder.Advance(chunk.Size);
         chunk.TransmitCount++;
         chunk.SentAt = Now;
+        _lastDataSentAt = chunk.SentAt;
         chunk.InFlight = true;
         chunk.MissIndications = 0;
         _flightSize += chunk.Size;

@@ -98,6 +98,18 @@ internal sealed class SctpCongestionController
         return true;
     }
 
+    /// <summary>
+    /// RFC 9260 §7.2.1: a sender that has not sent data for <paramref name="idleRtos"/> RTOs decays cwnd to
+    /// max(cwnd/2, 4*MTU) per RTO, so an old window is not blasted into a path it no longer knows.
+    /// </summary>
+    public void OnIdle(int idleRtos)
+    {
+        for (var i = 0; i < idleRtos && Cwnd > 4L * _mtu; i++)
+        {
+            Cwnd = Math.Max(Cwnd / 2, 4L * _mtu);
+        }
+    }
+
     /// <summary>RFC 9260 §7.2.3: on T3-rtx expiry ssthresh = max(cwnd/2, 4*MTU), cwnd = 1 MTU.</summary>
     public void OnRetransmissionTimeout()
     {

@@ -101,6 +101,22 @@ public sealed class SctpCongestionControllerTests
     }
 
     [Fact]
+    public void Idle_PerRto_HalvesDownToFourMtu()
+    {
+        var cc = new SctpCongestionController(Mtu, 1_000_000);
+        for (uint tsn = 1; tsn <= 30; tsn++)
+        {
+            cc.OnSack(Mtu, true, tsn, flightSizeBefore: cc.Cwnd);
+        }
+
+        var grown = cc.Cwnd;
+        cc.OnIdle(1);
+        Assert.Equal(grown / 2, cc.Cwnd);
+        cc.OnIdle(10);
+        Assert.Equal(4 * Mtu, cc.Cwnd);
+    }
+
+    [Fact]
     public void RtoEstimator_FirstAndLaterMeasurements_FollowRfc()
     {
         var rto = new SctpRtoEstimator(TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(60));
