@@ -51,6 +51,7 @@ public sealed partial class SctpAssociation
                 default:
                     if (!tagOk)
                     {
+                        RespondOutOfTheBlue(vtag, chunk.Type);
                         return;
                     }
 
@@ -149,6 +150,25 @@ public sealed partial class SctpAssociation
             default:
                 return HandleUnknownChunk(chunk);
         }
+    }
+
+    /// <summary>
+    /// RFC 9260 §8.4: a packet for no association (we are closed) is answered with ABORT, or SHUTDOWN COMPLETE
+    /// for a SHUTDOWN ACK, with the T bit set and the sender's own tag, so a restarted peer learns at once.
+    /// </summary>
+    private void RespondOutOfTheBlue(uint vtag, SctpChunkType type)
+    {
+        if (_state != SctpAssociationState.Closed || _myTag != 0 || vtag == 0
+            || type is SctpChunkType.CookieAck or SctpChunkType.Error or SctpChunkType.InitAck)
+        {
+            return;
+        }
+
+        var builder = StartPacket(vtag, out var buffer);
+        builder.Advance(type == SctpChunkType.ShutdownAck
+            ? new SctpShutdownCompleteChunk(reflectedTag: true).WriteTo(builder.Free)
+            : new SctpAbortChunk(default, reflectedTag: true).WriteTo(builder.Free));
+        EnqueuePacket(buffer, builder.Finish());
     }
 
     /// <summary>RFC 9260 §3.2: the two high bits of an unknown type say whether to skip it and whether to report it.</summary>

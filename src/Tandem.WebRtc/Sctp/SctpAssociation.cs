@@ -13,6 +13,12 @@ namespace Tandem.WebRtc.Sctp;
 /// calls take it, update state and queue outgoing packets and events; packets are sent and events raised
 /// only after the lock is released (so a handler may call back into this object or another association
 /// without deadlock). Events are raised one at a time, in order.
+/// <para>
+/// Typical use over DTLS: <c>var sctp = new SctpAssociation(dtls, new() { RemotePort = remoteSctpPort });
+/// var channels = new DataChannelManager(sctp, isDtlsClient, remoteMaxMessageSize); sctp.Connect();</c> on both
+/// peers once DTLS is connected (simultaneous open is fine); <see cref="Shutdown"/> or <see cref="Abort"/>, then
+/// <see cref="Dispose"/>, when the peer connection closes.
+/// </para>
 /// </remarks>
 public sealed partial class SctpAssociation : IDisposable
 {

@@ -186,4 +186,25 @@ public sealed class SctpAssociationControlTests
         Assert.True(SctpPacketInspector.Count(net.EndA.Sent, SctpChunkType.Error) > 0);
         Assert.Equal(SctpAssociationState.Established, net.A.State);
     }
+
+    [Fact]
+    public void Receive_DataWithoutAssociation_AnsweredWithReflectedAbort()
+    {
+        using var net = new SctpTestNetwork();
+        var buffer = new byte[64];
+        var builder = new SctpPacketBuilder(buffer, 5000, 5000, 0x0BAD_F00D);
+        builder.Advance(new Tandem.WebRtc.Sctp.Chunks.SctpDataChunk(1, 0, 0, 51, 3, "?"u8).WriteTo(builder.Free));
+        var length = builder.Finish();
+
+        net.EndA.SendAsync(buffer.AsMemory(0, length));
+        net.Pump();
+
+        var reply = Assert.Single(net.EndB.Sent);
+        Assert.True(SctpPacket.TryParse(reply, out var packet));
+        Assert.Equal(0x0BAD_F00Du, packet.VerificationTag);
+        var chunks = packet.GetChunks();
+        Assert.True(chunks.MoveNext());
+        Assert.True(Tandem.WebRtc.Sctp.Chunks.SctpAbortChunk.TryParse(chunks.Current.Raw, out var abort));
+        Assert.True(abort.ReflectedTag);
+    }
 }
