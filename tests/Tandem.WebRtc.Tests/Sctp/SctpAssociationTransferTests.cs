@@ -142,4 +142,25 @@ public sealed class SctpAssociationTransferTests
         Assert.Equal(["kept"], received);
         Assert.True(net.A.GetStatistics().ForwardTsnSent > 0);
     }
+
+    [Fact]
+    public void Send_QueuedSmallMessages_BundledUpToMtu()
+    {
+        using var net = new SctpTestNetwork();
+        var received = 0;
+        net.B.MessageReceived += _ => received++;
+        net.A.Connect();
+        for (var i = 0; i < 50; i++)
+        {
+            net.A.Send(1, 53, new byte[100]);
+        }
+
+        net.RunUntil(() => received == 50, TimeSpan.FromSeconds(2));
+
+        var dataPackets = net.EndA.Sent.Where(d => SctpPacketInspector.Contains(d, SctpChunkType.Data)).ToList();
+        Assert.Equal(50, received);
+        Assert.InRange(dataPackets.Count, 5, 8);
+        Assert.All(dataPackets, d => Assert.True(d.Length <= 1200));
+        Assert.Contains(dataPackets, d => d.Length > 1100);
+    }
 }
