@@ -1,0 +1,184 @@
+using System.Buffers;
+using System.Text;
+using Tandem.WebRtc.Sctp;
+
+namespace Tandem.WebRtc.DataChannels;
+
+/// <summary>
+/// A WebRTC data channel (RFC 8831) on one SCTP stream, shaped like the W3C RTCDataChannel.
+/// Events are raised on the association's event sequence, one at a time, in order.
+/// </summary>
+public sealed partial class RtcDataChannel
+{
+    private readonly DataChannelManager _manager;
+    private readonly SctpAssociation _association;
+    private readonly object _lock = new();
+    private RtcDataChannelState _state;
+    private bool _acknowledged;
+    private bool _incomingReset;
+    private bool _outgoingReset;
+    private long _lowThreshold;
+
+    internal RtcDataChannel(DataChannelManager manager, SctpAssociation association, ushort id, string label, RtcDataChannelInit init)
+    {
+        _manager = manager;
+        _association = association;
+        Id = id;
+        Label = label;
+        Ordered = init.Ordered;
+        MaxRetransmits = init.MaxRetransmits;
+        MaxPacketLifeTime = init.MaxPacketLifeTime;
+        Protocol = init.Protocol;
+        Negotiated = init.Negotiated;
+        Priority = init.Priority;
+        _acknowledged = init.Negotiated;
+    }
+
+    /// <summary>Raised when the channel becomes open.</summary>
+    public event Action? Opened;
+
+    /// <summary>Raised for each received message.</summary>
+    public event Action<RtcDataChannelMessage>? MessageReceived;
+
+    /// <summary>Raised once when the channel is closed (by either side or with the association).</summary>
+    public event Action? Closed;
+
+    /// <summary>Raised when <see cref="BufferedAmount"/> falls to or below <see cref="BufferedAmountLowThreshold"/>.</summary>
+    public event Action? BufferedAmountLow;
+
+    public string Label { get; }
+
+    /// <summary>The SCTP stream id (RFC 8832 §6: even for the DTLS client, odd for the server).</summary>
+    public ushort Id { get; }
+
+    public bool Ordered { get; }
+
+    public ushort? MaxRetransmits { get; }
+
+    /// <summary>Maximum lifetime of a message in milliseconds.</summary>
+    public ushort? MaxPacketLifeTime { get; }
+
+    public string Protocol { get; }
+
+    public bool Negotiated { get; }
+
+    public ushort Priority { get; }
+
+    public RtcDataChannelState ReadyState
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _state;
+            }
+        }
+    }
+
+    /// <summary>Bytes handed to <see cref="Send(string)"/> and not yet transmitted.</summary>
+    public long BufferedAmount => _association.GetBufferedAmount(Id);
+
+    public long BufferedAmountLowThreshold
+    {
+        get => Volatile.Read(ref _lowThreshold);
+        set
+        {
+            _association.SetBufferedAmountLowThreshold(Id, value);
+            Volatile.Write(ref _lowThreshold, value);
+        }
+    }
+
+    /// <summary>Sends a text message (PPID 51, or 56 when empty). Throws when not open or larger than the max message size.</summary>
+    public void Send(string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        var length = Encoding.UTF8.GetByteCount(text);
+        CheckSendable(length);
+        if (length == 0)
+        {
+            SendRaw(DataChannelPpid.StringEmpty, [0]);
+            return;
+        }
+
+        var buffer = ArrayPool<byte>.Shared.Rent(length);
+        try
+        {
+            Encoding.UTF8.GetBytes(text, buffer);
+            SendRaw(DataChannelPpid.String, buffer.AsSpan(0, length));
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    /// <summary>Sends a binary message (PPID 53, or 57 when empty). Throws when not open or larger than the max message size.</summary>
+    public void Send(ReadOnlySpan<byte> data)
+    {
+        CheckSendable(data.Length);
+        if (data.IsEmpty)
+        {
+            SendRaw(DataChannelPpid.BinaryEmpty, [0]);
+            return;
+        }
+
+        SendRaw(DataChannelPpid.Binary, data);
+    }
+
+    /// <summary>Sends a binary message.</summary>
+    public void Send(byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        Send(data.AsSpan());
+    }
+
+    /// <summary>
+    /// Closes the channel (RFC 8831 §6.7): queued messages are still sent, then the outgoing stream is reset;
+    /// the peer resets its side in turn and both ends see <see cref="Closed"/>.
+    /// </summary>
+    public void Close()
+    {
+        lock (_lock)
+        {
+            if (_state is RtcDataChannelState.Closing or RtcDataChannelState.Closed)
+            {
+                return;
+            }
+
+            _state = RtcDataChannelState.Closing;
+        }
+
+        _association.ResetStreams([Id]);
+    }
+
+    private void CheckSendable(int length)
+    {
+        if (length > _manager.MaxMessageSize)
+        {
+            throw new ArgumentException($"Message of {length} bytes exceeds the maximum message size of {_manager.MaxMessageSize} bytes.");
+        }
+
+        if (ReadyState != RtcDataChannelState.Open)
+        {
+            throw new InvalidOperationException($"Data channel '{Label}' is {ReadyState}, not Open.");
+        }
+    }
+
+    private void SendRaw(uint ppid, ReadOnlySpan<byte> payload)
+    {
+        bool acknowledged;
+        lock (_lock)
+        {
+            acknowledged = _acknowledged;
+        }
+
+        // RFC 8832 §6: until DATA_CHANNEL_ACK arrives, messages go ordered so none overtakes the OPEN.
+        var options = new SctpSendOptions
+        {
+            Unordered = !Ordered && acknowledged,
+            MaxRetransmits = MaxRetransmits,
+            MaxLifetime = MaxPacketLifeTime is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
+        };
+        _association.Send(Id, ppid, payload, options);
+    }
+}
