@@ -1,0 +1,121 @@
+using System.Diagnostics;
+using Tandem.Cli.Checking;
+using Tandem.Cli.Net;
+using Tandem.Cli.Options;
+using Tandem.Cli.Reporting;
+using Tandem.Cli.Targets;
+
+namespace Tandem.Cli.Load;
+
+/// <summary>Runs <c>tandem load</c>: pair sessions at the asked concurrency (and rate), then the report.</summary>
+public sealed class LoadRunner
+{
+    private readonly LoadOptions _options;
+    private readonly TextWriter _progress;
+
+    /// <summary>Prepares a run; progress lines go to <paramref name="progress"/>.</summary>
+    public LoadRunner(LoadOptions options, TextWriter progress)
+    {
+        _options = options;
+        _progress = progress;
+    }
+
+    /// <summary>Runs the load (or the hold, with <see cref="LoadOptions.Hold"/>) and returns the report.</summary>
+    public async Task<LoadReport> RunAsync(CancellationToken ct)
+    {
+        using var handler = BoundSocketsHandler.Create(_options.SourceAddresses);
+        using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
+        var protocol = SignalingProtocols.For(_options.Target);
+        var watch = ServerWatch.Find(_options.ServerPid, _options.Server);
+        var run = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()));
+        if (_options.Hold > 0)
+        {
+            await using var hold = new HoldGroup(_options, protocol, invoker, run, _progress);
+            var idle = watch.RssMb();
+            await hold.OpenAsync(ct).ConfigureAwait(false);
+            // Let the server settle (tiered JIT, buffers returned to pools) before reading its RSS.
+            await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
+            var held = watch.RssMb();
+            var report = await MeasureAsync(protocol, invoker, watch, run, ct).ConfigureAwait(false);
+            if (_options.HoldSeconds > 0)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(_options.HoldSeconds), ct).ConfigureAwait(false);
+            }
+
+            var errors = new Dictionary<string, long>(report.Errors.ToDictionary(), StringComparer.Ordinal);
+            foreach (var (key, count) in hold.Stats.Errors)
+            {
+                errors["hold:" + key] = count;
+            }
+
+            return report with
+            {
+                Held = hold.Joined,
+                ServerRssIdleMb = idle,
+                ServerRssHeldMb = held,
+                RssPerConnectionKib = idle is { } i && held is { } h && hold.Joined > 0 ? (h - i) * 1024 / hold.Joined : null,
+                Errors = errors,
+            };
+        }
+
+        return await MeasureAsync(protocol, invoker, watch, run, ct).ConfigureAwait(false);
+    }
+
+    private async Task<LoadReport> MeasureAsync(ISignalingProtocol protocol, HttpMessageInvoker invoker,
+        ServerWatch watch, string run, CancellationToken ct)
+    {
+        var stats = new LoadStats();
+        var checker = new DeliveryChecker(_options.Pairs);
+        var session = new PairSession(_options, protocol, invoker, checker, stats, run);
+        using var progressCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        var progress = _options.Quiet
+            ? Task.CompletedTask
+            : new ProgressPrinter(stats, _progress).RunAsync("load", _options.Pairs, progressCts.Token);
+        watch.Start();
+        var clock = Stopwatch.StartNew();
+        var next = -1;
+        var workers = Enumerable.Range(0, Math.Min(_options.Concurrency, _options.Pairs)).Select(_ => Task.Run(async () =>
+        {
+            int pair;
+            while ((pair = Interlocked.Increment(ref next)) < _options.Pairs && !ct.IsCancellationRequested)
+            {
+                if (_options.Rate > 0)
+                {
+                    var due = TimeSpan.FromSeconds(pair / _options.Rate) - clock.Elapsed;
+                    if (due > TimeSpan.Zero)
+                    {
+                        await Task.Delay(due, ct).ConfigureAwait(false);
+                    }
+                }
+
+                await session.RunAsync(pair, ct).ConfigureAwait(false);
+            }
+        }, ct)).ToArray();
+        await Task.WhenAll(workers).ConfigureAwait(false);
+        var seconds = clock.Elapsed.TotalSeconds;
+        var server = watch.Stop();
+        await progressCts.CancelAsync().ConfigureAwait(false);
+        await progress.ConfigureAwait(false);
+        var totals = checker.Totals();
+        var latency = stats.Latency;
+        double Ms(double percentile) => latency.TotalCount == 0 ? 0 : latency.GetValueAtPercentile(percentile) / 1000.0;
+        return new LoadReport
+        {
+            Target = _options.Target.ToString().ToLowerInvariant(),
+            Pairs = stats.PairsCompleted,
+            PairsFailed = stats.PairsFailed,
+            Seconds = seconds,
+            Messages = stats.Messages,
+            LatencyMs = [Ms(50), Ms(99), Ms(99.9), latency.TotalCount == 0 ? 0 : HdrHistogram.HistogramExtensions.GetMaxValue(latency) / 1000.0],
+            Errors = stats.Errors,
+            Lost = totals.Lost,
+            Duplicated = totals.Duplicated,
+            Misrouted = totals.Misrouted,
+            OutOfOrder = totals.OutOfOrder,
+            ServerRssMb = server.RssMb,
+            ServerPeakRssMb = server.PeakMb,
+            ServerCpuPercent = server.CpuPercent,
+            ClientCpuPercent = server.ClientCpuPercent,
+        };
+    }
+}
