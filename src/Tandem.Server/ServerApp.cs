@@ -1,0 +1,41 @@
+using Tandem.Server.Configuration;
+using Tandem.Server.Hosting;
+using Tandem.Server.WebSockets;
+using Tandem.Signaling.Hub;
+
+namespace Tandem.Server;
+
+/// <summary>Builds the server: configuration, Kestrel, the hub, and the HTTP and WebSocket endpoints.</summary>
+public static class ServerApp
+{
+    /// <summary>Builds the application from command-line arguments (and appsettings.json, environment).</summary>
+    public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
+    {
+        var builder = WebApplication.CreateSlimBuilder(args);
+        configure?.Invoke(builder);
+        var settings = ServerSettings.Load(builder.Configuration);
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(settings.ListenAddress, settings.Port);
+            kestrel.AddServerHeader = false;
+        });
+        builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
+        builder.Services.AddSingleton(settings);
+        builder.Services.AddSingleton(settings.Signaling);
+        builder.Services.AddSingleton(TimeProvider.System);
+        builder.Services.AddSingleton<SignalingHub>();
+        builder.Services.AddHostedService<StatsLogger>();
+
+        var app = builder.Build();
+        var hub = app.Services.GetRequiredService<SignalingHub>();
+        app.Lifetime.ApplicationStopping.Register(hub.Shutdown);
+        app.UseWebSockets(new WebSocketOptions
+        {
+            KeepAliveInterval = settings.KeepAliveInterval,
+            KeepAliveTimeout = settings.KeepAliveTimeout,
+        });
+        app.MapSignaling();
+        app.MapGet("/healthz", () => Results.Text("ok\n"));
+        return app;
+    }
+}

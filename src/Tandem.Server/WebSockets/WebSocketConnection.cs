@@ -1,0 +1,159 @@
+using System.Buffers;
+using System.Net.WebSockets;
+using System.Threading.Channels;
+using Tandem.Signaling.Clients;
+using Tandem.Signaling.Hub;
+using Tandem.Signaling.Protocol;
+
+namespace Tandem.Server.WebSockets;
+
+/// <summary>
+/// One client socket: a receive loop that hands complete messages to the hub, and an outbound queue
+/// drained by its own writer task, so a slow receiver never blocks a sender (requirements §1(1)).
+/// </summary>
+internal sealed partial class WebSocketConnection : ISignalingConnection
+{
+    private const int InitialBufferSize = 4096;
+    private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
+
+    private readonly WebSocket _socket;
+    private readonly SignalingHub _hub;
+    private readonly Channel<OutboundMessage> _outbox =
+        Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly CancellationTokenSource _receiveCancel = new();
+    private SignalingClient? _client;
+    private int _closeCode;
+    private string _closeReason = "";
+
+    public WebSocketConnection(WebSocket socket, SignalingHub hub)
+    {
+        _socket = socket;
+        _hub = hub;
+    }
+
+    private SignalingClient Client => _client!;
+
+    /// <summary>Registers with the hub and runs both loops until the socket is gone.</summary>
+    public async Task RunAsync(string remoteAddress, CancellationToken aborted)
+    {
+        _hub.Connect(remoteAddress, client =>
+        {
+            _client = client;
+            return this;
+        });
+        using var link = CancellationTokenSource.CreateLinkedTokenSource(aborted, _receiveCancel.Token);
+        var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        var reason = "socket closed";
+        try
+        {
+            if (!Client.IsClosed)
+            {
+                reason = await ReceiveLoopAsync(link.Token).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException)
+        {
+            reason = _closeCode != 0 ? $"closed by server ({_closeCode} {_closeReason})" : "aborted";
+        }
+        catch (WebSocketException e)
+        {
+            reason = "socket error: " + e.Message;
+        }
+        finally
+        {
+            _hub.Disconnected(Client, reason);
+            _outbox.Writer.TryComplete();
+            await writer.ConfigureAwait(false);
+            _receiveCancel.Dispose();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Send(OutboundMessage message)
+    {
+        if (!_outbox.Writer.TryWrite(message))
+        {
+            _hub.Discarded(Client, message);
+            message.Release();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Close(int closeCode, string reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeCode, closeCode, 0) == 0)
+        {
+            _closeReason = reason;
+            _outbox.Writer.TryComplete();
+        }
+    }
+
+    private async Task<string> ReceiveLoopAsync(CancellationToken cancel)
+    {
+        var max = _hub.Options.MaxMessageBytes;
+        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, max + 1));
+        var count = 0;
+        var discarding = false;
+        try
+        {
+            while (true)
+            {
+                var result = await _socket.ReceiveAsync(buffer.AsMemory(count), cancel).ConfigureAwait(false);
+                if (result.MessageType == WebSocketMessageType.Close)
+                {
+                    Close((int)WebSocketCloseStatus.NormalClosure, "");
+                    return $"closed by client ({(int?)_socket.CloseStatus} {_socket.CloseStatusDescription})";
+                }
+
+                count += result.Count;
+                if (discarding)
+                {
+                    count = 0;
+                    continue;
+                }
+
+                if (count > max)
+                {
+                    _hub.ReceiveTooLarge(Client);
+                    discarding = true;
+                    count = 0;
+                    continue;
+                }
+
+                if (!result.EndOfMessage)
+                {
+                    buffer = EnsureRoom(buffer, count, max + 1);
+                    continue;
+                }
+
+                if (result.MessageType == WebSocketMessageType.Text)
+                {
+                    _hub.Receive(Client, buffer.AsSpan(0, count));
+                }
+                else
+                {
+                    _hub.ReceiveBinary(Client, count);
+                }
+
+                count = 0;
+            }
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
+    }
+
+    private static byte[] EnsureRoom(byte[] buffer, int used, int limit)
+    {
+        if (used < buffer.Length)
+        {
+            return buffer;
+        }
+
+        var larger = ArrayPool<byte>.Shared.Rent(Math.Min(buffer.Length * 2, limit));
+        buffer.AsSpan(0, used).CopyTo(larger);
+        ArrayPool<byte>.Shared.Return(buffer);
+        return larger;
+    }
+}

@@ -1,0 +1,95 @@
+using Tandem.Signaling.Protocol;
+using Tandem.Signaling.Rooms;
+
+namespace Tandem.Signaling.Clients;
+
+/// <summary>
+/// One client connection as the hub tracks it (R8, R9). State fields are mutated only under the
+/// hub's lock; the traffic counters are updated with interlocked operations from the socket loops.
+/// </summary>
+public sealed class SignalingClient
+{
+    private long _messagesIn;
+    private long _messagesOut;
+    private long _bytesIn;
+    private long _bytesOut;
+    private int _pending;
+
+    internal SignalingClient(string id, string remoteAddress, DateTimeOffset connectedAt, Func<SignalingClient, ISignalingConnection> attach)
+    {
+        Id = id;
+        RemoteAddress = remoteAddress;
+        ConnectedAt = connectedAt;
+        Connection = attach(this);
+    }
+
+    /// <summary>The unique connection id (R9).</summary>
+    public string Id { get; }
+
+    /// <summary>The remote endpoint, as text.</summary>
+    public string RemoteAddress { get; }
+
+    /// <summary>When the socket was accepted.</summary>
+    public DateTimeOffset ConnectedAt { get; }
+
+    /// <summary>The connection state.</summary>
+    public ConnectionState State { get; internal set; }
+
+    /// <summary>The identity fixed by the first successful join (R15); null before it.</summary>
+    public DeviceId? Identity { get; internal set; }
+
+    /// <summary>The room the client is in, if any.</summary>
+    public Room? Room { get; internal set; }
+
+    /// <summary>True once the hub closed or dropped the connection; later events for it are ignored.</summary>
+    public bool IsClosed { get; internal set; }
+
+    /// <summary>When the join timeout fires while the client is in no room (R29).</summary>
+    public DateTimeOffset? JoinDeadline { get; internal set; }
+
+    /// <summary>Messages received.</summary>
+    public long MessagesIn => Interlocked.Read(ref _messagesIn);
+
+    /// <summary>Messages sent.</summary>
+    public long MessagesOut => Interlocked.Read(ref _messagesOut);
+
+    /// <summary>Bytes received.</summary>
+    public long BytesIn => Interlocked.Read(ref _bytesIn);
+
+    /// <summary>Bytes sent.</summary>
+    public long BytesOut => Interlocked.Read(ref _bytesOut);
+
+    /// <summary>Messages queued for this client and not yet sent (R34).</summary>
+    public int Pending => Volatile.Read(ref _pending);
+
+    internal ISignalingConnection Connection { get; }
+
+    internal ITimer? JoinTimer { get; set; }
+
+    internal BadMessageWindow BadMessages { get; } = new();
+
+    internal string RecipientId => Identity?.Value ?? "";
+
+    internal void CountIn(int bytes)
+    {
+        Interlocked.Increment(ref _messagesIn);
+        Interlocked.Add(ref _bytesIn, bytes);
+    }
+
+    internal void CountOut(int bytes)
+    {
+        Interlocked.Increment(ref _messagesOut);
+        Interlocked.Add(ref _bytesOut, bytes);
+    }
+
+    internal int AddPending() => Interlocked.Increment(ref _pending);
+
+    internal void RemovePending() => Interlocked.Decrement(ref _pending);
+
+    internal void CancelJoinTimer()
+    {
+        JoinTimer?.Dispose();
+        JoinTimer = null;
+        JoinDeadline = null;
+    }
+}

@@ -1,0 +1,112 @@
+using Tandem.Signaling.Clients;
+using Tandem.Signaling.Protocol;
+using Tandem.Signaling.Rooms;
+
+namespace Tandem.Signaling.Hub;
+
+public sealed partial class SignalingHub
+{
+    /// <summary>R17–R21, R30: join creates, pairs, resumes or replaces.</summary>
+    private void Join(SignalingClient client, DeviceId id)
+    {
+        if (client.Room is { } current)
+        {
+            Refuse(client, new MessageError(ErrorCode.BadMessage, $"already in {current.Id}: send leave before joining again", "join"));
+            return;
+        }
+
+        if (!_rooms.TryGetValue(id.RoomId, out var room))
+        {
+            CreateRoom(client, id);
+            return;
+        }
+
+        var slot = room.Slot(id.Kind);
+        if (slot is null)
+        {
+            Pair(room, client, id);
+        }
+        else if (slot.Client is null)
+        {
+            Resume(room, slot, client, id);
+        }
+        else if (Options.DuplicateIdPolicy == DuplicateIdPolicy.Reject)
+        {
+            SendError(client, ErrorCode.RoomFull, $"{slot.DeviceId.Value} is already in {room.Id} on another connection", "join");
+        }
+        else
+        {
+            Replace(room, slot, client, id);
+        }
+    }
+
+    private void CreateRoom(SignalingClient client, DeviceId id)
+    {
+        var room = new Room(id.RoomId, _time.GetUtcNow()) { FirstKind = id.Kind };
+        _rooms.Add(room.Id, room);
+        room.SetSlot(id.Kind, new RoomMember(id, client));
+        EnterRoom(client, room, id, ConnectionState.Joined);
+        StartRoomTimer(room);
+        LogRoomCreated(room.Id, id.Value, client.Id);
+    }
+
+    private void Pair(Room room, SignalingClient client, DeviceId id)
+    {
+        room.SetSlot(id.Kind, new RoomMember(id, client));
+        room.State = RoomState.Paired;
+        room.CancelTimer();
+        EnterRoom(client, room, id, ConnectionState.Paired);
+        room.Other(id.Kind)!.Client!.State = ConnectionState.Paired;
+        Metrics.Paired(_time.GetUtcNow() - room.CreatedAt);
+        LogRoomPaired(room.Id, room.Slot(room.FirstKind)!.DeviceId.Value, id.Value);
+        SendRoles(room, resumed: false);
+    }
+
+    /// <summary>R30: the same id is back within its grace period; same roles, <c>resumed:true</c>.</summary>
+    private void Resume(Room room, RoomMember slot, SignalingClient client, DeviceId id)
+    {
+        slot.CancelGrace();
+        slot.Client = client;
+        slot.DeviceId = id;
+        EnterRoom(client, room, id, ConnectionState.Paired);
+        Metrics.Resumed();
+        LogResumed(room.Id, id.Value, client.Id);
+        SendRoles(room, resumed: true);
+    }
+
+    /// <summary>R20 <c>replace</c>: the new connection takes the slot, the old one gets 1001 and is closed.</summary>
+    private void Replace(Room room, RoomMember slot, SignalingClient client, DeviceId id)
+    {
+        var old = slot.Client!;
+        old.Room = null;
+        SendError(old, ErrorCode.RoomFull, $"{id.Value} joined {room.Id} on a newer connection", null);
+        Close(old, CloseCodes.Replaced, "replaced by a newer connection", dropFromRoom: false);
+        slot.Client = client;
+        slot.DeviceId = id;
+        EnterRoom(client, room, id, room.State == RoomState.Paired ? ConnectionState.Paired : ConnectionState.Joined);
+        Metrics.Resumed();
+        LogReplaced(room.Id, id.Value, old.Id, client.Id);
+        if (room.State == RoomState.Paired)
+        {
+            SendRoles(room, resumed: true);
+        }
+    }
+
+    private static void EnterRoom(SignalingClient client, Room room, DeviceId id, ConnectionState state)
+    {
+        client.CancelJoinTimer();
+        client.Identity ??= id;
+        client.Room = room;
+        client.State = state;
+    }
+
+    /// <summary>R18: each member learns its role and its peer's id, as the peer wrote it.</summary>
+    private void SendRoles(Room room, bool resumed)
+    {
+        var now = UnixMicros.Now(_time);
+        var glasses = room.Glasses!;
+        var app = room.App!;
+        Enqueue(glasses.Client!, ServerMessages.Role(glasses.DeviceId.Value, app.DeviceId.Value, room.IsOfferer(DeviceKind.Glasses), room.Id, resumed, now));
+        Enqueue(app.Client!, ServerMessages.Role(app.DeviceId.Value, glasses.DeviceId.Value, room.IsOfferer(DeviceKind.App), room.Id, resumed, now));
+    }
+}

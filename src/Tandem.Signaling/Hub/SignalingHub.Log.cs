@@ -1,0 +1,58 @@
+using Microsoft.Extensions.Logging;
+
+namespace Tandem.Signaling.Hub;
+
+// One line per event, structured (requirements §1(7)). SDP and ICE bodies are never logged.
+public sealed partial class SignalingHub
+{
+    [LoggerMessage(1, LogLevel.Information, "connection {ConnectionId} opened from {RemoteAddress}")]
+    private partial void LogConnected(string connectionId, string remoteAddress);
+
+    [LoggerMessage(2, LogLevel.Information, "connection {ConnectionId} ({DeviceId}) closed: {Reason}")]
+    private partial void LogDisconnected(string connectionId, string deviceId, string reason);
+
+    [LoggerMessage(3, LogLevel.Warning, "connection {ConnectionId} from {RemoteAddress} refused: server at capacity ({Connections} open)")]
+    private partial void LogCapacityRejected(string connectionId, string remoteAddress, int connections);
+
+    [LoggerMessage(10, LogLevel.Information, "room {RoomId} created by {DeviceId} on {ConnectionId}")]
+    private partial void LogRoomCreated(string roomId, string deviceId, string connectionId);
+
+    [LoggerMessage(11, LogLevel.Information, "room {RoomId} paired: offerer {Offerer}, answerer {Answerer}")]
+    private partial void LogRoomPaired(string roomId, string offerer, string answerer);
+
+    [LoggerMessage(12, LogLevel.Information, "room {RoomId} timed out after {Seconds} s waiting")]
+    private partial void LogRoomTimedOut(string roomId, double seconds);
+
+    [LoggerMessage(13, LogLevel.Information, "room {RoomId} destroyed: {Reason}")]
+    private partial void LogRoomDestroyed(string roomId, string reason);
+
+    [LoggerMessage(14, LogLevel.Information, "{DeviceId} on {ConnectionId} left room {RoomId}")]
+    private partial void LogLeft(string roomId, string deviceId, string connectionId);
+
+    [LoggerMessage(15, LogLevel.Information, "{DeviceId} in room {RoomId} went offline; slot held for {Seconds} s")]
+    private partial void LogMemberOffline(string roomId, string deviceId, double seconds);
+
+    [LoggerMessage(16, LogLevel.Information, "{DeviceId} resumed room {RoomId} on {ConnectionId}")]
+    private partial void LogResumed(string roomId, string deviceId, string connectionId);
+
+    [LoggerMessage(17, LogLevel.Information, "{DeviceId} in room {RoomId}: connection {OldConnectionId} replaced by {NewConnectionId}")]
+    private partial void LogReplaced(string roomId, string deviceId, string oldConnectionId, string newConnectionId);
+
+    [LoggerMessage(18, LogLevel.Information, "{DeviceId} did not come back to room {RoomId} within its grace period")]
+    private partial void LogGraceExpired(string roomId, string deviceId);
+
+    [LoggerMessage(19, LogLevel.Information, "connection {ConnectionId} did not join within {Seconds} s")]
+    private partial void LogJoinTimedOut(string connectionId, double seconds);
+
+    [LoggerMessage(20, LogLevel.Information, "error {Code} to {ConnectionId}: {Message} (request {RequestType})")]
+    private partial void LogErrorSent(string connectionId, int code, string message, string? requestType);
+
+    [LoggerMessage(21, LogLevel.Warning, "connection {ConnectionId} sent more than {Limit} bad messages in a minute: closing")]
+    private partial void LogTooManyBadMessages(string connectionId, int limit);
+
+    [LoggerMessage(22, LogLevel.Warning, "connection {ConnectionId} is too slow ({Pending} messages waiting): disconnecting")]
+    private partial void LogSlowReceiver(string connectionId, int pending);
+
+    [LoggerMessage(23, LogLevel.Debug, "forwarded {Type} ({Bytes} B) from {From} to {To}")]
+    private partial void LogForwarded(string from, string to, string type, int bytes);
+}

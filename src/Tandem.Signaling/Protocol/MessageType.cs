@@ -1,0 +1,41 @@
+namespace Tandem.Signaling.Protocol;
+
+/// <summary>The message types a client may send (PROTOCOL.md R10).</summary>
+public enum MessageType
+{
+    /// <summary>Not a type a client may send.</summary>
+    Unknown,
+    Join,
+    Leave,
+    Offer,
+    Answer,
+    Ice,
+}
+
+/// <summary>Wire names of <see cref="MessageType"/>.</summary>
+public static class MessageTypes
+{
+    /// <summary>The types that are forwarded to the peer (R14, R22).</summary>
+    public static bool IsRelayed(this MessageType type) => type is MessageType.Offer or MessageType.Answer or MessageType.Ice;
+
+    /// <summary>The wire name, e.g. <c>offer</c>.</summary>
+    public static string WireName(this MessageType type) => type switch
+    {
+        MessageType.Join => "join",
+        MessageType.Leave => "leave",
+        MessageType.Offer => "offer",
+        MessageType.Answer => "answer",
+        MessageType.Ice => "ice",
+        _ => "unknown",
+    };
+
+    internal static MessageType FromWire(string name) => name switch
+    {
+        "join" => MessageType.Join,
+        "leave" => MessageType.Leave,
+        "offer" => MessageType.Offer,
+        "answer" => MessageType.Answer,
+        "ice" => MessageType.Ice,
+        _ => MessageType.Unknown,
+    };
+}
