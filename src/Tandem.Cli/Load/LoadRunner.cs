@@ -36,7 +36,7 @@ public sealed class LoadRunner
             // Let the server settle (tiered JIT, buffers returned to pools) before reading its RSS.
             await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
             var held = watch.RssMb();
-            var report = await MeasureAsync(protocol, invoker, watch, run, ct).ConfigureAwait(false);
+            var report = await MeasureWithWarmupAsync(protocol, invoker, watch, run, ct).ConfigureAwait(false);
             if (_options.HoldSeconds > 0)
             {
                 await Task.Delay(TimeSpan.FromSeconds(_options.HoldSeconds), ct).ConfigureAwait(false);
@@ -58,30 +58,60 @@ public sealed class LoadRunner
             };
         }
 
-        return await MeasureAsync(protocol, invoker, watch, run, ct).ConfigureAwait(false);
+        return await MeasureWithWarmupAsync(protocol, invoker, watch, run, ct).ConfigureAwait(false);
     }
 
-    private async Task<LoadReport> MeasureAsync(ISignalingProtocol protocol, HttpMessageInvoker invoker,
+    private async Task<LoadReport> MeasureWithWarmupAsync(ISignalingProtocol protocol, HttpMessageInvoker invoker,
+        ServerWatch watch, string run, CancellationToken ct)
+    {
+        if (_options.Warmup == 0)
+        {
+            return await MeasureAsync(_options, protocol, invoker, watch, run, ct).ConfigureAwait(false);
+        }
+
+        // The warm-up lets both processes reach tier-1 JIT code before the clock starts; its delivery
+        // checks still count, its speed does not.
+        var warm = await MeasureAsync(_options with { Pairs = _options.Warmup, Rate = 0, Quiet = true }, protocol, invoker,
+            new ServerWatch(null), run + "w", ct).ConfigureAwait(false);
+        var report = await MeasureAsync(_options, protocol, invoker, watch, run, ct).ConfigureAwait(false);
+        var errors = new Dictionary<string, long>(report.Errors.ToDictionary(), StringComparer.Ordinal);
+        foreach (var (key, count) in warm.Errors)
+        {
+            errors["warmup:" + key] = count;
+        }
+
+        return report with
+        {
+            Lost = report.Lost + warm.Lost,
+            Duplicated = report.Duplicated + warm.Duplicated,
+            Misrouted = report.Misrouted + warm.Misrouted,
+            OutOfOrder = report.OutOfOrder + warm.OutOfOrder,
+            PairsFailed = report.PairsFailed + warm.PairsFailed,
+            Errors = errors,
+        };
+    }
+
+    private async Task<LoadReport> MeasureAsync(LoadOptions options, ISignalingProtocol protocol, HttpMessageInvoker invoker,
         ServerWatch watch, string run, CancellationToken ct)
     {
         var stats = new LoadStats();
-        var checker = new DeliveryChecker(_options.Pairs);
-        var session = new PairSession(_options, protocol, invoker, checker, stats, run);
+        var checker = new DeliveryChecker(options.Pairs);
+        var session = new PairSession(options, protocol, invoker, checker, stats, run);
         using var progressCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        var progress = _options.Quiet
+        var progress = options.Quiet
             ? Task.CompletedTask
-            : new ProgressPrinter(stats, _progress).RunAsync("load", _options.Pairs, progressCts.Token);
+            : new ProgressPrinter(stats, _progress).RunAsync("load", options.Pairs, progressCts.Token);
         watch.Start();
         var clock = Stopwatch.StartNew();
         var next = -1;
-        var workers = Enumerable.Range(0, Math.Min(_options.Concurrency, _options.Pairs)).Select(_ => Task.Run(async () =>
+        var workers = Enumerable.Range(0, Math.Min(options.Concurrency, options.Pairs)).Select(_ => Task.Run(async () =>
         {
             int pair;
-            while ((pair = Interlocked.Increment(ref next)) < _options.Pairs && !ct.IsCancellationRequested)
+            while ((pair = Interlocked.Increment(ref next)) < options.Pairs && !ct.IsCancellationRequested)
             {
-                if (_options.Rate > 0)
+                if (options.Rate > 0)
                 {
-                    var due = TimeSpan.FromSeconds(pair / _options.Rate) - clock.Elapsed;
+                    var due = TimeSpan.FromSeconds(pair / options.Rate) - clock.Elapsed;
                     if (due > TimeSpan.Zero)
                     {
                         await Task.Delay(due, ct).ConfigureAwait(false);
@@ -101,7 +131,7 @@ public sealed class LoadRunner
         double Ms(double percentile) => latency.TotalCount == 0 ? 0 : latency.GetValueAtPercentile(percentile) / 1000.0;
         return new LoadReport
         {
-            Target = _options.Target.ToString().ToLowerInvariant(),
+            Target = options.Target.ToString().ToLowerInvariant(),
             Pairs = stats.PairsCompleted,
             PairsFailed = stats.PairsFailed,
             Seconds = seconds,

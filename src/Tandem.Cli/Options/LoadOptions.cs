@@ -17,6 +17,7 @@ namespace Tandem.Cli.Options;
 /// <param name="Rate">Pair sessions started per second (0 = as fast as the concurrency allows).</param>
 /// <param name="TimeoutSeconds">Longest wait for any one step of a pair session.</param>
 /// <param name="Quiet">No progress lines.</param>
+/// <param name="Warmup">Pair sessions run before the measured phase, not timed.</param>
 public sealed record LoadOptions(
     Uri Server,
     LoadTarget Target,
@@ -31,7 +32,8 @@ public sealed record LoadOptions(
     double HoldSeconds,
     double Rate,
     double TimeoutSeconds,
-    bool Quiet)
+    bool Quiet,
+    int Warmup = 0)
 {
     /// <summary>Forwarded messages a pair session should deliver (both directions, all rounds).</summary>
     public long MessagesPerPair => 2L * Rounds * (1 + IceCandidates);

@@ -20,6 +20,7 @@ public static class LoadOptionsParser
           --hold N                       open and join N idle connections and keep them (memory per connection)
           --hold-seconds S               keep the held connections S more seconds after the probe (default 0)
           --server-pid PID               server process for RSS/CPU (default: the listener of the port)
+          --warmup N                     run N untimed pair sessions first (JIT warm-up; checks still count)
           --timeout S                    longest a pair session may take, in seconds (default 30)
           --json FILE                    write the report as JSON
           --quiet                        no progress lines
@@ -62,7 +63,7 @@ public static class LoadOptionsParser
 
     private static bool IsKnown(string name) => name is "--server" or "--target" or "--pairs" or "--concurrency"
         or "--ice" or "--rounds" or "--rate" or "--source-ips" or "--hold" or "--hold-seconds"
-        or "--server-pid" or "--timeout" or "--json";
+        or "--server-pid" or "--timeout" or "--json" or "--warmup";
 
     private sealed class ParseState
     {
@@ -79,6 +80,7 @@ public static class LoadOptionsParser
         private int? _serverPid;
         private double _timeout = 30;
         private string? _json;
+        private int _warmup;
 
         public bool Quiet { get; set; }
 
@@ -115,6 +117,8 @@ public static class LoadOptionsParser
                     return pidOk;
                 case "--timeout":
                     return TryDouble(name, value, 0.1, 3600, out _timeout, out error);
+                case "--warmup":
+                    return TryInt(name, value, 0, 10_000_000, out _warmup, out error);
                 case "--json":
                     _json = value;
                     return true;
@@ -141,7 +145,7 @@ public static class LoadOptionsParser
 
             error = "";
             options = new LoadOptions(_server, _target, _pairs ?? (_hold > 0 ? 100 : 1000), _concurrency, _ice,
-                _rounds, _sources, _json, _serverPid, _hold, _holdSeconds, _rate, _timeout, Quiet);
+                _rounds, _sources, _json, _serverPid, _hold, _holdSeconds, _rate, _timeout, Quiet, _warmup);
             return true;
         }
 
