@@ -2,7 +2,8 @@
 # Signaling load benchmark (issue 7): ours against the transport ceiling (tandem relay-baseline, a
 # minimal Kestrel relay) and a peer (PeerJS server 1.0.2), same workload, same run, loopback only.
 #   bench/signaling.sh [--pairs N] [--concurrency C] [--ice N] [--repeat K] [--hold N|0] [--out DIR] [--no-build] [--quick]
-# Phases: 1. throughput, interleaved relay/peerjs/tandem K times (medians count);
+# Phases: 1. throughput, two workloads (1 and 20 exchanges per session), interleaved
+#            relay/peerjs/tandem/tandem-at-Warning K times (medians count);
 #         2. latency at half of ours' median throughput (--rate), all three targets;
 #         3. hold: N idle joined connections on one Tandem server (MaxConnections raised), with probe pairs.
 # Prints a table and writes DIR/summary.md, DIR/throughput.svg and every run's JSON.
@@ -67,6 +68,8 @@ start_server() {
     # Run from its output folder so that appsettings.json (defaults, logs at Information) is loaded.
     tandem) (cd "$server_dir" && exec ./Tandem.Server --Signaling:Port="$port" --Signaling:ListenAddress=127.0.0.1 "$@") \
               >"$out/$target.log" 2>&1 & ;;
+    tandem-warning) (cd "$server_dir" && exec ./Tandem.Server --Signaling:Port="$port" --Signaling:ListenAddress=127.0.0.1 \
+              --Logging:LogLevel:Default=Warning "$@") >"$out/$target.log" 2>&1 & ;;
   esac
   server_pid=$!
   for _ in $(seq 100); do
@@ -87,22 +90,31 @@ load() {
 }
 
 targets=(relay peerjs tandem)
-echo "load average before: $(cut -d' ' -f1-3 /proc/loadavg)" >"$out/machine.txt"
+# tandem-warning: ours with logs at Warning, to show what Information logging costs (not a target row).
+variants=(relay peerjs tandem tandem-warning)
+relay_pairs=$(( pairs / 10 > 50 ? pairs / 10 : 50 ))
+echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >"$out/machine.txt"
 for r in $(seq "$repeat"); do
-  for t in "${targets[@]}"; do
+  for t in "${variants[@]}"; do
+    # Workload "sessions": connect, join, one offer/answer/ICE exchange, leave, close: what a pairing costs.
     start_server "$t"
-    load "$t" "throughput-$t-$r" --pairs "$pairs" --concurrency "$concurrency" --warmup "$warmup" --quiet
+    load "${t%-warning}" "sessions-$t-$r" --pairs "$pairs" --concurrency "$concurrency" --warmup "$warmup" --quiet
     stop_server
+    # Workload "forwarding": 20 exchanges per session, so forwarding dominates: the relay throughput.
+    start_server "$t"
+    load "${t%-warning}" "forwarding-$t-$r" --pairs "$relay_pairs" --rounds 20 --concurrency "$concurrency" --warmup "$warmup" --quiet
+    stop_server
+    echo "load average after $t round $r: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
   done
 done
 
-# Half of ours' median throughput, as an open-loop start rate for every target.
-half=$(python3 - "$out" "$repeat" <<'EOF'
+# Half of ours' median session throughput, as an open-loop start rate for every target.
+half=$(python3 - "$out" "$repeat" <<'PY'
 import json, statistics, sys
 out, repeat = sys.argv[1], int(sys.argv[2])
-rates = [json.load(open(f"{out}/throughput-tandem-{r}.json"))["pairs_per_sec"] for r in range(1, repeat + 1)]
+rates = [json.load(open(f"{out}/sessions-tandem-{r}.json"))["pairs_per_sec"] for r in range(1, repeat + 1)]
 print(f"{statistics.median(rates) / 2:.1f}")
-EOF
+PY
 )
 half_pairs=$(python3 -c "print(max(200, int($half * 10)))")
 for t in "${targets[@]}"; do
@@ -116,39 +128,56 @@ if [ "$hold" -gt 0 ]; then
   load tandem "hold-tandem" --hold "$hold" --pairs 500 --concurrency 64 --timeout 120
   stop_server
 fi
-echo "load average after: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
+echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 echo "cpus: $(nproc), RLIMIT_NOFILE: $fd_limit, hold: $hold" >>"$out/machine.txt"
 
-python3 - "$out" "$repeat" "$pairs" "$concurrency" "$ice" "$half" <<'EOF'
+python3 - "$out" "$repeat" "$pairs" "$relay_pairs" "$concurrency" "$ice" "$half" <<'PY'
 import json, statistics, sys
-out, repeat, pairs, conc, ice, half = sys.argv[1], int(sys.argv[2]), sys.argv[3], sys.argv[4], sys.argv[5], sys.argv[6]
-targets = ["relay", "peerjs", "tandem"]
-names = {"relay": "Kestrel relay (ceiling)", "peerjs": "PeerJS 1.0.2", "tandem": "Tandem (ours)"}
+out, repeat, pairs, relay_pairs, conc, ice, half = sys.argv[1], int(sys.argv[2]), *sys.argv[3:]
+variants = ["relay", "peerjs", "tandem", "tandem-warning"]
+names = {"relay": "Kestrel relay (ceiling)", "peerjs": "PeerJS 1.0.2", "tandem": "Tandem (ours)",
+         "tandem-warning": "Tandem, logs at Warning"}
 def load(name):
     try:
         return json.load(open(f"{out}/{name}.json"))
     except (OSError, ValueError):
         return None
-runs = {t: [j for j in (load(f"throughput-{t}-{r}") for r in range(1, repeat + 1)) if j] for t in targets}
-med = lambda t, k: statistics.median(j[k] for j in runs[t]) if runs[t] else float("nan")
-half_runs = {t: load(f"halfrate-{t}") for t in targets}
+def cpu_us(j):
+    return j["server_cpu_pct"] * j["seconds"] * 1e4 / j["messages"] if j.get("server_cpu_pct") and j["messages"] else float("nan")
 checks = lambda js: sum(j["lost"] + j["duplicated"] + j["misrouted"] + j.get("out_of_order", 0) for j in js if j)
-lines = [f"Throughput: {pairs} pairs x {repeat} runs per target (median), concurrency {conc}, {ice} ICE each way; "
-         f"latency at half of ours ({half} pairs/s).", "",
-         "| server | pairs/s | msg/s | vs relay | vs PeerJS | p50 ms | p99 ms | p99.9 ms | max ms | p99 ms @ half rate | server CPU % | server RSS MiB | errors | lost/dup/misrouted/ooo |",
-         "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
-for t in targets:
-    h = half_runs[t]
-    errs = {}
-    for j in runs[t] + ([h] if h else []):
-        for k, v in j["errors"].items():
-            errs[k] = errs.get(k, 0) + v
-    lat = lambda k: statistics.median(j["latency_ms"][k] for j in runs[t]) if runs[t] else float("nan")
-    lines.append(f"| {names[t]} | {med(t,'pairs_per_sec'):.0f} | {med(t,'messages_per_sec'):.0f} | "
-                 f"{med(t,'messages_per_sec')/med('relay','messages_per_sec'):.2f} | {med(t,'messages_per_sec')/med('peerjs','messages_per_sec'):.2f} | "
-                 f"{lat('p50'):.2f} | {lat('p99'):.2f} | {lat('p999'):.2f} | {lat('max'):.2f} | "
-                 f"{(h['latency_ms']['p99'] if h else float('nan')):.2f} | {med(t,'server_cpu_pct'):.0f} | {med(t,'server_rss_mb'):.0f} | "
-                 f"{json.dumps(errs) if errs else 'none'} | {checks(runs[t] + [h])} |")
+lines = [f"Medians of {repeat} interleaved runs per row; concurrency {conc}; {ice} ICE candidates each way; "
+         f"offer/answer ~4.3 kB, candidates ~0.3 kB.", ""]
+runs = {}
+for workload, desc in [("sessions", f"sessions: {pairs} pair sessions of 1 exchange (22 forwarded messages each)"),
+                       ("forwarding", f"forwarding: {relay_pairs} pair sessions of 20 exchanges (440 forwarded messages each)")]:
+    runs[workload] = {t: [j for j in (load(f"{workload}-{t}-{r}") for r in range(1, repeat + 1)) if j] for t in variants}
+    rs = runs[workload]
+    med = lambda t, f: statistics.median(f(j) for j in rs[t]) if rs[t] else float("nan")
+    mps = lambda t: med(t, lambda j: j["messages_per_sec"])
+    lines += [f"Workload {desc}", "",
+              "| server | pairs/s | msg/s | msg/s vs relay | msg/s vs PeerJS | server CPU µs/msg | CPU vs relay | p50 ms | p99 ms | p99.9 ms | server RSS MiB | errors | lost/dup/misrouted/ooo |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+    for t in variants:
+        if not rs[t]:
+            continue
+        errs = {}
+        for j in rs[t]:
+            for k, v in j["errors"].items():
+                errs[k] = errs.get(k, 0) + v
+        lines.append(f"| {names[t]} | {med(t, lambda j: j['pairs_per_sec']):.0f} | {mps(t):.0f} | {mps(t) / mps('relay'):.2f} | "
+                     f"{mps(t) / mps('peerjs'):.2f} | {med(t, cpu_us):.1f} | {med(t, cpu_us) / med('relay', cpu_us):.2f} | "
+                     f"{med(t, lambda j: j['latency_ms']['p50']):.2f} | {med(t, lambda j: j['latency_ms']['p99']):.2f} | "
+                     f"{med(t, lambda j: j['latency_ms']['p999']):.2f} | {med(t, lambda j: j['server_rss_mb'] or 0):.0f} | "
+                     f"{json.dumps(errs) if errs else 'none'} | {checks(rs[t])} |")
+    lines.append("")
+half_runs = {t: load(f"halfrate-{t}") for t in ["relay", "peerjs", "tandem"]}
+lines += [f"Latency at half of ours' median session throughput ({half} pairs/s started, open loop):", "",
+          "| server | pairs/s | msg/s | p50 ms | p99 ms | p99.9 ms | max ms | lost/dup/misrouted/ooo |", "|---|---|---|---|---|---|---|---|"]
+for t, j in half_runs.items():
+    if j:
+        l = j["latency_ms"]
+        lines.append(f"| {names[t]} | {j['pairs_per_sec']:.0f} | {j['messages_per_sec']:.0f} | {l['p50']:.2f} | {l['p99']:.2f} | "
+                     f"{l['p999']:.2f} | {l['max']:.2f} | {checks([j])} |")
 hold = load("hold-tandem")
 if hold:
     lines += ["", f"Hold: {hold['held']} joined connections on one Tandem server: RSS {hold['server_rss_idle_mb']:.1f} -> "
@@ -158,28 +187,35 @@ if hold:
 open(f"{out}/summary.md", "w").write("\n".join(lines) + "\n")
 print("\n".join(lines))
 
-# A bar chart of forwarded messages/s (median, with min-max whiskers) and p99 at half rate.
-w, h, left, top, barh, gap = 720, 300, 190, 40, 34, 18
-maxv = max((j["messages_per_sec"] for t in targets for j in runs[t]), default=1) * 1.15
+# Bar chart: forwarded messages/s per server (median, whiskers min-max), both workloads.
+targets = ["relay", "peerjs", "tandem", "tandem-warning"]
+colors = {"relay": "#9e9e9e", "peerjs": "#e57373", "tandem": "#1976d2", "tandem-warning": "#90caf9"}
+w, left, barh, gap, group_gap = 760, 200, 24, 8, 40
+rows = [(wl, t) for wl in ["sessions", "forwarding"] for t in targets if runs[wl][t]]
+h = 60 + len(rows) * (barh + gap) + 2 * group_gap
+maxv = max(j["messages_per_sec"] for wl, t in rows for j in runs[wl][t]) * 1.18
+x = lambda v: left + (w - left - 90) * v / maxv
 svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="13">',
        f'<rect width="{w}" height="{h}" fill="white"/>',
-       f'<text x="{left}" y="22" font-size="15" font-weight="bold">Forwarded messages/s (median of {repeat}; whiskers min-max)</text>']
-colors = {"relay": "#9e9e9e", "peerjs": "#e57373", "tandem": "#1976d2"}
-for i, t in enumerate(targets):
-    if not runs[t]:
-        continue
-    y = top + i * (barh + gap)
-    v = med(t, "messages_per_sec")
-    lo, hi = min(j["messages_per_sec"] for j in runs[t]), max(j["messages_per_sec"] for j in runs[t])
-    x = lambda val: left + (w - left - 120) * val / maxv
-    svg.append(f'<text x="{left - 8}" y="{y + barh * 0.65}" text-anchor="end">{names[t]}</text>')
-    svg.append(f'<rect x="{left}" y="{y}" width="{x(v) - left:.1f}" height="{barh}" fill="{colors[t]}"/>')
-    svg.append(f'<line x1="{x(lo):.1f}" x2="{x(hi):.1f}" y1="{y + barh / 2}" y2="{y + barh / 2}" stroke="black"/>')
-    svg.append(f'<text x="{x(max(v, hi)) + 6:.1f}" y="{y + barh * 0.65}">{v:,.0f}</text>')
-    hr = half_runs[t]
-    if hr:
-        svg.append(f'<text x="{left}" y="{y + barh + 14}" font-size="11" fill="#555">p99 at {half} pairs/s: {hr["latency_ms"]["p99"]:.2f} ms</text>')
+       f'<text x="10" y="22" font-size="15" font-weight="bold">Forwarded messages/s, median of {repeat} (whiskers: min-max), 2 cores, loopback</text>']
+y = 40
+for wl in ["sessions", "forwarding"]:
+    y += 14
+    svg.append(f'<text x="10" y="{y}" font-weight="bold">{"1 exchange per session" if wl == "sessions" else "20 exchanges per session"}</text>')
+    y += 8
+    for t in targets:
+        rs = runs[wl][t]
+        if not rs:
+            continue
+        v = statistics.median(j["messages_per_sec"] for j in rs)
+        lo, hi = min(j["messages_per_sec"] for j in rs), max(j["messages_per_sec"] for j in rs)
+        svg.append(f'<text x="{left - 8}" y="{y + barh * 0.7}" text-anchor="end">{names[t]}</text>')
+        svg.append(f'<rect x="{left}" y="{y}" width="{x(v) - left:.1f}" height="{barh}" fill="{colors[t]}"/>')
+        svg.append(f'<line x1="{x(lo):.1f}" x2="{x(hi):.1f}" y1="{y + barh / 2}" y2="{y + barh / 2}" stroke="black"/>')
+        svg.append(f'<text x="{x(max(v, hi)) + 6:.1f}" y="{y + barh * 0.7}">{v:,.0f}</text>')
+        y += barh + gap
+    y += group_gap - 14
 svg.append("</svg>")
 open(f"{out}/throughput.svg", "w").write("\n".join(svg) + "\n")
-EOF
+PY
 cat "$out/machine.txt"
