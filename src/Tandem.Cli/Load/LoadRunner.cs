@@ -32,10 +32,12 @@ public sealed class LoadRunner
         {
             await using var hold = new HoldGroup(_options, protocol, invoker, run, _progress);
             var idle = watch.RssMb();
+            var idleMemory = watch.Memory();
             await hold.OpenAsync(ct).ConfigureAwait(false);
             // Let the server settle (tiered JIT, buffers returned to pools) before reading its RSS.
             await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
             var held = watch.RssMb();
+            var heldMemory = watch.Memory();
             var report = await MeasureWithWarmupAsync(protocol, invoker, watch, run, ct).ConfigureAwait(false);
             if (_options.HoldSeconds > 0)
             {
@@ -54,12 +56,18 @@ public sealed class LoadRunner
                 ServerRssIdleMb = idle,
                 ServerRssHeldMb = held,
                 RssPerConnectionKib = idle is { } i && held is { } h && hold.Joined > 0 ? (h - i) * 1024 / hold.Joined : null,
+                GcHeapPerConnectionKib = PerConnection(idleMemory?.LargestMappingRssBytes, heldMemory?.LargestMappingRssBytes, hold.Joined),
+                OtherAnonPerConnectionKib = PerConnection(idleMemory?.AnonRssBytes - idleMemory?.LargestMappingRssBytes,
+                    heldMemory?.AnonRssBytes - heldMemory?.LargestMappingRssBytes, hold.Joined),
                 Errors = errors,
             };
         }
 
         return await MeasureWithWarmupAsync(protocol, invoker, watch, run, ct).ConfigureAwait(false);
     }
+
+    private static double? PerConnection(long? before, long? after, long connections) =>
+        before is { } b && after is { } a && connections > 0 ? (a - b) / 1024.0 / connections : null;
 
     private async Task<LoadReport> MeasureWithWarmupAsync(ISignalingProtocol protocol, HttpMessageInvoker invoker,
         ServerWatch watch, string run, CancellationToken ct)

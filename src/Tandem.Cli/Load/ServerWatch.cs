@@ -23,6 +23,9 @@ public sealed class ServerWatch
     /// <summary>The server's RSS now, in MiB, or null.</summary>
     public double? RssMb() => _server is not null && _server.TrySample(out var s) ? s.RssBytes / 1048576.0 : null;
 
+    /// <summary>The server's memory split (smaps), or null.</summary>
+    public MemoryBreakdown? Memory() => _server is not null && MemoryBreakdown.TryRead(_server.Pid, out var m) ? m : null;
+
     /// <summary>Marks the start of the measured phase.</summary>
     public void Start()
     {

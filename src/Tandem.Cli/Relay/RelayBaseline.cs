@@ -56,7 +56,7 @@ public sealed class RelayBaseline : IAsyncDisposable
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var buffer = new byte[16384];
+        var buffer = new byte[4096];
         var first = await socket.ReceiveAsync(buffer.AsMemory(), context.RequestAborted).ConfigureAwait(false);
         if (first.MessageType != WebSocketMessageType.Text || !first.EndOfMessage)
         {

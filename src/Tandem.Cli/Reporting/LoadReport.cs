@@ -65,4 +65,10 @@ public sealed record LoadReport
 
     /// <summary>Hold mode: (held RSS - idle RSS) / held connections, in KiB.</summary>
     public double? RssPerConnectionKib { get; init; }
+
+    /// <summary>Hold mode: growth of the largest anonymous mapping (the GC heap) per connection, in KiB.</summary>
+    public double? GcHeapPerConnectionKib { get; init; }
+
+    /// <summary>Hold mode: growth of the other anonymous memory (native heaps, stacks) per connection, in KiB.</summary>
+    public double? OtherAnonPerConnectionKib { get; init; }
 }

@@ -48,6 +48,8 @@ public static class ReportWriter
                 WriteOptional(json, "server_rss_idle_mb", report.ServerRssIdleMb);
                 WriteOptional(json, "server_rss_held_mb", report.ServerRssHeldMb);
                 WriteOptional(json, "rss_per_connection_kib", report.RssPerConnectionKib);
+                WriteOptional(json, "gc_heap_per_connection_kib", report.GcHeapPerConnectionKib);
+                WriteOptional(json, "other_anon_per_connection_kib", report.OtherAnonPerConnectionKib);
             }
 
             json.WriteEndObject();
@@ -70,7 +72,7 @@ public static class ReportWriter
         sb.AppendLine(c, $"server        rss {Text(r.ServerRssMb, "MiB")}  peak {Text(r.ServerPeakRssMb, "MiB")}  cpu {Text(r.ServerCpuPercent, "%")}  (load tool cpu {r.ClientCpuPercent:F0}%)");
         if (r.Held is { } held)
         {
-            sb.AppendLine(c, $"hold          {held} connections: rss idle {Text(r.ServerRssIdleMb, "MiB")} -> held {Text(r.ServerRssHeldMb, "MiB")} = {Text(r.RssPerConnectionKib, "KiB")} per connection");
+            sb.AppendLine(c, $"hold          {held} connections: rss idle {Text(r.ServerRssIdleMb, "MiB")} -> held {Text(r.ServerRssHeldMb, "MiB")} = {Text(r.RssPerConnectionKib, "KiB")} per connection (GC heap {Text(r.GcHeapPerConnectionKib, "KiB")}, other anonymous {Text(r.OtherAnonPerConnectionKib, "KiB")})");
         }
 
         return sb.ToString();
