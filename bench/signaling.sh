@@ -3,14 +3,14 @@
 # minimal Kestrel relay) and a peer (PeerJS server 1.0.2), same workload, same run, loopback only.
 #   bench/signaling.sh [--pairs N] [--concurrency C] [--ice N] [--repeat K] [--hold N|0] [--out DIR] [--no-build] [--quick]
 # Phases: 1. throughput, two workloads (1 and 20 exchanges per session), interleaved
-#            relay/peerjs/tandem/tandem-at-Warning K times (medians count);
+#            relay/peerjs/tandem/tandem-at-Warning K times (medians count), every server warmed up first;
 #         2. latency at half of ours' median throughput (--rate), all three targets;
 #         3. hold: N idle joined connections on one Tandem server (MaxConnections raised), with probe pairs.
 # Prints a table and writes DIR/summary.md, DIR/throughput.svg and every run's JSON.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pairs=4000 concurrency=32 ice=10 repeat=3 hold=auto out=bench/results build=1 warmup=400
+pairs=4000 concurrency=32 ice=10 repeat=3 hold=auto out=bench/results build=1 warmup=500 server_warmup=5000
 while [ $# -gt 0 ]; do
   case "$1" in
     --pairs) pairs=$2; shift 2 ;;
@@ -20,7 +20,7 @@ while [ $# -gt 0 ]; do
     --hold) hold=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --no-build) build=0; shift ;;
-    --quick) pairs=600 repeat=1 warmup=100 hold=2000; shift ;;
+    --quick) pairs=600 repeat=1 warmup=100 server_warmup=500 hold=2000; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -48,45 +48,45 @@ fi
 peerjs_bin=$peerjs_dir/node_modules/peer/dist/bin/peerjs.js
 
 port=$(( 20000 + RANDOM % 10000 ))
-server_pid=""
-stop_server() {
-  if [ -n "$server_pid" ]; then
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=""
-  fi
+declare -A ports pids
+stop_servers() {
+  for t in "${!pids[@]}"; do
+    kill "${pids[$t]}" 2>/dev/null || true
+    wait "${pids[$t]}" 2>/dev/null || true
+    unset "pids[$t]"
+  done
 }
-trap stop_server EXIT
+trap stop_servers EXIT
 
-# start_server TARGET [extra server args...]: starts one server on a fresh port, logs to $out/TARGET.log.
+# start_server NAME TARGET [extra server args...]: starts a server on a fresh port, logs to $out/NAME.log.
 start_server() {
-  local target=$1; shift
+  local name=$1 target=$2; shift 2
   port=$(( port + 1 ))
   case "$target" in
-    relay) "$cli" relay-baseline --port "$port" >"$out/$target.log" 2>&1 & ;;
-    peerjs) node "$peerjs_bin" --port "$port" --host 127.0.0.1 >"$out/$target.log" 2>&1 & ;;
+    relay) "$cli" relay-baseline --port "$port" >"$out/$name.log" 2>&1 & ;;
+    peerjs) node "$peerjs_bin" --port "$port" --host 127.0.0.1 >"$out/$name.log" 2>&1 & ;;
     # Run from its output folder so that appsettings.json (defaults, logs at Information) is loaded.
     tandem) (cd "$server_dir" && exec ./Tandem.Server --Signaling:Port="$port" --Signaling:ListenAddress=127.0.0.1 "$@") \
-              >"$out/$target.log" 2>&1 & ;;
-    tandem-warning) (cd "$server_dir" && exec ./Tandem.Server --Signaling:Port="$port" --Signaling:ListenAddress=127.0.0.1 \
-              --Logging:LogLevel:Default=Warning "$@") >"$out/$target.log" 2>&1 & ;;
+              >"$out/$name.log" 2>&1 & ;;
   esac
-  server_pid=$!
+  pids[$name]=$!
+  ports[$name]=$port
   for _ in $(seq 100); do
     if ss -Hltn "sport = :$port" | grep -q .; then return 0; fi
     sleep 0.1
   done
-  echo "server $target did not listen on $port" >&2
+  echo "server $name did not listen on $port" >&2
   exit 1
 }
 
-# load TARGET NAME [extra load args...]: runs the load tool, keeps its JSON as $out/NAME.json.
+# load SERVER RUN [extra load args...]: runs the load tool against a started server, keeps $out/RUN.json.
 load() {
-  local target=$1 name=$2; shift 2
-  echo "== $name" >&2
-  "$cli" load --server "ws://127.0.0.1:$port/" --target "$target" --server-pid "$server_pid" \
-    --ice "$ice" --source-ips 127.0.0.1-127.0.0.8 --json "$out/$name.json" "$@" >"$out/$name.txt" || true
-  tail -n 1 "$out/$name.txt" >&2
+  local name=$1 run=$2; shift 2
+  local target=${name%-warning}
+  echo "== $run" >&2
+  "$cli" load --server "ws://127.0.0.1:${ports[$name]}/" --target "$target" --server-pid "${pids[$name]}" \
+    --ice "$ice" --source-ips 127.0.0.1-127.0.0.8 --json "$out/$run.json" "$@" >"$out/$run.txt" || true
+  tail -n 1 "$out/$run.txt" >&2
 }
 
 targets=(relay peerjs tandem)
@@ -94,18 +94,23 @@ targets=(relay peerjs tandem)
 variants=(relay peerjs tandem tandem-warning)
 relay_pairs=$(( pairs / 10 > 50 ? pairs / 10 : 50 ))
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >"$out/machine.txt"
+# Every server runs for the whole comparison and is warmed up once (JIT tiering reaches its
+# optimised code only after thousands of sessions on this busy machine); idle servers cost nothing.
+start_server relay relay
+start_server peerjs peerjs
+start_server tandem tandem
+start_server tandem-warning tandem --Logging:LogLevel:Default=Warning
+for t in "${variants[@]}"; do
+  load "$t" "warmup-$t" --pairs "$server_warmup" --concurrency "$concurrency" --quiet
+done
 for r in $(seq "$repeat"); do
   for t in "${variants[@]}"; do
     # Workload "sessions": connect, join, one offer/answer/ICE exchange, leave, close: what a pairing costs.
-    start_server "$t"
-    load "${t%-warning}" "sessions-$t-$r" --pairs "$pairs" --concurrency "$concurrency" --warmup "$warmup" --quiet
-    stop_server
+    load "$t" "sessions-$t-$r" --pairs "$pairs" --concurrency "$concurrency" --warmup "$warmup" --quiet
     # Workload "forwarding": 20 exchanges per session, so forwarding dominates: the relay throughput.
-    start_server "$t"
-    load "${t%-warning}" "forwarding-$t-$r" --pairs "$relay_pairs" --rounds 20 --concurrency "$concurrency" --warmup "$warmup" --quiet
-    stop_server
-    echo "load average after $t round $r: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
+    load "$t" "forwarding-$t-$r" --pairs "$relay_pairs" --rounds 20 --concurrency "$concurrency" --warmup "$warmup" --quiet
   done
+  echo "load average after round $r: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 done
 
 # Half of ours' median session throughput, as an open-loop start rate for every target.
@@ -118,15 +123,14 @@ PY
 )
 half_pairs=$(python3 -c "print(max(200, int($half * 10)))")
 for t in "${targets[@]}"; do
-  start_server "$t"
   load "$t" "halfrate-$t" --pairs "$half_pairs" --rate "$half" --concurrency $(( concurrency * 4 )) --warmup "$warmup" --quiet
-  stop_server
 done
+stop_servers
 
 if [ "$hold" -gt 0 ]; then
-  start_server tandem --Signaling:MaxConnections=60000
-  load tandem "hold-tandem" --hold "$hold" --pairs 500 --concurrency 64 --timeout 120
-  stop_server
+  start_server hold-tandem tandem --Signaling:MaxConnections=60000
+  load hold-tandem "hold-tandem" --hold "$hold" --pairs 500 --concurrency 64 --timeout 120
+  stop_servers
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 echo "cpus: $(nproc), RLIMIT_NOFILE: $fd_limit, hold: $hold" >>"$out/machine.txt"
