@@ -2,6 +2,7 @@
 # Signaling load benchmark (issue 7): ours against the transport ceiling (tandem relay-baseline, a
 # minimal Kestrel relay) and a peer (PeerJS server 1.0.2), same workload, same run, loopback only.
 #   bench/signaling.sh [--pairs N] [--concurrency C] [--ice N] [--repeat K] [--hold N|0] [--out DIR] [--no-build] [--quick]
+#                      [--nice N]   run servers and load tool at this nice level (e.g. -10 on a shared machine)
 # Phases: 1. throughput, two workloads (1 and 20 exchanges per session), interleaved
 #            relay/peerjs/tandem/tandem-at-Warning K times (medians count), every server warmed up first;
 #         2. latency at half of ours' median throughput (--rate), all three targets;
@@ -10,7 +11,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pairs=4000 concurrency=32 ice=10 repeat=3 hold=auto out=bench/results build=1 warmup=500 server_warmup=5000
+pairs=4000 concurrency=32 ice=10 repeat=3 hold=auto out=bench/results build=1 warmup=500 server_warmup=5000 nice=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --pairs) pairs=$2; shift 2 ;;
@@ -19,6 +20,7 @@ while [ $# -gt 0 ]; do
     --repeat) repeat=$2; shift 2 ;;
     --hold) hold=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --nice) nice=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     --quick) pairs=600 repeat=1 warmup=100 server_warmup=500 hold=2000; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -35,6 +37,7 @@ if [ "$hold" = auto ]; then
 fi
 
 mkdir -p "$out"
+run=(nice -n "$nice")
 cli=src/Tandem.Cli/bin/Release/net10.0/tandem
 server_dir=src/Tandem.Server/bin/Release/net10.0
 peerjs_dir=bench/.peerjs
@@ -63,10 +66,10 @@ start_server() {
   local name=$1 target=$2; shift 2
   port=$(( port + 1 ))
   case "$target" in
-    relay) "$cli" relay-baseline --port "$port" >"$out/$name.log" 2>&1 & ;;
-    peerjs) node "$peerjs_bin" --port "$port" --host 127.0.0.1 >"$out/$name.log" 2>&1 & ;;
+    relay) "${run[@]}" "$cli" relay-baseline --port "$port" >"$out/$name.log" 2>&1 & ;;
+    peerjs) "${run[@]}" node "$peerjs_bin" --port "$port" --host 127.0.0.1 >"$out/$name.log" 2>&1 & ;;
     # Run from its output folder so that appsettings.json (defaults, logs at Information) is loaded.
-    tandem) (cd "$server_dir" && exec ./Tandem.Server --Signaling:Port="$port" --Signaling:ListenAddress=127.0.0.1 "$@") \
+    tandem) (cd "$server_dir" && exec "${run[@]}" ./Tandem.Server --Signaling:Port="$port" --Signaling:ListenAddress=127.0.0.1 "$@") \
               >"$out/$name.log" 2>&1 & ;;
   esac
   pids[$name]=$!
@@ -84,7 +87,7 @@ load() {
   local name=$1 run=$2; shift 2
   local target=${name%-warning}
   echo "== $run" >&2
-  "$cli" load --server "ws://127.0.0.1:${ports[$name]}/" --target "$target" --server-pid "${pids[$name]}" \
+  "${run[@]}" "$cli" load --server "ws://127.0.0.1:${ports[$name]}/" --target "$target" --server-pid "${pids[$name]}" \
     --ice "$ice" --source-ips 127.0.0.1-127.0.0.8 --json "$out/$run.json" "$@" >"$out/$run.txt" || true
   tail -n 1 "$out/$run.txt" >&2
 }
@@ -133,7 +136,7 @@ if [ "$hold" -gt 0 ]; then
   stop_servers
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
-echo "cpus: $(nproc), RLIMIT_NOFILE: $fd_limit, hold: $hold" >>"$out/machine.txt"
+echo "cpus: $(nproc), RLIMIT_NOFILE: $fd_limit, hold: $hold, nice: $nice" >>"$out/machine.txt"
 
 python3 - "$out" "$repeat" "$pairs" "$relay_pairs" "$concurrency" "$ice" "$half" <<'PY'
 import json, statistics, sys
