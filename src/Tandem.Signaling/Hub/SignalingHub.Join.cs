@@ -78,7 +78,7 @@ public sealed partial class SignalingHub
     private void Replace(Room room, RoomMember slot, SignalingClient client, DeviceId id)
     {
         var old = slot.Client!;
-        old.Room = null;
+        ExitRoom(old);
         SendError(old, ErrorCode.RoomFull, $"{id.Value} joined {room.Id} on a newer connection", null);
         Close(old, CloseCodes.Replaced, "replaced by a newer connection", dropFromRoom: false);
         slot.Client = client;

@@ -23,9 +23,10 @@ public static class ClientMessageParser
                 return false;
             }
         }
-        catch (JsonException)
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
-            error = new MessageError(ErrorCode.BadMessage, "the message is not valid JSON: send one JSON object per text frame", null);
+            // Malformed JSON, or a string that is not valid UTF-8.
+            error = new MessageError(ErrorCode.BadMessage, "the message is not valid UTF-8 JSON: send one JSON object per text frame", null);
             return false;
         }
 

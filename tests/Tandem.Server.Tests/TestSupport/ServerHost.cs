@@ -1,0 +1,93 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Net.Sockets;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Tandem.Signaling.Hub;
+
+namespace Tandem.Server.Tests.TestSupport;
+
+/// <summary>The real server (Kestrel, WebSockets) on a free 127.0.0.1 port, with its log lines captured.</summary>
+internal sealed class ServerHost : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+
+    private ServerHost(WebApplication app, int port, LogSink logs)
+    {
+        _app = app;
+        Port = port;
+        Logs = logs;
+    }
+
+    public int Port { get; }
+
+    public Uri WebSocketUri => new($"ws://127.0.0.1:{Port}/");
+
+    public Uri HttpUri => new($"http://127.0.0.1:{Port}/");
+
+    public LogSink Logs { get; }
+
+    public SignalingHub Hub => _app.Services.GetRequiredService<SignalingHub>();
+
+    /// <summary>Starts a server; <paramref name="settings"/> are <c>Key=Value</c> pairs under <c>Signaling:</c>.</summary>
+    public static async Task<ServerHost> StartAsync(params string[] settings)
+    {
+        var port = FreePort();
+        var args = new List<string> { $"--Signaling:Port={port}", "--Signaling:ListenAddress=127.0.0.1", "--Logging:LogLevel:Default=Debug" };
+        args.AddRange(settings.Select(s => "--Signaling:" + s));
+        var logs = new LogSink();
+        var app = ServerApp.Build(args.ToArray(), builder =>
+        {
+            builder.Logging.ClearProviders();
+            builder.Logging.AddProvider(logs);
+        });
+        await app.StartAsync();
+        return new ServerHost(app, port, logs);
+    }
+
+    public Task StopAsync() => _app.StopAsync();
+
+    public async ValueTask DisposeAsync()
+    {
+        await _app.StopAsync();
+        await _app.DisposeAsync();
+    }
+
+    public async Task<WsClient> ConnectAsync(string path = "/")
+    {
+        var client = new WsClient();
+        await client.ConnectAsync(new Uri(WebSocketUri, path));
+        return client;
+    }
+
+    private static int FreePort()
+    {
+        using var listener = new TcpListener(IPAddress.Loopback, 0);
+        listener.Start();
+        return ((IPEndPoint)listener.LocalEndpoint).Port;
+    }
+}
+
+/// <summary>Collects formatted log lines.</summary>
+internal sealed class LogSink : ILoggerProvider
+{
+    public ConcurrentQueue<string> Lines { get; } = new();
+
+    public ILogger CreateLogger(string categoryName) => new Logger(this);
+
+    public void Dispose()
+    {
+    }
+
+    private sealed class Logger(LogSink sink) : ILogger
+    {
+        public IDisposable? BeginScope<TState>(TState state)
+            where TState : notnull => null;
+
+        public bool IsEnabled(LogLevel logLevel) => true;
+
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
+            sink.Lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
+    }
+}

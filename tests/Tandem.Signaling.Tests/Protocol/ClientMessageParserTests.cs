@@ -1,0 +1,219 @@
+using System.Text;
+using System.Text.Json.Nodes;
+using Tandem.Signaling.Protocol;
+using Tandem.Signaling.Tests.TestSupport;
+
+namespace Tandem.Signaling.Tests.Protocol;
+
+public class ClientMessageParserTests
+{
+    private static MessageError ParseError(string json)
+    {
+        Assert.False(ClientMessageParser.TryParse(Encoding.UTF8.GetBytes(json), out _, out var error));
+        return error;
+    }
+
+    private static MessageError ParseError(JsonNode json)
+    {
+        Assert.False(ClientMessageParser.TryParse(json.Bytes(), out _, out var error));
+        return error;
+    }
+
+    private static ClientMessage Parse(JsonNode json)
+    {
+        Assert.True(ClientMessageParser.TryParse(json.Bytes(), out var message, out var error), error.Message);
+        return message;
+    }
+
+    [Theory]
+    [InlineData("")]
+    [InlineData("[]")]
+    [InlineData("\"join\"")]
+    [InlineData("42")]
+    [InlineData("null")]
+    [InlineData("{")]
+    [InlineData("{\"type\":\"join\"")]
+    [InlineData("{} {}")]
+    [InlineData("{\"type\":\"join\",}")]
+    [InlineData("not json")]
+    public void TryParse_NotOneJsonObject_1003_R2(string text) => Assert.Equal(ErrorCode.BadMessage, ParseError(text).Code);
+
+    [Fact]
+    public void TryParse_ValidJoin_ReturnsFields()
+    {
+        var message = Parse(Messages.Join("glasses_123456"));
+        Assert.Equal(MessageType.Join, message.Type);
+        Assert.Equal("glasses_123456", message.DeviceId.Value);
+        Assert.Equal(Messages.Time, message.Time);
+    }
+
+    [Theory]
+    [InlineData("role")]
+    [InlineData("error")]
+    [InlineData("JOIN")]
+    [InlineData("")]
+    public void TryParse_UnknownType_1003WithRequestType_R10(string type)
+    {
+        var error = ParseError(Messages.Join("glasses_1").With("type", type));
+        Assert.Equal(ErrorCode.BadMessage, error.Code);
+        Assert.Equal(type, error.RequestType);
+    }
+
+    [Fact]
+    public void TryParse_MissingOrNonStringType_1003_R10()
+    {
+        Assert.Equal(ErrorCode.BadMessage, ParseError(Messages.Join("glasses_1").Without("type")).Code);
+        Assert.Equal(ErrorCode.BadMessage, ParseError(Messages.Join("glasses_1").With("type", 5)).Code);
+    }
+
+    [Theory]
+    [InlineData("phone_1")]
+    [InlineData("glasses_")]
+    [InlineData("glasses_a b")]
+    public void TryParse_BadDeviceId_1004_R11(string id)
+    {
+        var error = ParseError(Messages.Join(id));
+        Assert.Equal(ErrorCode.BadDeviceId, error.Code);
+        Assert.Equal("join", error.RequestType);
+    }
+
+    [Fact]
+    public void TryParse_NonStringDeviceId_1004_R11() =>
+        Assert.Equal(ErrorCode.BadDeviceId, ParseError(Messages.Join("glasses_1").With("device_id", 123456)).Code);
+
+    [Fact]
+    public void TryParse_MissingDeviceId_1003_R11() =>
+        Assert.Equal(ErrorCode.BadMessage, ParseError(Messages.Join("glasses_1").Without("device_id")).Code);
+
+    [Fact]
+    public void TryParse_FromDiffersFromDeviceId_1003_R11()
+    {
+        Assert.Equal(ErrorCode.BadMessage, ParseError(Messages.Join("glasses_1").With("from", "glasses_2")).Code);
+        Assert.Equal(ErrorCode.BadMessage, ParseError(Messages.Join("glasses_1").Without("from")).Code);
+    }
+
+    [Theory]
+    [InlineData("1732442082000000.0")]
+    [InlineData("1732442082000000")]
+    [InlineData("0")]
+    [InlineData("-5")]
+    [InlineData("9223372036854775807")]
+    [InlineData("1.732442082e15")]
+    public void TryParse_IntegralTime_Accepted_R12(string time)
+    {
+        var json = "{\"type\":\"join\",\"device_id\":\"app_1\",\"from\":\"app_1\",\"to\":\"server\",\"time\":" + time + "}";
+        Assert.True(ClientMessageParser.TryParse(Encoding.UTF8.GetBytes(json), out var message, out var error), error.Message);
+        Assert.Equal((long)decimal.Parse(time, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture), message.Time);
+    }
+
+    [Theory]
+    [InlineData("\"1732442082000000\"")]
+    [InlineData("1732442082000000.5")]
+    [InlineData("9223372036854775808")]
+    [InlineData("1e30")]
+    [InlineData("null")]
+    [InlineData("true")]
+    [InlineData("{}")]
+    public void TryParse_BadTime_1003_R12(string time)
+    {
+        var json = "{\"type\":\"join\",\"device_id\":\"app_1\",\"from\":\"app_1\",\"to\":\"server\",\"time\":" + time + "}";
+        var error = ParseError(json);
+        Assert.Equal(ErrorCode.BadMessage, error.Code);
+        Assert.Contains("time", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_MissingTime_1003_R12() =>
+        Assert.Equal(ErrorCode.BadMessage, ParseError(Messages.Join("app_1").Without("time")).Code);
+
+    [Theory]
+    [InlineData("join")]
+    [InlineData("leave")]
+    public void TryParse_JoinLeaveToNotServer_1003_R13(string type)
+    {
+        var message = type == "join" ? Messages.Join("app_1") : Messages.Leave("app_1");
+        Assert.Equal(ErrorCode.BadMessage, ParseError(message.DeepClone().AsObject().With("to", "glasses_1")).Code);
+        Assert.Equal(ErrorCode.BadMessage, ParseError(message.DeepClone().AsObject().Without("to")).Code);
+    }
+
+    [Fact]
+    public void TryParse_JoinWithAnyData_Accepted_R13()
+    {
+        Parse(Messages.Join("app_1").With("data", new JsonObject { ["x"] = 1 }));
+        Parse(Messages.Join("app_1").With("data", null));
+    }
+
+    [Theory]
+    [InlineData("offer")]
+    [InlineData("answer")]
+    [InlineData("ice")]
+    public void TryParse_RelayToCounterpart_Accepted_R14(string type)
+    {
+        Assert.Equal(type, Parse(Messages.Relay(type, "glasses_1", "app_1")).Type.WireName());
+        Parse(Messages.Relay(type, "app_AA:BB:CC:DD:EE:FF", "glasses_aabbccddeeff"));
+    }
+
+    [Theory]
+    [InlineData("server")]
+    [InlineData("glasses_1")]
+    [InlineData("app_2")]
+    [InlineData("app_")]
+    public void TryParse_RelayToNotCounterpart_1003_R14(string to) =>
+        Assert.Equal(ErrorCode.BadMessage, ParseError(Messages.Relay("offer", "glasses_1", "app_1").With("to", to)).Code);
+
+    [Fact]
+    public void TryParse_RelayWithoutDataObject_1003_R14()
+    {
+        Assert.Equal(ErrorCode.BadMessage, ParseError(Messages.Relay("ice", "glasses_1", "app_1").Without("data")).Code);
+        Assert.Equal(ErrorCode.BadMessage, ParseError(Messages.Relay("ice", "glasses_1", "app_1").With("data", "candidate")).Code);
+        Assert.Equal(ErrorCode.BadMessage, ParseError(Messages.Relay("ice", "glasses_1", "app_1").With("data", new JsonArray())).Code);
+    }
+
+    [Fact]
+    public void TryParse_UnknownFields_Ignored_R16()
+    {
+        var message = Messages.Relay("offer", "glasses_1", "app_1").With("extra", new JsonObject { ["nested"] = new JsonArray(1, 2) }).With("v", 2);
+        Assert.Equal(MessageType.Offer, Parse(message).Type);
+    }
+
+    [Fact]
+    public void TryParse_DuplicateKnownField_1003() =>
+        Assert.Equal(ErrorCode.BadMessage, ParseError("{\"type\":\"join\",\"type\":\"leave\",\"device_id\":\"app_1\",\"from\":\"app_1\",\"to\":\"server\",\"time\":1}").Code);
+
+    [Fact]
+    public void TryParse_EscapedStrings_Unescaped()
+    {
+        var json = "{\"type\":\"j\\u006fin\",\"device_id\":\"app_1\",\"from\":\"app\\u005f1\",\"to\":\"server\",\"time\":1}";
+        Assert.True(ClientMessageParser.TryParse(Encoding.UTF8.GetBytes(json), out var message, out _));
+        Assert.Equal(MessageType.Join, message.Type);
+    }
+
+    [Fact]
+    public void TryParse_RandomBytes_NeverThrows()
+    {
+        var random = new Random(7);
+        var valid = Messages.Relay("offer", "glasses_1", "app_1").Bytes();
+        for (var i = 0; i < 20000; i++)
+        {
+            var bytes = new byte[random.Next(0, 200)];
+            random.NextBytes(bytes);
+            if (i % 2 == 0)
+            {
+                bytes = valid.ToArray();
+                bytes[random.Next(bytes.Length)] = (byte)random.Next(256);
+                bytes = bytes[..random.Next(bytes.Length + 1)];
+            }
+
+            var ok = ClientMessageParser.TryParse(bytes, out _, out var error);
+            Assert.True(ok || error.Code is ErrorCode.BadMessage or ErrorCode.BadDeviceId);
+        }
+    }
+
+    [Fact]
+    public void TryParse_DeepNesting_1003NotCrash()
+    {
+        var deep = new string('[', 5000) + new string(']', 5000);
+        var json = "{\"type\":\"ice\",\"device_id\":\"app_1\",\"from\":\"app_1\",\"to\":\"glasses_1\",\"time\":1,\"data\":{\"x\":" + deep + "}}";
+        Assert.Equal(ErrorCode.BadMessage, ParseError(json).Code);
+    }
+}

@@ -1,0 +1,252 @@
+using System.Buffers;
+using Tandem.WebRtc.Srtp;
+using static Tandem.WebRtc.Tests.Srtp.SrtpTestPackets;
+
+namespace Tandem.WebRtc.Tests.Srtp;
+
+public class SrtpContextRtpTests
+{
+    public static TheoryData<SrtpProfile> ProfileData => AllProfiles;
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_ProtectedPacket_RoundTrips(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile);
+        byte[] rtp = Rtp(1000);
+        byte[] srtp = ProtectRtp(sender, rtp);
+        byte[] payloadOnWire = srtp[12..rtp.Length];
+        byte[] headerOnWire = srtp[..12];
+
+        OperationStatus status = receiver.UnprotectRtp(srtp, out int length);
+
+        Assert.Equal(OperationStatus.Done, status);
+        Assert.Equal(rtp, srtp[..length]);
+        Assert.NotEqual(rtp[12..], payloadOnWire);
+        Assert.Equal(rtp[..12], headerOnWire);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_CsrcsAndExtension_KeepsHeaderInClearAndRoundTrips(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile);
+        byte[] rtp = Rtp(7, csrcCount: 2, extensionWords: 3);
+        byte[] srtp = ProtectRtp(sender, rtp);
+        byte[] output = new byte[rtp.Length];
+
+        OperationStatus status = receiver.UnprotectRtp(srtp, output, out int length);
+
+        Assert.Equal(OperationStatus.Done, status);
+        Assert.Equal(rtp.Length, length);
+        Assert.Equal(rtp, output);
+        Assert.Equal(rtp[..36], srtp[..36]);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void ProtectRtp_InPlaceWithRoomForTag_WritesTagAfterPacket(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile);
+        byte[] rtp = Rtp(5, payloadLength: 0);
+        byte[] buffer = new byte[rtp.Length + sender.RtpOverhead + 3];
+        rtp.CopyTo(buffer, 0);
+
+        Assert.Equal(OperationStatus.Done, sender.ProtectRtp(buffer, rtp.Length, out int written));
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(buffer.AsSpan(0, written), out int length));
+
+        Assert.Equal(rtp.Length + profile.AuthTagLength(), written);
+        Assert.Equal(rtp, buffer[..length]);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_SequenceWrapsPast65535_AdvancesRolloverCounter(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile);
+        ushort[] sequence = [65533, 65534, 65535, 0, 1, 2];
+        byte[][] protectedPackets = [.. sequence.Select(s => ProtectRtp(sender, Rtp(s)))];
+
+        foreach ((ushort s, byte[] srtp) in sequence.Zip(protectedPackets))
+        {
+            Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(srtp, out int length));
+            Assert.Equal(Rtp(s), srtp[..length]);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_ReorderedAcrossWrap_UsesPreviousRolloverCounter(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile);
+        byte[] start = ProtectRtp(sender, Rtp(65534));
+        byte[] late = ProtectRtp(sender, Rtp(65535));
+        byte[] afterWrap = ProtectRtp(sender, Rtp(0));
+        byte[] next = ProtectRtp(sender, Rtp(1));
+
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(start, out _));
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(afterWrap, out _));
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(next, out _));
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(late, out int length));
+
+        Assert.Equal(Rtp(65535), late[..length]);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_SamePacketTwice_RejectsReplay(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile);
+        byte[] srtp = ProtectRtp(sender, Rtp(42));
+        byte[] copy = (byte[])srtp.Clone();
+
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(srtp, out _));
+        Assert.Equal(OperationStatus.InvalidData, receiver.UnprotectRtp(copy, out int length));
+
+        Assert.Equal(0, length);
+        Assert.Equal(1, receiver.ReplayedPackets);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_OlderThanWindow_Rejects(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile, new SrtpOptions { ReplayWindowSize = 64 });
+        byte[] old = ProtectRtp(sender, Rtp(100));
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(ProtectRtp(sender, Rtp(101)), out _));
+        byte[] insideWindow = ProtectRtp(sender, Rtp(102));
+        for (ushort s = 103; s <= 165; s++)
+        {
+            Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(ProtectRtp(sender, Rtp(s)), out _));
+        }
+
+        // The window of 64 now spans 102..165.
+        Assert.Equal(OperationStatus.InvalidData, receiver.UnprotectRtp(old, out _));
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(insideWindow, out _));
+        Assert.Equal(1, receiver.ReplayedPackets);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_AnyByteFlipped_RejectsAsForged(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile);
+        byte[] srtp = ProtectRtp(sender, Rtp(9, payloadLength: 20));
+
+        // Byte 0 (version) and bytes 2-3 (sequence, which moves the index) are covered too:
+        // every flip must fail, whichever check catches it.
+        for (int i = 0; i < srtp.Length; i++)
+        {
+            byte[] tampered = (byte[])srtp.Clone();
+            tampered[i] ^= 0x04;
+            Assert.Equal(OperationStatus.InvalidData, receiver.UnprotectRtp(tampered, out _));
+        }
+
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(srtp, out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_OtherMasterKey_FailsAuthentication(SrtpProfile profile)
+    {
+        (SrtpContext sender, _) = Pair(profile, seed: 1);
+        (_, SrtpContext receiver) = Pair(profile, seed: 2);
+
+        OperationStatus status = receiver.UnprotectRtp(ProtectRtp(sender, Rtp(3)), out _);
+
+        Assert.Equal(OperationStatus.InvalidData, status);
+        Assert.Equal(1, receiver.AuthenticationFailures);
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_EveryTruncation_RejectsWithoutThrowing(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile);
+        byte[] srtp = ProtectRtp(sender, Rtp(11, csrcCount: 1, extensionWords: 2, payloadLength: 8));
+
+        for (int length = 0; length < srtp.Length; length++)
+        {
+            byte[] truncated = srtp[..length];
+            Assert.Equal(OperationStatus.InvalidData, receiver.UnprotectRtp(truncated, out int written));
+            Assert.Equal(0, written);
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_RandomGarbage_RejectsWithoutThrowing(SrtpProfile profile)
+    {
+        (_, SrtpContext receiver) = Pair(profile);
+        var random = new Random(1234);
+        for (int i = 0; i < 500; i++)
+        {
+            byte[] garbage = new byte[random.Next(0, 200)];
+            random.NextBytes(garbage);
+            if (i % 2 == 0 && garbage.Length > 0)
+            {
+                garbage[0] = (byte)(0x80 | (garbage[0] & 0x3F));
+            }
+
+            Assert.Equal(OperationStatus.InvalidData, receiver.UnprotectRtp(garbage, out _));
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void ProtectRtp_NotRtp_ReturnsInvalidData(SrtpProfile profile)
+    {
+        (SrtpContext sender, _) = Pair(profile);
+        byte[] buffer = new byte[64];
+        buffer[0] = 0x40;
+
+        Assert.Equal(OperationStatus.InvalidData, sender.ProtectRtp(buffer, 30, out _));
+        Assert.Equal(OperationStatus.InvalidData, sender.ProtectRtp(buffer, 11, out _));
+        Assert.Equal(OperationStatus.InvalidData, sender.ProtectRtp(buffer, 65, out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void ProtectRtp_NoRoomForTag_ReturnsDestinationTooSmall(SrtpProfile profile)
+    {
+        (SrtpContext sender, _) = Pair(profile);
+        byte[] rtp = Rtp(1);
+
+        Assert.Equal(OperationStatus.DestinationTooSmall, sender.ProtectRtp(rtp, rtp.Length, out _));
+        Assert.Equal(OperationStatus.DestinationTooSmall, sender.ProtectRtp(rtp, new byte[rtp.Length + profile.AuthTagLength() - 1], out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_DestinationTooSmall_ReturnsStatusAndKeepsPacketAcceptable(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile);
+        byte[] srtp = ProtectRtp(sender, Rtp(1));
+
+        Assert.Equal(OperationStatus.DestinationTooSmall, receiver.UnprotectRtp(srtp, new byte[srtp.Length - profile.AuthTagLength() - 1], out _));
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(srtp, new byte[srtp.Length], out _));
+    }
+
+    [Theory]
+    [MemberData(nameof(ProfileData))]
+    public void UnprotectRtp_TwoSsrcs_KeepSeparateState(SrtpProfile profile)
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(profile);
+        byte[] a = ProtectRtp(sender, Rtp(500, ssrc: 1));
+        byte[] b = ProtectRtp(sender, Rtp(500, ssrc: 2));
+
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(a, out _));
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(b, out _));
+    }
+
+    [Fact]
+    public void UnprotectRtp_PartiallyOverlappingDestination_Throws()
+    {
+        (SrtpContext sender, SrtpContext receiver) = Pair(SrtpProfile.AeadAes128Gcm);
+        byte[] srtp = ProtectRtp(sender, Rtp(1));
+        byte[] buffer = new byte[srtp.Length + 4];
+        srtp.CopyTo(buffer, 4);
+
+        Assert.Throws<ArgumentException>(() => receiver.UnprotectRtp(buffer.AsSpan(4), buffer, out _));
+    }
+}
