@@ -37,7 +37,7 @@ if [ "$hold" = auto ]; then
 fi
 
 mkdir -p "$out"
-run=(nice -n "$nice")
+prio=(nice -n "$nice")
 cli=src/Tandem.Cli/bin/Release/net10.0/tandem
 server_dir=src/Tandem.Server/bin/Release/net10.0
 peerjs_dir=bench/.peerjs
@@ -66,10 +66,10 @@ start_server() {
   local name=$1 target=$2; shift 2
   port=$(( port + 1 ))
   case "$target" in
-    relay) "${run[@]}" "$cli" relay-baseline --port "$port" >"$out/$name.log" 2>&1 & ;;
-    peerjs) "${run[@]}" node "$peerjs_bin" --port "$port" --host 127.0.0.1 >"$out/$name.log" 2>&1 & ;;
+    relay) "${prio[@]}" "$cli" relay-baseline --port "$port" >"$out/$name.log" 2>&1 & ;;
+    peerjs) "${prio[@]}" node "$peerjs_bin" --port "$port" --host 127.0.0.1 >"$out/$name.log" 2>&1 & ;;
     # Run from its output folder so that appsettings.json (defaults, logs at Information) is loaded.
-    tandem) (cd "$server_dir" && exec "${run[@]}" ./Tandem.Server --Signaling:Port="$port" --Signaling:ListenAddress=127.0.0.1 "$@") \
+    tandem) (cd "$server_dir" && exec "${prio[@]}" ./Tandem.Server --Signaling:Port="$port" --Signaling:ListenAddress=127.0.0.1 "$@") \
               >"$out/$name.log" 2>&1 & ;;
   esac
   pids[$name]=$!
@@ -87,7 +87,7 @@ load() {
   local name=$1 run=$2; shift 2
   local target=${name%-warning}
   echo "== $run" >&2
-  "${run[@]}" "$cli" load --server "ws://127.0.0.1:${ports[$name]}/" --target "$target" --server-pid "${pids[$name]}" \
+  "${prio[@]}" "$cli" load --server "ws://127.0.0.1:${ports[$name]}/" --target "$target" --server-pid "${pids[$name]}" \
     --ice "$ice" --source-ips 127.0.0.1-127.0.0.8 --json "$out/$run.json" "$@" >"$out/$run.txt" || true
   tail -n 1 "$out/$run.txt" >&2
 }
