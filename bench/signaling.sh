@@ -3,6 +3,7 @@
 # minimal Kestrel relay) and a peer (PeerJS server 1.0.2), same workload, same run, loopback only.
 #   bench/signaling.sh [--pairs N] [--concurrency C] [--ice N] [--repeat K] [--hold N|0] [--out DIR] [--no-build] [--quick]
 #                      [--nice N]   run servers and load tool at this nice level (e.g. -10 on a shared machine)
+#                      [--only-hold] run phase 3 only; the summary then reuses the JSON already in DIR
 # Phases: 1. throughput, two workloads (1 and 20 exchanges per session), interleaved
 #            relay/peerjs/tandem/tandem-at-Warning K times (medians count), every server warmed up first;
 #         2. latency at half of ours' median throughput (--rate), all three targets;
@@ -11,7 +12,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-pairs=4000 concurrency=32 ice=10 repeat=3 hold=auto out=bench/results build=1 warmup=500 server_warmup=5000 nice=0
+pairs=4000 concurrency=32 ice=10 repeat=3 hold=auto out=bench/results build=1 warmup=500 server_warmup=5000 nice=0 only_hold=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --pairs) pairs=$2; shift 2 ;;
@@ -21,6 +22,7 @@ while [ $# -gt 0 ]; do
     --hold) hold=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
     --nice) nice=$2; shift 2 ;;
+    --only-hold) only_hold=1; shift ;;
     --no-build) build=0; shift ;;
     --quick) pairs=600 repeat=1 warmup=100 server_warmup=500 hold=2000; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
@@ -86,6 +88,7 @@ start_server() {
 load() {
   local name=$1 run=$2; shift 2
   local target=${name%-warning}
+  target=${target#hold-}
   echo "== $run" >&2
   "${prio[@]}" "$cli" load --server "ws://127.0.0.1:${ports[$name]}/" --target "$target" --server-pid "${pids[$name]}" \
     --ice "$ice" --source-ips 127.0.0.1-127.0.0.8 --json "$out/$run.json" "$@" >"$out/$run.txt" || true
@@ -96,6 +99,7 @@ targets=(relay peerjs tandem)
 # tandem-warning: ours with logs at Warning, to show what Information logging costs (not a target row).
 variants=(relay peerjs tandem tandem-warning)
 relay_pairs=$(( pairs / 10 > 50 ? pairs / 10 : 50 ))
+if [ "$only_hold" = 0 ]; then
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg)" >"$out/machine.txt"
 # Every server runs for the whole comparison and is warmed up once (JIT tiering reaches its
 # optimised code only after thousands of sessions on this busy machine); idle servers cost nothing.
@@ -129,6 +133,7 @@ for t in "${targets[@]}"; do
   load "$t" "halfrate-$t" --pairs "$half_pairs" --rate "$half" --concurrency $(( concurrency * 4 )) --warmup "$warmup" --quiet
 done
 stop_servers
+fi
 
 if [ "$hold" -gt 0 ]; then
   start_server hold-tandem tandem --Signaling:MaxConnections=60000
@@ -136,6 +141,7 @@ if [ "$hold" -gt 0 ]; then
   stop_servers
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
+[ "$only_hold" = 1 ] && half=$(python3 -c "import json; print(json.load(open('$out/halfrate-tandem.json'))['pairs_per_sec'])" 2>/dev/null || echo n/a)
 echo "cpus: $(nproc), RLIMIT_NOFILE: $fd_limit, hold: $hold, nice: $nice" >>"$out/machine.txt"
 
 python3 - "$out" "$repeat" "$pairs" "$relay_pairs" "$concurrency" "$ice" "$half" <<'PY'
@@ -199,6 +205,8 @@ targets = ["relay", "peerjs", "tandem", "tandem-warning"]
 colors = {"relay": "#9e9e9e", "peerjs": "#e57373", "tandem": "#1976d2", "tandem-warning": "#90caf9"}
 w, left, barh, gap, group_gap = 760, 200, 24, 8, 40
 rows = [(wl, t) for wl in ["sessions", "forwarding"] for t in targets if runs[wl][t]]
+if not rows:
+    sys.exit(0)
 h = 60 + len(rows) * (barh + gap) + 2 * group_gap
 maxv = max(j["messages_per_sec"] for wl, t in rows for j in runs[wl][t]) * 1.18
 x = lambda v: left + (w - left - 90) * v / maxv
