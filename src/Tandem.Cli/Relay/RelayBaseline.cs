@@ -40,10 +40,10 @@ public sealed class RelayBaseline : IAsyncDisposable
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
-        if (_app is not null)
+        if (Interlocked.Exchange(ref _app, null) is { } app)
         {
-            await _app.StopAsync().ConfigureAwait(false);
-            await _app.DisposeAsync().ConfigureAwait(false);
+            await app.StopAsync().ConfigureAwait(false);
+            await app.DisposeAsync().ConfigureAwait(false);
         }
     }
 
