@@ -4,15 +4,18 @@
 #   scripts/testnet.sh up | down | exec CMD...
 set -euo pipefail
 ns=${TANDEM_NETNS:-tandem-test}
+# Link names are created in the root namespace before they move, so each namespace gets its own.
+a=${ns:0:10}A
+b=${ns:0:10}B
 case "${1:-}" in
   up)
     ip netns del "$ns" 2>/dev/null || true
     ip netns add "$ns"
     ip netns exec "$ns" ip link set lo up
-    ip link add tdmA type veth peer name tdmB netns "$ns"
-    ip link set tdmA netns "$ns"
-    ip netns exec "$ns" sh -c 'ip addr add 10.77.0.1/24 dev tdmA; ip addr add 10.77.0.2/24 dev tdmB;
-      ip link set tdmA up; ip link set tdmB up; ip route add default via 10.77.0.2 dev tdmA'
+    ip link add "$a" type veth peer name "$b" netns "$ns"
+    ip link set "$a" netns "$ns"
+    ip netns exec "$ns" sh -c "ip addr add 10.77.0.1/24 dev $a; ip addr add 10.77.0.2/24 dev $b;
+      ip link set $a up; ip link set $b up; ip route add default via 10.77.0.2 dev $a"
     ;;
   down)
     ip netns del "$ns" 2>/dev/null || true

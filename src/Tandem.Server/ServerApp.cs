@@ -1,3 +1,4 @@
+using Tandem.Server.Admin;
 using Tandem.Server.Configuration;
 using Tandem.Server.Hosting;
 using Tandem.Server.WebSockets;
@@ -25,6 +26,7 @@ public static class ServerApp
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddSingleton<SignalingHub>();
         builder.Services.AddHostedService<StatsLogger>();
+        builder.Services.AddAdmin(builder.Configuration);
 
         var app = builder.Build();
         var hub = app.Services.GetRequiredService<SignalingHub>();
@@ -35,6 +37,7 @@ public static class ServerApp
             KeepAliveTimeout = settings.KeepAliveTimeout,
         });
         app.MapSignaling();
+        app.MapAdmin();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         return app;
     }

@@ -2,6 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using BenchmarkDotNet.Attributes;
 using Tandem.WebRtc.Srtp;
+using Tandem.WebRtc.Tests.Srtp;
 
 namespace Tandem.Benchmarks.Srtp;
 
@@ -11,17 +12,16 @@ namespace Tandem.Benchmarks.Srtp;
 /// Packets per second = 1e9 / Mean (ns).
 /// </summary>
 [MemoryDiagnoser]
-public unsafe class SrtpBenchmarks
+public class SrtpBenchmarks
 {
     private const int PacketLength = 1200;
 
     private readonly byte[] _template = new byte[PacketLength];
     private byte[] _buffer = [];
-    private byte* _pinned;
     private SrtpContext? _sender;
     private SrtpContext? _receiver;
-    private nint _libSender;
-    private nint _libReceiver;
+    private LibSrtpSession? _libSender;
+    private LibSrtpSession? _libReceiver;
     private ushort _sequence;
 
     [Params(SrtpProfile.Aes128CmHmacSha1_80, SrtpProfile.AeadAes128Gcm)]
@@ -34,8 +34,8 @@ public unsafe class SrtpBenchmarks
         byte[] salt = [.. Enumerable.Range(50, Profile.MasterSaltLength()).Select(i => (byte)i)];
         _sender = new SrtpContext(Profile, key, salt);
         _receiver = new SrtpContext(Profile, key, salt);
-        _libSender = LibSrtpNative.Create(Profile, key, salt, outbound: true);
-        _libReceiver = LibSrtpNative.Create(Profile, key, salt, outbound: false);
+        _libSender = new LibSrtpSession(Profile, key, salt, outbound: true);
+        _libReceiver = new LibSrtpSession(Profile, key, salt, outbound: false);
 
         _template[0] = 0x80;
         _template[1] = 96;
@@ -45,11 +45,7 @@ public unsafe class SrtpBenchmarks
             _template[i] = (byte)i;
         }
 
-        _buffer = GC.AllocateArray<byte>(PacketLength + LibSrtpNative.MaxTrailer, pinned: true);
-        fixed (byte* pointer = _buffer)
-        {
-            _pinned = pointer;
-        }
+        _buffer = new byte[PacketLength + Tandem.WebRtc.Tests.Srtp.LibSrtp.MaxTrailer];
     }
 
     [GlobalCleanup]
@@ -57,8 +53,8 @@ public unsafe class SrtpBenchmarks
     {
         _sender?.Dispose();
         _receiver?.Dispose();
-        _ = LibSrtpNative.srtp_dealloc(_libSender);
-        _ = LibSrtpNative.srtp_dealloc(_libReceiver);
+        _libSender?.Dispose();
+        _libReceiver?.Dispose();
     }
 
     [Benchmark(Baseline = true)]
@@ -66,8 +62,8 @@ public unsafe class SrtpBenchmarks
     {
         NextPacket();
         int length = PacketLength;
-        int status = LibSrtpNative.srtp_protect(_libSender, _pinned, &length);
-        status |= LibSrtpNative.srtp_unprotect(_libReceiver, _pinned, &length);
+        int status = _libSender!.ProtectRtp(_buffer, ref length);
+        status |= _libReceiver!.UnprotectRtp(_buffer, ref length);
         return status == 0 ? length : throw new InvalidOperationException($"libsrtp failed: {status}");
     }
 

@@ -91,14 +91,17 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
     private async Task<string> ReceiveLoopAsync(CancellationToken cancel)
     {
         var max = _hub.Options.MaxMessageBytes;
-        var buffer = ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, max + 1));
+        byte[]? buffer = null;
         var count = 0;
         var discarding = false;
         try
         {
             while (true)
             {
-                var result = await _socket.ReceiveAsync(buffer.AsMemory(count), cancel).ConfigureAwait(false);
+                // Between messages, wait with a zero-byte read: an idle connection holds no receive buffer.
+                var result = buffer is null
+                    ? await _socket.ReceiveAsync(Memory<byte>.Empty, cancel).ConfigureAwait(false)
+                    : await _socket.ReceiveAsync(buffer.AsMemory(count), cancel).ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     Close((int)WebSocketCloseStatus.NormalClosure, "");
@@ -106,29 +109,30 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                 }
 
                 count += result.Count;
-                if (discarding)
+                if (discarding || count > max)
                 {
-                    count = 0;
-                    continue;
-                }
+                    if (!discarding)
+                    {
+                        _hub.ReceiveTooLarge(Client);
+                        discarding = true;
+                    }
 
-                if (count > max)
-                {
-                    _hub.ReceiveTooLarge(Client);
-                    discarding = true;
+                    // Keep reading (into a buffer: a zero-byte read consumes nothing) until the close arrives.
                     count = 0;
+                    buffer ??= ArrayPool<byte>.Shared.Rent(InitialBufferSize);
                     continue;
                 }
 
                 if (!result.EndOfMessage)
                 {
-                    buffer = EnsureRoom(buffer, count, max + 1);
+                    buffer = buffer is null ? ArrayPool<byte>.Shared.Rent(Math.Min(InitialBufferSize, max + 1)) : EnsureRoom(buffer, count, max + 1);
                     continue;
                 }
 
+                ReadOnlySpan<byte> message = buffer is null ? default : buffer.AsSpan(0, count);
                 if (result.MessageType == WebSocketMessageType.Text)
                 {
-                    _hub.Receive(Client, buffer.AsSpan(0, count));
+                    _hub.Receive(Client, message);
                 }
                 else
                 {
@@ -136,11 +140,21 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                 }
 
                 count = 0;
+                Return(ref buffer);
             }
         }
         finally
         {
+            Return(ref buffer);
+        }
+    }
+
+    private static void Return(ref byte[]? buffer)
+    {
+        if (buffer is not null)
+        {
             ArrayPool<byte>.Shared.Return(buffer);
+            buffer = null;
         }
     }
 

@@ -31,9 +31,11 @@ internal sealed class ServerHost : IAsyncDisposable
     public SignalingHub Hub => _app.Services.GetRequiredService<SignalingHub>();
 
     /// <summary>Starts a server; <paramref name="settings"/> are <c>Key=Value</c> pairs under <c>Signaling:</c>.</summary>
-    public static async Task<ServerHost> StartAsync(params string[] settings)
+    public static Task<ServerHost> StartAsync(params string[] settings) => StartOnPortAsync(FreePort(), settings);
+
+    /// <summary>Starts a server on <paramref name="port"/>, e.g. to restart one where clients expect it.</summary>
+    public static async Task<ServerHost> StartOnPortAsync(int port, params string[] settings)
     {
-        var port = FreePort();
         var args = new List<string> { $"--Signaling:Port={port}", "--Signaling:ListenAddress=127.0.0.1", "--Logging:LogLevel:Default=Debug" };
         args.AddRange(settings.Select(s => "--Signaling:" + s));
         var logs = new LogSink();

@@ -28,7 +28,7 @@ public class LibSrtpInteropTests
 
         foreach (ushort sequence in WrappingSequence)
         {
-            byte[] rtp = Rtp(sequence, csrcCount: sequence % 2, extensionWords: sequence % 3 == 0 ? 1 : -1);
+            byte[] rtp = MakeRtp(sequence, csrcCount: sequence % 2, extensionWords: sequence % 3 == 0 ? 1 : -1);
             byte[] buffer = new byte[rtp.Length + LibSrtp.MaxTrailer];
             Assert.Equal(OperationStatus.Done, ours.ProtectRtp(rtp, buffer, out int length));
 
@@ -46,7 +46,7 @@ public class LibSrtpInteropTests
 
         foreach (ushort sequence in WrappingSequence)
         {
-            byte[] rtp = Rtp(sequence, payloadLength: 1188);
+            byte[] rtp = MakeRtp(sequence, payloadLength: 1188);
             byte[] buffer = new byte[rtp.Length + LibSrtp.MaxTrailer];
             rtp.CopyTo(buffer, 0);
             int length = rtp.Length;
@@ -67,7 +67,7 @@ public class LibSrtpInteropTests
 
         for (int i = 0; i < 5; i++)
         {
-            byte[] rtcp = Rtcp(bodyLength: 4 * (i + 1), fill: (byte)i);
+            byte[] rtcp = MakeRtcp(bodyLength: 4 * (i + 1), fill: (byte)i);
             byte[] buffer = new byte[rtcp.Length + LibSrtp.MaxTrailer];
             Assert.Equal(OperationStatus.Done, ours.ProtectRtcp(rtcp, buffer, out int length));
 
@@ -85,7 +85,7 @@ public class LibSrtpInteropTests
 
         for (int i = 0; i < 5; i++)
         {
-            byte[] rtcp = Rtcp(bodyLength: 4 * (i + 1), fill: (byte)i);
+            byte[] rtcp = MakeRtcp(bodyLength: 4 * (i + 1), fill: (byte)i);
             byte[] buffer = new byte[rtcp.Length + LibSrtp.MaxTrailer];
             rtcp.CopyTo(buffer, 0);
             int length = rtcp.Length;
@@ -103,7 +103,7 @@ public class LibSrtpInteropTests
     {
         using var ours = new SrtpContext(profile, MasterKey(profile, 7), MasterSalt(profile, 7));
         using var theirs = new LibSrtpSession(profile, MasterKey(profile, 7), MasterSalt(profile, 7), outbound: true);
-        byte[] rtp = Rtp(4242, csrcCount: 1, extensionWords: 2);
+        byte[] rtp = MakeRtp(4242, csrcCount: 1, extensionWords: 2);
         byte[] buffer = new byte[rtp.Length + LibSrtp.MaxTrailer];
         rtp.CopyTo(buffer, 0);
         int length = rtp.Length;
@@ -120,7 +120,7 @@ public class LibSrtpInteropTests
     {
         using var theirs = new LibSrtpSession(profile, MasterKey(profile, 8), MasterSalt(profile, 8), outbound: true);
         using var ours = new SrtpContext(profile, MasterKey(profile, 8), MasterSalt(profile, 8));
-        byte[] rtp = Rtp(10);
+        byte[] rtp = MakeRtp(10);
         byte[] buffer = new byte[rtp.Length + LibSrtp.MaxTrailer];
         rtp.CopyTo(buffer, 0);
         int length = rtp.Length;

@@ -13,8 +13,8 @@ public class SrtpAllocationTests
     public void ProtectAndUnprotect_AfterFirstPacket_AllocateNothing(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] rtp = Rtp(1, payloadLength: 1188);
-        byte[] rtcp = Rtcp(bodyLength: 64);
+        byte[] rtp = MakeRtp(1, payloadLength: 1188);
+        byte[] rtcp = MakeRtcp(bodyLength: 64);
         byte[] buffer = new byte[1500];
         Assert.True(RunOnce(sender, receiver, rtp, rtcp, buffer, 0));
 

@@ -14,7 +14,7 @@ public class SrtpContextRtcpTests
     public void UnprotectRtcp_ProtectedPacket_RoundTripsWithEncryptedBody(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] rtcp = Rtcp();
+        byte[] rtcp = MakeRtcp();
         byte[] srtcp = ProtectRtcp(sender, rtcp);
         byte[] bodyOnWire = srtcp[8..rtcp.Length];
         byte[] output = new byte[rtcp.Length];
@@ -35,8 +35,8 @@ public class SrtpContextRtcpTests
     {
         (SrtpContext sender, _) = Pair(profile);
 
-        uint first = BinaryPrimitives.ReadUInt32BigEndian(ProtectRtcp(sender, Rtcp()).AsSpan()[^indexFromEnd..]);
-        uint second = BinaryPrimitives.ReadUInt32BigEndian(ProtectRtcp(sender, Rtcp()).AsSpan()[^indexFromEnd..]);
+        uint first = BinaryPrimitives.ReadUInt32BigEndian(ProtectRtcp(sender, MakeRtcp()).AsSpan()[^indexFromEnd..]);
+        uint second = BinaryPrimitives.ReadUInt32BigEndian(ProtectRtcp(sender, MakeRtcp()).AsSpan()[^indexFromEnd..]);
 
         Assert.Equal(0x8000_0000u, first & 0x8000_0000u);
         Assert.Equal((first & 0x7FFF_FFFF) + 1, second & 0x7FFF_FFFF);
@@ -47,7 +47,7 @@ public class SrtpContextRtcpTests
     public void UnprotectRtcp_InPlace_RoundTrips(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] rtcp = Rtcp(bodyLength: 0);
+        byte[] rtcp = MakeRtcp(bodyLength: 0);
         byte[] buffer = new byte[rtcp.Length + sender.RtcpOverhead];
         rtcp.CopyTo(buffer, 0);
 
@@ -62,7 +62,7 @@ public class SrtpContextRtcpTests
     public void UnprotectRtcp_SamePacketTwice_RejectsReplay(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] srtcp = ProtectRtcp(sender, Rtcp());
+        byte[] srtcp = ProtectRtcp(sender, MakeRtcp());
         byte[] copy = (byte[])srtcp.Clone();
 
         Assert.Equal(OperationStatus.Done, receiver.UnprotectRtcp(srtcp, out _));
@@ -75,7 +75,7 @@ public class SrtpContextRtcpTests
     public void UnprotectRtcp_ReorderedWithinWindow_Accepts(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[][] packets = [.. Enumerable.Range(0, 5).Select(_ => ProtectRtcp(sender, Rtcp()))];
+        byte[][] packets = [.. Enumerable.Range(0, 5).Select(_ => ProtectRtcp(sender, MakeRtcp()))];
 
         foreach (int i in new[] { 0, 3, 1, 4, 2 })
         {
@@ -88,7 +88,7 @@ public class SrtpContextRtcpTests
     public void UnprotectRtcp_AnyByteFlipped_Rejects(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] srtcp = ProtectRtcp(sender, Rtcp(bodyLength: 12));
+        byte[] srtcp = ProtectRtcp(sender, MakeRtcp(bodyLength: 12));
 
         for (int i = 0; i < srtcp.Length; i++)
         {
@@ -105,7 +105,7 @@ public class SrtpContextRtcpTests
     public void UnprotectRtcp_EveryTruncation_RejectsWithoutThrowing(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] srtcp = ProtectRtcp(sender, Rtcp());
+        byte[] srtcp = ProtectRtcp(sender, MakeRtcp());
 
         for (int length = 0; length < srtcp.Length; length++)
         {
@@ -140,7 +140,7 @@ public class SrtpContextRtcpTests
         // the auth tag is HMAC-SHA1 over header..index with the derived SRTCP auth key.
         SrtpProfile profile = SrtpProfile.Aes128CmHmacSha1_80;
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] rtcp = Rtcp();
+        byte[] rtcp = MakeRtcp();
         byte[] encrypted = ProtectRtcp(sender, rtcp);
         byte[] authKey = new byte[20];
         using (var prf = new AesCounterMode(MasterKey(profile, 1)))

@@ -13,7 +13,7 @@ public class SrtpContextRtpTests
     public void UnprotectRtp_ProtectedPacket_RoundTrips(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] rtp = Rtp(1000);
+        byte[] rtp = MakeRtp(1000);
         byte[] srtp = ProtectRtp(sender, rtp);
         byte[] payloadOnWire = srtp[12..rtp.Length];
         byte[] headerOnWire = srtp[..12];
@@ -31,7 +31,7 @@ public class SrtpContextRtpTests
     public void UnprotectRtp_CsrcsAndExtension_KeepsHeaderInClearAndRoundTrips(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] rtp = Rtp(7, csrcCount: 2, extensionWords: 3);
+        byte[] rtp = MakeRtp(7, csrcCount: 2, extensionWords: 3);
         byte[] srtp = ProtectRtp(sender, rtp);
         byte[] output = new byte[rtp.Length];
 
@@ -48,7 +48,7 @@ public class SrtpContextRtpTests
     public void ProtectRtp_InPlaceWithRoomForTag_WritesTagAfterPacket(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] rtp = Rtp(5, payloadLength: 0);
+        byte[] rtp = MakeRtp(5, payloadLength: 0);
         byte[] buffer = new byte[rtp.Length + sender.RtpOverhead + 3];
         rtp.CopyTo(buffer, 0);
 
@@ -65,12 +65,12 @@ public class SrtpContextRtpTests
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
         ushort[] sequence = [65533, 65534, 65535, 0, 1, 2];
-        byte[][] protectedPackets = [.. sequence.Select(s => ProtectRtp(sender, Rtp(s)))];
+        byte[][] protectedPackets = [.. sequence.Select(s => ProtectRtp(sender, MakeRtp(s)))];
 
         foreach ((ushort s, byte[] srtp) in sequence.Zip(protectedPackets))
         {
             Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(srtp, out int length));
-            Assert.Equal(Rtp(s), srtp[..length]);
+            Assert.Equal(MakeRtp(s), srtp[..length]);
         }
     }
 
@@ -79,17 +79,17 @@ public class SrtpContextRtpTests
     public void UnprotectRtp_ReorderedAcrossWrap_UsesPreviousRolloverCounter(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] start = ProtectRtp(sender, Rtp(65534));
-        byte[] late = ProtectRtp(sender, Rtp(65535));
-        byte[] afterWrap = ProtectRtp(sender, Rtp(0));
-        byte[] next = ProtectRtp(sender, Rtp(1));
+        byte[] start = ProtectRtp(sender, MakeRtp(65534));
+        byte[] late = ProtectRtp(sender, MakeRtp(65535));
+        byte[] afterWrap = ProtectRtp(sender, MakeRtp(0));
+        byte[] next = ProtectRtp(sender, MakeRtp(1));
 
         Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(start, out _));
         Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(afterWrap, out _));
         Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(next, out _));
         Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(late, out int length));
 
-        Assert.Equal(Rtp(65535), late[..length]);
+        Assert.Equal(MakeRtp(65535), late[..length]);
     }
 
     [Theory]
@@ -97,7 +97,7 @@ public class SrtpContextRtpTests
     public void UnprotectRtp_SamePacketTwice_RejectsReplay(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] srtp = ProtectRtp(sender, Rtp(42));
+        byte[] srtp = ProtectRtp(sender, MakeRtp(42));
         byte[] copy = (byte[])srtp.Clone();
 
         Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(srtp, out _));
@@ -112,12 +112,12 @@ public class SrtpContextRtpTests
     public void UnprotectRtp_OlderThanWindow_Rejects(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile, new SrtpOptions { ReplayWindowSize = 64 });
-        byte[] old = ProtectRtp(sender, Rtp(100));
-        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(ProtectRtp(sender, Rtp(101)), out _));
-        byte[] insideWindow = ProtectRtp(sender, Rtp(102));
+        byte[] old = ProtectRtp(sender, MakeRtp(100));
+        Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(ProtectRtp(sender, MakeRtp(101)), out _));
+        byte[] insideWindow = ProtectRtp(sender, MakeRtp(102));
         for (ushort s = 103; s <= 165; s++)
         {
-            Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(ProtectRtp(sender, Rtp(s)), out _));
+            Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(ProtectRtp(sender, MakeRtp(s)), out _));
         }
 
         // The window of 64 now spans 102..165.
@@ -131,7 +131,7 @@ public class SrtpContextRtpTests
     public void UnprotectRtp_AnyByteFlipped_RejectsAsForged(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] srtp = ProtectRtp(sender, Rtp(9, payloadLength: 20));
+        byte[] srtp = ProtectRtp(sender, MakeRtp(9, payloadLength: 20));
 
         // Byte 0 (version) and bytes 2-3 (sequence, which moves the index) are covered too:
         // every flip must fail, whichever check catches it.
@@ -152,7 +152,7 @@ public class SrtpContextRtpTests
         (SrtpContext sender, _) = Pair(profile, seed: 1);
         (_, SrtpContext receiver) = Pair(profile, seed: 2);
 
-        OperationStatus status = receiver.UnprotectRtp(ProtectRtp(sender, Rtp(3)), out _);
+        OperationStatus status = receiver.UnprotectRtp(ProtectRtp(sender, MakeRtp(3)), out _);
 
         Assert.Equal(OperationStatus.InvalidData, status);
         Assert.Equal(1, receiver.AuthenticationFailures);
@@ -163,7 +163,7 @@ public class SrtpContextRtpTests
     public void UnprotectRtp_EveryTruncation_RejectsWithoutThrowing(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] srtp = ProtectRtp(sender, Rtp(11, csrcCount: 1, extensionWords: 2, payloadLength: 8));
+        byte[] srtp = ProtectRtp(sender, MakeRtp(11, csrcCount: 1, extensionWords: 2, payloadLength: 8));
 
         for (int length = 0; length < srtp.Length; length++)
         {
@@ -210,7 +210,7 @@ public class SrtpContextRtpTests
     public void ProtectRtp_NoRoomForTag_ReturnsDestinationTooSmall(SrtpProfile profile)
     {
         (SrtpContext sender, _) = Pair(profile);
-        byte[] rtp = Rtp(1);
+        byte[] rtp = MakeRtp(1);
 
         Assert.Equal(OperationStatus.DestinationTooSmall, sender.ProtectRtp(rtp, rtp.Length, out _));
         Assert.Equal(OperationStatus.DestinationTooSmall, sender.ProtectRtp(rtp, new byte[rtp.Length + profile.AuthTagLength() - 1], out _));
@@ -221,7 +221,7 @@ public class SrtpContextRtpTests
     public void UnprotectRtp_DestinationTooSmall_ReturnsStatusAndKeepsPacketAcceptable(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] srtp = ProtectRtp(sender, Rtp(1));
+        byte[] srtp = ProtectRtp(sender, MakeRtp(1));
 
         Assert.Equal(OperationStatus.DestinationTooSmall, receiver.UnprotectRtp(srtp, new byte[srtp.Length - profile.AuthTagLength() - 1], out _));
         Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(srtp, new byte[srtp.Length], out _));
@@ -232,8 +232,8 @@ public class SrtpContextRtpTests
     public void UnprotectRtp_TwoSsrcs_KeepSeparateState(SrtpProfile profile)
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(profile);
-        byte[] a = ProtectRtp(sender, Rtp(500, ssrc: 1));
-        byte[] b = ProtectRtp(sender, Rtp(500, ssrc: 2));
+        byte[] a = ProtectRtp(sender, MakeRtp(500, ssrc: 1));
+        byte[] b = ProtectRtp(sender, MakeRtp(500, ssrc: 2));
 
         Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(a, out _));
         Assert.Equal(OperationStatus.Done, receiver.UnprotectRtp(b, out _));
@@ -243,7 +243,7 @@ public class SrtpContextRtpTests
     public void UnprotectRtp_PartiallyOverlappingDestination_Throws()
     {
         (SrtpContext sender, SrtpContext receiver) = Pair(SrtpProfile.AeadAes128Gcm);
-        byte[] srtp = ProtectRtp(sender, Rtp(1));
+        byte[] srtp = ProtectRtp(sender, MakeRtp(1));
         byte[] buffer = new byte[srtp.Length + 4];
         srtp.CopyTo(buffer, 4);
 

@@ -18,8 +18,8 @@ public class SrtpSessionTests
         byte[] material = KeyingMaterial(profile);
         using SrtpSession client = SrtpSession.FromDtlsKeyingMaterial(profile, material, isDtlsClient: true);
         using SrtpSession server = SrtpSession.FromDtlsKeyingMaterial(profile, material, isDtlsClient: false);
-        byte[] rtp = Rtp(1);
-        byte[] rtcp = Rtcp();
+        byte[] rtp = MakeRtp(1);
+        byte[] rtcp = MakeRtcp();
 
         byte[] toServer = new byte[rtp.Length + profile.RtpOverhead()];
         Assert.Equal(OperationStatus.Done, client.ProtectRtp(rtp, toServer, out _));
@@ -41,7 +41,7 @@ public class SrtpSessionTests
         int salt = profile.MasterSaltLength();
         using SrtpSession client = SrtpSession.FromDtlsKeyingMaterial(profile, material, isDtlsClient: true);
         using var serverWrite = new SrtpContext(profile, material.AsSpan(key, key), material.AsSpan((2 * key) + salt, salt));
-        byte[] rtp = Rtp(77);
+        byte[] rtp = MakeRtp(77);
 
         byte[] fromServer = ProtectRtp(serverWrite, rtp);
         byte[] echo = ProtectRtp(client.Local, rtp);

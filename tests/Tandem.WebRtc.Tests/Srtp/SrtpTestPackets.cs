@@ -11,7 +11,7 @@ internal static class SrtpTestPackets
     public static TheoryData<SrtpProfile> AllProfiles => [.. Profiles];
 
     /// <summary>An RTP packet with a deterministic payload; optionally CSRCs and a header extension.</summary>
-    public static byte[] Rtp(ushort sequence, uint ssrc = 0x11223344, int payloadLength = 160, int csrcCount = 0, int extensionWords = -1)
+    public static byte[] MakeRtp(ushort sequence, uint ssrc = 0x11223344, int payloadLength = 160, int csrcCount = 0, int extensionWords = -1)
     {
         int extension = extensionWords < 0 ? 0 : 4 + (4 * extensionWords);
         int header = 12 + (4 * csrcCount) + extension;
@@ -43,7 +43,7 @@ internal static class SrtpTestPackets
     }
 
     /// <summary>An RTCP receiver report with <paramref name="bodyLength"/> bytes after the 8-byte header.</summary>
-    public static byte[] Rtcp(uint ssrc = 0x11223344, int bodyLength = 24, byte fill = 0x42)
+    public static byte[] MakeRtcp(uint ssrc = 0x11223344, int bodyLength = 24, byte fill = 0x42)
     {
         byte[] packet = new byte[8 + bodyLength];
         packet[0] = 0x81;

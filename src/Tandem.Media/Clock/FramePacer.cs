@@ -1,0 +1,74 @@
+namespace Tandem.Media.Clock;
+
+/// <summary>
+/// Hands out the capture instants of a fixed-rate stream (frame n at <c>start + n × interval</c>)
+/// and, when paced, waits on the clock's <see cref="TimeProvider"/> until each is due. The schedule
+/// never drifts: a late wake-up shortens the next wait instead of shifting every later frame.
+/// Not thread-safe: one reader at a time.
+/// </summary>
+public sealed class FramePacer
+{
+    private readonly MediaClock _clock;
+    private readonly double _intervalTicks;
+    private MediaInstant _start;
+    private long _frames = -1;
+
+    /// <summary>Creates a pacer.</summary>
+    /// <param name="clock">The capture clock.</param>
+    /// <param name="interval">Time between frames (20 ms for voice, 1/fps for video).</param>
+    /// <param name="paced">When false, instants are handed out at once (file conversion, tests).</param>
+    public FramePacer(MediaClock clock, TimeSpan interval, bool paced)
+        : this(clock, interval.Ticks, paced)
+    {
+    }
+
+    private FramePacer(MediaClock clock, double intervalTicks, bool paced)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
+        ArgumentOutOfRangeException.ThrowIfLessThan(intervalTicks, 1);
+        _clock = clock;
+        _intervalTicks = intervalTicks;
+        Interval = TimeSpan.FromTicks((long)intervalTicks);
+        Paced = paced;
+    }
+
+    /// <summary>
+    /// Creates a pacer for <paramref name="framesPerSecond"/>; frame n is due at exactly n ÷ fps
+    /// (rounded to 100 ns), so a rounded interval never accumulates drift.
+    /// </summary>
+    public static FramePacer ForRate(MediaClock clock, double framesPerSecond, bool paced)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(framesPerSecond, 0);
+        return new FramePacer(clock, TimeSpan.TicksPerSecond / framesPerSecond, paced);
+    }
+
+    /// <summary>Time between frames (rounded down to 100 ns; the schedule itself does not round).</summary>
+    public TimeSpan Interval { get; }
+
+    /// <summary>Whether <see cref="NextAsync"/> waits until each frame is due.</summary>
+    public bool Paced { get; }
+
+    /// <summary>Frames handed out so far.</summary>
+    public long Count => _frames + 1;
+
+    /// <summary>Returns the next frame's capture instant, after waiting for it when paced.</summary>
+    public async ValueTask<MediaInstant> NextAsync(CancellationToken cancellationToken = default)
+    {
+        if (++_frames == 0)
+        {
+            _start = _clock.Now;
+        }
+
+        var due = _start.Add(TimeSpan.FromTicks((long)Math.Round(_frames * _intervalTicks)));
+        if (Paced)
+        {
+            var wait = due - _clock.Now;
+            if (wait > TimeSpan.Zero)
+            {
+                await Task.Delay(wait, _clock.TimeProvider, cancellationToken).ConfigureAwait(false);
+            }
+        }
+
+        return due;
+    }
+}

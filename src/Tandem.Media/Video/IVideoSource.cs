@@ -1,0 +1,20 @@
+using Tandem.Media.Clock;
+
+namespace Tandem.Media.Video;
+
+/// <summary>
+/// A producer of H.264 Annex-B access units with capture instants (the camera + encoder side).
+/// One reader calls <see cref="ReadFrameAsync"/>; <see cref="RequestKeyframe"/> may be called from any
+/// thread (e.g. when RTCP PLI/FIR arrives).
+/// </summary>
+public interface IVideoSource : IAsyncDisposable
+{
+    /// <summary>Nominal frames per second.</summary>
+    double FrameRate { get; }
+
+    /// <summary>Returns the next frame, waiting until it is due; null at the end of the stream. The caller disposes the frame.</summary>
+    ValueTask<VideoFrame?> ReadFrameAsync(CancellationToken cancellationToken = default);
+
+    /// <summary>Asks for an IDR picture as soon as possible (what each implementation does is documented on it).</summary>
+    void RequestKeyframe();
+}

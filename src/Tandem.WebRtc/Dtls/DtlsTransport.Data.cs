@@ -1,0 +1,115 @@
+using Org.BouncyCastle.Tls;
+using Tandem.WebRtc.Transports;
+using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
+
+namespace Tandem.WebRtc.Dtls;
+
+public sealed partial class DtlsTransport
+{
+    // Wakes the receive loop now and then to re-check the state even if no datagram arrives.
+    private const int ReceiveWaitMillis = 1000;
+
+    /// <summary>Raised once per decrypted application_data record, on the DTLS receive thread.</summary>
+    public event DatagramHandler? Received;
+
+    /// <summary>Encrypts <paramref name="datagram"/> into one application_data record and sends it.</summary>
+    /// <exception cref="InvalidOperationException">Not connected.</exception>
+    /// <exception cref="ArgumentException">Larger than <see cref="MaxPayloadSize"/>.</exception>
+    /// <exception cref="IOException">The record layer failed; <see cref="State"/> is then Failed.</exception>
+    public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken = default)
+    {
+        BcDtlsTransport connection = _connection is not null && State == DtlsState.Connected
+            ? _connection
+            : throw new InvalidOperationException($"Cannot send application data in DTLS state {State}.");
+        if (datagram.Length > MaxPayloadSize)
+        {
+            // BouncyCastle would treat an oversized record as a fatal error and tear the connection down.
+            throw new ArgumentException($"Datagram of {datagram.Length} bytes exceeds the DTLS payload limit of {MaxPayloadSize}.", nameof(datagram));
+        }
+
+        try
+        {
+            lock (_sendLock)
+            {
+                connection.Send(datagram.Span);
+            }
+
+            Interlocked.Increment(ref _packetsSent);
+            Interlocked.Add(ref _bytesSent, datagram.Length);
+        }
+        catch (IOException ex)
+        {
+            Fail($"DTLS send failed: {ex.Message}");
+            throw;
+        }
+
+        return ValueTask.CompletedTask;
+    }
+
+    /// <summary>
+    /// Waits for datagrams outside the lock, then lets BouncyCastle process them under <see cref="_sendLock"/>:
+    /// processing may itself send (a retransmitted final flight, an alert) with the same cipher state
+    /// that <see cref="SendAsync"/> uses, so record processing and sending must not overlap.
+    /// </summary>
+    private void ReceiveLoop(BcDtlsTransport connection)
+    {
+        byte[] buffer = new byte[connection.GetReceiveLimit()];
+        while (State == DtlsState.Connected)
+        {
+            if (!_adapter.WaitForDatagram(ReceiveWaitMillis))
+            {
+                if (_adapter.IsClosed)
+                {
+                    Fail("The DTLS record layer closed.");
+                    return;
+                }
+
+                continue;
+            }
+
+            int length;
+            try
+            {
+                lock (_sendLock)
+                {
+                    // The datagram is already queued; 1 ms (0 would mean "forever") bounds the hold time.
+                    length = connection.Receive(buffer, 0, buffer.Length, 1);
+                }
+            }
+            catch (TlsFatalAlertReceived ex)
+            {
+                Fail($"The peer sent a fatal DTLS alert: {AlertDescription.GetText(ex.AlertDescription)}.");
+                return;
+            }
+            catch (IOException ex)
+            {
+                if (State == DtlsState.Connected)
+                {
+                    Fail($"DTLS receive failed: {ex.Message}");
+                }
+
+                return;
+            }
+
+            if (length > 0)
+            {
+                Interlocked.Increment(ref _packetsReceived);
+                Interlocked.Add(ref _bytesReceived, length);
+                Deliver(buffer.AsSpan(0, length));
+            }
+        }
+    }
+
+    private void Deliver(ReadOnlySpan<byte> record)
+    {
+        try
+        {
+            Received?.Invoke(record);
+        }
+        catch (Exception ex) when (ex is not OutOfMemoryException)
+        {
+            // An upper layer's bug must not kill this thread silently: it ends the transport, visibly.
+            Fail($"A DTLS Received handler threw: {ex.Message}");
+        }
+    }
+}

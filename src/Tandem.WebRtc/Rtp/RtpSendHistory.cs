@@ -1,0 +1,117 @@
+using System.Buffers;
+using System.Buffers.Binary;
+
+namespace Tandem.WebRtc.Rtp;
+
+/// <summary>
+/// Keeps the last sent RTP packets (before SRTP protection) in a ring indexed by sequence number,
+/// so a generic NACK (RFC 4585 §6.2.1, https://www.rfc-editor.org/rfc/rfc4585#section-6.2.1) can be answered by resending them. Storage is one pooled
+/// block allocated up front; storing and fetching never allocate. Packets older than
+/// <see cref="MaxAge"/> are not resent (the receiver has given up on them), and one packet is
+/// not resent twice within the minimum interval (a burst of identical NACKs costs one resend).
+/// Thread-safe: the send path stores while NACKs are answered on the receive path.
+/// </summary>
+public sealed class RtpSendHistory : IDisposable
+{
+    private readonly Lock _lock = new();
+    private readonly TimeProvider _time;
+    private readonly int _slotSize;
+    private readonly int _mask;
+    private readonly Slot[] _slots;
+    private byte[] _storage;
+
+    /// <summary>
+    /// Creates a history of <paramref name="capacity"/> packets (rounded up to a power of two) of at most
+    /// <paramref name="maxPacketSize"/> bytes each.
+    /// </summary>
+    public RtpSendHistory(int capacity = 1024, int maxPacketSize = 1500, TimeSpan? maxAge = null, TimeProvider? timeProvider = null)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(capacity, 1);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(capacity, 32768);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maxPacketSize, RtpPacket.FixedHeaderLength);
+        var size = (int)System.Numerics.BitOperations.RoundUpToPowerOf2((uint)capacity);
+        _mask = size - 1;
+        _slotSize = maxPacketSize;
+        _slots = new Slot[size];
+        _storage = ArrayPool<byte>.Shared.Rent(size * maxPacketSize);
+        _time = timeProvider ?? TimeProvider.System;
+        MaxAge = maxAge ?? TimeSpan.FromSeconds(1);
+    }
+
+    /// <summary>Number of packets the ring holds.</summary>
+    public int Capacity => _slots.Length;
+
+    /// <summary>Packets older than this are not resent.</summary>
+    public TimeSpan MaxAge { get; }
+
+    /// <summary>
+    /// Stores a copy of an outgoing RTP packet (as sent, before SRTP), overwriting the packet
+    /// sent <see cref="Capacity"/> sequence numbers earlier. False if it is not RTP or too big.
+    /// </summary>
+    public bool Store(ReadOnlySpan<byte> rtpPacket)
+    {
+        if (rtpPacket.Length < RtpPacket.FixedHeaderLength || rtpPacket.Length > _slotSize)
+        {
+            return false;
+        }
+
+        var sequenceNumber = BinaryPrimitives.ReadUInt16BigEndian(rtpPacket[2..]);
+        var now = _time.GetTimestamp();
+        lock (_lock)
+        {
+            if (_storage.Length == 0)
+            {
+                return false;
+            }
+
+            var index = sequenceNumber & _mask;
+            rtpPacket.CopyTo(_storage.AsSpan(index * _slotSize, _slotSize));
+            _slots[index] = new Slot(sequenceNumber, rtpPacket.Length, now, 0, true);
+            return true;
+        }
+    }
+
+    /// <summary>
+    /// Copies the packet with <paramref name="sequenceNumber"/> into <paramref name="destination"/>
+    /// for retransmission (same SSRC and sequence number, RFC 4585 §3.1) and notes the resend time.
+    /// False when it is gone, older than <see cref="MaxAge"/>, was resent less than
+    /// <paramref name="minInterval"/> ago, or does not fit.
+    /// </summary>
+    public bool TryCopyForRetransmission(ushort sequenceNumber, Span<byte> destination, out int length, TimeSpan minInterval = default)
+    {
+        length = 0;
+        var now = _time.GetTimestamp();
+        lock (_lock)
+        {
+            var index = sequenceNumber & _mask;
+            var slot = _slots[index];
+            if (_storage.Length == 0 || !slot.Used || slot.SequenceNumber != sequenceNumber || slot.Length > destination.Length
+                || _time.GetElapsedTime(slot.StoredAt, now) > MaxAge
+                || (slot.LastResentAt != 0 && _time.GetElapsedTime(slot.LastResentAt, now) < minInterval))
+            {
+                return false;
+            }
+
+            _storage.AsSpan(index * _slotSize, slot.Length).CopyTo(destination);
+            _slots[index] = slot with { LastResentAt = now == 0 ? 1 : now };
+            length = slot.Length;
+            return true;
+        }
+    }
+
+    /// <summary>Returns the pooled storage.</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_storage.Length > 0)
+            {
+                ArrayPool<byte>.Shared.Return(_storage);
+                _storage = [];
+                Array.Clear(_slots);
+            }
+        }
+    }
+
+    private readonly record struct Slot(ushort SequenceNumber, int Length, long StoredAt, long LastResentAt, bool Used);
+}

@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Time.Testing;
+using Tandem.WebRtc.Rtcp;
+using Tandem.WebRtc.Rtp;
+
+namespace Tandem.WebRtc.Tests.Rtp;
+
+public class RtpSendHistoryTests
+{
+    private readonly FakeTimeProvider _time = new();
+
+    [Fact]
+    public void TryCopy_StoredPacket_ReturnsSameBytes()
+    {
+        using var history = new RtpSendHistory(16, 200, timeProvider: _time);
+        var packet = Packet(500, 40);
+        Assert.True(history.Store(packet));
+
+        var buffer = new byte[200];
+        Assert.True(history.TryCopyForRetransmission(500, buffer, out var length));
+
+        Assert.Equal(packet, buffer[..length]);
+        Assert.False(history.TryCopyForRetransmission(501, buffer, out _));
+    }
+
+    [Fact]
+    public void TryCopy_OverwrittenAfterCapacity_ReturnsFalse()
+    {
+        using var history = new RtpSendHistory(8, 100, timeProvider: _time);
+        for (var seq = 65530; seq < 65530 + 9; seq++)
+        {
+            history.Store(Packet((ushort)seq, 10));
+        }
+
+        var buffer = new byte[100];
+        Assert.False(history.TryCopyForRetransmission(65530, buffer, out _));
+        Assert.True(history.TryCopyForRetransmission(65531, buffer, out _));
+        Assert.True(history.TryCopyForRetransmission(2, buffer, out var length));
+        Assert.Equal(Packet(2, 10), buffer[..length]);
+    }
+
+    [Fact]
+    public void TryCopy_OlderThanMaxAge_ReturnsFalse()
+    {
+        using var history = new RtpSendHistory(8, 100, TimeSpan.FromMilliseconds(500), _time);
+        history.Store(Packet(1, 10));
+        _time.Advance(TimeSpan.FromMilliseconds(501));
+
+        Assert.False(history.TryCopyForRetransmission(1, new byte[100], out _));
+    }
+
+    [Fact]
+    public void TryCopy_WithinMinInterval_ResendsOnlyOnce()
+    {
+        using var history = new RtpSendHistory(8, 100, timeProvider: _time);
+        history.Store(Packet(1, 10));
+        var buffer = new byte[100];
+        var interval = TimeSpan.FromMilliseconds(50);
+
+        Assert.True(history.TryCopyForRetransmission(1, buffer, out _, interval));
+        Assert.False(history.TryCopyForRetransmission(1, buffer, out _, interval));
+        _time.Advance(interval);
+        Assert.True(history.TryCopyForRetransmission(1, buffer, out _, interval));
+    }
+
+    [Fact]
+    public void Store_TooBigOrNotRtp_ReturnsFalse()
+    {
+        using var history = new RtpSendHistory(8, 100, timeProvider: _time);
+
+        Assert.False(history.Store(new byte[101]));
+        Assert.False(history.Store(new byte[11]));
+        Assert.False(history.TryCopyForRetransmission(0, new byte[100], out _));
+    }
+
+    [Fact]
+    public void Nack_ParsedFromWire_ResendsExactlyTheLostPackets()
+    {
+        using var history = new RtpSendHistory(64, 100, timeProvider: _time);
+        for (ushort seq = 100; seq < 140; seq++)
+        {
+            history.Store(Packet(seq, 20));
+        }
+
+        var nackBytes = new byte[64];
+        Assert.True(RtcpGenericNack.TryWrite(nackBytes, 1, 2, [101, 105, 117, 118, 200], out var nackLength));
+        Assert.True(RtcpGenericNack.TryParse(nackBytes.AsSpan(0, nackLength), out var nack));
+
+        var resent = new List<ushort>();
+        var buffer = new byte[100];
+        foreach (var seq in nack)
+        {
+            if (history.TryCopyForRetransmission(seq, buffer, out var length))
+            {
+                Assert.True(RtpPacket.TryParse(buffer.AsSpan(0, length), out var packet));
+                resent.Add(packet.SequenceNumber);
+            }
+        }
+
+        Assert.Equal(new ushort[] { 101, 105, 117, 118 }, resent);
+    }
+
+    private static byte[] Packet(ushort seq, int payloadLength)
+    {
+        var buffer = new byte[12 + payloadLength];
+        Assert.True(RtpPacketBuilder.TryCreate(buffer, new RtpHeader(96, seq, seq * 10u, 0x1234), out var builder));
+        builder.GetPayloadSpan().Fill((byte)seq);
+        return buffer[..builder.Finish(payloadLength)];
+    }
+}
