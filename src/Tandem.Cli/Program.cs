@@ -1,0 +1,3 @@
+using Tandem.Cli;
+
+return await Commands.RunAsync(args).ConfigureAwait(false);
