@@ -12,7 +12,8 @@ public static class ServerApp
     /// <summary>Builds the application from command-line arguments (and appsettings.json, environment).</summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
-        var builder = WebApplication.CreateSlimBuilder(args);
+        // Content root = the build output, so appsettings.json is found from any working directory.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
         configure?.Invoke(builder);
         var settings = ServerSettings.Load(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
