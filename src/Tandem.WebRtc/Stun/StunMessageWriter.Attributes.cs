@@ -58,7 +58,7 @@ public ref partial struct StunMessageWriter
     }
 
     /// <summary>Appends UNKNOWN-ATTRIBUTES (RFC 8489 §14.9).</summary>
-    public void AddUnknownAttributes(ReadOnlySpan<StunAttributeType> types)
+    public void AddUnknownAttributes(scoped ReadOnlySpan<StunAttributeType> types)
     {
         var slot = Reserve(StunAttributeType.UnknownAttributes, types.Length * 2);
         for (var i = 0; i < types.Length; i++)

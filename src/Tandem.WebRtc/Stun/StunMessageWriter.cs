@@ -37,14 +37,14 @@ public ref partial struct StunMessageWriter
     public readonly ReadOnlySpan<byte> Written => _buffer[.._length];
 
     /// <summary>Appends an attribute with a raw value, padding it to 4 bytes with zeros.</summary>
-    public void AddAttribute(StunAttributeType type, ReadOnlySpan<byte> value)
+    public void AddAttribute(StunAttributeType type, scoped ReadOnlySpan<byte> value)
     {
         var slot = Reserve(type, value.Length);
         value.CopyTo(slot);
     }
 
     /// <summary>Appends MESSAGE-INTEGRITY (RFC 8489 §14.5): HMAC-SHA1 with <paramref name="key"/>.</summary>
-    public void AddMessageIntegrity(ReadOnlySpan<byte> key)
+    public void AddMessageIntegrity(scoped ReadOnlySpan<byte> key)
     {
         var start = _length;
         var slot = Reserve(StunAttributeType.MessageIntegrity, 20);
@@ -52,7 +52,7 @@ public ref partial struct StunMessageWriter
     }
 
     /// <summary>Appends MESSAGE-INTEGRITY-SHA256 (RFC 8489 §14.6), full 32 bytes.</summary>
-    public void AddMessageIntegritySha256(ReadOnlySpan<byte> key)
+    public void AddMessageIntegritySha256(scoped ReadOnlySpan<byte> key)
     {
         var start = _length;
         var slot = Reserve(StunAttributeType.MessageIntegritySha256, 32);
