@@ -3,6 +3,7 @@ namespace Tandem.WebRtc.Ice;
 public sealed partial class IceAgent
 {
     private static readonly TimeSpan FastConsentInterval = TimeSpan.FromSeconds(1);
+    private TimeSpan _lastConsentSentAt;
 
     /// <summary>
     /// RFC 7675 §5.1: consent checks on the selected pair every 0.8–1.2 × the interval (every
@@ -38,8 +39,11 @@ public sealed partial class IceAgent
             return;
         }
 
+        // The previous consent request is still unanswered: probe faster, to recover (or fail) sooner.
+        var overdue = pair.LastResponseAt < _lastConsentSentAt;
         Send(CreateCheck(pair, IceTransactionKind.Consent, useCandidate: false), now);
-        _nextConsentAt = now + (silence > _options.ConsentInterval ? FastConsentInterval : NextConsentInterval());
+        _lastConsentSentAt = now;
+        _nextConsentAt = now + (overdue ? FastConsentInterval : NextConsentInterval());
     }
 
     private TimeSpan NextConsentInterval() =>

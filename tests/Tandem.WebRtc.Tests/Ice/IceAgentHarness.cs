@@ -27,12 +27,40 @@ internal sealed class IceAgentHarness : IDisposable
     /// <summary>Exchanges credentials and trickles every candidate each way (the signaling).</summary>
     public void Signal(bool candidatesToB = true, bool candidatesToA = true)
     {
-        A.LocalCandidateGathered += c => { if (candidatesToB) { B.AddRemoteCandidate(c.ToString()); } };
-        B.LocalCandidateGathered += c => { if (candidatesToA) { A.AddRemoteCandidate(c.ToString()); } };
+        A.LocalCandidateGathered += c => { if (candidatesToB && Trickle) { B.AddRemoteCandidate(c.ToString()); } };
+        B.LocalCandidateGathered += c => { if (candidatesToA && Trickle) { A.AddRemoteCandidate(c.ToString()); } };
         A.SetRemoteCredentials(B.LocalCredentials);
         B.SetRemoteCredentials(A.LocalCredentials);
         A.StartGathering();
         B.StartGathering();
+    }
+
+    /// <summary>When false, gathered candidates are not forwarded to the peer.</summary>
+    public bool Trickle { get; set; } = true;
+
+    /// <summary>
+    /// ICE restart as an offer/answer does it: new credentials, then the candidates of the new
+    /// offer (and answer) added after the credentials.
+    /// </summary>
+    public (IceCredentials NewA, IceCredentials NewB) Restart()
+    {
+        Trickle = false;
+        var newA = A.RestartIce();
+        B.SetRemoteCredentials(newA);
+        foreach (var c in A.LocalCandidates)
+        {
+            B.AddRemoteCandidate(c);
+        }
+
+        var newB = B.RestartIce();
+        A.SetRemoteCredentials(newB);
+        foreach (var c in B.LocalCandidates)
+        {
+            A.AddRemoteCandidate(c);
+        }
+
+        Trickle = true;
+        return (newA, newB);
     }
 
     /// <summary>Advances time in small steps, delivering datagrams after each.</summary>
