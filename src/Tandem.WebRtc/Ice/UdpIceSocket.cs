@@ -79,7 +79,14 @@ internal sealed class UdpIceSocket : IIceSocket
                     continue;
                 }
 
-                handler(this, buffer.AsSpan(0, received), remote);
+                try
+                {
+                    handler(this, buffer.AsSpan(0, received), remote);
+                }
+                catch (Exception)
+                {
+                    // A fault in an upper layer's handler must not stop the only receive loop of the socket.
+                }
             }
         }
         catch (OperationCanceledException)
