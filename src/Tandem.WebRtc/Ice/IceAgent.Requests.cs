@@ -59,6 +59,11 @@ public sealed partial class IceAgent
         var remote = FindRemote(from) ?? AddPeerReflexive(from, request);
         var pair = _checkList.Find(socket, from) ?? _checkList.Add(CreatePair(local, remote, from));
         var useCandidate = request.HasUseCandidate && _role == IceRole.Controlled;
+        if (!pair.PeerChecked)
+        {
+            pair.PeerChecked = true;
+            UpdateDataPairs();
+        }
 
         // RFC 8445 §7.3.1.4 triggered checks and §7.3.1.5 nomination on the controlled side.
         if (pair.State == IceCandidatePairState.Succeeded)

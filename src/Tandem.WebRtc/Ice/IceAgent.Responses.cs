@@ -150,7 +150,11 @@ public sealed partial class IceAgent
         Raise(() => SelectedPairChanged?.Invoke(pair));
     }
 
-    /// <summary>Publishes the lock-free snapshots read by the data path.</summary>
+    /// <summary>
+    /// Publishes the lock-free snapshots read by the data path: data is sent on the selected pair
+    /// (or, before nomination, the best valid one) and accepted from valid pairs and from addresses
+    /// that sent us an authenticated check — a peer may start DTLS as soon as it nominated.
+    /// </summary>
     private void UpdateDataPairs()
     {
         if (_consentLost || _closed)
@@ -163,7 +167,7 @@ public sealed partial class IceAgent
         var valid = new List<IceCandidatePair>();
         foreach (var p in _checkList.Pairs)
         {
-            if (p.State == IceCandidatePairState.Succeeded)
+            if (p.State == IceCandidatePairState.Succeeded || p.PeerChecked)
             {
                 valid.Add(p);
             }

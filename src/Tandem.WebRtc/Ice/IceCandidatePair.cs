@@ -55,6 +55,9 @@ public sealed class IceCandidatePair
 
     internal TimeSpan LastResponseAt { get; set; }
 
+    /// <summary>The peer sent an authenticated check on this pair: its data is accepted (RFC 8445 §12.2).</summary>
+    internal bool PeerChecked { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Local.Address}:{Local.Port} -> {Remote.Address}:{Remote.Port} ({State}{(Nominated ? ", nominated" : string.Empty)})";
 }

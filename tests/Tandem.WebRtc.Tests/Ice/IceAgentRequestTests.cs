@@ -100,6 +100,25 @@ public class IceAgentRequestTests
         Assert.True(h.A.SelectedPair!.Nominated);
     }
 
+    [Fact]
+    public void Data_FromAddressThatSentAuthenticatedCheck_DeliveredBeforeOwnCheckSucceeds()
+    {
+        using var h = new IceAgentHarness();
+        var (probe, _) = Probe(h);
+        var stranger = h.Network.Bind(IPAddress.Parse("10.0.0.8"), 7001);
+        var delivered = new List<byte[]>();
+        h.A.Transport.Received += d => delivered.Add(d.ToArray());
+        var target = h.A.LocalCandidates[0].EndPoint!.Serialize();
+
+        stranger.Send(new byte[] { 22, 1 }, target);
+        Send(h, probe, h.A.LocalCredentials, w => w.AddIceControlled(1));
+        probe.Send(new byte[] { 22, 2 }, target);
+        h.Network.Flush();
+
+        Assert.Equal([new byte[] { 22, 2 }], delivered);
+        Assert.Equal(1, h.A.GetStats().PacketsDropped);
+    }
+
     private static (FakeIceSocket Probe, List<byte[]> Answers) Probe(IceAgentHarness h)
     {
         h.A.StartGathering();
