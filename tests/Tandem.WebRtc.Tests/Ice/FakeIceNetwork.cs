@@ -28,6 +28,8 @@ internal sealed class FakeIceNetwork
         return socket;
     }
 
+    public FakeIceSocket SocketAt(IPEndPoint endPoint) => _bound[endPoint];
+
     public void Enqueue(FakeIceSocket from, ReadOnlySpan<byte> data, SocketAddress to)
     {
         var template = to.Family == AddressFamily.InterNetworkV6 ? new IPEndPoint(IPAddress.IPv6Any, 0) : new IPEndPoint(IPAddress.Any, 0);

@@ -48,6 +48,30 @@ public class IceAgentConnectTests
     }
 
     [Fact]
+    public void Receive_RtpOnSelectedPair_AllocatesNothingPerDatagram()
+    {
+        using var h = new IceAgentHarness();
+        h.Signal();
+        h.Run(TimeSpan.FromSeconds(2));
+        var socket = h.Network.SocketAt(h.B.SelectedPair!.Local.EndPoint!);
+        var from = h.A.SelectedPair!.Local.EndPoint!.Serialize();
+        var packet = new byte[1200];
+        packet[0] = 0x80;
+        var bytes = 0L;
+        h.B.Transport.Received += d => bytes += d.Length;
+        socket.Handler!(socket, packet, from);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        for (var i = 0; i < 1000; i++)
+        {
+            socket.Handler!(socket, packet, from);
+        }
+
+        Assert.Equal(0, GC.GetAllocatedBytesForCurrentThread() - before);
+        Assert.Equal(1001 * 1200, bytes);
+    }
+
+    [Fact]
     public void Transport_BeforeAnyValidPair_DropsSends()
     {
         using var h = new IceAgentHarness();
