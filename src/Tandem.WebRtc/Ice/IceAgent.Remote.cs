@@ -146,14 +146,13 @@ public sealed partial class IceAgent
         }
     }
 
-    /// <summary>The peer restarted: keep the selected pair as legacy, start a fresh check list.</summary>
+    /// <summary>The peer restarted: the selected pair keeps its credentials and carries on; a fresh check list starts.</summary>
     private void StartNewGeneration()
     {
         // Only the first restart after a selection records the credentials the selected pair was
         // checked with; a second restart before a new selection must not overwrite them.
         if (_selected is not null && _selected.Generation == _generation)
         {
-            _legacyPair = _selected;
             _legacyRemoteCredentials = _remoteCredentials;
         }
 

@@ -113,8 +113,9 @@ public sealed partial class IceAgent
     }
 
     /// <summary>
-    /// RFC 8445 §8.1.1 / §7.3.1.5: a nominated valid pair is selected. The controlled side follows
-    /// the latest nomination; a selection in the new generation ends the pre-restart pair.
+    /// RFC 8445 §8.1.1 / §7.3.1.5: a nominated valid pair is selected. With several nominations
+    /// (a peer nominating aggressively) the highest-priority one that still answers wins; a
+    /// selection in the new generation ends the pre-restart pair.
     /// </summary>
     private void Nominate(IceCandidatePair pair)
     {
@@ -125,16 +126,18 @@ public sealed partial class IceAgent
             _pendingNomination = null;
         }
 
-        if (_selected == pair)
+        var now = Now;
+        if (_selected == pair
+            || (_selected is { } current && current.Generation == pair.Generation && current.Priority > pair.Priority
+                && !_consentLost && now - current.LastResponseAt < _options.DisconnectedTimeout))
         {
             return;
         }
 
         _selected = pair;
-        pair.LastResponseAt = Now;
+        pair.LastResponseAt = now;
         if (pair.Generation == _generation)
         {
-            _legacyPair = null;
             _legacyRemoteCredentials = null;
             _previousLocalCredentials = null;
         }
@@ -145,7 +148,7 @@ public sealed partial class IceAgent
             _state = IceConnectionState.Connected;
         }
 
-        _nextConsentAt = Now + NextConsentInterval();
+        _nextConsentAt = now + NextConsentInterval();
         UpdateDataPairs();
         Raise(() => SelectedPairChanged?.Invoke(pair));
     }

@@ -36,7 +36,6 @@ public sealed partial class IceAgent : IDisposable
     private IceCredentials? _previousLocalCredentials;
     private IceCredentials? _remoteCredentials;
     private IceCredentials? _legacyRemoteCredentials;
-    private IceCandidatePair? _legacyPair;
     private IceCandidatePair? _selected;
     private IceCandidatePair? _pendingNomination;
     private volatile IceCandidatePair? _sendPair;
