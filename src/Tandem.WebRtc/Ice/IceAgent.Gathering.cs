@@ -40,6 +40,7 @@ public sealed partial class IceAgent
             }
 
             StartServerBindings();
+            _tickPeriod = _options.Ta;
             _timer = _time.CreateTimer(_ => OnTick(), null, _options.Ta, _options.Ta);
             CheckGatheringDone();
         }

@@ -180,6 +180,21 @@ public class IceAgentConnectTests
     }
 
     [Fact]
+    public void AddRemoteCandidate_IdleConnectedAgent_CheckedWithinTa()
+    {
+        using var h = new IceAgentHarness();
+        h.Signal();
+        h.Run(TimeSpan.FromSeconds(3));
+        var checksBefore = h.A.GetStats().ChecksSent;
+
+        h.A.AddRemoteCandidate("candidate:7 1 udp 2122260223 10.0.0.50 5000 typ host");
+        h.Run(TimeSpan.FromMilliseconds(60));
+
+        Assert.Equal(checksBefore + 1, h.A.GetStats().ChecksSent);
+        Assert.Contains(h.A.CandidatePairs, p => p.Remote.Port == 5000 && p.State == IceCandidatePairState.InProgress);
+    }
+
+    [Fact]
     public void Transport_IsDatagramTransport()
     {
         using var h = new IceAgentHarness();
