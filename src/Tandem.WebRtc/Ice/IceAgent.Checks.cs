@@ -138,7 +138,7 @@ public sealed partial class IceAgent
                 break;
         }
 
-        transaction.Socket.Send(transaction.Request, transaction.Destination);
+        SendRaw(transaction.Socket, transaction.Request, transaction.Destination);
     }
 
     /// <summary>RFC 8489 §6.2.1: resend unchanged with a doubling RTO; after the last attempt the transaction fails.</summary>

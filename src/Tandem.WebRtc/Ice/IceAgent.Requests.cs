@@ -143,7 +143,7 @@ public sealed partial class IceAgent
         writer.AddXorMappedAddress(from);
         writer.AddMessageIntegrity(key);
         writer.AddFingerprint();
-        socket.Send(writer.Written, destination);
+        SendRaw(socket, writer.Written, destination);
     }
 
     private void SendError(
@@ -163,6 +163,6 @@ public sealed partial class IceAgent
         }
 
         writer.AddFingerprint();
-        socket.Send(writer.Written, destination);
+        SendRaw(socket, writer.Written, destination);
     }
 }

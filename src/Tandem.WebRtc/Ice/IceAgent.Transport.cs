@@ -16,9 +16,18 @@ public sealed partial class IceAgent
             return;
         }
 
-        pair.LocalEndpoint.Socket.Send(datagram, pair.RemoteAddress);
+        SendRaw(pair.LocalEndpoint.Socket, datagram, pair.RemoteAddress);
         Interlocked.Increment(ref _packetsSent);
         Interlocked.Add(ref _bytesSent, datagram.Length);
+    }
+
+    /// <summary>Every datagram the agent sends goes through here, past the test hook.</summary>
+    private void SendRaw(IIceSocket socket, ReadOnlySpan<byte> datagram, System.Net.SocketAddress destination)
+    {
+        if (_options.OutgoingFilter?.Invoke(datagram) != true)
+        {
+            socket.Send(datagram, destination);
+        }
     }
 
     /// <summary>The <see cref="IDatagramTransport"/> face of the agent (composition, not inheritance).</summary>

@@ -62,6 +62,12 @@ public sealed record IceAgentOptions
     /// <summary>SOFTWARE attribute of outgoing requests; none when null.</summary>
     public string? Software { get; init; }
 
+    /// <summary>
+    /// Test hook (there is no netem here): every outgoing datagram, STUN or data, is offered to it
+    /// and dropped when it returns true. Null in production.
+    /// </summary>
+    public IceDatagramFilter? OutgoingFilter { get; init; }
+
     /// <summary>Clock for every timer of the agent.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

@@ -76,24 +76,52 @@ public class IceAgentLoopbackTests
     }
 
     [Fact]
-    public async Task Consent_PeerGoesSilent_DisconnectedThenFailed()
+    public async Task Consent_PeerGoesSilent_DisconnectedThenFailedAndSendingStops()
     {
-        using var pair = new LoopbackIcePair(IPAddress.Loopback, configure: o => o with
-        {
-            ConsentInterval = TimeSpan.FromMilliseconds(300),
-            DisconnectedTimeout = TimeSpan.FromSeconds(1),
-            ConsentTimeout = TimeSpan.FromSeconds(2),
-        });
+        var silent = false;
+        using var pair = new LoopbackIcePair(IPAddress.Loopback, configure: FastConsent, outgoingFilterB: _ => Volatile.Read(ref silent));
         await pair.ConnectAsync();
         var disconnected = LoopbackIcePair.WaitForAsync(pair.A, IceConnectionState.Disconnected);
         var failed = LoopbackIcePair.WaitForAsync(pair.A, IceConnectionState.Failed);
 
-        pair.B.Dispose();
-
+        Volatile.Write(ref silent, true);
         await disconnected;
         await failed;
+        var sent = pair.A.GetStats().PacketsSent;
+        await pair.A.Transport.SendAsync(new byte[] { 0x80, 0 });
+
+        Assert.Equal(sent, pair.A.GetStats().PacketsSent);
+        Assert.True(pair.A.GetStats().PacketsDropped > 0);
+    }
+
+    [Fact]
+    public async Task Consent_PeerSilentBriefly_DisconnectedThenConnectedAgain()
+    {
+        var silent = false;
+        using var pair = new LoopbackIcePair(IPAddress.Loopback, configure: FastConsent, outgoingFilterB: _ => Volatile.Read(ref silent));
+        await pair.ConnectAsync();
+        var disconnected = LoopbackIcePair.WaitForAsync(pair.A, IceConnectionState.Disconnected);
+
+        Volatile.Write(ref silent, true);
+        await disconnected;
+        var recovered = LoopbackIcePair.WaitForAsync(pair.A, IceConnectionState.Connected);
+        Volatile.Write(ref silent, false);
+        await recovered;
+
+        Assert.True(pair.A.GetStats().ConsentRequestsSent > 1);
+    }
+
+    [Fact]
+    public async Task Consent_PeerClosed_Failed()
+    {
+        using var pair = new LoopbackIcePair(IPAddress.Loopback, configure: FastConsent);
+        await pair.ConnectAsync();
+        var failed = LoopbackIcePair.WaitForAsync(pair.A, IceConnectionState.Failed);
+
+        pair.B.Dispose();
+
+        await failed;
         Assert.Equal(IceConnectionState.Closed, pair.B.ConnectionState);
-        Assert.True(pair.A.GetStats().ConsentRequestsSent > 0);
     }
 
     [Theory]
@@ -109,6 +137,13 @@ public class IceAgentLoopbackTests
         Assert.True(pair.A.SelectedPair!.Nominated);
         Assert.True(pair.B.SelectedPair!.Nominated);
     }
+
+    private static IceAgentOptions FastConsent(IceAgentOptions options) => options with
+    {
+        ConsentInterval = TimeSpan.FromMilliseconds(300),
+        DisconnectedTimeout = TimeSpan.FromSeconds(1),
+        ConsentTimeout = TimeSpan.FromSeconds(4),
+    };
 
     private static async Task WaitUntilAsync(Func<bool> condition)
     {

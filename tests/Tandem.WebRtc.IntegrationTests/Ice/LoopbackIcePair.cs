@@ -8,10 +8,15 @@ internal sealed class LoopbackIcePair : IDisposable
 {
     private static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    public LoopbackIcePair(IPAddress address, IceRole roleA = IceRole.Controlling, IceRole roleB = IceRole.Controlled, Func<IceAgentOptions, IceAgentOptions>? configure = null)
+    public LoopbackIcePair(
+        IPAddress address,
+        IceRole roleA = IceRole.Controlling,
+        IceRole roleB = IceRole.Controlled,
+        Func<IceAgentOptions, IceAgentOptions>? configure = null,
+        IceDatagramFilter? outgoingFilterB = null)
     {
         A = new IceAgent(Configure(new IceAgentOptions { Role = roleA, LocalAddresses = [address] }, configure));
-        B = new IceAgent(Configure(new IceAgentOptions { Role = roleB, LocalAddresses = [address] }, configure));
+        B = new IceAgent(Configure(new IceAgentOptions { Role = roleB, LocalAddresses = [address], OutgoingFilter = outgoingFilterB }, configure));
         A.LocalCandidateGathered += c => B.AddRemoteCandidate(c.ToString());
         B.LocalCandidateGathered += c => A.AddRemoteCandidate(c.ToString());
     }
