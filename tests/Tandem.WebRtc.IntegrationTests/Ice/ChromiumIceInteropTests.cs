@@ -19,21 +19,14 @@ public partial class ChromiumIceInteropTests
     [Fact]
     public async Task Connect_ChromiumAnswerer_IceConnectsAndDtlsClientHelloArrives()
     {
-        Assert.True(
-            NetworkInterface.GetAllNetworkInterfaces().Any(n => n.GetIPProperties().UnicastAddresses.Any(u => u.Address.Equals(TestHost))),
-            "Needs the test network namespace: run through scripts/test.sh as root.");
+        AssertInTestNetwork();
         using var agent = new IceAgent(new IceAgentOptions { Role = IceRole.Controlling, LocalAddresses = [TestHost] });
         var clientHello = new TaskCompletionSource<byte[]>(TaskCreationOptions.RunContinuationsAsynchronously);
         agent.Transport.Received += d => clientHello.TrySetResult(d.ToArray());
         await agent.GatherAsync();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var answer = await page.EvaluateAsync<string>(AnswerScript, Offer(agent.LocalCredentials));
         agent.SetRemoteCredentials(new IceCredentials(
@@ -65,19 +58,12 @@ public partial class ChromiumIceInteropTests
     [Fact]
     public async Task Connect_ChromiumOfferer_ControlledAgentFollowsChromiumNomination()
     {
-        Assert.True(
-            NetworkInterface.GetAllNetworkInterfaces().Any(n => n.GetIPProperties().UnicastAddresses.Any(u => u.Address.Equals(TestHost))),
-            "Needs the test network namespace: run through scripts/test.sh as root.");
+        AssertInTestNetwork();
         using var agent = new IceAgent(new IceAgentOptions { Role = IceRole.Controlled, LocalAddresses = [TestHost] });
         await agent.GatherAsync();
 
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new()
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
-        });
+        await using var browser = await LaunchAsync(playwright);
         var page = await browser.NewPageAsync();
         var offer = await page.EvaluateAsync<string>(OfferScript);
         agent.SetRemoteCredentials(new IceCredentials(
@@ -102,6 +88,79 @@ public partial class ChromiumIceInteropTests
         Assert.Equal(IceRole.Controlled, agent.Role);
         Assert.True(agent.SelectedPair!.Nominated);
     }
+
+    [Fact]
+    public async Task RestartIce_OurNewOffer_ChromiumAnswersAndNewPairSelected()
+    {
+        AssertInTestNetwork();
+        using var agent = new IceAgent(new IceAgentOptions { Role = IceRole.Controlling, LocalAddresses = [TestHost] });
+        var selections = 0;
+        var reselected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent.SelectedPairChanged += _ =>
+        {
+            if (Interlocked.Increment(ref selections) == 2)
+            {
+                reselected.TrySetResult();
+            }
+        };
+        await agent.GatherAsync();
+        using var playwright = await Playwright.CreateAsync();
+        await using var browser = await LaunchAsync(playwright);
+        var page = await browser.NewPageAsync();
+        await NegotiateAsync(page, agent, AnswerScript);
+        await LoopbackIcePair.WaitForAsync(agent, IceConnectionState.Connected);
+        var firstUfrag = agent.RemoteCredentials!.Ufrag;
+
+        agent.RestartIce();
+        await NegotiateAsync(page, agent, ReofferScript);
+        await reselected.Task.WaitAsync(TimeSpan.FromSeconds(20));
+        var browserState = await page.EvaluateAsync<string>("() => window.pc.iceConnectionState");
+
+        Assert.NotEqual(firstUfrag, agent.RemoteCredentials!.Ufrag);
+        Assert.Contains(browserState, new[] { "connected", "completed" });
+        Assert.NotEqual(IceConnectionState.Failed, agent.ConnectionState);
+    }
+
+    private static void AssertInTestNetwork() => Assert.True(
+        NetworkInterface.GetAllNetworkInterfaces().Any(n => n.GetIPProperties().UnicastAddresses.Any(u => u.Address.Equals(TestHost))),
+        "Needs the test network namespace: run through scripts/test.sh as root.");
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright) => playwright.Chromium.LaunchAsync(new()
+    {
+        ExecutablePath = "/usr/bin/chromium",
+        Headless = true,
+        Args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+    });
+
+    private static async Task NegotiateAsync(IPage page, IceAgent agent, string script)
+    {
+        var answer = await page.EvaluateAsync<string>(script, Offer(agent.LocalCredentials));
+        agent.SetRemoteCredentials(new IceCredentials(
+            UfragRegex().Match(answer).Groups[1].Value, PwdRegex().Match(answer).Groups[1].Value));
+        foreach (var candidate in agent.LocalCandidates)
+        {
+            await page.EvaluateAsync("c => window.pc.addIceCandidate({ candidate: c, sdpMid: '0' })", candidate.ToString());
+        }
+
+        foreach (var line in await page.EvaluateAsync<string[]>("() => window.gathered()"))
+        {
+            agent.AddRemoteCandidate(line);
+        }
+    }
+
+    private const string ReofferScript = """
+        async offer => {
+          const pc = window.pc;
+          const lines = [];
+          let done;
+          const complete = new Promise(r => done = r);
+          pc.onicecandidate = e => e.candidate ? lines.push(e.candidate.candidate) : done();
+          window.gathered = async () => { await complete; return lines; };
+          await pc.setRemoteDescription({ type: 'offer', sdp: offer });
+          await pc.setLocalDescription(await pc.createAnswer());
+          return pc.localDescription.sdp;
+        }
+        """;
 
     private const string OfferScript = """
         async () => {
