@@ -108,7 +108,9 @@ public class IceAgentLoopbackTests
         Volatile.Write(ref silent, false);
         await recovered;
 
-        Assert.True(pair.A.GetStats().ConsentRequestsSent > 1);
+        // Recovery needs at least one answered consent request (possibly the one sent while silent,
+        // when the peer's answer left after the silence ended).
+        Assert.True(pair.A.GetStats().ConsentRequestsSent >= 1);
     }
 
     [Fact]

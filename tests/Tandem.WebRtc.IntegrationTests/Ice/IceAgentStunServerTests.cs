@@ -28,7 +28,8 @@ public class IceAgentStunServerTests
         await stop.CancelAsync();
         var requests = await serving;
 
-        Assert.Equal(1, requests);
+        // One request, or more if a busy machine delayed the answer past the retransmission timeout.
+        Assert.InRange(requests, 1, 4);
         var host = Assert.Single(agent.LocalCandidates, c => c.Type == IceCandidateType.Host);
         var srflx = Assert.Single(agent.LocalCandidates, c => c.Type == IceCandidateType.ServerReflexive);
         Assert.Equal(mapped, srflx.EndPoint);
