@@ -71,7 +71,9 @@ internal sealed class UdpIceSocket : IIceSocket
                 int received;
                 try
                 {
-                    received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, remote, token).ConfigureAwait(false);
+                    // No cancellation token here: registering one costs an allocation per pending
+                    // receive. Dispose closes the socket, which ends the pending receive instead.
+                    received = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, remote).ConfigureAwait(false);
                 }
                 catch (SocketException e) when (e.SocketErrorCode is SocketError.ConnectionReset or SocketError.MessageSize)
                 {
