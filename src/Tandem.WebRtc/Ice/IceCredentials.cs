@@ -19,4 +19,11 @@ public sealed record IceCredentials(string Ufrag, string Password)
 
     /// <summary>The password as a MESSAGE-INTEGRITY key (RFC 8489 §9.1.1).</summary>
     internal byte[] Key { get; } = System.Text.Encoding.UTF8.GetBytes(Password);
+
+    /// <summary>Equal when ufrag and password are (the cached key is not part of the value).</summary>
+    public bool Equals(IceCredentials? other) =>
+        other is not null && Ufrag == other.Ufrag && Password == other.Password;
+
+    /// <inheritdoc />
+    public override int GetHashCode() => HashCode.Combine(Ufrag, Password);
 }
