@@ -1,0 +1,34 @@
+using System.Net;
+
+namespace Tandem.WebRtc.Ice;
+
+/// <summary>
+/// Receives one datagram. Both spans and <paramref name="remote"/> are reused by the receive loop:
+/// valid only during the call.
+/// </summary>
+internal delegate void IceSocketReceiveHandler(IIceSocket socket, ReadOnlySpan<byte> datagram, SocketAddress remote);
+
+/// <summary>
+/// One bound UDP socket of the agent. The seam that keeps unit tests free of real sockets.
+/// </summary>
+internal interface IIceSocket : IDisposable
+{
+    /// <summary>The bound address and port.</summary>
+    IPEndPoint LocalEndPoint { get; }
+
+    /// <summary>Sends one datagram; best effort, never throws on network errors.</summary>
+    void Send(ReadOnlySpan<byte> datagram, SocketAddress remote);
+
+    /// <summary>Starts the single receive loop of the socket.</summary>
+    void Start(IceSocketReceiveHandler handler);
+}
+
+/// <summary>Creates <see cref="IIceSocket"/>s and lists the machine's addresses.</summary>
+internal interface IIceSocketFactory
+{
+    /// <summary>Addresses to gather host candidates on.</summary>
+    IReadOnlyList<IPAddress> GetLocalAddresses(bool includeLoopback, bool includeIPv6);
+
+    /// <summary>Binds a socket on <paramref name="address"/> with an OS-chosen port.</summary>
+    IIceSocket Bind(IPAddress address);
+}

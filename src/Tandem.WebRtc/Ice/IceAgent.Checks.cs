@@ -1,0 +1,207 @@
+using System.Net;
+using Tandem.WebRtc.Stun;
+
+namespace Tandem.WebRtc.Ice;
+
+public sealed partial class IceAgent
+{
+    /// <summary>The Ta timer (RFC 8445 §6.1.4.2): retransmits, one new check, nomination, consent.</summary>
+    private void OnTick()
+    {
+        lock (_gate)
+        {
+            if (_closed)
+            {
+                return;
+            }
+
+            var now = Now;
+            ProcessRetransmits(now);
+            if (_remoteCredentials is not null)
+            {
+                SendNextCheck(now);
+                MaybeNominate(now);
+            }
+
+            CheckConsent(now);
+            CheckGatheringDone();
+            UpdateState();
+        }
+
+        FlushEvents();
+    }
+
+    private void SendNextCheck(TimeSpan now)
+    {
+        if (_pendingNomination is { } nominee && !HasTransactionFor(nominee))
+        {
+            Send(CreateCheck(nominee, IceTransactionKind.Check, useCandidate: true), now);
+            return;
+        }
+
+        if (_checkList.NextToCheck() is { } pair)
+        {
+            pair.State = IceCandidatePairState.InProgress;
+            Send(CreateCheck(pair, IceTransactionKind.Check, useCandidate: _role == IceRole.Controlling && pair.Nominating), now);
+        }
+    }
+
+    /// <summary>
+    /// RFC 8445 §8.1.1 regular nomination: once a pair is valid and no better pair can still
+    /// succeed (or <see cref="IceAgentOptions.NominationDelay"/> has passed), check it again with USE-CANDIDATE.
+    /// </summary>
+    private void MaybeNominate(TimeSpan now)
+    {
+        if (_role != IceRole.Controlling || _pendingNomination is not null
+            || (_selected is not null && _selected.Generation == _generation)
+            || _checkList.BestValid() is not { } best)
+        {
+            return;
+        }
+
+        _firstValidAt ??= now;
+        if (_checkList.HasPendingAbove(best.Priority) && now - _firstValidAt < _options.NominationDelay)
+        {
+            return;
+        }
+
+        _pendingNomination = best;
+        best.Nominating = true;
+    }
+
+    /// <summary>Builds a connectivity (or consent) check, RFC 8445 §7.2.2.</summary>
+    private IceTransaction CreateCheck(IceCandidatePair pair, IceTransactionKind kind, bool useCandidate)
+    {
+        var remote = pair.Generation == _generation ? _remoteCredentials! : _legacyRemoteCredentials ?? _remoteCredentials!;
+        Span<byte> buffer = stackalloc byte[512];
+        var id = StunTransactionId.NewId();
+        var writer = new StunMessageWriter(buffer, StunClass.Request, StunMethod.Binding, id);
+        writer.AddUsername($"{remote.Ufrag}:{_localCredentials.Ufrag}");
+        if (_options.Software is { } software)
+        {
+            writer.AddSoftware(software);
+        }
+
+        // RFC 8445 §7.1.1: the priority a peer-reflexive candidate of ours would get.
+        writer.AddPriority(IcePriority.ForCandidate(IceCandidateType.PeerReflexive, pair.LocalEndpoint.LocalPreference, 1));
+        if (_role == IceRole.Controlling)
+        {
+            writer.AddIceControlling(_tieBreaker);
+        }
+        else
+        {
+            writer.AddIceControlled(_tieBreaker);
+        }
+
+        if (useCandidate)
+        {
+            writer.AddUseCandidate();
+        }
+
+        writer.AddMessageIntegrity(remote.Key);
+        writer.AddFingerprint();
+        return new IceTransaction(id, kind, writer.Written.ToArray(), pair.LocalEndpoint.Socket, pair.RemoteAddress)
+        {
+            Pair = pair,
+            ResponseKey = remote.Key,
+            UseCandidate = useCandidate,
+            Role = _role,
+            MaxAttempts = kind == IceTransactionKind.Consent ? 1 : _options.MaxCheckAttempts,
+        };
+    }
+
+    private void Send(IceTransaction transaction, TimeSpan now)
+    {
+        transaction.FirstSentAt = now;
+        transaction.Attempts = 1;
+        transaction.Rto = transaction.Kind == IceTransactionKind.Consent ? _options.ConsentInterval : _options.InitialRto;
+        transaction.NextAt = now + transaction.Rto;
+        _transactions[transaction.Id] = transaction;
+        Transmit(transaction);
+        if (transaction.Kind == IceTransactionKind.Check)
+        {
+            MarkCheckingStarted();
+        }
+    }
+
+    private void Transmit(IceTransaction transaction)
+    {
+        switch (transaction.Kind)
+        {
+            case IceTransactionKind.Check:
+                _checksSent++;
+                break;
+            case IceTransactionKind.Consent:
+                _consentRequestsSent++;
+                break;
+            default:
+                break;
+        }
+
+        SendRaw(transaction.Socket, transaction.Request, transaction.Destination);
+    }
+
+    /// <summary>RFC 8489 §6.2.1: resend unchanged with a doubling RTO; after the last attempt the transaction fails.</summary>
+    private void ProcessRetransmits(TimeSpan now)
+    {
+        _scratch.Clear();
+        foreach (var transaction in _transactions.Values)
+        {
+            if (now >= transaction.NextAt)
+            {
+                _scratch.Add(transaction);
+            }
+        }
+
+        foreach (var transaction in _scratch)
+        {
+            if (transaction.Attempts < transaction.MaxAttempts)
+            {
+                transaction.Attempts++;
+                transaction.Rto = TimeSpan.FromTicks(Math.Min(transaction.Rto.Ticks * 2, _options.MaxRto.Ticks));
+                transaction.NextAt = now + transaction.Rto;
+                Transmit(transaction);
+                continue;
+            }
+
+            _transactions.Remove(transaction.Id);
+            if (transaction.Kind == IceTransactionKind.Check && transaction.Pair is { } pair)
+            {
+                FailPair(pair);
+            }
+        }
+
+        _scratch.Clear();
+    }
+
+    private void FailPair(IceCandidatePair pair)
+    {
+        pair.State = IceCandidatePairState.Failed;
+        pair.Nominating = false;
+        if (_pendingNomination == pair)
+        {
+            _pendingNomination = null;
+        }
+
+        UpdateDataPairs();
+    }
+
+    private bool HasTransactionFor(IceCandidatePair pair)
+    {
+        foreach (var transaction in _transactions.Values)
+        {
+            if (transaction.Pair == pair && transaction.Kind == IceTransactionKind.Check)
+            {
+                return true;
+            }
+        }
+
+        return false;
+    }
+
+    private IceCandidatePair CreatePair(IceLocalEndpoint local, IceCandidate remote, IPEndPoint remoteEndPoint) =>
+        new(local, remote, remoteEndPoint, _generation)
+        {
+            Priority = IceCheckList.ComputePriority(_role, local.Candidate.Priority, remote.Priority),
+        };
+}
