@@ -93,6 +93,33 @@ public sealed class H264MediaPathTests(H264ClipFixture clip) : IClassFixture<H26
         Assert.Equal(1, sender.Stream.KeyframeRequestsReceived);
     }
 
+    [Fact]
+    public async Task LostPacketWithoutNack_DamagedFrameSendsPliAndSenderRaisesKeyframeRequested()
+    {
+        await using var peers = MediaPeerPair.ConnectWithKeys(Tandem.WebRtc.Srtp.SrtpProfile.Aes128CmHmacSha1_80);
+        var sender = new H264RtpSender(peers.A, SenderOptions());
+        var requested = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        sender.KeyframeRequested += () => requested.TrySetResult();
+        using var video = new ReceivedVideo(Path.Combine(clip.Directory.FullName, "received-damaged.h264"), 3);
+        var receiver = new H264RtpReceiver(peers.B, ReceiverOptions() with { Nack = false, ReorderDelay = TimeSpan.Zero }, video.OnFrame);
+        var rtpPackets = 0;
+        peers.EndA.DropFilter = datagram => MediaPeerPair.IsRtp(datagram) && ++rtpPackets == 3;
+
+        // The keyframe spans many packets: losing its third leaves a hole only a new keyframe fixes.
+        for (var i = 0; i < 4; i++)
+        {
+            await sender.SendAsync(clip.AccessUnits[i], (uint)(i * 3000));
+        }
+
+        await video.Completed.WaitAsync(MediaPeerPair.Guard);
+        await requested.Task.WaitAsync(MediaPeerPair.Guard);
+
+        Assert.True(video.Damaged >= 1);
+        Assert.Equal(1, receiver.Stream.PictureLossIndicationsSent);
+        Assert.Equal(0, receiver.Stream.NacksSent);
+        Assert.Equal(0, sender.Stream.PacketsResent);
+    }
+
     private static RtpSenderOptions SenderOptions() => new()
     {
         Ssrc = VideoSsrc,
