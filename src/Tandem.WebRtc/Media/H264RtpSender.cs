@@ -17,6 +17,12 @@ public sealed class H264RtpSender
     /// <summary>Adds a video stream to <paramref name="session"/>.</summary>
     public H264RtpSender(RtpMediaSession session, RtpSenderOptions options, int maxPayloadSize = H264Packetizer.DefaultMaxPayloadSize)
     {
+        ArgumentNullException.ThrowIfNull(options);
+        if (options.ClockRate != ClockRate)
+        {
+            throw new ArgumentException($"H.264 RTP uses a {ClockRate} Hz clock (RFC 6184 §5.1).", nameof(options));
+        }
+
         Stream = new RtpStreamSender(session, options);
         _packetizer = new H264Packetizer(maxPayloadSize);
     }

@@ -28,7 +28,7 @@ public sealed partial class RtpMediaSession : IDisposable
     // SrtpContext is not thread-safe. The local (protect) context is used by the encoder threads,
     // by NACK resends on the receive thread and by the RTCP timers; the remote one by the receive
     // thread only, but Dispose must not free it under a packet. Lock order: _unprotectLock, then a
-    // receiver's lock, then _protectLock; never the other way.
+    // receiver's lock, then _protectLock, then _registrationLock; never the other way.
     private readonly Lock _protectLock = new();
     private readonly Lock _unprotectLock = new();
     private readonly byte[] _receiveBuffer = new byte[MaxDatagramSize];
@@ -83,24 +83,30 @@ public sealed partial class RtpMediaSession : IDisposable
         {
             lock (_protectLock)
             {
-                if (_disposed)
+                lock (_registrationLock)
                 {
-                    return;
+                    if (_disposed)
+                    {
+                        return;
+                    }
+
+                    _disposed = true;
                 }
 
-                _disposed = true;
-                foreach (var receiver in _receivers)
-                {
-                    receiver.Dispose();
-                }
-
-                foreach (var sender in _senders)
-                {
-                    sender.Dispose();
-                }
-
+                // Both contexts are idle: every use checks _disposed under these locks first.
                 _srtp.Dispose();
             }
+        }
+
+        // Outside the session's locks: a receiver's lock comes before _protectLock.
+        foreach (var receiver in _receivers)
+        {
+            receiver.Dispose();
+        }
+
+        foreach (var sender in _senders)
+        {
+            sender.Dispose();
         }
     }
 
@@ -108,6 +114,7 @@ public sealed partial class RtpMediaSession : IDisposable
     {
         lock (_registrationLock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (Array.Exists(_senders, s => s.Ssrc == sender.Ssrc))
             {
                 throw new ArgumentException($"A sender with SSRC {sender.Ssrc} exists.", nameof(sender));
@@ -121,6 +128,7 @@ public sealed partial class RtpMediaSession : IDisposable
     {
         lock (_registrationLock)
         {
+            ObjectDisposedException.ThrowIf(_disposed, this);
             if (Array.Exists(_receivers, r => r.PayloadType == receiver.PayloadType))
             {
                 throw new ArgumentException($"A receiver for payload type {receiver.PayloadType} exists.", nameof(receiver));

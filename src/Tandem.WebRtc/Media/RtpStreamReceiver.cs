@@ -26,6 +26,8 @@ public sealed class RtpStreamReceiver : IDisposable
     private RtpReceiveStatistics? _statistics;
     private uint _remoteSsrc;
     private bool _disposed;
+    private long _nacksSent;
+    private long _plisSent;
 
     internal RtpStreamReceiver(RtpMediaSession session, RtpReceiverOptions options, IRtpPacketSink sink)
     {
@@ -39,7 +41,15 @@ public sealed class RtpStreamReceiver : IDisposable
         _nack = options.Nack ? new RtpNackGenerator(options.NackOptions, session.TimeProvider) : null;
         _reorder = new RtpReorderBuffer(512, RtpMediaSession.MaxDatagramSize, options.ReorderDelay, session.TimeProvider);
         _keyframeThrottle = new RtcpKeyframeRequestThrottle(options.MinKeyframeRequestInterval, session.TimeProvider);
-        session.Add(this);
+        try
+        {
+            session.Add(this);
+        }
+        catch
+        {
+            _reorder.Dispose();
+            throw;
+        }
     }
 
     /// <summary>The payload type routed here.</summary>
@@ -59,9 +69,6 @@ public sealed class RtpStreamReceiver : IDisposable
 
     /// <summary>Sequence numbers given up on after waiting for them.</summary>
     public long PacketsSkipped { get { lock (_lock) { return _reorder.SkippedPackets; } } }
-
-    private long _nacksSent;
-    private long _plisSent;
 
     /// <summary>
     /// Asks the sender for a keyframe with a PLI, unless one went out within

@@ -21,6 +21,7 @@ public sealed partial class RtpStreamSender : IDisposable
     private readonly List<PendingPacket> _pending = new(64);
     private ushort _sequenceNumber;
     private long _packetsResent;
+    private int _keyframeRequestsReceived;
 
     // Last sent timestamp and when it was sent, for SRs without a capture clock.
     private readonly Lock _timingLock = new();
@@ -50,7 +51,15 @@ public sealed partial class RtpStreamSender : IDisposable
 
         // RFC 3550 §5.1: the initial sequence number should be random.
         _sequenceNumber = (ushort)Random.Shared.Next(ushort.MaxValue + 1);
-        session.Add(this);
+        try
+        {
+            session.Add(this);
+        }
+        catch
+        {
+            _history?.Dispose();
+            throw;
+        }
     }
 
     /// <summary>Raised (at most once per <see cref="RtpSenderOptions.MinKeyframeInterval"/>) when the receiver asked for a keyframe with PLI or FIR.</summary>
@@ -70,8 +79,6 @@ public sealed partial class RtpStreamSender : IDisposable
 
     /// <summary>Keyframe requests received (before rate limiting).</summary>
     public int KeyframeRequestsReceived => Volatile.Read(ref _keyframeRequestsReceived);
-
-    private int _keyframeRequestsReceived;
 
     /// <summary>Returns the history's pooled storage.</summary>
     public void Dispose() => _history?.Dispose();

@@ -27,13 +27,12 @@ public sealed class RtpMediaSessionTests(H264ClipFixture clip) : IClassFixture<H
             HistoryCapacity = 0,
             ReportClock = () =>
             {
-                var sample = new RtpClockSample(RtcpNtpTime.FromDateTime(_time.GetUtcNow()), (uint)(samples.Count * 48_000));
                 lock (samples)
                 {
+                    var sample = new RtpClockSample(RtcpNtpTime.FromDateTime(_time.GetUtcNow()), (uint)(samples.Count * 48_000));
                     samples.Add(sample);
+                    return sample;
                 }
-
-                return sample;
             },
         });
         var received = 0;
@@ -121,6 +120,82 @@ public sealed class RtpMediaSessionTests(H264ClipFixture clip) : IClassFixture<H
         Assert.Equal(0, sendAllocated);
         Assert.Equal(0, receiveAllocated);
         Assert.NotNull(receiver.Stream.Statistics);
+    }
+
+    [Fact]
+    public void Receive_WrongKeysGarbageOrUnknownPayloadType_IsCountedNotDelivered()
+    {
+        var profile = SrtpProfile.Aes128CmHmacSha1_80;
+        var options = new RtpMediaSessionOptions { TimeProvider = _time };
+        var wire = new CaptureTransport(64);
+        var inbound = new CaptureTransport(1);
+        using var a = new RtpMediaSession(wire, SrtpSession.FromDtlsKeyingMaterial(profile, RandomNumberGenerator.GetBytes(profile.KeyingMaterialLength()), true), options);
+        using var b = new RtpMediaSession(inbound, SrtpSession.FromDtlsKeyingMaterial(profile, RandomNumberGenerator.GetBytes(profile.KeyingMaterialLength()), false), options);
+        var audio = new OpusRtpSender(a, new RtpSenderOptions { Ssrc = 3, PayloadType = AudioPayloadType, ClockRate = OpusRtp.ClockRate });
+        var delivered = 0;
+        _ = new OpusRtpReceiver(b, new RtpReceiverOptions { PayloadType = AudioPayloadType, ClockRate = OpusRtp.ClockRate }, (_, _, _) => delivered++);
+
+        Assert.True(audio.SendAsync(new byte[] { 0x78, 1 }, 0).IsCompletedSuccessfully);
+        inbound.Deliver(wire[0]);
+        inbound.Deliver(new byte[] { 0x80, 0x60, 0, 1, 0 });
+        inbound.Deliver(new byte[2000]);
+
+        Assert.Equal(0, delivered);
+        Assert.Equal(3, b.DroppedDatagrams);
+    }
+
+    [Fact]
+    public void Receive_PayloadTypeWithoutReceiver_IsCountedAsUnrouted()
+    {
+        var profile = SrtpProfile.AeadAes128Gcm;
+        var material = RandomNumberGenerator.GetBytes(profile.KeyingMaterialLength());
+        var options = new RtpMediaSessionOptions { TimeProvider = _time };
+        var wire = new CaptureTransport(64);
+        var inbound = new CaptureTransport(1);
+        using var a = new RtpMediaSession(wire, SrtpSession.FromDtlsKeyingMaterial(profile, material, true), options);
+        using var b = new RtpMediaSession(inbound, SrtpSession.FromDtlsKeyingMaterial(profile, material, false), options);
+        var audio = new OpusRtpSender(a, new RtpSenderOptions { Ssrc = 3, PayloadType = AudioPayloadType, ClockRate = OpusRtp.ClockRate });
+        var delivered = 0;
+        _ = new OpusRtpReceiver(b, new RtpReceiverOptions { PayloadType = 109, ClockRate = OpusRtp.ClockRate }, (_, _, _) => delivered++);
+
+        Assert.True(audio.SendAsync(new byte[] { 0x78, 1 }, 0).IsCompletedSuccessfully);
+        inbound.Deliver(wire[0]);
+
+        Assert.Equal(0, delivered);
+        Assert.Equal(1, b.UnroutedPackets);
+        Assert.Equal(0, b.DroppedDatagrams);
+    }
+
+    [Fact]
+    public void Dispose_ThenSendOrAdd_SendsNothingAndRefusesNewStreams()
+    {
+        var profile = SrtpProfile.AeadAes128Gcm;
+        var wire = new CaptureTransport(64);
+        var session = new RtpMediaSession(wire, SrtpSession.FromDtlsKeyingMaterial(profile, RandomNumberGenerator.GetBytes(profile.KeyingMaterialLength()), true), new RtpMediaSessionOptions { TimeProvider = _time });
+        var video = new H264RtpSender(session, new RtpSenderOptions { Ssrc = 5, PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate });
+
+        session.Dispose();
+        session.Dispose();
+
+        Assert.True(video.SendAsync(clip.AccessUnits[0], 0).IsCompletedSuccessfully);
+        Assert.Equal(0, wire.Count);
+        Assert.Throws<ObjectDisposedException>(() => new OpusRtpSender(session, new RtpSenderOptions { Ssrc = 6, PayloadType = AudioPayloadType, ClockRate = OpusRtp.ClockRate }));
+    }
+
+    [Fact]
+    public void Constructor_DuplicateSsrcOrPayloadTypeOrWrongClock_Throws()
+    {
+        var profile = SrtpProfile.AeadAes128Gcm;
+        using var session = new RtpMediaSession(new CaptureTransport(1), SrtpSession.FromDtlsKeyingMaterial(profile, RandomNumberGenerator.GetBytes(profile.KeyingMaterialLength()), true), new RtpMediaSessionOptions { TimeProvider = _time });
+        var audioOptions = new RtpSenderOptions { Ssrc = 7, PayloadType = AudioPayloadType, ClockRate = OpusRtp.ClockRate };
+        var receiverOptions = new RtpReceiverOptions { PayloadType = AudioPayloadType, ClockRate = OpusRtp.ClockRate };
+        _ = new OpusRtpSender(session, audioOptions);
+        _ = new OpusRtpReceiver(session, receiverOptions, (_, _, _) => { });
+
+        Assert.Throws<ArgumentException>(() => new OpusRtpSender(session, audioOptions));
+        Assert.Throws<ArgumentException>(() => new OpusRtpReceiver(session, receiverOptions, (_, _, _) => { }));
+        Assert.Throws<ArgumentException>(() => new H264RtpSender(session, audioOptions with { Ssrc = 8 }));
+        Assert.Throws<ArgumentException>(() => new OpusRtpSender(session, audioOptions with { Ssrc = 9, MidExtensionId = 15, Mid = "0" }));
     }
 
     private void SendClip(H264RtpSender sender, int firstFrame)
