@@ -44,29 +44,46 @@ public sealed class H264MediaPathTests(H264ClipFixture clip) : IClassFixture<H26
         }, video.OnFrame);
 
         var random = new Random(7);
+        var gate = new Lock();
         var dropping = true;
         var dropped = 0;
         peers.EndA.DropFilter = datagram =>
         {
-            // Only media packets are lost, not the DTLS handshake or RTCP; only the sender's side.
-            if (!Volatile.Read(ref dropping) || !MediaPeerPair.IsRtp(datagram) || random.NextDouble() >= 0.05)
+            // Originals leave on the test thread, resends on the pipe's delivery thread: one lock for both.
+            lock (gate)
             {
-                return false;
-            }
+                // Only media packets are lost, not the DTLS handshake or RTCP; only the sender's side.
+                if (!dropping || !MediaPeerPair.IsRtp(datagram) || random.NextDouble() >= 0.05)
+                {
+                    return false;
+                }
 
-            dropped++;
-            return true;
+                dropped++;
+                return true;
+            }
         };
 
         // A loss is only seen once a later packet arrives, so the last unit goes out loss-free.
-        await SendClipAsync(sender, beforeLast: () => Volatile.Write(ref dropping, false));
+        await SendClipAsync(sender, beforeLast: () =>
+        {
+            lock (gate)
+            {
+                dropping = false;
+            }
+        });
         await video.Completed.WaitAsync(MediaPeerPair.Guard);
 
-        Assert.True(dropped > 0);
+        int droppedTotal;
+        lock (gate)
+        {
+            droppedTotal = dropped;
+        }
+
+        Assert.True(droppedTotal > 0);
         Assert.Equal(clip.AccessUnits.Count, video.Frames);
         Assert.Equal(0, video.Damaged);
         Assert.True(receiver.Stream.NacksSent > 0);
-        Assert.True(sender.Stream.PacketsResent >= dropped);
+        Assert.True(sender.Stream.PacketsResent >= droppedTotal);
         Assert.Equal(0, receiver.Stream.PacketsSkipped);
         var (frames, errors) = MediaTools.CountDecodedFrames(video.Path);
         Assert.Equal(clip.AccessUnits.Count, frames);

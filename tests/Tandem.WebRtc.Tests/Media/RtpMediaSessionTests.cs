@@ -63,7 +63,6 @@ public sealed class RtpMediaSessionTests(H264ClipFixture clip) : IClassFixture<H
         Assert.Contains(report.LastSenderReport, compact);
         Assert.Equal(0, report.CumulativeLost);
         Assert.Equal(receiver.Stream.Statistics!.ExtendedHighestSequenceNumber, report.ExtendedHighestSequenceNumber);
-        Assert.NotNull(sender.Stream.Statistics.RoundTripTime);
     }
 
     [Fact]
