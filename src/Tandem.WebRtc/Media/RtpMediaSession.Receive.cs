@@ -1,0 +1,134 @@
+using System.Buffers;
+using Tandem.WebRtc.Rtcp;
+using Tandem.WebRtc.Rtp;
+using Tandem.WebRtc.Srtp;
+
+namespace Tandem.WebRtc.Media;
+
+public sealed partial class RtpMediaSession
+{
+    private long _droppedDatagrams;
+    private long _unroutedPackets;
+
+    private void OnDatagram(ReadOnlySpan<byte> datagram)
+    {
+        lock (_unprotectLock)
+        {
+            if (_disposed || datagram.Length > MaxDatagramSize)
+            {
+                Interlocked.Increment(ref _droppedDatagrams);
+                return;
+            }
+
+            // Unprotect in a copy: the transport's span is read-only and valid only during the call.
+            var buffer = _receiveBuffer.AsSpan(0, datagram.Length);
+            datagram.CopyTo(buffer);
+
+            // RFC 5761 §4: with rtcp-mux, the second byte 192–223 marks RTCP.
+            if (SrtpSession.IsRtcp(buffer))
+            {
+                if (_srtp.UnprotectRtcp(buffer, out var rtcpLength) != OperationStatus.Done)
+                {
+                    Interlocked.Increment(ref _droppedDatagrams);
+                    return;
+                }
+
+                HandleRtcp(buffer[..rtcpLength]);
+                return;
+            }
+
+            if (_srtp.UnprotectRtp(buffer, out var rtpLength) != OperationStatus.Done
+                || !RtpPacket.TryParse(buffer[..rtpLength], out var packet))
+            {
+                Interlocked.Increment(ref _droppedDatagrams);
+                return;
+            }
+
+            var receiver = FindReceiver(packet.PayloadType);
+            if (receiver is null)
+            {
+                Interlocked.Increment(ref _unroutedPackets);
+                return;
+            }
+
+            receiver.OnPacket(packet);
+        }
+    }
+
+    private void HandleRtcp(ReadOnlySpan<byte> compound)
+    {
+        var reader = new RtcpCompoundReader(compound);
+        while (reader.TryReadNext(out var header, out var packet))
+        {
+            switch (header.PacketType)
+            {
+                case RtcpPacketType.SenderReport when RtcpSenderReport.TryParse(packet, out var sr):
+                    foreach (var receiver in Volatile.Read(ref _receivers))
+                    {
+                        receiver.OnSenderReport(sr.Ssrc, sr.SenderInfo.NtpTimestamp);
+                    }
+
+                    OnReportBlocks(sr.ReportBlocks);
+                    break;
+                case RtcpPacketType.ReceiverReport when RtcpReceiverReport.TryParse(packet, out var rr):
+                    OnReportBlocks(rr.ReportBlocks);
+                    break;
+                case RtcpPacketType.TransportFeedback when header.Count == RtcpGenericNack.Format
+                    && RtcpGenericNack.TryParse(packet, out var nack):
+                    FindSender(nack.MediaSsrc)?.OnNack(nack);
+                    break;
+                case RtcpPacketType.PayloadSpecificFeedback when header.Count == RtcpPictureLossIndication.Format
+                    && RtcpPictureLossIndication.TryParse(packet, out var pli):
+                    FindSender(pli.MediaSsrc)?.OnKeyframeRequest();
+                    break;
+                case RtcpPacketType.PayloadSpecificFeedback when header.Count == RtcpFullIntraRequest.Format
+                    && RtcpFullIntraRequest.TryParse(packet, out var fir):
+                    // RFC 5104 §4.3.1.2: each FCI entry names the media sender it asks.
+                    for (var i = 0; i < fir.Count; i++)
+                    {
+                        FindSender(fir[i].Ssrc)?.OnKeyframeRequest();
+                    }
+
+                    break;
+                default:
+                    // SDES, BYE, REMB, TWCC, XR...: not acted on.
+                    break;
+            }
+        }
+    }
+
+    private void OnReportBlocks(RtcpReportBlockList blocks)
+    {
+        for (var i = 0; i < blocks.Count; i++)
+        {
+            var block = blocks[i];
+            FindSender(block.Ssrc)?.Statistics.OnReportBlock(block);
+        }
+    }
+
+    private RtpStreamReceiver? FindReceiver(byte payloadType)
+    {
+        foreach (var receiver in Volatile.Read(ref _receivers))
+        {
+            if (receiver.PayloadType == payloadType)
+            {
+                return receiver;
+            }
+        }
+
+        return null;
+    }
+
+    private RtpStreamSender? FindSender(uint ssrc)
+    {
+        foreach (var sender in Volatile.Read(ref _senders))
+        {
+            if (sender.Ssrc == ssrc)
+            {
+                return sender;
+            }
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,97 @@
+using System.Buffers;
+using Tandem.WebRtc.Srtp;
+
+namespace Tandem.WebRtc.Media;
+
+public sealed partial class RtpMediaSession
+{
+    /// <summary>Rents a buffer for one outgoing datagram; return it with <see cref="ReturnBuffer"/> or pass it to a send method.</summary>
+    internal static byte[] RentBuffer() => ArrayPool<byte>.Shared.Rent(MaxDatagramSize);
+
+    internal static void ReturnBuffer(byte[] buffer) => ArrayPool<byte>.Shared.Return(buffer);
+
+    /// <summary>Protects the RTP packet <c>buffer[..length]</c> in place and sends it; the caller keeps the buffer.</summary>
+    internal ValueTask SendRtpAsync(byte[] buffer, int length, CancellationToken cancellationToken)
+    {
+        if (!TryProtect(buffer, length, isRtcp: false, out var protectedLength))
+        {
+            return ValueTask.CompletedTask;
+        }
+
+        return _transport.SendAsync(buffer.AsMemory(0, protectedLength), cancellationToken);
+    }
+
+    /// <summary>Protects and sends an RTP packet from a rented buffer, returning the buffer once sent. Used off the encoder thread.</summary>
+    internal void SendRtpAndReturn(byte[] buffer, int length) => SendAndReturn(buffer, length, isRtcp: false);
+
+    /// <summary>Protects (SRTCP) and sends an RTCP compound packet from a rented buffer, returning the buffer once sent.</summary>
+    internal void SendRtcpAndReturn(byte[] buffer, int length) => SendAndReturn(buffer, length, isRtcp: true);
+
+    /// <summary>Room an RTCP compound may use in a rented buffer, leaving space for the SRTCP trailer.</summary>
+    internal int RtcpCapacity => MaxDatagramSize - _srtp.Local.RtcpOverhead;
+
+    /// <summary>Room an RTP packet may use in a rented buffer, leaving space for the SRTP tag.</summary>
+    internal int RtpCapacity => MaxDatagramSize - _srtp.Local.RtpOverhead;
+
+    private void SendAndReturn(byte[] buffer, int length, bool isRtcp)
+    {
+        if (!TryProtect(buffer, length, isRtcp, out var protectedLength))
+        {
+            ReturnBuffer(buffer);
+            return;
+        }
+
+        ValueTask send;
+        try
+        {
+            send = _transport.SendAsync(buffer.AsMemory(0, protectedLength));
+        }
+        catch (ObjectDisposedException)
+        {
+            // The transport closed under us: like a lost UDP datagram.
+            ReturnBuffer(buffer);
+            return;
+        }
+
+        if (send.IsCompletedSuccessfully)
+        {
+            ReturnBuffer(buffer);
+            return;
+        }
+
+        _ = ReturnWhenSentAsync(send, buffer);
+    }
+
+    private static async Task ReturnWhenSentAsync(ValueTask send, byte[] buffer)
+    {
+        try
+        {
+            await send.ConfigureAwait(false);
+        }
+        catch (Exception ex) when (ex is ObjectDisposedException or OperationCanceledException or IOException)
+        {
+            // Best effort, as on UDP: a failed feedback or resend is a lost datagram.
+        }
+        finally
+        {
+            ReturnBuffer(buffer);
+        }
+    }
+
+    private bool TryProtect(byte[] buffer, int length, bool isRtcp, out int protectedLength)
+    {
+        protectedLength = 0;
+        lock (_protectLock)
+        {
+            if (_disposed)
+            {
+                return false;
+            }
+
+            var status = isRtcp
+                ? _srtp.ProtectRtcp(buffer.AsSpan(0, MaxDatagramSize), length, out protectedLength)
+                : _srtp.ProtectRtp(buffer.AsSpan(0, MaxDatagramSize), length, out protectedLength);
+            return status == OperationStatus.Done;
+        }
+    }
+}

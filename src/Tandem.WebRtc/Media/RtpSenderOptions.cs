@@ -1,0 +1,38 @@
+namespace Tandem.WebRtc.Media;
+
+/// <summary>Configuration of one outgoing RTP stream.</summary>
+public sealed record RtpSenderOptions
+{
+    /// <summary>The stream's SSRC (RFC 3550 §8: chosen at random, announced in the SDP).</summary>
+    public required uint Ssrc { get; init; }
+
+    /// <summary>Payload type as negotiated in the SDP (never a hard-coded value).</summary>
+    public required byte PayloadType { get; init; }
+
+    /// <summary>RTP clock rate: 90000 for video, 48000 for Opus (RFC 7587 §4.1).</summary>
+    public required int ClockRate { get; init; }
+
+    /// <summary>The m-line's MID; sent in the MID header extension when <see cref="MidExtensionId"/> is set.</summary>
+    public string? Mid { get; init; }
+
+    /// <summary>Negotiated one-byte extmap id (1–14) of <c>urn:ietf:params:rtp-hdrext:sdes:mid</c>; 0 = not sent.</summary>
+    public int MidExtensionId { get; init; }
+
+    /// <summary>Packets kept to answer NACKs (RFC 4585 §6.2.1); 0 keeps none (audio).</summary>
+    public int HistoryCapacity { get; init; } = 1024;
+
+    /// <summary>Packets older than this are not resent (the receiver has given up on them).</summary>
+    public TimeSpan HistoryMaxAge { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>Shortest time between two resends of one packet.</summary>
+    public TimeSpan MinResendInterval { get; init; } = TimeSpan.FromMilliseconds(10);
+
+    /// <summary>Shortest time between two <c>KeyframeRequested</c> events (a burst of PLIs costs one keyframe).</summary>
+    public TimeSpan MinKeyframeInterval { get; init; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>
+    /// Samples the capture clock for SRs. When null, the SR's RTP time is extrapolated from the last
+    /// sent packet's timestamp and send time, which is right only if packets leave at capture time.
+    /// </summary>
+    public RtpSenderReportClock? ReportClock { get; init; }
+}

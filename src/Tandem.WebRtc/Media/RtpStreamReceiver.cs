@@ -1,0 +1,187 @@
+using Tandem.WebRtc.Rtcp;
+using Tandem.WebRtc.Rtp;
+
+namespace Tandem.WebRtc.Media;
+
+/// <summary>
+/// One incoming RTP stream: statistics for RRs (RFC 3550 §6.4.1), gap tracking for generic NACKs
+/// (RFC 4585 §6.2.1), a reorder buffer that holds packets back while a retransmission may fill a
+/// gap, and a rate-limited PLI (RFC 4585 §6.3.1). Packets leave in sequence order to the payload
+/// layer. Built by <see cref="H264RtpReceiver"/> and <see cref="OpusRtpReceiver"/>.
+/// </summary>
+public sealed class RtpStreamReceiver : IDisposable
+{
+    // Most NACKs one feedback tick sends; more wait for the next tick.
+    private const int MaxNacksPerTick = 128;
+
+    // Guards the statistics' creation, the NACK and reorder state and the sink: packets arrive on
+    // the receive thread while the feedback timer drains the reorder buffer.
+    private readonly Lock _lock = new();
+    private readonly RtpMediaSession _session;
+    private readonly RtpReceiverOptions _options;
+    private readonly IRtpPacketSink _sink;
+    private readonly RtpNackGenerator? _nack;
+    private readonly RtpReorderBuffer _reorder;
+    private readonly RtcpKeyframeRequestThrottle _keyframeThrottle;
+    private RtpReceiveStatistics? _statistics;
+    private uint _remoteSsrc;
+    private bool _disposed;
+    private long _nacksSent;
+    private long _plisSent;
+
+    internal RtpStreamReceiver(RtpMediaSession session, RtpReceiverOptions options, IRtpPacketSink sink)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.PayloadType, (byte)127);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ClockRate, 1);
+        _session = session;
+        _options = options;
+        _sink = sink;
+        _nack = options.Nack ? new RtpNackGenerator(options.NackOptions, session.TimeProvider) : null;
+        _reorder = new RtpReorderBuffer(512, RtpMediaSession.MaxDatagramSize, options.ReorderDelay, session.TimeProvider);
+        _keyframeThrottle = new RtcpKeyframeRequestThrottle(options.MinKeyframeRequestInterval, session.TimeProvider);
+        try
+        {
+            session.Add(this);
+        }
+        catch
+        {
+            _reorder.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>The payload type routed here.</summary>
+    public byte PayloadType => _options.PayloadType;
+
+    /// <summary>The sender's SSRC, learned from its packets; 0 before the first.</summary>
+    public uint RemoteSsrc { get { lock (_lock) { return _remoteSsrc; } } }
+
+    /// <summary>Receive statistics; null before the first packet.</summary>
+    public RtpReceiveStatistics? Statistics { get { lock (_lock) { return _statistics; } } }
+
+    /// <summary>Generic NACK packets sent.</summary>
+    public long NacksSent => Interlocked.Read(ref _nacksSent);
+
+    /// <summary>PLIs sent.</summary>
+    public long PictureLossIndicationsSent => Interlocked.Read(ref _plisSent);
+
+    /// <summary>Sequence numbers given up on after waiting for them.</summary>
+    public long PacketsSkipped { get { lock (_lock) { return _reorder.SkippedPackets; } } }
+
+    /// <summary>
+    /// Asks the sender for a keyframe with a PLI, unless one went out within
+    /// <see cref="RtpReceiverOptions.MinKeyframeRequestInterval"/>. True if a PLI was sent.
+    /// </summary>
+    public bool RequestKeyframe()
+    {
+        var ssrc = RemoteSsrc;
+        if (ssrc == 0 || !_keyframeThrottle.TryRequest())
+        {
+            return false;
+        }
+
+        Interlocked.Increment(ref _plisSent);
+        _session.SendPictureLossIndication(ssrc);
+        return true;
+    }
+
+    /// <summary>Stops the stream and returns its pooled buffers (also done by <see cref="RtpMediaSession.Dispose"/>).</summary>
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            _disposed = true;
+            _reorder.Dispose();
+            _sink.OnClosed();
+        }
+    }
+
+    internal void OnPacket(in RtpPacket packet)
+    {
+        lock (_lock)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+
+            if (_statistics is null || packet.Ssrc != _remoteSsrc)
+            {
+                // First packet, or the sender changed its SSRC (RFC 3550 §8.2): start over for the new source.
+                _remoteSsrc = packet.Ssrc;
+                _statistics = new RtpReceiveStatistics(packet.Ssrc, _options.ClockRate, _session.TimeProvider);
+            }
+
+            _statistics.OnPacket(packet);
+            _nack?.OnPacket(packet.SequenceNumber);
+            _reorder.Push(packet.Data, this, static (data, self) => self.Release(data));
+        }
+    }
+
+    internal void OnSenderReport(uint ssrc, ulong ntpTimestamp)
+    {
+        lock (_lock)
+        {
+            if (_statistics is not null && ssrc == _remoteSsrc)
+            {
+                _statistics.OnSenderReport(ntpTimestamp);
+            }
+        }
+    }
+
+    internal bool TryCreateReportBlock(out RtcpReportBlock block)
+    {
+        lock (_lock)
+        {
+            block = default;
+            return _statistics is not null && _statistics.TryCreateReportBlock(out block);
+        }
+    }
+
+    /// <summary>Feedback timer: releases packets whose gap timed out, sends due NACKs, and a PLI if loss was beyond repair.</summary>
+    internal void OnFeedbackTick()
+    {
+        Span<ushort> lost = stackalloc ushort[MaxNacksPerTick];
+        int count;
+        bool keyframe;
+        uint ssrc;
+        lock (_lock)
+        {
+            if (_disposed || _statistics is null)
+            {
+                return;
+            }
+
+            _reorder.Drain(this, static (data, self) => self.Release(data));
+            count = _nack?.GetNacks(lost) ?? 0;
+            keyframe = _nack?.TakeKeyframeRequest() ?? false;
+            ssrc = _remoteSsrc;
+        }
+
+        if (count > 0)
+        {
+            Interlocked.Increment(ref _nacksSent);
+            _session.SendNack(ssrc, lost[..count]);
+        }
+
+        if (keyframe)
+        {
+            RequestKeyframe();
+        }
+    }
+
+    private void Release(ReadOnlySpan<byte> data)
+    {
+        if (RtpPacket.TryParse(data, out var packet))
+        {
+            _sink.OnRtpPacket(packet);
+        }
+    }
+}

@@ -1,0 +1,148 @@
+using System.Text;
+using Tandem.WebRtc.Rtcp;
+using Tandem.WebRtc.Rtp;
+
+namespace Tandem.WebRtc.Media;
+
+/// <summary>
+/// One outgoing RTP stream (RFC 3550 §5.1): numbers and stamps packets, adds the MID header
+/// extension (RFC 8843 §15), keeps a history to answer generic NACKs with the same packet
+/// (RFC 4585 §6.2.1), counts for SRs, and turns PLI/FIR into a rate-limited
+/// <see cref="KeyframeRequested"/>. Packets are built into pooled buffers; sending never allocates
+/// once warm. Built by <see cref="H264RtpSender"/> and <see cref="OpusRtpSender"/>.
+/// </summary>
+public sealed partial class RtpStreamSender : IDisposable
+{
+    private readonly RtpMediaSession _session;
+    private readonly RtpSenderOptions _options;
+    private readonly RtpSendHistory? _history;
+    private readonly RtcpKeyframeRequestThrottle _keyframeThrottle;
+    private readonly byte[] _mid;
+    private readonly List<PendingPacket> _pending = new(64);
+    private ushort _sequenceNumber;
+    private long _packetsResent;
+    private int _keyframeRequestsReceived;
+
+    // Last sent timestamp and when it was sent, for SRs without a capture clock.
+    private readonly Lock _timingLock = new();
+    private uint _lastTimestamp;
+    private long _lastSentAt;
+    private bool _sentAny;
+
+    internal RtpStreamSender(RtpMediaSession session, RtpSenderOptions options)
+    {
+        ArgumentNullException.ThrowIfNull(session);
+        ArgumentNullException.ThrowIfNull(options);
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(options.PayloadType, (byte)127);
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.ClockRate, 1);
+        if (options.MidExtensionId != 0 && (options.MidExtensionId is < 1 or > 14 || string.IsNullOrEmpty(options.Mid) || options.Mid.Length > 16))
+        {
+            throw new ArgumentException("The MID extension needs an id of 1–14 and a MID of 1–16 bytes.", nameof(options));
+        }
+
+        _session = session;
+        _options = options;
+        _mid = options.MidExtensionId != 0 ? Encoding.ASCII.GetBytes(options.Mid!) : [];
+        _history = options.HistoryCapacity > 0
+            ? new RtpSendHistory(options.HistoryCapacity, RtpMediaSession.MaxDatagramSize, options.HistoryMaxAge, session.TimeProvider)
+            : null;
+        _keyframeThrottle = new RtcpKeyframeRequestThrottle(options.MinKeyframeInterval, session.TimeProvider);
+        Statistics = new RtpSendStatistics(options.Ssrc, session.TimeProvider);
+
+        // RFC 3550 §5.1: the initial sequence number should be random.
+        _sequenceNumber = (ushort)Random.Shared.Next(ushort.MaxValue + 1);
+        try
+        {
+            session.Add(this);
+        }
+        catch
+        {
+            _history?.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>Raised (at most once per <see cref="RtpSenderOptions.MinKeyframeInterval"/>) when the receiver asked for a keyframe with PLI or FIR.</summary>
+    public event Action? KeyframeRequested;
+
+    /// <summary>The stream's SSRC.</summary>
+    public uint Ssrc => _options.Ssrc;
+
+    /// <summary>The stream's payload type.</summary>
+    public byte PayloadType => _options.PayloadType;
+
+    /// <summary>Packet and octet counts, and what the receiver reported back.</summary>
+    public RtpSendStatistics Statistics { get; }
+
+    /// <summary>Packets resent in answer to NACKs.</summary>
+    public long PacketsResent => Interlocked.Read(ref _packetsResent);
+
+    /// <summary>Keyframe requests received (before rate limiting).</summary>
+    public int KeyframeRequestsReceived => Volatile.Read(ref _keyframeRequestsReceived);
+
+    /// <summary>Returns the history's pooled storage.</summary>
+    public void Dispose() => _history?.Dispose();
+
+    /// <summary>Builds one RTP packet around <paramref name="payload"/> into a pooled buffer, queued for <see cref="FlushAsync"/>.</summary>
+    internal void Enqueue(ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker)
+    {
+        var buffer = RtpMediaSession.RentBuffer();
+        var header = new RtpHeader(_options.PayloadType, _sequenceNumber, rtpTimestamp, _options.Ssrc, marker);
+        var form = _mid.Length > 0 ? RtpHeaderExtensionForm.OneByte : RtpHeaderExtensionForm.None;
+        var destination = buffer.AsSpan(0, _session.RtpCapacity);
+        if (!RtpPacketBuilder.TryCreate(destination, header, out var builder, form)
+            || (_mid.Length > 0 && !builder.TryAddExtension(_options.MidExtensionId, _mid))
+            || !builder.TryFinish(payload, out var length))
+        {
+            RtpMediaSession.ReturnBuffer(buffer);
+            throw new ArgumentException($"An RTP payload of {payload.Length} bytes does not fit one datagram.", nameof(payload));
+        }
+
+        _sequenceNumber++;
+        _history?.Store(buffer.AsSpan(0, length));
+        Statistics.OnPacketSent(payload.Length);
+        _pending.Add(new PendingPacket(buffer, length));
+        lock (_timingLock)
+        {
+            _lastTimestamp = rtpTimestamp;
+            _lastSentAt = _session.TimeProvider.GetTimestamp();
+            _sentAny = true;
+        }
+    }
+
+    /// <summary>Protects and sends the queued packets in order, returning their buffers.</summary>
+    internal async ValueTask FlushAsync(CancellationToken cancellationToken)
+    {
+        var i = 0;
+        try
+        {
+            for (; i < _pending.Count; i++)
+            {
+                var packet = _pending[i];
+                await _session.SendRtpAsync(packet.Buffer, packet.Length, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            foreach (var packet in _pending)
+            {
+                RtpMediaSession.ReturnBuffer(packet.Buffer);
+            }
+
+            _pending.Clear();
+        }
+    }
+
+    /// <summary>Drops queued packets (their sequence numbers stay used: the receiver sees a loss).</summary>
+    internal void DiscardPending()
+    {
+        foreach (var packet in _pending)
+        {
+            RtpMediaSession.ReturnBuffer(packet.Buffer);
+        }
+
+        _pending.Clear();
+    }
+
+    private readonly record struct PendingPacket(byte[] Buffer, int Length);
+}
