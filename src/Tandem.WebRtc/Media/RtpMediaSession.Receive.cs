@@ -51,6 +51,7 @@ public sealed partial class RtpMediaSession
                 return;
             }
 
+            OnRtpArrival(receiver, packet);
             receiver.OnPacket(packet);
         }
     }
@@ -68,6 +69,7 @@ public sealed partial class RtpMediaSession
                         receiver.OnSenderReport(sr.Ssrc, sr.SenderInfo.NtpTimestamp);
                     }
 
+                    OnSenderReportReceived(sr.Ssrc, sr.SenderInfo);
                     OnReportBlocks(sr.ReportBlocks);
                     break;
                 case RtcpPacketType.ReceiverReport when RtcpReceiverReport.TryParse(packet, out var rr):

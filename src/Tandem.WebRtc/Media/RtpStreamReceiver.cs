@@ -55,6 +55,9 @@ public sealed class RtpStreamReceiver : IDisposable
     /// <summary>The payload type routed here.</summary>
     public byte PayloadType => _options.PayloadType;
 
+    /// <summary>The stream's RTP clock rate.</summary>
+    public int ClockRate => _options.ClockRate;
+
     /// <summary>The sender's SSRC, learned from its packets; 0 before the first.</summary>
     public uint RemoteSsrc { get { lock (_lock) { return _remoteSsrc; } } }
 
