@@ -23,10 +23,10 @@ public sealed partial class RtpMediaTimeline
     /// <summary>How long a transit maximum is remembered (between one and two windows).</summary>
     public static readonly TimeSpan TransitWindow = TimeSpan.FromSeconds(2);
 
-    // Guards _streams and every Stream's fields: SRs and packets arrive on the receive thread while
+    // Guards _streams and every StreamClock's fields: SRs and packets arrive on the receive thread while
     // the application asks for times from its playout threads. A leaf lock: nothing is called under it.
     private readonly Lock _lock = new();
-    private readonly Stream[] _streams = new Stream[MaxStreams];
+    private readonly StreamClock[] _streams = new StreamClock[MaxStreams];
     private readonly TimeProvider _timeProvider;
     private int _count;
     private long _extraDelayTicks;
@@ -153,7 +153,7 @@ public sealed partial class RtpMediaTimeline
         }
     }
 
-    private Stream? Find(uint ssrc)
+    private StreamClock? Find(uint ssrc)
     {
         for (var i = 0; i < _count; i++)
         {
@@ -166,14 +166,14 @@ public sealed partial class RtpMediaTimeline
         return null;
     }
 
-    private Stream FindOrAdd(uint ssrc, DateTimeOffset now)
+    private StreamClock FindOrAdd(uint ssrc, DateTimeOffset now)
     {
         if (Find(ssrc) is { } found)
         {
             return found;
         }
 
-        var stream = new Stream(ssrc, now);
+        var stream = new StreamClock(ssrc, now);
         if (_count < MaxStreams)
         {
             _streams[_count++] = stream;

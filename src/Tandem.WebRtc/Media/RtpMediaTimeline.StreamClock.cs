@@ -4,8 +4,8 @@ namespace Tandem.WebRtc.Media;
 
 public sealed partial class RtpMediaTimeline
 {
-    /// <summary>One sending stream: its latest SR and a windowed maximum of its packets' transit. Guarded by the timeline's lock.</summary>
-    private sealed class Stream(uint ssrc, DateTimeOffset now)
+    /// <summary>One sending stream's clock: its latest SR and a windowed maximum of its packets' transit. Guarded by the timeline's lock.</summary>
+    private sealed class StreamClock(uint ssrc, DateTimeOffset now)
     {
         private long _windowStartTicks = now.UtcTicks;
         private long? _windowMax;
