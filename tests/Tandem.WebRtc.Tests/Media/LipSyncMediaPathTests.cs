@@ -14,21 +14,24 @@ public sealed class LipSyncMediaPathTests(LipSyncClip clip, ITestOutputHelper ou
 {
     private const byte VideoPayloadType = 102;
     private const byte AudioPayloadType = 111;
-    private static readonly TimeSpan VideoDelay = TimeSpan.FromMilliseconds(30);
-    private static readonly TimeSpan AudioDelay = VideoDelay + TimeSpan.FromMilliseconds(40);
     private static readonly TimeSpan AudioStartsAfterVideo = TimeSpan.FromMilliseconds(7);
     private static readonly TimeSpan Step = TimeSpan.FromMilliseconds(1);
 
-    [Fact]
-    public async Task FlashAndBeep_AudioDelayed40MsMore_MapToTheSameSenderInstantAndPresentationTime()
+    [Theory]
+    [InlineData(30, 70)]
+    [InlineData(90, 30)]
+    public async Task FlashAndBeep_DifferentNetworkDelays_MapToTheSameSenderInstantAndPresentationTime(int videoDelayMs, int audioDelayMs)
     {
+        var videoDelay = TimeSpan.FromMilliseconds(videoDelayMs);
+        var audioDelay = TimeSpan.FromMilliseconds(audioDelayMs);
+
         // Two unrelated wall clocks: the glasses' (sender) and the phone's (receiver and network).
         var senderTime = new FakeTimeProvider(new DateTimeOffset(2026, 3, 1, 10, 0, 0, TimeSpan.Zero));
         var receiverTime = new FakeTimeProvider(new DateTimeOffset(2026, 11, 24, 13, 30, 0, TimeSpan.Zero));
         var link = new LipSyncLink(
             receiverTime,
-            datagram => !SrtpSession.IsRtcp(datagram.Span) && (datagram.Span[1] & 0x7F) == AudioPayloadType ? AudioDelay : VideoDelay,
-            _ => VideoDelay);
+            datagram => !SrtpSession.IsRtcp(datagram.Span) && (datagram.Span[1] & 0x7F) == AudioPayloadType ? audioDelay : videoDelay,
+            _ => videoDelay);
         using var demuxA = new DatagramDemux(link.A);
         using var demuxB = new DatagramDemux(link.B);
         var material = RandomNumberGenerator.GetBytes(SrtpProfile.AeadAes128Gcm.KeyingMaterialLength());
@@ -117,7 +120,10 @@ public sealed class LipSyncMediaPathTests(LipSyncClip clip, ITestOutputHelper ou
         // What is left is the codec's own delay (the decoded beep starts one encoder lookahead late), to the 1 ms detection window.
         Assert.InRange(mapped - lookahead, TimeSpan.FromMilliseconds(-2), TimeSpan.FromMilliseconds(2));
         Assert.InRange(presented, TimeSpan.FromMilliseconds(-20), TimeSpan.FromMilliseconds(20));
-        Assert.True(arrived >= TimeSpan.FromMilliseconds(35), $"raw arrival gap {arrived.TotalMilliseconds} ms");
+        // Raw arrival times carry the network skew plus the audio packetization (the beep's packet leaves once full).
+        var packetization = audioStart + (packetLength * ((beepStart / encoder.FrameSamples) + 1)) - flashInstant;
+        Assert.Equal(audioDelay - videoDelay + packetization, arrived);
+        Assert.True((arrived - mapped).Duration() >= TimeSpan.FromMilliseconds(35), $"raw arrival gap {arrived.TotalMilliseconds} ms");
         Assert.True(flash.PresentationTime >= flash.Arrival && beep.PresentationTime >= beep.Arrival, "both can still be played when they are due");
 
         // The flash frame maps to the sender time of its capture (to the NTP and 90 kHz rounding).
