@@ -25,10 +25,18 @@ export class StatsSampler {
     const bytesIn = transport?.bytesReceived ?? pair?.bytesReceived ?? 0;
     const bytesOut = transport?.bytesSent ?? pair?.bytesSent ?? 0;
     const framesDecoded = video?.framesDecoded ?? 0;
+    const energyIn = { energy: audioIn?.totalAudioEnergy ?? 0, duration: audioIn?.totalSamplesDuration ?? 0 };
+    const energyOut = { energy: micSource?.totalAudioEnergy ?? 0, duration: micSource?.totalSamplesDuration ?? 0 };
     const prev = this.#previous;
     const seconds = prev ? (now - prev.at) / 1000 : 0;
     const rate = (value, before) => (seconds > 0 && value >= before ? (value - before) / seconds : null);
-    this.#previous = { at: now, bytesIn, bytesOut, framesDecoded };
+    // webrtc-stats §totalAudioEnergy: the RMS level over an interval is sqrt(Δenergy / Δduration),
+    // steadier than the instantaneous audioLevel for a once-a-second display.
+    const rms = (current, before) => {
+      const duration = current.duration - (before?.duration ?? 0);
+      return duration > 0 ? Math.sqrt(Math.max(0, current.energy - (before?.energy ?? 0)) / duration) : 0;
+    };
+    this.#previous = { at: now, bytesIn, bytesOut, framesDecoded, energyIn, energyOut };
 
     return {
       at: Date.now(),
@@ -43,13 +51,13 @@ export class StatsSampler {
         packetsLost: video?.packetsLost ?? 0,
       },
       audioIn: {
-        level: audioIn?.audioLevel ?? 0,
+        level: rms(energyIn, prev?.energyIn),
         totalAudioEnergy: audioIn?.totalAudioEnergy ?? 0,
         packetsReceived: audioIn?.packetsReceived ?? 0,
         codec: byId(audioIn?.codecId)?.mimeType ?? null,
       },
       audioOut: {
-        level: micSource?.audioLevel ?? 0,
+        level: rms(energyOut, prev?.energyOut),
         totalAudioEnergy: micSource?.totalAudioEnergy ?? 0,
         packetsSent: audioOut?.packetsSent ?? 0,
       },

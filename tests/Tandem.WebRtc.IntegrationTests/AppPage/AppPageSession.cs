@@ -91,6 +91,7 @@ public sealed class AppPageSession : IAsyncDisposable
         Directory.CreateDirectory(directory);
         var path = Path.Combine(directory, name + ".png");
         await Page.SetViewportSizeAsync(width, height);
+        await Page.EvaluateAsync("window.scrollTo(0, 0)");
         await Task.Delay(TimeSpan.FromSeconds(1.2)); // one stats tick, so the numbers match the new layout's frame
         await Page.ScreenshotAsync(new PageScreenshotOptions { Path = path, FullPage = true });
         return path;

@@ -1,0 +1,59 @@
+using System.Text.Json;
+using Tandem.WebRtc.IntegrationTests.Browser;
+
+namespace Tandem.WebRtc.IntegrationTests.AppPage;
+
+/// <summary>The app page when the pairing changes: the glasses leave and come back, the same id opens twice.</summary>
+[Collection(ChromiumCollection.Name)]
+[Trait("Category", "Browser")]
+public sealed class AppPageLifecycleTests(ChromiumFixture chromium, AppPageFixture app) : IClassFixture<AppPageFixture>
+{
+    [Fact]
+    public async Task AppPage_GlassesLeaveAndReturn_ShowsLeaveThenOffersAndPlaysAgain()
+    {
+        var uid = Guid.NewGuid().ToString("N")[..12] + "y";
+        await using var page = await app.OpenAppAsync($"app_{uid}");
+        await using (var first = await GlassesLink.JoinAsync(chromium, app.Server.WebSocketUri, $"glasses_{uid}"))
+        {
+            await page.WaitForAsync("tandemApp.stats()", s => FramesDecoded(s) > 0, "video from the first glasses");
+        }
+
+        // R25: the leave is forwarded; the page drops its connection and shows it.
+        await page.WaitForAsync("tandemApp.state()", s => Text(s, "signaling") == "joined" && Text(s, "role") is null && Text(s, "connectionState") is null,
+            "the page back to waiting after the leave");
+        Assert.Contains("left", await page.Page.InnerTextAsync("#alert"), StringComparison.Ordinal);
+        Assert.True(await page.Page.IsVisibleAsync("#alert"));
+
+        // R26: the page is now the room's first member, so it offers at the next pairing.
+        await using var second = await GlassesLink.JoinAsync(chromium, app.Server.WebSocketUri, $"glasses_{uid}");
+        var state = await page.WaitForAsync("tandemApp.state()", s => Text(s, "connectionState") == "connected", "the page connected to the returning glasses");
+        Assert.Equal("offerer", Text(state, "role"));
+        await page.WaitForAsync("tandemApp.stats()", s => FramesDecoded(s) > 0, "video from the returning glasses");
+        Assert.False(await page.Page.IsVisibleAsync("#alert"));
+    }
+
+    [Fact]
+    public async Task AppPage_SameIdOpenedTwice_FirstShowsErrorAndStops()
+    {
+        var uid = Guid.NewGuid().ToString("N")[..12] + "z";
+        await using var first = await app.OpenAppAsync($"app_{uid}");
+        await first.WaitForAsync("tandemApp.state()", s => Text(s, "signaling") == "joined", "the first page to join");
+
+        await using var second = await app.OpenAppAsync($"app_{uid}");
+
+        // R20 (policy replace): the older connection gets 1001 and close 4001; it must not take the slot back.
+        await first.WaitForAsync("tandemApp.state()", s => Text(s, "signaling") == "closed", "the first page to stop");
+        Assert.Contains("1001", await first.Page.InnerTextAsync("#alert"), StringComparison.Ordinal);
+        Assert.Equal("stopped", await first.Page.InnerTextAsync("#badge"));
+        var events = await first.WaitForAsync("tandemApp.events()", e => e.GetArrayLength() > 0, "events");
+        Assert.Contains(events.EnumerateArray(), e => Text(e, "text")!.Contains("1001", StringComparison.Ordinal));
+        var secondState = await second.WaitForAsync("tandemApp.state()", s => Text(s, "signaling") == "joined", "the second page to hold the slot");
+        Assert.Null(Text(secondState, "role"));
+    }
+
+    private static string? Text(JsonElement element, string name) =>
+        element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
+
+    private static double FramesDecoded(JsonElement stats) =>
+        stats.ValueKind == JsonValueKind.Object && stats.GetProperty("video").GetProperty("framesDecoded") is { ValueKind: JsonValueKind.Number } v ? v.GetDouble() : 0;
+}
