@@ -40,7 +40,11 @@ public sealed class AppPageFixture : IAsyncLifetime
 
     /// <summary>Opens <c>/app?id=<paramref name="appId"/></c> in a new browser context.</summary>
     public Task<AppPageSession> OpenAppAsync(string appId, int width = 1280, int height = 900) =>
-        AppPageSession.OpenAsync(_browser ?? throw new InvalidOperationException("the fixture is not initialised"), Server.AppUri(appId), width, height);
+        OpenAsync(Server.AppUri(appId), width, height);
+
+    /// <summary>Opens <paramref name="uri"/> (e.g. <c>/app</c> without an id) in a new browser context.</summary>
+    public Task<AppPageSession> OpenAsync(Uri uri, int width = 1280, int height = 900) =>
+        AppPageSession.OpenAsync(_browser ?? throw new InvalidOperationException("the fixture is not initialised"), uri, width, height);
 
     public async Task DisposeAsync()
     {

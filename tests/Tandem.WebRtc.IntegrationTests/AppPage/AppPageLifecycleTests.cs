@@ -51,6 +51,24 @@ public sealed class AppPageLifecycleTests(ChromiumFixture chromium, AppPageFixtu
         Assert.Null(Text(secondState, "role"));
     }
 
+    [Fact]
+    public async Task AppPage_NoId_ShowsFormThatJoinsWithTheTypedUid()
+    {
+        var uid = Guid.NewGuid().ToString("N")[..12] + "w";
+        await using var page = await app.OpenAsync(new Uri(app.Server.BaseUri, "app"), 390, 844);
+        Assert.True(await page.Page.IsVisibleAsync("#join-form"));
+        Assert.False(await page.Page.IsVisibleAsync("#session"));
+
+        await page.Page.FillAsync("#join-id", uid);
+        await page.Page.ClickAsync("#join-form button[type=submit]");
+
+        // A bare uid is taken as app_<uid>.
+        var state = await page.WaitForAsync("tandemApp.state()", s => Text(s, "signaling") == "joined", "the page to join from the form");
+        Assert.Equal($"app_{uid}", Text(await page.EvaluateAsync("{ id: tandemApp.deviceId }"), "id"));
+        Assert.Equal($"app_{uid}", await page.Page.InnerTextAsync("#device"));
+        Assert.Equal("joined", Text(state, "signaling"));
+    }
+
     private static string? Text(JsonElement element, string name) =>
         element.ValueKind == JsonValueKind.Object && element.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.String ? v.GetString() : null;
 

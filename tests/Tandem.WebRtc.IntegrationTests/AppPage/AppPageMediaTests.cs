@@ -27,6 +27,7 @@ public sealed class AppPageMediaTests(ChromiumFixture chromium, AppPageFixture a
 
         // R37: video recvonly on the app side with H.264 packetization-mode 1 only; Opus at 16 kHz; data; one BUNDLE.
         var offer = await glasses.RemoteDescription.WaitAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine($"the page's offer:\n{offer.Sdp}");
         Assert.Equal("offer", offer.Type);
         var sections = SdpText.MediaSections(offer.Sdp);
         var video = sections.Single(s => SdpText.Kind(s) == "video");
@@ -61,6 +62,7 @@ public sealed class AppPageMediaTests(ChromiumFixture chromium, AppPageFixture a
 
         // R37: the answer's video m-line carries H.264 only.
         var answer = await glasses.RemoteDescription.WaitAsync(TimeSpan.FromSeconds(30));
+        output.WriteLine($"the page's answer:\n{answer.Sdp}");
         Assert.Equal("answer", answer.Type);
         var sections = SdpText.MediaSections(answer.Sdp);
         var video = sections.Single(s => SdpText.Kind(s) == "video");

@@ -115,6 +115,9 @@ public sealed class AppPageSession : IAsyncDisposable
 
     public async ValueTask DisposeAsync() => await _context.CloseAsync();
 
+    /// <summary>Evaluates a JS expression in the page and returns its value as JSON.</summary>
+    public Task<JsonElement> EvaluateAsync(string expression) => EvaluateJsonAsync(expression);
+
     private async Task<JsonElement> EvaluateJsonAsync(string expression)
     {
         var json = await Page.EvaluateAsync<string>($"() => JSON.stringify({expression} ?? null)");
