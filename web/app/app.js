@@ -87,7 +87,9 @@ function main() {
     state(state, detail) {
       signalingDetail = detail ?? '';
       if (detail) ui.event(`signaling ${state}: ${detail}`, state === 'closed' ? 'bad' : 'warn');
-      if (state === 'reconnecting' || state === 'closed') call.close();
+      // A dropped socket leaves the media alone: the server resumes the pairing (R30) and the
+      // connection renegotiates only if it went down. Replaced by another tab: that one takes over.
+      if (state === 'closed') call.close();
       render();
     },
     message(message) {
@@ -210,6 +212,7 @@ function main() {
     }),
     events: () => events.slice(),
     chat: () => chat.slice(),
+    dropSignaling: () => signaling.drop(),
     localDescription: () => call.pc?.localDescription?.toJSON() ?? null,
     remoteDescription: () => call.pc?.remoteDescription?.toJSON() ?? null,
   };

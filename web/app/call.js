@@ -113,7 +113,7 @@ export class Call {
     // R37: video recvonly on this side, H.264 packetization-mode 1 only.
     this.#preferH264(pc.addTransceiver('video', { direction: 'recvonly' }));
     const track = mic?.getAudioTracks()[0];
-    pc.addTransceiver(track ?? 'audio', { direction: 'sendrecv', streams: mic ? [mic] : [] });
+    this.#preferOpus(pc.addTransceiver(track ?? 'audio', { direction: 'sendrecv', streams: mic ? [mic] : [] }));
     // R38: the offerer creates "tandem", ordered and reliable.
     this.#useChannel(pc.createDataChannel('tandem', { ordered: true }));
     await this.#offer(false);
@@ -148,10 +148,13 @@ export class Call {
       if (kind === 'video') {
         transceiver.direction = 'recvonly';
         this.#preferH264(transceiver);
-      } else if (kind === 'audio' && !transceiver.sender.track && mic) {
-        await transceiver.sender.replaceTrack(mic.getAudioTracks()[0]);
-        transceiver.sender.setStreams?.(mic);
-        transceiver.direction = 'sendrecv';
+      } else if (kind === 'audio') {
+        this.#preferOpus(transceiver);
+        if (!transceiver.sender.track && mic) {
+          await transceiver.sender.replaceTrack(mic.getAudioTracks()[0]);
+          transceiver.sender.setStreams?.(mic);
+          transceiver.direction = 'sendrecv';
+        }
       }
     }
     const answer = await pc.createAnswer();
@@ -254,6 +257,13 @@ export class Call {
       return;
     }
     transceiver.setCodecPreferences(codecs);
+  }
+
+  // R37: audio is Opus (opus/48000/2) only, so the glasses need no other audio codec.
+  #preferOpus(transceiver) {
+    const opus = (globalThis.RTCRtpReceiver?.getCapabilities?.('audio')?.codecs ?? [])
+      .filter(c => c.mimeType.toLowerCase() === 'audio/opus');
+    if (opus.length > 0) transceiver.setCodecPreferences(opus);
   }
 
   /** The microphone, asked for once; null (with micProblem set) when it is not available. */

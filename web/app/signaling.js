@@ -53,6 +53,11 @@ export class Signaling {
     this.#setState('idle');
   }
 
+  /** Drops the socket without a leave, as a lost network does (the server holds the slot, R30); for tests. */
+  drop() {
+    this.#ws?.close(4000, 'dropped');
+  }
+
   /** Sends an offer, answer or ice message to the peer (R14); false when there is no peer to send to. */
   send(type, data) {
     if (this.#ws?.readyState !== WebSocket.OPEN || !this.peerId) return false;

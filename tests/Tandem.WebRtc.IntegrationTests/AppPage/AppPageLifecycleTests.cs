@@ -33,6 +33,31 @@ public sealed class AppPageLifecycleTests(ChromiumFixture chromium, AppPageFixtu
     }
 
     [Fact]
+    public async Task AppPage_SignalingDrops_RejoinsWithSameIdAndKeepsMedia()
+    {
+        var uid = Guid.NewGuid().ToString("N")[..12] + "v";
+        await using var page = await app.OpenAppAsync($"app_{uid}");
+        await using var glasses = await GlassesLink.JoinAsync(chromium, app.Server.WebSocketUri, $"glasses_{uid}");
+        var before = await page.WaitForAsync("tandemApp.stats()", s => FramesDecoded(s) > 0, "video before the drop");
+
+        await page.EvaluateAsync("tandemApp.dropSignaling()");
+
+        // R30: the page reconnects with backoff, joins again as the same id and gets its slot back;
+        // its media never went down, so nothing is renegotiated.
+        await page.WaitForAsync("tandemApp.events()",
+            e => e.EnumerateArray().Any(x => Text(x, "text")!.StartsWith("pairing resumed", StringComparison.Ordinal)),
+            "the resumed pairing");
+        var events = await page.WaitForAsync("tandemApp.events()",
+            e => e.EnumerateArray().Any(x => Text(x, "text")!.Contains("nothing to renegotiate", StringComparison.Ordinal)),
+            "the page to keep its media");
+        Assert.Contains(events.EnumerateArray(), x => Text(x, "text")!.StartsWith("signaling reconnecting", StringComparison.Ordinal));
+        var state = await page.WaitForAsync("tandemApp.state()", s => Text(s, "signaling") == "paired", "the page paired again");
+        Assert.Equal("connected", Text(state, "connectionState"));
+        Assert.Equal($"app_{uid}", Text(await page.EvaluateAsync("{ id: tandemApp.deviceId }"), "id"));
+        await page.WaitForAsync("tandemApp.stats()", s => FramesDecoded(s) > FramesDecoded(before) + 30, "video still flowing after the drop");
+    }
+
+    [Fact]
     public async Task AppPage_SameIdOpenedTwice_FirstShowsErrorAndStops()
     {
         var uid = Guid.NewGuid().ToString("N")[..12] + "z";
@@ -61,6 +86,8 @@ public sealed class AppPageLifecycleTests(ChromiumFixture chromium, AppPageFixtu
 
         await page.Page.FillAsync("#join-id", uid);
         await page.Page.ClickAsync("#join-form button[type=submit]");
+        await page.Page.WaitForURLAsync(new Uri(app.Server.BaseUri, $"app?id={uid}").ToString());
+        await page.Page.WaitForFunctionAsync("() => window.tandemApp !== undefined");
 
         // A bare uid is taken as app_<uid>.
         var state = await page.WaitForAsync("tandemApp.state()", s => Text(s, "signaling") == "joined", "the page to join from the form");

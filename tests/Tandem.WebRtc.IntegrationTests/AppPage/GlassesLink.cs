@@ -105,6 +105,9 @@ public sealed class GlassesLink : IAsyncDisposable
     {
         switch (item)
         {
+            case RoleAssignment { Resumed: true }:
+                Note("pairing resumed: media is up, nothing to renegotiate");
+                break;
             case RoleAssignment { IsOfferer: true }:
                 await Peer.CreatePeerConnectionAsync();
                 StartForwardingCandidates();
