@@ -41,6 +41,7 @@ function main() {
 
   let lastStats = null;
   let signalingDetail = '';
+  let previousState = 'idle';
   const events = [];
   const chat = [];
   const video = $('remote-video');
@@ -87,6 +88,8 @@ function main() {
     state(state, detail) {
       signalingDetail = detail ?? '';
       if (detail) ui.event(`signaling ${state}: ${detail}`, state === 'closed' ? 'bad' : 'warn');
+      if (state === 'joined' && ['connecting', 'reconnecting'].includes(previousState)) ui.event(`joined the server as ${deviceId}`);
+      previousState = state;
       // A dropped socket leaves the media alone: the server resumes the pairing (R30) and the
       // connection renegotiates only if it went down. Replaced by another tab: that one takes over.
       if (state === 'closed') call.close();

@@ -83,6 +83,7 @@ public sealed class AppPageLifecycleTests(ChromiumFixture chromium, AppPageFixtu
         await using var page = await app.OpenAsync(new Uri(app.Server.BaseUri, "app"), 390, 844);
         Assert.True(await page.Page.IsVisibleAsync("#join-form"));
         Assert.False(await page.Page.IsVisibleAsync("#session"));
+        await page.ScreenshotAsync("join-form-narrow", 390, 844);
 
         await page.Page.FillAsync("#join-id", uid);
         await page.Page.ClickAsync("#join-form button[type=submit]");
@@ -94,6 +95,8 @@ public sealed class AppPageLifecycleTests(ChromiumFixture chromium, AppPageFixtu
         Assert.Equal($"app_{uid}", Text(await page.EvaluateAsync("{ id: tandemApp.deviceId }"), "id"));
         Assert.Equal($"app_{uid}", await page.Page.InnerTextAsync("#device"));
         Assert.Equal("joined", Text(state, "signaling"));
+        Assert.Contains("Waiting for the glasses", await page.Page.InnerTextAsync("#stage-note"), StringComparison.Ordinal);
+        await page.ScreenshotAsync("waiting-narrow", 390, 844);
     }
 
     private static string? Text(JsonElement element, string name) =>
