@@ -58,6 +58,27 @@ public sealed class AppPageLifecycleTests(ChromiumFixture chromium, AppPageFixtu
     }
 
     [Fact]
+    public async Task AppPage_GlassesRestartWithNewConnection_AnswersTheNewOfferAndPlaysAgain()
+    {
+        var uid = Guid.NewGuid().ToString("N")[..12] + "u";
+        await using var first = await GlassesLink.JoinAsync(chromium, app.Server.WebSocketUri, $"glasses_{uid}");
+        await using var page = await app.OpenAppAsync($"app_{uid}");
+        await page.WaitForAsync("tandemApp.stats()", s => FramesDecoded(s) > 0, "video from the first glasses");
+
+        // R20: a restarted device joins again with the same id and takes the slot; the pairing is
+        // resumed and it offers with a new DTLS certificate, which the page answers on a new connection.
+        await using var restarted = await GlassesLink.JoinAsync(chromium, app.Server.WebSocketUri, $"glasses_{uid}");
+        await page.WaitForAsync("tandemApp.events()",
+            e => e.EnumerateArray().Any(x => Text(x, "text")!.Contains("started a new connection", StringComparison.Ordinal)),
+            "the page to see the new connection");
+        await restarted.Peer.WaitForConnectionStateAsync("connected");
+        var state = await page.WaitForAsync("tandemApp.state()", s => Text(s, "connectionState") == "connected", "the page connected again");
+        Assert.Equal("answerer", Text(state, "role"));
+        await page.WaitForAsync("tandemApp.stats()", s => FramesDecoded(s) > 10, "video from the restarted glasses");
+        await restarted.Peer.WaitForStatsAsync(s => BrowserStats.Number(s.Inbound("audio"), "totalAudioEnergy") > 0, "the app's audio at the restarted glasses");
+    }
+
+    [Fact]
     public async Task AppPage_SameIdOpenedTwice_FirstShowsErrorAndStops()
     {
         var uid = Guid.NewGuid().ToString("N")[..12] + "z";

@@ -10,7 +10,8 @@ namespace Tandem.WebRtc.IntegrationTests.AppPage;
 /// offer/answer/ICE are relayed through a real <see cref="SignalingChannel"/> as <c>glasses_&lt;uid&gt;</c>.
 /// It follows the role message as the device does: as offerer it sends video (H.264 only) and
 /// audio and creates the "tandem" channel; as answerer it answers with its camera and mic.
-/// Signaling is handled one message at a time, in arrival order.
+/// A resumed role is ignored once it has a peer connection; a new link that takes over a held
+/// slot (a restarted device) starts afresh instead. Signaling is handled one message at a time, in arrival order.
 /// </summary>
 public sealed class GlassesLink : IAsyncDisposable
 {
@@ -27,6 +28,7 @@ public sealed class GlassesLink : IAsyncDisposable
     private readonly List<string> _log = [];
     private Task _loop = Task.CompletedTask;
     private Task _forward = Task.CompletedTask;
+    private bool _hasPeerConnection;
 
     private GlassesLink(BrowserPeer peer, SignalingChannel signaling)
     {
@@ -105,7 +107,7 @@ public sealed class GlassesLink : IAsyncDisposable
     {
         switch (item)
         {
-            case RoleAssignment { Resumed: true }:
+            case RoleAssignment { Resumed: true } when _hasPeerConnection:
                 Note("pairing resumed: media is up, nothing to renegotiate");
                 break;
             case RoleAssignment { IsOfferer: true }:
@@ -145,6 +147,7 @@ public sealed class GlassesLink : IAsyncDisposable
     // One forwarding loop for the page's lifetime: the harness's candidate stream spans every peer connection.
     private void StartForwardingCandidates()
     {
+        _hasPeerConnection = true;
         if (_forward.IsCompleted)
         {
             _forward = Peer.ForwardCandidatesAsync(c => SendAsync(PeerMessageType.Ice, c), _stop.Token);
