@@ -1,4 +1,5 @@
 using Tandem.Server.Admin;
+using Tandem.Server.App;
 using Tandem.Server.Configuration;
 using Tandem.Server.Hosting;
 using Tandem.Server.WebSockets;
@@ -39,6 +40,7 @@ public static class ServerApp
         });
         app.MapSignaling();
         app.MapAdmin();
+        app.MapAppPage();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
         return app;
     }

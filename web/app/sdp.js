@@ -1,0 +1,50 @@
+// The few SDP edits and look-ups the page needs (RFC 8866 text, CRLF line ends).
+
+const opus16k = { maxplaybackrate: '16000', 'sprop-maxcapturerate': '16000', useinbandfec: '1' };
+
+/**
+ * PROTOCOL.md R37 / RFC 7587 §7: Opus is always opus/48000/2; the fmtp parameters carry the 16 kHz
+ * rate: maxplaybackrate=16000;sprop-maxcapturerate=16000;useinbandfec=1 (other parameters kept).
+ */
+export function withOpus16k(sdp) {
+  const lines = sdp.split('\r\n');
+  const opusTypes = new Set(lines
+    .map(l => /^a=rtpmap:(\d+) opus\/48000\/2$/i.exec(l))
+    .filter(Boolean)
+    .map(m => m[1]));
+  return lines.map(line => {
+    const m = /^a=fmtp:(\d+) (.*)$/.exec(line);
+    if (!m || !opusTypes.has(m[1])) return line;
+    const params = new Map(m[2].split(';').map(p => p.trim()).filter(Boolean).map(p => {
+      const eq = p.indexOf('=');
+      return eq < 0 ? [p, ''] : [p.slice(0, eq), p.slice(eq + 1)];
+    }));
+    for (const key of Object.keys(opus16k)) params.delete(key);
+    const rest = [...params].map(([k, v]) => (v === '' ? k : `${k}=${v}`));
+    const ours = Object.entries(opus16k).map(([k, v]) => `${k}=${v}`);
+    return `a=fmtp:${m[1]} ${[...ours, ...rest].join(';')}`;
+  }).join('\r\n');
+}
+
+/** The first a=fingerprint value: a new one means the peer started over with a new connection. */
+export function fingerprint(sdp) {
+  return /^a=fingerprint:(.+)$/m.exec(sdp ?? '')?.[1]?.trim() ?? null;
+}
+
+/**
+ * The receive codecs for the video m-line: H.264 packetization-mode=1 only (R37), constrained
+ * baseline first, since that is what the glasses' encoder produces.
+ */
+export function h264Codecs() {
+  const codecs = globalThis.RTCRtpReceiver?.getCapabilities?.('video')?.codecs ?? [];
+  const score = c => {
+    const fmtp = c.sdpFmtpLine ?? '';
+    if (/profile-level-id=42e01f/i.test(fmtp)) return 3;
+    if (/profile-level-id=42e0/i.test(fmtp)) return 2;
+    if (/profile-level-id=4200/i.test(fmtp)) return 1;
+    return 0;
+  };
+  return codecs
+    .filter(c => c.mimeType.toLowerCase() === 'video/h264' && /packetization-mode=1/.test(c.sdpFmtpLine ?? ''))
+    .sort((a, b) => score(b) - score(a));
+}
