@@ -42,7 +42,10 @@ public sealed partial class PeerConnection
                 return false;
             }
 
-            if (_remote is null || _ice is null)
+            // A candidate of another ufrag belongs to an ICE restart whose description has not been
+            // applied yet (trickle may overtake signaling): keep it for that description.
+            if (_remote is null || _ice is null
+                || (candidate.UsernameFragment is { } ufrag && ufrag != _remote.Credentials.Ufrag))
             {
                 _queuedRemoteCandidates.Add(candidate);
                 return true;
@@ -117,7 +120,11 @@ public sealed partial class PeerConnection
 
         foreach (var candidate in queued)
         {
-            AddIceCandidate(candidate);
+            // Candidates of an older generation than this description are stale: drop them.
+            if (candidate.UsernameFragment is null || candidate.UsernameFragment == remote.Credentials.Ufrag)
+            {
+                AddIceCandidate(candidate);
+            }
         }
     }
 

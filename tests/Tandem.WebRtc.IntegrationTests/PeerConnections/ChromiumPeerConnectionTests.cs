@@ -181,6 +181,53 @@ public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium
         Assert.Contains("DTLS", session.Ours.FailureReason, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task RestartIce_OurReoffer_ChromiumFollowsAndDataKeepsFlowing()
+    {
+        await using var session = await ChromiumSession.OpenAsync(chromium);
+        var ours = session.Ours.CreateDataChannel("steady");
+        await session.OfferFromUsAsync();
+        await LoopbackPeers.WaitOpenAsync(ours);
+        await LoopbackPeers.WaitForStateAsync(session.Ours, RtcPeerConnectionState.Connected);
+        var firstRemoteUfrag = session.Ours.IceAgent!.RemoteCredentials!.Ufrag;
+        var reselected = PeerConnectionRestartTests.NextSelection(session.Ours.IceAgent!);
+
+        session.Ours.RestartIce();
+        await session.OfferFromUsAsync();
+        await reselected.WaitAsync(LoopbackPeers.Timeout);
+        ours.Send("after our restart");
+        await session.Browser.WaitForMessagesAsync("steady", 1);
+        var atBrowser = await session.Browser.GetReceivedAsync("steady", 1);
+        var browserState = await session.Browser.GetStateAsync();
+
+        Assert.NotEqual(firstRemoteUfrag, session.Ours.IceAgent!.RemoteCredentials!.Ufrag);
+        Assert.Equal("after our restart", atBrowser.Last[0].Data);
+        Assert.Equal("connected", browserState.ConnectionState);
+    }
+
+    [Fact]
+    public async Task RestartIce_ChromiumReoffers_WeAnswerAndDataKeepsFlowing()
+    {
+        await using var session = await ChromiumSession.OpenAsync(chromium);
+        await session.Browser.CreateDataChannelAsync("steady");
+        await session.OfferFromChromiumAsync();
+        var theirs = await session.NextIncomingAsync();
+        await LoopbackPeers.WaitForStateAsync(session.Ours, RtcPeerConnectionState.Connected);
+        var received = LoopbackPeers.Collect(theirs);
+        var firstLocalUfrag = session.Ours.IceAgent!.LocalCredentials.Ufrag;
+        var reselected = PeerConnectionRestartTests.NextSelection(session.Ours.IceAgent!);
+
+        await session.Browser.RestartIceAsync();
+        await session.OfferFromChromiumAsync();
+        await reselected.WaitAsync(LoopbackPeers.Timeout);
+        await session.Browser.SendTextAsync("steady", "after their restart");
+        var message = await received.Reader.ReadAsync().AsTask().WaitAsync(LoopbackPeers.Timeout);
+
+        Assert.Equal("after their restart", message.Text);
+        Assert.NotEqual(firstLocalUfrag, session.Ours.IceAgent!.LocalCredentials.Ufrag);
+        Assert.Equal(RtcPeerConnectionState.Connected, session.Ours.ConnectionState);
+    }
+
     private static async Task ExchangeEverySizeAsync(ChromiumSession session, RtcDataChannel ours)
     {
         var received = LoopbackPeers.Collect(ours);
