@@ -182,6 +182,21 @@ public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task ChromiumOfferWithWrongFingerprint_OurConnectionFails()
+    {
+        await using var session = await ChromiumSession.OpenAsync(chromium);
+        await session.Browser.CreateDataChannelAsync("never");
+        var other = DtlsCertificate.Generate("not chromium").Fingerprint;
+
+        await session.OfferFromChromiumAsync(sdp => FingerprintLine().Replace(sdp, "a=fingerprint:" + other));
+        var state = await LoopbackPeers.WaitForStateAsync(session.Ours, RtcPeerConnectionState.Connected);
+
+        Assert.Equal(RtcPeerConnectionState.Failed, state);
+        Assert.Equal(DtlsRole.Client, session.Ours.DtlsRole);
+        Assert.Contains("DTLS", session.Ours.FailureReason, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task RestartIce_OurReoffer_ChromiumFollowsAndDataKeepsFlowing()
     {
         await using var session = await ChromiumSession.OpenAsync(chromium);

@@ -48,12 +48,12 @@ internal sealed class ChromiumSession : IAsyncDisposable
         Ours.SetRemoteDescription(new RtcSessionDescriptionInit(RtcSdpType.Answer, (tamperAnswer ?? (s => s))(answer.Sdp)));
     }
 
-    /// <summary>Chromium's offer, our answer.</summary>
-    public async Task OfferFromChromiumAsync()
+    /// <summary>Chromium's offer, our answer; <paramref name="tamperOffer"/> may edit the offer before we apply it.</summary>
+    public async Task OfferFromChromiumAsync(Func<string, string>? tamperOffer = null)
     {
         var offer = await Browser.CreateOfferAsync();
         await Browser.SetLocalDescriptionAsync(offer);
-        Ours.SetRemoteDescription(new RtcSessionDescriptionInit(RtcSdpType.Offer, offer.Sdp));
+        Ours.SetRemoteDescription(new RtcSessionDescriptionInit(RtcSdpType.Offer, (tamperOffer ?? (s => s))(offer.Sdp)));
         var answer = Ours.CreateAnswer();
         Ours.SetLocalDescription(answer);
         await Browser.SetRemoteDescriptionAsync(new SessionDescriptionInit(answer.TypeName, answer.Sdp));
