@@ -146,6 +146,25 @@ public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium
     }
 
     [Fact]
+    public async Task Close_OurPeerConnection_ChromiumSeesChannelClosed()
+    {
+        await using var session = await ChromiumSession.OpenAsync(chromium);
+        var ours = session.Ours.CreateDataChannel("ours");
+        await session.OfferFromUsAsync();
+        await session.Browser.WaitForChannelStateAsync("ours", "open");
+        var channelClosed = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        ours.Closed += () => channelClosed.TrySetResult();
+
+        session.Ours.Close();
+        var atBrowser = await session.Browser.WaitForChannelStateAsync("ours", "closed");
+        await channelClosed.Task.WaitAsync(LoopbackPeers.Timeout);
+
+        Assert.Equal("closed", atBrowser.ReadyState);
+        Assert.Equal(RtcPeerConnectionState.Closed, session.Ours.ConnectionState);
+        Assert.Equal(RtcDataChannelState.Closed, ours.ReadyState);
+    }
+
+    [Fact]
     public async Task ChromiumOfferWithAudioAndVideo_MediaRejectedDataChannelWorks()
     {
         await using var session = await ChromiumSession.OpenAsync(chromium);
