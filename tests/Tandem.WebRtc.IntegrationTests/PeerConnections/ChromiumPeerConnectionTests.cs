@@ -5,13 +5,14 @@ using Tandem.WebRtc.DataChannels;
 using Tandem.WebRtc.Dtls;
 using Tandem.WebRtc.IntegrationTests.Browser;
 using Tandem.WebRtc.PeerConnections;
+using Xunit.Abstractions;
 
 namespace Tandem.WebRtc.IntegrationTests.PeerConnections;
 
 /// <summary>Our <see cref="PeerConnection"/> against Chromium's RTCPeerConnection, as offerer and as answerer.</summary>
 [Collection(ChromiumCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium)
+public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium, ITestOutputHelper output)
 {
     private static readonly int[] MessageSizes = [1, 1024, 64 * 1024, 256 * 1024];
 
@@ -35,6 +36,7 @@ public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium
         Assert.Equal(1, ours.Id % 2);
         Assert.Equal(0, theirs.Id % 2);
         await ExchangeEverySizeAsync(session, ours);
+        WriteSetupSteps(session.Ours.GetStats());
     }
 
     [Fact]
@@ -56,6 +58,7 @@ public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium
         Assert.Equal(0, ours.Id % 2);
         Assert.Equal(1, theirs.Id % 2);
         await ExchangeEverySizeAsync(session, ours);
+        WriteSetupSteps(session.Ours.GetStats());
     }
 
     [Fact]
@@ -260,6 +263,15 @@ public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium
         Assert.Equal("after their restart", message.Text);
         Assert.NotEqual(firstLocalUfrag, session.Ours.IceAgent!.LocalCredentials.Ufrag);
         Assert.Equal(RtcPeerConnectionState.Connected, session.Ours.ConnectionState);
+    }
+
+    private void WriteSetupSteps(PeerConnectionStats stats)
+    {
+        double Since(DateTimeOffset? at) => at is { } t ? (t - stats.CreatedAt).TotalMilliseconds : double.NaN;
+        output.WriteLine(
+            $"setup (ms since created): gathered {Since(stats.GatheringCompletedAt):F0}, ICE {Since(stats.IceConnectedAt):F0}, " +
+            $"DTLS {Since(stats.DtlsConnectedAt):F0} ({stats.Dtls?.DtlsCipher}), SCTP {Since(stats.SctpEstablishedAt):F0}, " +
+            $"first channel {Since(stats.FirstDataChannelOpenAt):F0}; pair {stats.Ice?.SelectedLocalCandidate} -> {stats.Ice?.SelectedRemoteCandidate}");
     }
 
     private static async Task ExchangeEverySizeAsync(ChromiumSession session, RtcDataChannel ours)
