@@ -23,7 +23,7 @@ public sealed partial class PeerConnection
 
     /// <summary>
     /// Adds a remote candidate (W3C <c>addIceCandidate</c>); an empty candidate is end-of-candidates.
-    /// Before the remote description is set, candidates are queued. Candidates of sections we rejected
+    /// Before the remote description is applied (an offer's: once our answer is set), candidates are queued. Candidates of sections we rejected
     /// (another <paramref name="sdpMid"/> or m-line index than the data section's) are ignored.
     /// </summary>
     /// <returns>False when the candidate was ignored (other section, unparsable, duplicate, closed).</returns>
@@ -44,8 +44,8 @@ public sealed partial class PeerConnection
 
             // A candidate of another ufrag belongs to an ICE restart whose description has not been
             // applied yet (trickle may overtake signaling): keep it for that description.
-            if (_remote is null || _ice is null
-                || (candidate.UsernameFragment is { } ufrag && ufrag != _remote.Credentials.Ufrag))
+            if (_remote is null || _ice is null || _remoteIcePending is not null
+                || (UfragOf(candidate) is { } ufrag && ufrag != _remote.Credentials.Ufrag))
             {
                 _queuedRemoteCandidates.Add(candidate);
                 return true;
@@ -67,6 +67,14 @@ public sealed partial class PeerConnection
 
         return ice.AddRemoteCandidate(candidate.Candidate);
     }
+
+    /// <summary>
+    /// The ICE generation a trickled candidate belongs to: its <c>usernameFragment</c>, or else the
+    /// <c>ufrag</c> extension of the line (RFC 8840 §8.1; PROTOCOL.md R36 carries no usernameFragment).
+    /// </summary>
+    private static string? UfragOf(RtcIceCandidateInit candidate) =>
+        candidate.UsernameFragment
+        ?? (candidate.IsEndOfCandidates || !Ice.IceCandidate.TryParse(candidate.Candidate, out var parsed) ? null : parsed!.Ufrag);
 
     private bool IsForDataSectionLocked(RtcIceCandidateInit candidate) =>
         candidate.SdpMid is { } mid ? mid == _dataMid
@@ -121,7 +129,7 @@ public sealed partial class PeerConnection
         foreach (var candidate in queued)
         {
             // Candidates of an older generation than this description are stale: drop them.
-            if (candidate.UsernameFragment is null || candidate.UsernameFragment == remote.Credentials.Ufrag)
+            if (UfragOf(candidate) is not { } ufrag || ufrag == remote.Credentials.Ufrag)
             {
                 AddIceCandidate(candidate);
             }

@@ -7,6 +7,7 @@ namespace Tandem.WebRtc.PeerConnections;
 public sealed partial class PeerConnection
 {
     private RtcSignalingState _signalingState;
+    private RemoteParameters? _remoteIcePending;
 
     /// <summary>W3C <c>signalingState</c>.</summary>
     public RtcSignalingState SignalingState { get { lock (_gate) { return _signalingState; } } }
@@ -75,6 +76,7 @@ public sealed partial class PeerConnection
         var section = sdp.Media.Find(RemoteParameters.IsDataSection)
             ?? throw new ArgumentException("The local SDP has no data section.", nameof(description));
         IceAgent ice;
+        RemoteParameters? pendingRemote;
         lock (_gate)
         {
             ThrowIfClosed();
@@ -102,10 +104,17 @@ public sealed partial class PeerConnection
             }
 
             _localDescription = description;
+            pendingRemote = _remoteIcePending;
+            _remoteIcePending = null;
             ReleaseHeldCandidatesLocked();
         }
 
         FlushEvents();
+        if (pendingRemote is not null)
+        {
+            ApplyRemoteIce(ice, pendingRemote);
+        }
+
         ice.StartGathering();
         if (description.Type == RtcSdpType.Answer)
         {
@@ -174,6 +183,11 @@ public sealed partial class PeerConnection
 
             _remote = remote;
             _remoteDescription = description;
+
+            // An offer's ICE parameters reach the agent with our answer: an agent that already has
+            // sockets (ICE restart) would otherwise check the peer before it knows our new ufrag, and
+            // Chromium's error reply to such a check can cost the pair its nomination.
+            _remoteIcePending = description.Type == RtcSdpType.Offer ? remote : null;
         }
 
         if (restart)
@@ -185,9 +199,9 @@ public sealed partial class PeerConnection
             }
         }
 
-        ApplyRemoteIce(ice, remote);
         if (description.Type == RtcSdpType.Answer)
         {
+            ApplyRemoteIce(ice, remote);
             StartDtls();
         }
 
