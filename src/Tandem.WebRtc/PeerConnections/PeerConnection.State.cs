@@ -11,7 +11,6 @@ public sealed partial class PeerConnection
     private IceConnectionState _iceState;
     private DtlsState _dtlsState;
     private string? _failureReason;
-    private string? _sctpClosedReason;
     private DateTimeOffset? _gatheringCompletedAt;
     private DateTimeOffset? _iceConnectedAt;
     private DateTimeOffset? _dtlsConnectedAt;

@@ -134,14 +134,6 @@ public sealed partial class PeerConnection
         }
     }
 
-    private void OnSctpClosed(string? reason)
-    {
-        lock (_gate)
-        {
-            _sctpClosedReason = reason ?? "closed";
-        }
-    }
-
     private void OnDataChannelReceived(RtcDataChannel channel)
     {
         OnChannelOpened();

@@ -160,7 +160,6 @@ public sealed partial class PeerConnection : IAsyncDisposable
         var expectClient = _dtlsRole is { } role ? role == Dtls.DtlsRole.Client : _isOfferer == false;
         _channels = new DataChannelManager(_sctp, expectClient, _remote?.MaxMessageSize);
         _sctp.Established += OnSctpEstablished;
-        _sctp.Closed += OnSctpClosed;
         _channels.DataChannelReceived += OnDataChannelReceived;
         return _channels;
     }

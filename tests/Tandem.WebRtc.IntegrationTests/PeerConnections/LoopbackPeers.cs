@@ -43,6 +43,17 @@ internal sealed class LoopbackPeers : IAsyncDisposable
         Offerer.SetRemoteDescription(answer with { Sdp = TamperAnswer(answer.Sdp) });
     }
 
+    /// <summary>A later exchange the other way round: the first answerer offers (renegotiation, RFC 8829 §5.2.2).</summary>
+    public void NegotiateReverse()
+    {
+        var offer = Answerer.CreateOffer();
+        Answerer.SetLocalDescription(offer);
+        Offerer.SetRemoteDescription(offer);
+        var answer = Offerer.CreateAnswer();
+        Offerer.SetLocalDescription(answer);
+        Answerer.SetRemoteDescription(answer);
+    }
+
     public static Task<RtcPeerConnectionState> WaitForStateAsync(PeerConnection peer, RtcPeerConnectionState wanted)
     {
         var done = new TaskCompletionSource<RtcPeerConnectionState>(TaskCreationOptions.RunContinuationsAsynchronously);
