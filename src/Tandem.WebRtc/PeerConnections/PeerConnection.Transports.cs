@@ -88,7 +88,13 @@ public sealed partial class PeerConnection
         lock (_gate)
         {
             _dtlsState = state;
-            if (state == DtlsState.Failed)
+
+            // Raised on the DTLS thread before it delivers any record, so this precedes SCTP's first packet.
+            if (state == DtlsState.Connected)
+            {
+                _dtlsConnectedAt ??= _time.GetUtcNow();
+            }
+            else if (state == DtlsState.Failed)
             {
                 _failureReason ??= "DTLS: " + _dtls?.FailureReason;
             }

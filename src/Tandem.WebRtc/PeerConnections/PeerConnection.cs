@@ -52,8 +52,37 @@ public sealed partial class PeerConnection : IAsyncDisposable
         _createdAt = _time.GetUtcNow();
     }
 
-    /// <summary>The local description last set (W3C <c>localDescription</c>), or null.</summary>
-    public RtcSessionDescriptionInit? LocalDescription { get { lock (_gate) { return _localDescription; } } }
+    /// <summary>
+    /// The local description last set (W3C <c>localDescription</c>), or null. Like a browser's, it lists
+    /// the candidates gathered so far in its data section, and <c>a=end-of-candidates</c> once gathering is
+    /// complete, so a peer without trickle can be given it.
+    /// </summary>
+    public RtcSessionDescriptionInit? LocalDescription
+    {
+        get
+        {
+            RtcSessionDescriptionInit? description;
+            IceAgent? ice;
+            lock (_gate)
+            {
+                (description, ice) = (_localDescription, _ice);
+            }
+
+            if (description is null || ice is null || !SdpSessionDescription.TryParse(description.Sdp, out var sdp, out _)
+                || sdp.Media.Find(RemoteParameters.IsDataSection) is not { } section)
+            {
+                return description;
+            }
+
+            foreach (var candidate in ice.LocalCandidates)
+            {
+                section.Candidates.Add(candidate.ToString()["candidate:".Length..]);
+            }
+
+            section.EndOfCandidates = ice.GatheringState == IceGatheringState.Complete;
+            return description with { Sdp = sdp.ToString() };
+        }
+    }
 
     /// <summary>The remote description last set (W3C <c>remoteDescription</c>), or null.</summary>
     public RtcSessionDescriptionInit? RemoteDescription { get { lock (_gate) { return _remoteDescription; } } }

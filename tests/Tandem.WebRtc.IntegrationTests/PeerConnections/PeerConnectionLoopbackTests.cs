@@ -64,7 +64,7 @@ public sealed class PeerConnectionLoopbackTests
     }
 
     [Fact]
-    public async Task GetStats_AfterChannelOpens_HasEveryStepInOrder()
+    public async Task GetStats_AfterChannelOpens_HasEveryStepAndDataStepsInOrder()
     {
         await using var peers = new LoopbackPeers();
         var channel = peers.Offerer.CreateDataChannel("stats");
@@ -78,8 +78,9 @@ public sealed class PeerConnectionLoopbackTests
         Assert.NotNull(stats.DtlsConnectedAt);
         Assert.NotNull(stats.SctpEstablishedAt);
         Assert.NotNull(stats.FirstDataChannelOpenAt);
+        Assert.True(stats.CreatedAt <= stats.GatheringCompletedAt);
         Assert.True(stats.CreatedAt <= stats.IceConnectedAt);
-        Assert.True(stats.IceConnectedAt <= stats.DtlsConnectedAt);
+        Assert.True(stats.CreatedAt <= stats.DtlsConnectedAt);
         Assert.True(stats.DtlsConnectedAt <= stats.SctpEstablishedAt);
         Assert.True(stats.SctpEstablishedAt <= stats.FirstDataChannelOpenAt);
         Assert.Equal(1, stats.DataChannelsOpened);
@@ -118,6 +119,45 @@ public sealed class PeerConnectionLoopbackTests
         await closed.Task.WaitAsync(LoopbackPeers.Timeout);
 
         Assert.Equal(RtcDataChannelState.Closed, remote.ReadyState);
+    }
+
+    [Fact]
+    public async Task LocalDescription_AfterGathering_CarriesCandidatesSoPeersConnectWithoutTrickle()
+    {
+        var options = new PeerConnectionOptions { LocalAddresses = [System.Net.IPAddress.Loopback] };
+        await using var offerer = new PeerConnection(options);
+        await using var answerer = new PeerConnection(options);
+        var channel = offerer.CreateDataChannel("vanilla");
+
+        offerer.SetLocalDescription(offerer.CreateOffer());
+        await GatheredAsync(offerer);
+        answerer.SetRemoteDescription(offerer.LocalDescription!);
+        answerer.SetLocalDescription(answerer.CreateAnswer());
+        await GatheredAsync(answerer);
+        offerer.SetRemoteDescription(answerer.LocalDescription!);
+        await LoopbackPeers.WaitOpenAsync(channel);
+
+        Assert.Contains("a=candidate:", offerer.LocalDescription!.Sdp, StringComparison.Ordinal);
+        Assert.Contains("a=end-of-candidates", answerer.LocalDescription!.Sdp, StringComparison.Ordinal);
+        Assert.Equal(RtcDataChannelState.Open, channel.ReadyState);
+    }
+
+    private static Task GatheredAsync(PeerConnection peer)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        peer.IceGatheringStateChanged += s =>
+        {
+            if (s == Tandem.WebRtc.Ice.IceGatheringState.Complete)
+            {
+                done.TrySetResult();
+            }
+        };
+        if (peer.IceGatheringState == Tandem.WebRtc.Ice.IceGatheringState.Complete)
+        {
+            done.TrySetResult();
+        }
+
+        return done.Task.WaitAsync(LoopbackPeers.Timeout);
     }
 
     private static async Task<RtcDataChannelMessage> ReadAsync(System.Threading.Channels.Channel<RtcDataChannelMessage> messages) =>
