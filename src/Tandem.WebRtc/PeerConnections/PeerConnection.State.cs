@@ -1,0 +1,115 @@
+using Tandem.WebRtc.Dtls;
+using Tandem.WebRtc.Ice;
+
+namespace Tandem.WebRtc.PeerConnections;
+
+public sealed partial class PeerConnection
+{
+    private readonly Queue<Action> _pendingEvents = new();
+    private bool _dispatching;
+    private RtcPeerConnectionState _connectionState;
+    private IceConnectionState _iceState;
+    private DtlsState _dtlsState;
+    private string? _failureReason;
+    private DateTimeOffset? _gatheringCompletedAt;
+    private DateTimeOffset? _iceConnectedAt;
+    private DateTimeOffset? _dtlsConnectedAt;
+    private DateTimeOffset? _sctpEstablishedAt;
+    private DateTimeOffset? _firstChannelOpenAt;
+    private int _channelsOpened;
+
+    /// <summary>W3C <c>connectionState</c>: ICE and DTLS combined.</summary>
+    public RtcPeerConnectionState ConnectionState { get { lock (_gate) { return _connectionState; } } }
+
+    /// <summary>W3C <c>iceConnectionState</c>.</summary>
+    public IceConnectionState IceConnectionState { get { lock (_gate) { return _closed ? IceConnectionState.Closed : _iceState; } } }
+
+    /// <summary>Why the connection failed (ICE, or DTLS with the handshake's reason), once it did.</summary>
+    public string? FailureReason { get { lock (_gate) { return _failureReason; } } }
+
+    /// <summary>Raised when <see cref="ConnectionState"/> changes.</summary>
+    public event Action<RtcPeerConnectionState>? ConnectionStateChanged;
+
+    /// <summary>Raised when <see cref="IceConnectionState"/> changes.</summary>
+    public event Action<IceConnectionState>? IceConnectionStateChanged;
+
+    /// <summary>Timestamps of each setup step and every layer's counters (W3C <c>getStats</c>).</summary>
+    public PeerConnectionStats GetStats()
+    {
+        Ice.IceAgent? ice;
+        DtlsTransport? dtls;
+        Sctp.SctpAssociation? sctp;
+        PeerConnectionStats stats;
+        lock (_gate)
+        {
+            (ice, dtls, sctp) = (_ice, _dtls, _sctp);
+            stats = new PeerConnectionStats
+            {
+                CreatedAt = _createdAt,
+                GatheringCompletedAt = _gatheringCompletedAt,
+                IceConnectedAt = _iceConnectedAt,
+                DtlsConnectedAt = _dtlsConnectedAt,
+                SctpEstablishedAt = _sctpEstablishedAt,
+                FirstDataChannelOpenAt = _firstChannelOpenAt,
+                ConnectionState = _connectionState,
+                FailureReason = _failureReason,
+                DataChannelsOpened = _channelsOpened,
+            };
+        }
+
+        return stats with { Ice = ice?.GetStats(), Dtls = dtls?.GetStats(), Sctp = sctp?.GetStatistics() };
+    }
+
+    /// <summary>W3C §4.3.3 "update the connection state", from the ICE and DTLS states (under the lock).</summary>
+    private void UpdateConnectionStateLocked()
+    {
+        var next = _closed ? RtcPeerConnectionState.Closed
+            : _iceState == IceConnectionState.Failed || _dtlsState == DtlsState.Failed ? RtcPeerConnectionState.Failed
+            : _iceState == IceConnectionState.Disconnected ? RtcPeerConnectionState.Disconnected
+            : _iceState is IceConnectionState.Connected or IceConnectionState.Completed && _dtlsState == DtlsState.Connected
+                ? RtcPeerConnectionState.Connected
+            : _iceState == IceConnectionState.New && _dtlsState == DtlsState.New ? RtcPeerConnectionState.New
+            : RtcPeerConnectionState.Connecting;
+        if (next != _connectionState)
+        {
+            _connectionState = next;
+            Raise(() => ConnectionStateChanged?.Invoke(next));
+        }
+    }
+
+    /// <summary>Queues an event (under the lock); <see cref="FlushEvents"/> raises it after the lock is released.</summary>
+    private void Raise(Action action) => _pendingEvents.Enqueue(action);
+
+    /// <summary>
+    /// Raises queued events outside the lock, in order, one thread at a time (a handler that calls back
+    /// into the connection only queues more for the running dispatcher).
+    /// </summary>
+    private void FlushEvents()
+    {
+        while (true)
+        {
+            Action next;
+            lock (_gate)
+            {
+                if (_dispatching || !_pendingEvents.TryDequeue(out next!))
+                {
+                    return;
+                }
+
+                _dispatching = true;
+            }
+
+            try
+            {
+                next();
+            }
+            finally
+            {
+                lock (_gate)
+                {
+                    _dispatching = false;
+                }
+            }
+        }
+    }
+}
