@@ -30,11 +30,8 @@ public sealed record PeerConnectionOptions
     /// <summary>Our <c>a=sctp-port</c> (RFC 8841 §5).</summary>
     public ushort SctpPort { get; init; } = 5000;
 
-    /// <summary>
-    /// Largest SCTP packet. It must fit one DTLS record: the DTLS default of 1232-byte datagrams leaves
-    /// 1195 bytes of payload with AES-GCM, so the SCTP default of 1200 would not fit.
-    /// </summary>
-    public int SctpMtu { get; init; } = 1180;
+    /// <summary>Largest SCTP packet; it must fit one DTLS record (see <see cref="Sctp.SctpAssociationOptions.Mtu"/>).</summary>
+    public int SctpMtu { get; init; } = new Sctp.SctpAssociationOptions().Mtu;
 
     /// <summary>Clock for timestamps of the setup steps (and for the ICE agent's timers).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

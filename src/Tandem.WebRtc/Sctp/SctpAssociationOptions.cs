@@ -9,8 +9,11 @@ public sealed record SctpAssociationOptions
     /// <summary>The peer's SCTP port.</summary>
     public ushort RemotePort { get; init; } = 5000;
 
-    /// <summary>Largest SCTP packet sent (RFC 8261 §5: 1200 bytes is safe over DTLS/UDP/IPv6).</summary>
-    public int Mtu { get; init; } = 1200;
+    /// <summary>
+    /// Largest SCTP packet sent. RFC 8261 §5 suggests 1200 bytes over DTLS/UDP/IPv6, but the packet
+    /// must also fit one DTLS record: a 1232-byte datagram leaves 1195 bytes with AES-GCM, so 1180.
+    /// </summary>
+    public int Mtu { get; init; } = 1180;
 
     /// <summary>Largest user message accepted by <see cref="SctpAssociation.Send"/> (SDP max-message-size, RFC 8841 §6).</summary>
     public int MaxMessageSize { get; init; } = 256 * 1024;

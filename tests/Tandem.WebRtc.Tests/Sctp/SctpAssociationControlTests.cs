@@ -28,11 +28,11 @@ public sealed class SctpAssociationControlTests
         net.RunUntil(() => net.A.GetStatistics().FlightSize == 0, TimeSpan.FromSeconds(5));
         var stats = net.A.GetStatistics();
 
-        Assert.True(grown >= 10 * 1200, $"cwnd only {grown}");
+        Assert.True(grown >= 10 * new SctpAssociationOptions().Mtu, $"cwnd only {grown}");
         Assert.Equal(1, stats.FastRetransmits);
         Assert.Equal(0, stats.RetransmissionTimeouts);
         Assert.False(stats.InFastRecovery);
-        Assert.Equal(Math.Max(grown / 2, 4 * 1200), stats.SlowStartThreshold);
+        Assert.Equal(Math.Max(grown / 2, 4 * new SctpAssociationOptions().Mtu), stats.SlowStartThreshold);
         Assert.Equal(stats.SlowStartThreshold, stats.CongestionWindow);
     }
 
@@ -53,7 +53,7 @@ public sealed class SctpAssociationControlTests
         var stats = net.A.GetStatistics();
         Assert.Equal(1, received);
         Assert.Equal(1, stats.RetransmissionTimeouts);
-        Assert.Equal(1200, stats.CongestionWindow);
+        Assert.Equal(new SctpAssociationOptions().Mtu, stats.CongestionWindow);
     }
 
     [Fact]

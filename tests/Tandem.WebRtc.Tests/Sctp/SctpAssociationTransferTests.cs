@@ -160,7 +160,7 @@ public sealed class SctpAssociationTransferTests
         var dataPackets = net.EndA.Sent.Where(d => SctpPacketInspector.Contains(d, SctpChunkType.Data)).ToList();
         Assert.Equal(50, received);
         Assert.InRange(dataPackets.Count, 5, 8);
-        Assert.All(dataPackets, d => Assert.True(d.Length <= 1200));
+        Assert.All(dataPackets, d => Assert.True(d.Length <= new SctpAssociationOptions().Mtu));
         Assert.Contains(dataPackets, d => d.Length > 1100);
     }
 }
