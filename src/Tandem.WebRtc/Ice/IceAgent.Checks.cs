@@ -76,7 +76,8 @@ public sealed partial class IceAgent
         Span<byte> buffer = stackalloc byte[512];
         var id = StunTransactionId.NewId();
         var writer = new StunMessageWriter(buffer, StunClass.Request, StunMethod.Binding, id);
-        writer.AddUsername($"{remote.Ufrag}:{_localCredentials.Ufrag}");
+        var localUfrag = pair.PeerKnowsUsAs ?? _localCredentials.Ufrag;
+        writer.AddUsername($"{remote.Ufrag}:{localUfrag}");
         if (_options.Software is { } software)
         {
             writer.AddSoftware(software);
@@ -104,6 +105,8 @@ public sealed partial class IceAgent
         {
             Pair = pair,
             ResponseKey = remote.Key,
+            RemoteCredentials = remote,
+            LocalUfrag = localUfrag,
             UseCandidate = useCandidate,
             Role = _role,
             MaxAttempts = kind == IceTransactionKind.Consent ? 1 : _options.MaxCheckAttempts,
@@ -153,10 +156,16 @@ public sealed partial class IceAgent
             }
         }
 
-        foreach (var transaction in _scratch)
+        foreach (var stale in _scratch)
         {
+            var transaction = stale;
             if (transaction.Attempts < transaction.MaxAttempts)
             {
+                if (IsStaleCheck(transaction))
+                {
+                    transaction = RebuildCheck(transaction);
+                }
+
                 transaction.Attempts++;
                 transaction.Rto = TimeSpan.FromTicks(Math.Min(transaction.Rto.Ticks * 2, _options.MaxRto.Ticks));
                 transaction.NextAt = now + transaction.Rto;
@@ -172,6 +181,33 @@ public sealed partial class IceAgent
         }
 
         _scratch.Clear();
+    }
+
+    /// <summary>
+    /// A check built before an ICE restart (ours or the peer's) carries credentials the peer may no
+    /// longer accept; resending it unchanged only earns 401s without integrity (RFC 8445 §9).
+    /// </summary>
+    private bool IsStaleCheck(IceTransaction transaction)
+    {
+        if (transaction.Kind != IceTransactionKind.Check || transaction.Pair is not { } pair || _remoteCredentials is null)
+        {
+            return false;
+        }
+
+        var remote = pair.Generation == _generation ? _remoteCredentials : _legacyRemoteCredentials ?? _remoteCredentials;
+        return transaction.RemoteCredentials != remote || transaction.LocalUfrag != (pair.PeerKnowsUsAs ?? _localCredentials.Ufrag);
+    }
+
+    /// <summary>Replaces a stale check with a new transaction (new id, current credentials), keeping its retransmit schedule.</summary>
+    private IceTransaction RebuildCheck(IceTransaction stale)
+    {
+        _transactions.Remove(stale.Id);
+        var fresh = CreateCheck(stale.Pair!, IceTransactionKind.Check, stale.UseCandidate);
+        fresh.FirstSentAt = stale.FirstSentAt;
+        fresh.Attempts = stale.Attempts;
+        fresh.Rto = stale.Rto;
+        _transactions[fresh.Id] = fresh;
+        return fresh;
     }
 
     private void FailPair(IceCandidatePair pair)

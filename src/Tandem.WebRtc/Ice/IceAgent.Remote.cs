@@ -83,6 +83,13 @@ public sealed partial class IceAgent
         {
             ObjectDisposedException.ThrowIf(_closed, this);
             _previousLocalCredentials = _localCredentials;
+
+            // The peer's connection on the selected path knows us by the ufrag it was checked with.
+            if (_selected is { } selected)
+            {
+                selected.PeerKnowsUsAs ??= _localCredentials.Ufrag;
+            }
+
             _localCredentials = credentials = IceCredentials.Generate();
             if (_gatheringState != IceGatheringState.New)
             {

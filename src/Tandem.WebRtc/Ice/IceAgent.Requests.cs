@@ -28,8 +28,10 @@ public sealed partial class IceAgent
 
         var colon = username!.IndexOf(':', StringComparison.Ordinal);
         var target = colon < 0 ? username : username[..colon];
+        var onSelected = _selected is { } selected && selected.LocalEndpoint.Socket == socket && from.Equals(selected.RemoteEndPoint);
         var credentials = target == _localCredentials.Ufrag ? _localCredentials
             : target == _previousLocalCredentials?.Ufrag ? _previousLocalCredentials
+            : onSelected && target == _retiredLocalCredentials?.Ufrag ? _retiredLocalCredentials
             : null;
         if (credentials is null || !request.VerifyMessageIntegrity(credentials.Key))
         {
@@ -50,15 +52,21 @@ public sealed partial class IceAgent
 
         SendSuccess(socket, request.TransactionId, from, destination, credentials.Key);
         MarkCheckingStarted();
-        if (credentials != _localCredentials || FindLocal(socket) is not { } local)
+        // RFC 8445 §9: until the new generation is connected, a check with our previous credentials
+        // is a check of the new generation from a peer that has not yet seen our answer (Chromium
+        // also keeps using them afterwards on a path it found that way), so it is processed,
+        // nomination included. On the pair selected before the restart it is only consent.
+        if (credentials == _retiredLocalCredentials
+            || (credentials != _localCredentials && onSelected && _selected!.Generation != _generation)
+            || FindLocal(socket) is not { } local)
         {
-            // A consent check for the pair selected before an ICE restart: answered, nothing else.
             return;
         }
 
         var remote = FindRemote(from) ?? AddPeerReflexive(from, request);
         var pair = _checkList.Find(socket, from) ?? _checkList.Add(CreatePair(local, remote, from));
         var useCandidate = request.HasUseCandidate && _role == IceRole.Controlled;
+        pair.PeerKnowsUsAs = credentials == _localCredentials ? null : credentials.Ufrag;
         if (!pair.PeerChecked)
         {
             pair.PeerChecked = true;

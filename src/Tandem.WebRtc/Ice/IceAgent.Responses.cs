@@ -139,6 +139,7 @@ public sealed partial class IceAgent
         if (pair.Generation == _generation)
         {
             _legacyRemoteCredentials = null;
+            _retiredLocalCredentials = _previousLocalCredentials ?? _retiredLocalCredentials;
             _previousLocalCredentials = null;
         }
 

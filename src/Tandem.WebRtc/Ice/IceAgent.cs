@@ -34,6 +34,9 @@ public sealed partial class IceAgent : IDisposable
     private ITimer? _timer;
     private IceCredentials _localCredentials;
     private IceCredentials? _previousLocalCredentials;
+
+    /// <summary>Credentials of a finished generation, still accepted on the selected pair only (the peer may keep using them there).</summary>
+    private IceCredentials? _retiredLocalCredentials;
     private IceCredentials? _remoteCredentials;
     private IceCredentials? _legacyRemoteCredentials;
     private IceCandidatePair? _selected;

@@ -58,6 +58,13 @@ public sealed class IceCandidatePair
     /// <summary>The peer sent an authenticated check on this pair: its data is accepted (RFC 8445 §12.2).</summary>
     internal bool PeerChecked { get; set; }
 
+    /// <summary>
+    /// Our previous ufrag, when the peer checks this path with it after an ICE restart: Chromium
+    /// keys its connections by address and answers 401 to a check naming a different ufrag of ours
+    /// than the one its connection was made with, so our checks on this path name that one too.
+    /// </summary>
+    internal string? PeerKnowsUsAs { get; set; }
+
     /// <inheritdoc />
     public override string ToString() => $"{Local.Address}:{Local.Port} -> {Remote.Address}:{Remote.Port} ({State}{(Nominated ? ", nominated" : string.Empty)})";
 }

@@ -36,6 +36,12 @@ internal sealed class IceTransaction(StunTransactionId id, IceTransactionKind ki
     /// <summary>Key that must sign the response: the peer's password; null for STUN servers.</summary>
     public byte[]? ResponseKey { get; init; }
 
+    /// <summary>For checks: the credentials the request was built with (USERNAME and MESSAGE-INTEGRITY).</summary>
+    public IceCredentials? RemoteCredentials { get; init; }
+
+    /// <summary>For checks: our ufrag in the request's USERNAME.</summary>
+    public string? LocalUfrag { get; init; }
+
     public bool UseCandidate { get; init; }
 
     /// <summary>Role when sent: a 487 only flips the role if it has not flipped since (RFC 8445 §7.2.5.1).</summary>
