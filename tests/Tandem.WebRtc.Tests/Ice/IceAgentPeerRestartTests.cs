@@ -18,6 +18,7 @@ public sealed class IceAgentPeerRestartTests : IDisposable
     private readonly IceAgent _agent;
     private readonly List<(string Username, StunTransactionId Id)> _requests = [];
     private readonly Dictionary<StunTransactionId, int> _responses = [];
+    private readonly Dictionary<int, string> _knowsUsAs = [];
     private bool _answer = true;
 
     public IceAgentPeerRestartTests()
@@ -43,7 +44,7 @@ public sealed class IceAgentPeerRestartTests : IDisposable
 
         Assert.Equal(9001, _agent.SelectedPair!.RemoteEndPoint.Port);
         Assert.Equal(IceConnectionState.Connected, _agent.ConnectionState);
-        Assert.Contains(_requests, r => r.Username.StartsWith($"{NewPeer.Ufrag}:", StringComparison.Ordinal));
+        Assert.Contains(_requests, r => r.Username == $"{NewPeer.Ufrag}:{oldUs.Ufrag}");
     }
 
     [Fact]
@@ -104,6 +105,7 @@ public sealed class IceAgentPeerRestartTests : IDisposable
         writer.AddMessageIntegrity(StunCredentials.ShortTermKey(us.Password));
         writer.AddFingerprint();
         _responses.Remove(id);
+        _knowsUsAs[from.LocalEndPoint.Port] = us.Ufrag;
         from.Send(writer.Written, _agent.LocalCandidates[0].EndPoint!.Serialize());
         Run(TimeSpan.FromMilliseconds(200));
         return _responses.TryGetValue(id, out var code) ? code : -1;
@@ -118,7 +120,10 @@ public sealed class IceAgentPeerRestartTests : IDisposable
         }
     }
 
-    /// <summary>The peer answers checks signed for its current generation; the rest get a 401 without integrity, as Chromium does.</summary>
+    /// <summary>
+    /// The peer answers checks signed for its current generation that name us by the ufrag its port
+    /// last checked us with; the rest get a 401 without integrity, as Chromium does.
+    /// </summary>
     private void OnPeerReceive(IIceSocket socket, ReadOnlySpan<byte> data, SocketAddress from)
     {
         if (!StunMessage.TryParse(data, out var message))
@@ -141,7 +146,7 @@ public sealed class IceAgentPeerRestartTests : IDisposable
 
         var current = _agent.RemoteCredentials!;
         Span<byte> buffer = stackalloc byte[128];
-        var ok = username!.StartsWith($"{current.Ufrag}:", StringComparison.Ordinal) && message.VerifyMessageIntegrity(current.Key);
+        var ok = username! == $"{current.Ufrag}:{_knowsUsAs[socket.LocalEndPoint.Port]}" && message.VerifyMessageIntegrity(current.Key);
         var writer = new StunMessageWriter(buffer, ok ? StunClass.SuccessResponse : StunClass.ErrorResponse, StunMethod.Binding, message.TransactionId);
         if (ok)
         {
