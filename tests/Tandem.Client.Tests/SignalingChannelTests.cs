@@ -85,10 +85,7 @@ public class SignalingChannelTests
         await using var server = await ServerHost.StartAsync();
         await using var glasses = Channel(server, "glasses_1");
         await using var app = Channel(server, "app_1");
-        var paired = Next<RoleAssignment>(h => app.RoleAssigned += h);
-        await glasses.StartAsync();
-        await app.StartAsync();
-        await paired.WaitAsync(Wait);
+        await PairAsync(glasses, app);
 
         var reconnecting = Next<SignalingState>(h => app.StateChanged += s => { if (s == SignalingState.Reconnecting) { h(s); } });
         var appResumed = Next<RoleAssignment>(h => app.RoleAssigned += h);
@@ -107,10 +104,7 @@ public class SignalingChannelTests
         var port = server.Port;
         await using var glasses = Channel(server, "glasses_1");
         await using var app = Channel(server, "app_1");
-        var paired = Next<RoleAssignment>(h => glasses.RoleAssigned += h);
-        await glasses.StartAsync();
-        await app.StartAsync();
-        await paired.WaitAsync(Wait);
+        await PairAsync(glasses, app);
 
         var glassesAgain = Next<RoleAssignment>(h => glasses.RoleAssigned += h);
         var appAgain = Next<RoleAssignment>(h => app.RoleAssigned += h);
@@ -128,11 +122,8 @@ public class SignalingChannelTests
         await using var server = await ServerHost.StartAsync();
         await using var glasses = Channel(server, "glasses_1");
         var app = Channel(server, "app_1");
-        var paired = Next<RoleAssignment>(h => glasses.RoleAssigned += h);
         var left = Next<PeerLeft>(h => glasses.PeerLeft += h);
-        await glasses.StartAsync();
-        await app.StartAsync();
-        await paired.WaitAsync(Wait);
+        await PairAsync(glasses, app);
         await app.DisposeAsync();
         Assert.Equal(new PeerLeft("app_1", "left"), await left.WaitAsync(Wait));
         Assert.Equal(SignalingState.Joined, glasses.State);
@@ -171,6 +162,16 @@ public class SignalingChannelTests
         await Task.Delay(300);
         Assert.Single(server.Hub.GetStatus().Connections);
         Assert.Equal(SignalingState.Joined, second.State);
+    }
+
+    /// <summary>Starts both and waits until each has its first role, so later waits see only later roles.</summary>
+    private static async Task PairAsync(SignalingChannel glasses, SignalingChannel app)
+    {
+        var glassesRole = Next<RoleAssignment>(h => glasses.RoleAssigned += h);
+        var appRole = Next<RoleAssignment>(h => app.RoleAssigned += h);
+        await glasses.StartAsync();
+        await app.StartAsync();
+        await Task.WhenAll(glassesRole, appRole).WaitAsync(Wait);
     }
 
     private static Task<T> Next<T>(Action<Action<T>> subscribe)
