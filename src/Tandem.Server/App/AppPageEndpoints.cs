@@ -1,4 +1,5 @@
 using System.Text.RegularExpressions;
+using Tandem.Server.Hosting;
 
 namespace Tandem.Server.App;
 
@@ -18,7 +19,7 @@ internal static partial class AppPageEndpoints
                 : Results.NotFound());
     }
 
-    private static IResult Serve(HttpContext context, AppPageFile file)
+    private static IResult Serve(HttpContext context, PageFile file)
     {
         var headers = context.Response.Headers;
         headers.ContentSecurityPolicy = ContentSecurityPolicy(context.Request.Host);
@@ -26,13 +27,7 @@ internal static partial class AppPageEndpoints
         headers["Referrer-Policy"] = "no-referrer";
         headers["Permissions-Policy"] = "microphone=(self), camera=(), geolocation=()";
         headers.CacheControl = "no-cache";
-        headers.ETag = file.ETag;
-        if (context.Request.Headers.IfNoneMatch.ToString() == file.ETag)
-        {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        return Results.Bytes(file.Content, file.ContentType);
+        return file.ToResult(context);
     }
 
     // Everything comes from this origin. 'self' covers same-origin ws:/wss: in CSP 3, but older

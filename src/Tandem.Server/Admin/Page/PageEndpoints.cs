@@ -1,4 +1,5 @@
 using Tandem.Server.Admin.Security;
+using Tandem.Server.Hosting;
 
 namespace Tandem.Server.Admin.Page;
 
@@ -28,12 +29,6 @@ internal static class PageEndpoints
     private static IResult Serve(HttpContext context, PageFile file)
     {
         PageHeaders.Apply(context.Response);
-        context.Response.Headers.ETag = file.ETag;
-        if (context.Request.Headers.IfNoneMatch.ToString() == file.ETag)
-        {
-            return Results.StatusCode(StatusCodes.Status304NotModified);
-        }
-
-        return Results.Bytes(file.Content, file.ContentType);
+        return file.ToResult(context);
     }
 }
