@@ -34,6 +34,7 @@ public class SignalingChannelTests
 
         await glasses.StartAsync();
         Assert.Equal(SignalingState.Joined, glasses.State);
+        await TimerAndWait(() => server.Hub.GetStatus().Rooms.Count == 1);
         await app.StartAsync();
         Assert.Equal(new RoleAssignment(true, "app_123456", "room_123456", false), await glassesRole.WaitAsync(Wait));
         Assert.Equal(new RoleAssignment(false, "glasses_123456", "room_123456", false), await appRole.WaitAsync(Wait));
@@ -85,7 +86,7 @@ public class SignalingChannelTests
         await using var server = await ServerHost.StartAsync();
         await using var glasses = Channel(server, "glasses_1");
         await using var app = Channel(server, "app_1");
-        await PairAsync(glasses, app);
+        await PairAsync(server, glasses, app);
 
         var reconnecting = Next<SignalingState>(h => app.StateChanged += s => { if (s == SignalingState.Reconnecting) { h(s); } });
         var appResumed = Next<RoleAssignment>(h => app.RoleAssigned += h);
@@ -104,7 +105,7 @@ public class SignalingChannelTests
         var port = server.Port;
         await using var glasses = Channel(server, "glasses_1");
         await using var app = Channel(server, "app_1");
-        await PairAsync(glasses, app);
+        await PairAsync(server, glasses, app);
 
         var glassesAgain = Next<RoleAssignment>(h => glasses.RoleAssigned += h);
         var appAgain = Next<RoleAssignment>(h => app.RoleAssigned += h);
@@ -123,7 +124,7 @@ public class SignalingChannelTests
         await using var glasses = Channel(server, "glasses_1");
         var app = Channel(server, "app_1");
         var left = Next<PeerLeft>(h => glasses.PeerLeft += h);
-        await PairAsync(glasses, app);
+        await PairAsync(server, glasses, app);
         await app.DisposeAsync();
         Assert.Equal(new PeerLeft("app_1", "left"), await left.WaitAsync(Wait));
         Assert.Equal(SignalingState.Joined, glasses.State);
@@ -164,12 +165,16 @@ public class SignalingChannelTests
         Assert.Equal(SignalingState.Joined, second.State);
     }
 
-    /// <summary>Starts both and waits until each has its first role, so later waits see only later roles.</summary>
-    private static async Task PairAsync(SignalingChannel glasses, SignalingChannel app)
+    /// <summary>
+    /// Starts the glasses, then (once its room exists, so it is the offerer) the app, and waits until each
+    /// has its first role, so later waits see only later roles.
+    /// </summary>
+    private static async Task PairAsync(ServerHost server, SignalingChannel glasses, SignalingChannel app)
     {
         var glassesRole = Next<RoleAssignment>(h => glasses.RoleAssigned += h);
         var appRole = Next<RoleAssignment>(h => app.RoleAssigned += h);
         await glasses.StartAsync();
+        await TimerAndWait(() => server.Hub.GetStatus().Rooms.Count == 1);
         await app.StartAsync();
         await Task.WhenAll(glassesRole, appRole).WaitAsync(Wait);
     }

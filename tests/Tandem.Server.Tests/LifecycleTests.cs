@@ -28,6 +28,7 @@ public class LifecycleTests
         await using (var app = await server.ConnectAsync())
         {
             await glasses.SendAsync(Messages.Join("glasses_77"));
+            await TimerAndReconnectTests.WaitUntil(() => server.Hub.GetStatus().Rooms.Count == 1);
             await app.SendAsync(Messages.Join("app_77"));
             await glasses.ReceiveAsync("role");
             await app.ReceiveAsync("role");

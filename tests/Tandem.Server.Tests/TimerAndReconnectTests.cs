@@ -36,6 +36,7 @@ public class TimerAndReconnectTests
         await using var glasses = await server.ConnectAsync();
         var app = await server.ConnectAsync();
         await glasses.SendAsync(Messages.Join("glasses_1"));
+        await TimerAndReconnectTests.WaitUntil(() => server.Hub.GetStatus().Rooms.Count == 1);
         await app.SendAsync(Messages.Join("app_1"));
         await glasses.ReceiveAsync("role");
         await app.ReceiveAsync("role");

@@ -15,6 +15,7 @@ public class TransportTests
         await using var server = await ServerHost.StartAsync();
         await using var client = await server.ConnectAsync(path);
         await client.SendAsync(Messages.Join("glasses_1"));
+        await TimerAndReconnectTests.WaitUntil(() => server.Hub.GetStatus().Rooms.Count == 1);
         await using var app = await server.ConnectAsync(path);
         await app.SendAsync(Messages.Join("app_1"));
         Assert.Equal("offerer", (await client.ReceiveAsync("role")).GetProperty("data").GetProperty("role").GetString());
@@ -130,6 +131,7 @@ public class TransportTests
         using var silent = new RawWebSocket();
         await silent.ConnectAsync(server.Port);
         await silent.SendTextAsync(Messages.Join("glasses_1").ToJsonString());
+        await TimerAndReconnectTests.WaitUntil(() => server.Hub.GetStatus().Rooms.Count == 1);
         await using var app = await server.ConnectAsync();
         await app.SendAsync(Messages.Join("app_1"));
         Assert.Equal("answerer", (await app.ReceiveAsync("role")).GetProperty("data").GetProperty("role").GetString());
