@@ -108,11 +108,30 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
             return;
         }
 
-        // BouncyCastle reuses its buffer after Send returns, and the lower transport may send later.
-        ValueTask pending = _lower.SendAsync(buffer.ToArray());
-        if (!pending.IsCompletedSuccessfully)
+        // BouncyCastle reuses its buffer after Send returns, and the lower transport may send later:
+        // the record is copied into a pooled buffer, returned as soon as the lower send completes
+        // (at once for a UDP socket), so sending allocates nothing per datagram.
+        byte[] copy = ArrayPool<byte>.Shared.Rent(buffer.Length);
+        buffer.CopyTo(copy);
+        ValueTask pending;
+        try
         {
-            _ = ObserveAsync(pending);
+            pending = _lower.SendAsync(copy.AsMemory(0, buffer.Length));
+        }
+        catch
+        {
+            ArrayPool<byte>.Shared.Return(copy);
+            throw;
+        }
+
+        if (pending.IsCompletedSuccessfully)
+        {
+            pending.GetAwaiter().GetResult();
+            ArrayPool<byte>.Shared.Return(copy);
+        }
+        else
+        {
+            _ = ObserveAsync(pending, copy);
         }
     }
 
@@ -135,7 +154,7 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
         }
     }
 
-    private static async Task ObserveAsync(ValueTask pending)
+    private static async Task ObserveAsync(ValueTask pending, byte[] pooled)
     {
         try
         {
@@ -144,6 +163,10 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
         catch (Exception ex) when (ex is IOException or ObjectDisposedException or OperationCanceledException or InvalidOperationException)
         {
             // Best effort, as UDP: a failed send is a lost datagram, recovered by DTLS retransmission.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(pooled);
         }
     }
 
