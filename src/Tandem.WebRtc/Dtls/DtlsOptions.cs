@@ -19,6 +19,11 @@ public sealed class DtlsOptions
     /// </summary>
     public int MaxDatagramSize { get; init; } = 1232;
 
-    /// <summary>Received datagrams waiting for the DTLS thread; beyond this, new ones are dropped (as UDP would).</summary>
-    public int ReceiveQueueCapacity { get; init; } = 512;
+    /// <summary>
+    /// Received datagrams waiting for the DTLS thread; beyond this, new ones are dropped (as UDP would).
+    /// A peer may have a whole SCTP receive window in flight (1 MiB: about 910 full packets), and all of
+    /// it can arrive while this thread is descheduled on a busy machine; the default holds that twice,
+    /// so a sender that respects our window loses nothing here.
+    /// </summary>
+    public int ReceiveQueueCapacity { get; init; } = 2048;
 }

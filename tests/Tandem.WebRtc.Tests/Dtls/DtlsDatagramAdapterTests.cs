@@ -1,4 +1,5 @@
 using Tandem.WebRtc.Dtls;
+using Tandem.WebRtc.Sctp;
 using Tandem.WebRtc.Transports;
 
 namespace Tandem.WebRtc.Tests.Dtls;
@@ -56,6 +57,35 @@ public sealed class DtlsDatagramAdapterTests
         Assert.Equal(expected, held);
     }
 
+    [Fact]
+    public void Receive_ReaderStalledWhileAFullSctpWindowArrives_QueuesEveryDatagram()
+    {
+        // What a peer may have in flight: our advertised window in packets of one DATA chunk
+        // (12-byte common header, 16-byte DATA header) at the SCTP MTU, each one DTLS record.
+        var sctp = new SctpAssociationOptions();
+        var window = (int)Math.Ceiling((double)sctp.ReceiveWindow / (sctp.Mtu - 28));
+        var lower = new RecordingTransport();
+        using var adapter = new DtlsDatagramAdapter(lower, new DtlsOptions());
+        var record = Record(0x17);
+
+        for (var i = 0; i < window; i++)
+        {
+            record[1] = (byte)i;
+            lower.Raise(record);
+        }
+
+        var buffer = new byte[2048];
+        var received = 0;
+        while (adapter.Receive(buffer, 1) > 0)
+        {
+            Assert.Equal((byte)received, buffer[1]);
+            received++;
+        }
+
+        Assert.Equal(0, adapter.DroppedDatagrams);
+        Assert.Equal(window, received);
+    }
+
     private static byte[] Record(byte contentType)
     {
         var record = new byte[RecordSize];
@@ -68,16 +98,12 @@ public sealed class DtlsDatagramAdapterTests
         return record;
     }
 
-    /// <summary>Sends synchronously, like the ICE transport over a UDP socket; keeps only a copy of the last datagram.</summary>
+    /// <summary>Sends synchronously, like the ICE transport over a UDP socket, keeping only a copy of the last datagram; raises what a test gives it.</summary>
     private sealed class RecordingTransport : IDatagramTransport
     {
         private readonly byte[] _last = new byte[RecordSize];
 
-        public event DatagramHandler? Received
-        {
-            add { }
-            remove { }
-        }
+        public event DatagramHandler? Received;
 
         public int Sent { get; private set; }
 
@@ -89,6 +115,8 @@ public sealed class DtlsDatagramAdapterTests
             Sent++;
             return ValueTask.CompletedTask;
         }
+
+        public void Raise(ReadOnlySpan<byte> datagram) => Received?.Invoke(datagram);
     }
 
     /// <summary>Holds the datagram's memory until <see cref="Complete"/>, like a transport that sends later.</summary>
