@@ -29,5 +29,7 @@ internal sealed class ChromiumOnlyPair(ChromiumPair pair) : ITransfer
         return Transfers.ToDelivery(await pair.Answerer.WaitForMessagesAsync(Transfers.Label, count, Transfers.Timeout));
     }
 
+    public IReadOnlyList<OurEndStats> OurEnds() => [];
+
     public ValueTask DisposeAsync() => pair.DisposeAsync();
 }

@@ -86,6 +86,9 @@ internal sealed class OurChromiumSession : ITransfer
         }
     }
 
+    public IReadOnlyList<OurEndStats> OurEnds() =>
+        OurEndStats.Of(_ours) is { } stats ? [stats] : [];
+
     public async ValueTask DisposeAsync()
     {
         await _stop.CancelAsync();

@@ -66,6 +66,9 @@ internal sealed class OurPair : ITransfer
         }
     }
 
+    public IReadOnlyList<OurEndStats> OurEnds() =>
+        [.. new[] { _offerer, _answerer }.Select(OurEndStats.Of).OfType<OurEndStats>()];
+
     public async ValueTask DisposeAsync()
     {
         await _offerer.DisposeAsync();

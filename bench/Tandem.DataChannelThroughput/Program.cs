@@ -37,7 +37,7 @@ try
                 Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
                     $"[{++index}/{total}] round {round} {Report.SizeName(size),-6} {pairing.Name(),-20} {m.Bytes / 1048576.0:F0} MiB in {m.Seconds:F2} s = {m.MegabytesPerSecond,6:F2} MB/s" +
                     $"  {(m.Complete ? "complete, in order" : $"INCOMPLETE: {m.Messages} msgs, {m.SequenceBreaks} breaks, {m.PatternErrors} bad")}" +
-                    $"  (our CPU {m.OurCpuSeconds:F2} s; UDP {m.UdpDatagrams} in, {m.UdpRcvbufDrops} dropped; load {Report.LoadAverage()})"));
+                    $"  (our CPU {m.OurCpuSeconds:F2} s; UDP {m.UdpDatagrams} in, {m.UdpRcvbufDrops} dropped; our SCTP {m.OurPacketsSent} out/{m.OurPacketsReceived} in, {m.OurRetransmittedChunks} rtx, {m.OurFastRetransmits} fast, {m.OurRetransmissionTimeouts} T3, DTLS queue drops {m.OurDtlsQueueDrops}; load {Report.LoadAverage()})"));
             }
         }
 
@@ -66,7 +66,10 @@ async Task<Measurement> MeasureAsync(Pairing pairing, int size, int count, int r
     var delivery = await transfer.RunAsync(count, size);
     var udp = UdpCounters.Read() - udpBefore;
     var cpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+    var ours = transfer.OurEnds();
     return new Measurement(
         pairing, size, round, delivery.Messages, delivery.Bytes, delivery.LastAtSeconds - delivery.FirstAtSeconds,
-        delivery.BytesPerSecond(size), delivery.IsComplete(count, size), delivery.SequenceBreaks, delivery.PatternErrors, cpu, udp.InDatagrams, udp.RcvbufErrors);
+        delivery.BytesPerSecond(size), delivery.IsComplete(count, size), delivery.SequenceBreaks, delivery.PatternErrors, cpu, udp.InDatagrams, udp.RcvbufErrors,
+        ours.Sum(s => s.PacketsSent), ours.Sum(s => s.PacketsReceived), ours.Sum(s => s.RetransmittedChunks),
+        ours.Sum(s => s.FastRetransmits), ours.Sum(s => s.RetransmissionTimeouts), ours.Sum(s => s.DtlsQueueDrops));
 }

@@ -17,6 +17,9 @@ internal interface ITransfer : IAsyncDisposable
 {
     /// <summary>Sends <paramref name="count"/> numbered messages of <paramref name="size"/> bytes one way; returns what the receiver saw.</summary>
     Task<Delivery> RunAsync(int count, int size);
+
+    /// <summary>Counters of our peer connections in this pair (none for Chromium -> Chromium).</summary>
+    IReadOnlyList<OurEndStats> OurEnds();
 }
 
 internal static class Transfers
