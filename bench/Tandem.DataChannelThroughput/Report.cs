@@ -39,7 +39,7 @@ internal static class Report
             $"One reliable ordered channel, {options.MiB} MiB one way per transfer, sender keeps <= 1 MiB buffered " +
             $"(bufferedAmountLowThreshold 256 KiB); receiver rate from first to last message; {options.Rounds} interleaved rounds, fresh connection each.");
         text.AppendLine();
-        text.AppendLine("| message | pairing | median MB/s | min-max MB/s | spread | vs Chromium -> Chromium | complete, in order | C# process CPU s (median) | UDP datagrams dropped (median) | our retransmitted chunks / T3 timeouts (median) |");
+        text.AppendLine("| message | pairing | median MB/s | min-max MB/s | spread | vs Chromium -> Chromium | complete, in order | C# process CPU s (median) | UDP datagrams dropped (median) | ours: retransmitted chunks / T3 timeouts / DTLS queue drops (median) |");
         text.AppendLine("|---|---|---|---|---|---|---|---|---|---|");
         foreach (var size in options.Sizes)
         {
@@ -58,7 +58,7 @@ internal static class Report
                 text.AppendLine(CultureInfo.InvariantCulture,
                     $"| {SizeName(size)} | {pairing.Name()} | {median:F2} | {min:F2}-{max:F2} | ±{(max - min) / 2 / median * 100:F0}% | " +
                     $"{median / baseline:F2} | {runs.Count(r => r.Complete)}/{runs.Count} | {Median(runs.Select(r => r.OurCpuSeconds)):F2} | {Median(runs.Select(r => (double)r.UdpRcvbufDrops)):F0} | " +
-                    $"{(pairing == Pairing.ChromiumToChromium ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Median(runs.Select(r => (double)r.OurRetransmittedChunks)):F0} / {Median(runs.Select(r => (double)r.OurRetransmissionTimeouts)):F0}"))} |");
+                    $"{(pairing == Pairing.ChromiumToChromium ? "-" : string.Create(CultureInfo.InvariantCulture, $"{Median(runs.Select(r => (double)r.OurRetransmittedChunks)):F0} / {Median(runs.Select(r => (double)r.OurRetransmissionTimeouts)):F0} / {Median(runs.Select(r => (double)r.OurDtlsQueueDrops)):F0}"))} |");
             }
         }
 
