@@ -119,6 +119,11 @@ public sealed partial class RtpStreamSender : IDisposable
             for (; i < _pending.Count; i++)
             {
                 var packet = _pending[i];
+                if (_options.DropFractionForTesting > 0 && Random.Shared.NextDouble() < _options.DropFractionForTesting)
+                {
+                    continue;
+                }
+
                 await _session.SendRtpAsync(packet.Buffer, packet.Length, cancellationToken).ConfigureAwait(false);
             }
         }
