@@ -16,6 +16,9 @@ public sealed partial class PeerConnection
     private OpusRtpSender? _audioSender;
     private H264RtpReceiver? _videoReceiver;
     private OpusRtpReceiver? _audioReceiver;
+    private long _videoFramesSent;
+    private long _audioPacketsSent;
+    private long _audioPacketsReceived;
 
     /// <summary>
     /// Raised when the peer asked for a keyframe (PLI or FIR), rate-limited: ask the encoder for an IDR.
@@ -56,6 +59,7 @@ public sealed partial class PeerConnection
         try
         {
             await sender.SendAsync(annexBAccessUnit, rtpTimestamp90k, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _videoFramesSent);
             return true;
         }
         catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException)
@@ -84,6 +88,7 @@ public sealed partial class PeerConnection
         try
         {
             await sender.SendAsync(opusPacket, rtpTimestamp48k, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _audioPacketsSent);
             return true;
         }
         catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException)
@@ -98,6 +103,11 @@ public sealed partial class PeerConnection
 
     /// <summary>Asks the peer for a keyframe of its video (PLI, RFC 4585 §6.3.1), rate-limited; true if one was sent.</summary>
     public bool RequestKeyframe() => Volatile.Read(ref _videoReceiver)?.RequestKeyframe() ?? false;
+
+    private PeerConnectionMediaStats? GetMediaStats() => Volatile.Read(ref _mediaSession) is not { } session ? null
+        : PeerConnectionMediaStats.From(
+            session, _videoSender, Interlocked.Read(ref _videoFramesSent), _audioSender, Interlocked.Read(ref _audioPacketsSent),
+            _videoReceiver, _audioReceiver, Interlocked.Read(ref _audioPacketsReceived));
 
     /// <summary>
     /// After the handshake: keys SRTP from DTLS (RFC 5764 §4.2) and starts the media session with a
@@ -182,7 +192,11 @@ public sealed partial class PeerConnection
                         Nack = false,
                         ReorderDelay = TimeSpan.FromMilliseconds(60),
                     },
-                    (packet, timestamp, sequence) => AudioPacketReceived?.Invoke(packet, timestamp, sequence));
+                    (packet, timestamp, sequence) =>
+                    {
+                        Interlocked.Increment(ref _audioPacketsReceived);
+                        AudioPacketReceived?.Invoke(packet, timestamp, sequence);
+                    });
             }
         }
 
