@@ -35,7 +35,7 @@ public sealed partial class PeerConnection
             var dtls = new DtlsTransport(lower, role, _certificate, _options.DtlsOptions);
             dtls.StateChanged += OnDtlsStateChanged;
             _dtls = dtls;
-            if (_plan?.DataMid is not null || _channels is not null)
+            if (_plan?.DataMid is not null)
             {
                 EnsureSctpLocked();
                 _sctpLink.Bind(dtls);
