@@ -11,6 +11,7 @@ public sealed partial class PeerConnection
     private readonly SemaphoreSlim _videoSendLock = new(1, 1);
     private readonly SemaphoreSlim _audioSendLock = new(1, 1);
     private DatagramDemux? _demux;
+    private EarlyDatagramBuffer? _rtpTransport;
     private RtpMediaSession? _mediaSession;
     private H264RtpSender? _videoSender;
     private OpusRtpSender? _audioSender;
@@ -116,7 +117,7 @@ public sealed partial class PeerConnection
     private void StartMedia(DtlsTransport dtls)
     {
         MediaPlan? plan;
-        DatagramDemux? demux;
+        EarlyDatagramBuffer? transport;
         lock (_gate)
         {
             if (_closed || _mediaSession is not null)
@@ -124,15 +125,15 @@ public sealed partial class PeerConnection
                 return;
             }
 
-            (plan, demux) = (_plan, _demux);
+            (plan, transport) = (_plan, _rtpTransport);
         }
 
-        if (plan is null || demux is null || !plan.HasMedia)
+        if (plan is null || transport is null || !plan.HasMedia)
         {
             return;
         }
 
-        var session = new RtpMediaSession(demux.Rtp, DtlsSrtpKeying.CreateSrtpSession(dtls), new RtpMediaSessionOptions
+        var session = new RtpMediaSession(transport, DtlsSrtpKeying.CreateSrtpSession(dtls), new RtpMediaSessionOptions
         {
             Cname = _media.Cname,
             TimeProvider = _time,
@@ -214,6 +215,11 @@ public sealed partial class PeerConnection
         if (closed)
         {
             session.Dispose();
+        }
+        else
+        {
+            // Every stream exists now: what arrived while DTLS finished on our side can be routed.
+            transport.Open();
         }
 
         FlushEvents();
