@@ -107,8 +107,14 @@ public sealed partial class PeerConnection
 
     private PeerConnectionMediaStats? GetMediaStats() => Volatile.Read(ref _mediaSession) is not { } session ? null
         : PeerConnectionMediaStats.From(
-            session, _videoSender, Interlocked.Read(ref _videoFramesSent), _audioSender, Interlocked.Read(ref _audioPacketsSent),
-            _videoReceiver, _audioReceiver, Interlocked.Read(ref _audioPacketsReceived));
+            session,
+            Volatile.Read(ref _videoSender),
+            Interlocked.Read(ref _videoFramesSent),
+            Volatile.Read(ref _audioSender),
+            Interlocked.Read(ref _audioPacketsSent),
+            Volatile.Read(ref _videoReceiver),
+            Volatile.Read(ref _audioReceiver),
+            Interlocked.Read(ref _audioPacketsReceived));
 
     /// <summary>
     /// After the handshake: keys SRTP from DTLS (RFC 5764 §4.2) and starts the media session with a
@@ -153,15 +159,15 @@ public sealed partial class PeerConnection
                     DropFractionForTesting = _options.VideoPacketLossForTesting,
                 }, _media.Features.VideoMtu);
                 sender.KeyframeRequested += () => KeyframeRequested?.Invoke();
-                _videoSender = sender;
+                Volatile.Write(ref _videoSender, sender);
             }
 
             if (video.Receive)
             {
-                _videoReceiver = new H264RtpReceiver(
+                Volatile.Write(ref _videoReceiver, new H264RtpReceiver(
                     session,
                     new RtpReceiverOptions { PayloadType = video.PayloadType, ClockRate = H264RtpSender.ClockRate, Nack = video.Nack },
-                    frame => VideoFrameReceived?.Invoke(frame));
+                    frame => VideoFrameReceived?.Invoke(frame)));
             }
         }
 
@@ -169,7 +175,7 @@ public sealed partial class PeerConnection
         {
             if (audio.Send)
             {
-                _audioSender = new OpusRtpSender(session, new RtpSenderOptions
+                Volatile.Write(ref _audioSender, new OpusRtpSender(session, new RtpSenderOptions
                 {
                     Ssrc = _media.AudioSsrc,
                     PayloadType = audio.PayloadType,
@@ -178,13 +184,13 @@ public sealed partial class PeerConnection
                     MidExtensionId = audio.MidExtensionId,
                     HistoryCapacity = 0,
                     ReportClock = _options.AudioReportClock,
-                });
+                }));
             }
 
             if (audio.Receive)
             {
                 // No NACK for audio: a short hold for reordering, then Opus FEC/concealment covers the gap.
-                _audioReceiver = new OpusRtpReceiver(
+                Volatile.Write(ref _audioReceiver, new OpusRtpReceiver(
                     session,
                     new RtpReceiverOptions
                     {
@@ -197,7 +203,7 @@ public sealed partial class PeerConnection
                     {
                         Interlocked.Increment(ref _audioPacketsReceived);
                         AudioPacketReceived?.Invoke(packet, timestamp, sequence);
-                    });
+                    }));
             }
         }
 
