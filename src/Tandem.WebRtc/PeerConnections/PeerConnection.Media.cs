@@ -21,6 +21,11 @@ public sealed partial class PeerConnection
     private long _audioPacketsSent;
     private long _audioPacketsReceived;
 
+    // UTC ticks of setup steps seen on the media threads, set once with CompareExchange (0 = not yet).
+    private long _mediaStartedTicks;
+    private long _firstRtpSentTicks;
+    private long _firstKeyframeTicks;
+
     /// <summary>
     /// Raised when the peer asked for a keyframe (PLI or FIR), rate-limited: ask the encoder for an IDR.
     /// Runs on the receive thread.
@@ -61,6 +66,7 @@ public sealed partial class PeerConnection
         {
             await sender.SendAsync(annexBAccessUnit, rtpTimestamp90k, ct).ConfigureAwait(false);
             Interlocked.Increment(ref _videoFramesSent);
+            MarkOnce(ref _firstRtpSentTicks);
             return true;
         }
         catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException)
@@ -90,6 +96,7 @@ public sealed partial class PeerConnection
         {
             await sender.SendAsync(opusPacket, rtpTimestamp48k, ct).ConfigureAwait(false);
             Interlocked.Increment(ref _audioPacketsSent);
+            MarkOnce(ref _firstRtpSentTicks);
             return true;
         }
         catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException)
@@ -104,6 +111,19 @@ public sealed partial class PeerConnection
 
     /// <summary>Asks the peer for a keyframe of its video (PLI, RFC 4585 §6.3.1), rate-limited; true if one was sent.</summary>
     public bool RequestKeyframe() => Volatile.Read(ref _videoReceiver)?.RequestKeyframe() ?? false;
+
+    private static DateTimeOffset? FromTicks(ref long ticks) =>
+        Volatile.Read(ref ticks) is var value and not 0 ? new DateTimeOffset(value, TimeSpan.Zero) : null;
+
+    private void MarkOnce(ref long ticks) => Interlocked.CompareExchange(ref ticks, _time.GetUtcNow().UtcTicks, 0);
+
+    private PeerConnectionStats WithMediaSteps(PeerConnectionStats stats) => stats with
+    {
+        MediaStartedAt = FromTicks(ref _mediaStartedTicks),
+        FirstRtpSentAt = FromTicks(ref _firstRtpSentTicks),
+        FirstKeyframeReceivedAt = FromTicks(ref _firstKeyframeTicks),
+        Media = GetMediaStats(),
+    };
 
     private PeerConnectionMediaStats? GetMediaStats() => Volatile.Read(ref _mediaSession) is not { } session ? null
         : PeerConnectionMediaStats.From(
@@ -167,7 +187,15 @@ public sealed partial class PeerConnection
                 Volatile.Write(ref _videoReceiver, new H264RtpReceiver(
                     session,
                     new RtpReceiverOptions { PayloadType = video.PayloadType, ClockRate = H264RtpSender.ClockRate, Nack = video.Nack },
-                    frame => VideoFrameReceived?.Invoke(frame)));
+                    frame =>
+                    {
+                        if (frame.IsKeyframe && Volatile.Read(ref _firstKeyframeTicks) == 0)
+                        {
+                            MarkOnce(ref _firstKeyframeTicks);
+                        }
+
+                        VideoFrameReceived?.Invoke(frame);
+                    }));
             }
         }
 
@@ -213,6 +241,7 @@ public sealed partial class PeerConnection
             closed = _closed;
             if (!closed)
             {
+                MarkOnce(ref _mediaStartedTicks);
                 _mediaSession = session;
                 Raise(() => MediaStarted?.Invoke());
             }

@@ -46,6 +46,17 @@ public sealed class PeerConnectionMediaTests
             Assert.Equal(50, appAudio);
             Assert.InRange(atDevice.AudioPackets, 48, 50);
             Assert.Equal(0, atDevice.Frames);
+            var (deviceStats, appStats) = (peers.Offerer.GetStats(), peers.Answerer.GetStats());
+            Assert.True(deviceStats.DtlsConnectedAt <= deviceStats.MediaStartedAt, "DTLS before media");
+            Assert.True(deviceStats.MediaStartedAt <= deviceStats.FirstRtpSentAt, "media started before the first RTP");
+            Assert.True(appStats.MediaStartedAt <= appStats.FirstKeyframeReceivedAt, "media started before the first keyframe");
+            Assert.Null(deviceStats.FirstKeyframeReceivedAt);
+            Assert.Equal(units.Count, deviceStats.Media!.VideoSent!.FramesSent);
+            Assert.Equal(100, deviceStats.Media.AudioSent!.PacketsSent);
+            Assert.Equal(50, deviceStats.Media.AudioReceived!.FramesReceived);
+            Assert.Equal(units.Count, appStats.Media!.VideoReceived!.FramesReceived);
+            Assert.Equal(deviceStats.Media.VideoSent.PacketsSent, appStats.Media.VideoReceived.PacketsReceived);
+            Assert.Null(appStats.Media.VideoSent);
         }
         finally
         {
