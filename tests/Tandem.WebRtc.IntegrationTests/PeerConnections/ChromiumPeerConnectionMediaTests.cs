@@ -84,4 +84,40 @@ public sealed class ChromiumPeerConnectionMediaTests(ChromiumFixture chromium, I
             Directory.Delete(directory, recursive: true);
         }
     }
+
+    [Fact]
+    public async Task ChromiumAppOffer_DeviceAnswers_ChromiumDecodesOurVideoWeReceiveItsAudio()
+    {
+        var directory = MediaFiles.NewDirectory();
+        try
+        {
+            var units = await MediaFiles.MakeH264AccessUnitsAsync(directory, seconds: 2);
+            await using var session = await ChromiumSession.OpenAsync(
+                chromium, o => o with { Features = new RtcFeatures(), Endpoint = RtcEndpoint.Device });
+            using var recorder = new MediaRecorder(session.Ours, directory, "device");
+            var started = LoopbackPeers.WhenMediaStartedAsync(session.Ours);
+            await session.Browser.AddTransceiverAsync("video", "recvonly");
+            await session.Browser.AddFakeMediaAsync(audio: true, video: false);
+            await session.Browser.SetCodecPreferencesAsync("video", H264, "packetization-mode=1");
+            await session.Browser.CreateDataChannelAsync("tandem");
+
+            await session.OfferFromChromiumAsync();
+            await started.WaitAsync(LoopbackPeers.Timeout);
+            var (videoSent, _) = await MediaSource.SendAsync(session.Ours, units, audioPackets: 0);
+            var stats = await session.Browser.WaitForStatsAsync(
+                s => BrowserStats.Number(s.Inbound("video"), "framesDecoded") >= units.Count - 2, "our frames decoded");
+            await recorder.WaitUntilAsync(r => r.AudioPackets >= 50, LoopbackPeers.Timeout);
+
+            output.WriteLine($"{stats.Inbound("video")}\n{session.Ours.GetStats().Media}");
+            Assert.Equal(new RtcNegotiatedMedia(true, false, true, true, true), session.Ours.NegotiatedMedia);
+            Assert.Equal(units.Count, videoSent);
+            Assert.Equal("video/H264", BrowserStats.Text(stats.CodecOf(stats.Inbound("video")!.Value), "mimeType"));
+            Assert.True(recorder.AudioPackets >= 50, $"{recorder.AudioPackets} audio packets from Chromium");
+            Assert.True(recorder.AudioRms > 0, "silent audio");
+        }
+        finally
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+    }
 }
