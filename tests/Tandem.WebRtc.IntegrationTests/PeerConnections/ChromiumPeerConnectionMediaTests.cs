@@ -7,7 +7,7 @@ namespace Tandem.WebRtc.IntegrationTests.PeerConnections;
 /// <summary>Smoke tests of our media path against Chromium: our device offering to it, and it offering to our app.</summary>
 [Collection(ChromiumCollection.Name)]
 [Trait("Category", "Browser")]
-public sealed class ChromiumPeerConnectionMediaTests(ChromiumFixture chromium, ITestOutputHelper output)
+public sealed partial class ChromiumPeerConnectionMediaTests(ChromiumFixture chromium, ITestOutputHelper output)
 {
     private static readonly string[] H264 = ["video/H264"];
 
