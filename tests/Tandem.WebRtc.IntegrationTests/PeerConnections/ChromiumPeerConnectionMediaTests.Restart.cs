@@ -38,7 +38,7 @@ public sealed partial class ChromiumPeerConnectionMediaTests
             Assert.Equal(2 * units.Count, audioSent);
             Assert.Contains("a=setup:passive", session.Ours.LocalDescription!.Sdp, StringComparison.Ordinal);
             Assert.Equal(new RtcNegotiatedMedia(true, false, true, false, true), session.Ours.NegotiatedMedia);
-            Assert.Equal(0, BrowserStats.Number(after.Inbound("video"), "framesDropped"));
+            Assert.True(BrowserStats.Number(after.Inbound("video"), "framesDecoded") >= framesBefore + 40, "decoding stopped at the restart");
         }
         finally
         {
