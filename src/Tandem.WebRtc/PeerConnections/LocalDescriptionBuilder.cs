@@ -1,98 +1,152 @@
 using System.Globalization;
 using Tandem.WebRtc.Dtls;
 using Tandem.WebRtc.Ice;
+using Tandem.WebRtc.Rtp;
 using Tandem.WebRtc.Sdp;
 
 namespace Tandem.WebRtc.PeerConnections;
 
-/// <summary>Writes our offers and answers (JSEP, RFC 8829 §5.2 and §5.3), data channel section only.</summary>
-internal static class LocalDescriptionBuilder
+/// <summary>
+/// Writes our offers and answers (JSEP, RFC 8829 §5.2 and §5.3): H.264 video, Opus audio and the
+/// data channel as <see cref="RtcFeatures"/> allow, all in one BUNDLE group (RFC 9143) sharing one
+/// ICE/DTLS transport, whose parameters every accepted section repeats.
+/// </summary>
+internal static partial class LocalDescriptionBuilder
 {
     public const string DataFormat = "webrtc-datachannel";
     public const string DataProtocol = "UDP/DTLS/SCTP";
 
+    /// <summary>RFC 8829 §5.2.1 order of a first offer: video, audio, data, with mids "0", "1", "2"... for the parts that are on.</summary>
+    public static IReadOnlyList<SectionSlot> InitialLayout(RtcFeatures features)
+    {
+        var slots = new List<SectionSlot>(3);
+        string NextMid() => slots.Count.ToString(CultureInfo.InvariantCulture);
+        if (features.Video)
+        {
+            slots.Add(new SectionSlot(SectionKind.Video, NextMid(), "video", MediaSectionWriter.RtpProtocol, LocalMedia.DefaultVideoPayloadType, LocalMedia.DefaultMidExtensionId));
+        }
+
+        if (features.Audio)
+        {
+            slots.Add(new SectionSlot(SectionKind.Audio, NextMid(), "audio", MediaSectionWriter.RtpProtocol, LocalMedia.DefaultAudioPayloadType, LocalMedia.DefaultMidExtensionId));
+        }
+
+        if (features.DataChannel)
+        {
+            slots.Add(new SectionSlot(SectionKind.Data, NextMid(), "application", DataProtocol));
+        }
+
+        return slots;
+    }
+
     /// <summary>
-    /// RFC 8829 §5.2.1: an initial offer with one BUNDLE group holding one data section (mid 0),
-    /// <c>a=setup:actpass</c> (RFC 8842 §5.2) and trickle ICE (RFC 8840 §4.1.1).
+    /// An offer of <paramref name="layout"/> (the first offer's, or the last exchange's for a re-offer,
+    /// which keeps every m-line's place, mid and payload type, RFC 8829 §5.2.2), with <c>a=setup</c>
+    /// <paramref name="setup"/> (actpass at first, RFC 8842 §5.2) and trickle ICE (RFC 8840 §4.1.1).
     /// </summary>
-    public static SdpSessionDescription Offer(LocalParameters local, string mid, SdpSetup setup)
+    public static SdpSessionDescription Offer(LocalParameters local, LocalMedia media, IReadOnlyList<SectionSlot> layout, SdpSetup setup)
     {
         var sdp = NewSession(local);
-        sdp.Groups.Add(new SdpGroup("BUNDLE", [mid]));
-        sdp.Media.Add(DataSection(local, mid, setup));
+        var bundle = new List<string>();
+        foreach (var slot in layout)
+        {
+            var section = slot.Kind switch
+            {
+                SectionKind.Video => MediaSectionWriter.Video(
+                    media, slot.Mid, slot.PayloadType, media.VideoProfile, media.VideoWish.Send, media.VideoWish.Receive, slot.MidExtensionId),
+                SectionKind.Audio => MediaSectionWriter.Audio(media, slot.Mid, slot.PayloadType, send: true, receive: true, slot.MidExtensionId),
+                SectionKind.Data => DataSection(local, slot.Mid),
+                _ => Rejected(slot.Media, slot.Protocol, slot.Mid, null),
+            };
+            AddSection(sdp, bundle, section, local, setup);
+        }
+
+        AddMediaSessionAttributes(sdp, media, bundle);
         return sdp;
     }
 
     /// <summary>
-    /// RFC 8829 §5.3.1: one section per offered section, in order. The offer's data section is accepted
-    /// with <paramref name="setup"/> (active unless an earlier exchange fixed our role); every other
-    /// section is rejected with port 0 and left out of the BUNDLE group (RFC 9143 §7.3.3).
+    /// RFC 8829 §5.3.1: one section per offered section, in order, with the offer's mids. The first
+    /// acceptable video, audio and data sections are accepted with <paramref name="setup"/> (active
+    /// unless an earlier exchange fixed our role); every other section, and any of a part that is off,
+    /// is rejected with port 0 and left out of the BUNDLE group (RFC 9143 §7.3.3).
     /// </summary>
-    public static SdpSessionDescription Answer(LocalParameters local, RemoteParameters remote, SdpSetup setup)
+    /// <exception cref="InvalidOperationException">Nothing in the offer can be accepted.</exception>
+    public static SdpSessionDescription Answer(LocalParameters local, LocalMedia media, RemoteParameters remote, SdpSetup setup)
     {
         var sdp = NewSession(local);
+        var bundle = new List<string>();
+        bool video = false, audio = false, data = false;
         for (var i = 0; i < remote.Sdp.Media.Count; i++)
         {
             var offered = remote.Sdp.Media[i];
-            if (i == remote.DataIndex)
+            var mid = offered.Mid ?? i.ToString(CultureInfo.InvariantCulture);
+            SdpMediaDescription? section = null;
+            if (offered.IsRejected)
             {
-                sdp.Media.Add(DataSection(local, remote.DataMid, setup));
-                continue;
+                section = null;
+            }
+            else if (!data && media.Features.DataChannel && RemoteParameters.IsDataSection(offered))
+            {
+                (section, data) = (DataSection(local, mid), true);
+            }
+            else if (!video && media.Features.Video && MediaPlan.IsRtp(offered, "video"))
+            {
+                section = AnswerVideo(media, remote.Sdp, offered, mid);
+                video = section is not null;
+            }
+            else if (!audio && media.Features.Audio && MediaPlan.IsRtp(offered, "audio"))
+            {
+                section = AnswerAudio(media, remote.Sdp, offered, mid);
+                audio = section is not null;
             }
 
-            var rejected = new SdpMediaDescription
-            {
-                Media = offered.Media,
-                Port = 0,
-                Protocol = offered.Protocol,
-                Connection = SdpConnection.Placeholder,
-                Mid = offered.Mid,
-                Direction = offered.Protocol.Contains("RTP", StringComparison.OrdinalIgnoreCase) ? SdpDirection.Inactive : null,
-            };
-            rejected.Formats.Add(offered.Formats.Count > 0 ? offered.Formats[0] : "0");
-            sdp.Media.Add(rejected);
+            AddSection(sdp, bundle, section ?? Rejected(offered.Media, offered.Protocol, mid, offered.Formats.Count > 0 ? offered.Formats[0] : null), local, setup);
         }
 
-        if (remote.Sdp.BundleGroup is not null)
+        if (bundle.Count == 0)
         {
-            sdp.Groups.Add(new SdpGroup("BUNDLE", [remote.DataMid]));
+            throw new InvalidOperationException("Nothing in the offer can be accepted with this connection's RtcFeatures.");
         }
 
+        if (remote.Sdp.BundleGroup is null)
+        {
+            sdp.Groups.Clear();
+        }
+
+        AddMediaSessionAttributes(sdp, media, bundle);
         return sdp;
     }
 
-    private static SdpSessionDescription NewSession(LocalParameters local) => new()
+    private static SdpMediaDescription? AnswerVideo(LocalMedia media, SdpSessionDescription offer, SdpMediaDescription offered, string mid)
     {
-        Origin = SdpOrigin.Create(local.SessionId, local.SessionVersion),
-    };
-
-    private static SdpMediaDescription DataSection(LocalParameters local, string mid, SdpSetup setup)
-    {
-        var media = new SdpMediaDescription
+        if (CodecSelection.ChooseH264(offered, media.VideoProfile) is not var (payload, profile))
         {
-            Media = "application",
-            Port = 9,
-            Protocol = DataProtocol,
-            Connection = SdpConnection.Placeholder,
-            IceUfrag = local.Credentials.Ufrag,
-            IcePwd = local.Credentials.Password,
-            IceOptions = "trickle",
-            Setup = setup,
-            Mid = mid,
-            SctpPort = local.SctpPort,
-            MaxMessageSize = local.MaxMessageSize,
-        };
-        media.Formats.Add(DataFormat);
-        media.Fingerprints.Add(new SdpFingerprint(local.Fingerprint.Algorithm, local.Fingerprint.Value));
-        return media;
-    }
-}
+            return null;
+        }
 
-/// <summary>Our side of a description: session id and version, ICE credentials, certificate fingerprint, SCTP parameters.</summary>
-internal sealed record LocalParameters(
-    string SessionId, ulong SessionVersion, IceCredentials Credentials, DtlsFingerprint Fingerprint, int SctpPort, int MaxMessageSize)
-{
-    /// <summary>RFC 8829 §5.2.1: a random 62-bit session id, as decimal digits.</summary>
-    public static string NewSessionId() =>
-        (BitConverter.ToUInt64(System.Security.Cryptography.RandomNumberGenerator.GetBytes(8)) >> 2).ToString(CultureInfo.InvariantCulture);
+        // RFC 3264 §6.1: we send only what the offerer receives, receive only what it sends.
+        var (maySend, mayReceive) = MediaPlan.FromWriter(offer.GetDirection(offered), weWrote: false);
+        var send = media.VideoWish.Send && maySend;
+        var receive = media.VideoWish.Receive && mayReceive;
+
+        // RFC 6184 §8.2.2: keep the offered profile; with level-asymmetry-allowed our level is ours.
+        var answered = new SdpH264ProfileLevelId(profile.ProfileIdc, profile.ProfileIop, media.VideoProfile.LevelIdc);
+        return MediaSectionWriter.Video(media, mid, (byte)payload.PayloadType, answered, send, receive, OfferedMidExtension(offered));
+    }
+
+    private static SdpMediaDescription? AnswerAudio(LocalMedia media, SdpSessionDescription offer, SdpMediaDescription offered, string mid)
+    {
+        if (CodecSelection.ChooseOpus(offered) is not { } payload)
+        {
+            return null;
+        }
+
+        var (maySend, mayReceive) = MediaPlan.FromWriter(offer.GetDirection(offered), weWrote: false);
+        return MediaSectionWriter.Audio(media, mid, (byte)payload.PayloadType, maySend, mayReceive, OfferedMidExtension(offered));
+    }
+
+    /// <summary>RFC 8285 §7: an answer may take an offered extension with the offer's id.</summary>
+    private static int OfferedMidExtension(SdpMediaDescription offered) =>
+        offered.Extmaps.Find(e => e.Uri == RtpHeaderExtensionUris.Mid && e.Id is >= 1 and <= 14)?.Id ?? 0;
 }

@@ -51,7 +51,7 @@ public sealed partial class PeerConnection
                 return true;
             }
 
-            if (!IsForDataSectionLocked(candidate))
+            if (!IsForTransportLocked(candidate))
             {
                 return false;
             }
@@ -76,9 +76,13 @@ public sealed partial class PeerConnection
         candidate.UsernameFragment
         ?? (candidate.IsEndOfCandidates || !Ice.IceCandidate.TryParse(candidate.Candidate, out var parsed) ? null : parsed!.Ufrag);
 
-    private bool IsForDataSectionLocked(RtcIceCandidateInit candidate) =>
-        candidate.SdpMid is { } mid ? mid == _dataMid
-            : candidate.SdpMLineIndex is not { } index || index == _dataIndex;
+    /// <summary>RFC 9143 §7: every accepted section of the peer's BUNDLE group shares the one transport.</summary>
+    private bool IsForTransportLocked(RtcIceCandidateInit candidate)
+    {
+        var media = _remote!.Sdp.Media;
+        return candidate.SdpMid is { } mid ? media.Exists(m => !m.IsRejected && m.Mid == mid)
+            : candidate.SdpMLineIndex is not { } index || (index >= 0 && index < media.Count && !media[index].IsRejected);
+    }
 
     private IceAgent EnsureIceLocked(IceRole role)
     {
@@ -109,12 +113,12 @@ public sealed partial class PeerConnection
     private void ApplyRemoteIce(IceAgent ice, RemoteParameters remote)
     {
         ice.SetRemoteCredentials(remote.Credentials);
-        foreach (var line in remote.DataSection.Candidates)
+        foreach (var line in remote.TransportSection.Candidates)
         {
             ice.AddRemoteCandidate(line);
         }
 
-        if (remote.DataSection.EndOfCandidates)
+        if (remote.TransportSection.EndOfCandidates)
         {
             ice.SetRemoteEndOfCandidates();
         }
@@ -140,7 +144,7 @@ public sealed partial class PeerConnection
     {
         lock (_gate)
         {
-            EmitCandidateLocked(new RtcIceCandidateInit(candidate.ToString(), _dataMid, _dataIndex, _localCredentials.Ufrag));
+            EmitCandidateLocked(new RtcIceCandidateInit(candidate.ToString(), _transportMid, _transportIndex, _localCredentials.Ufrag));
         }
 
         FlushEvents();
@@ -153,7 +157,7 @@ public sealed partial class PeerConnection
             if (state == IceGatheringState.Complete)
             {
                 _gatheringCompletedAt ??= _time.GetUtcNow();
-                EmitCandidateLocked(new RtcIceCandidateInit(string.Empty, _dataMid, _dataIndex, _localCredentials.Ufrag));
+                EmitCandidateLocked(new RtcIceCandidateInit(string.Empty, _transportMid, _transportIndex, _localCredentials.Ufrag));
             }
 
             Raise(() => IceGatheringStateChanged?.Invoke(state));

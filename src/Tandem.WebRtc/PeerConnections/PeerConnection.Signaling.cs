@@ -16,9 +16,10 @@ public sealed partial class PeerConnection
     public event Action<RtcSignalingState>? SignalingStateChanged;
 
     /// <summary>
-    /// Creates an offer (RFC 8829 §5.2): one data section in one BUNDLE group, our ICE credentials,
-    /// <c>a=setup:actpass</c> (or our fixed role in a re-offer) and our fingerprint. After
-    /// <see cref="RestartIce"/> it carries new ICE credentials.
+    /// Creates an offer (RFC 8829 §5.2): video, audio and data sections as <see cref="PeerConnectionOptions.Features"/>
+    /// says (a re-offer keeps the negotiated sections, mids and payload types) in one BUNDLE group, our
+    /// ICE credentials, <c>a=setup:actpass</c> (or our fixed role in a re-offer) and our fingerprint.
+    /// After <see cref="RestartIce"/> it carries new ICE credentials.
     /// </summary>
     /// <exception cref="InvalidOperationException">Closed, or the peer's offer is pending (answer it first).</exception>
     public RtcSessionDescriptionInit CreateOffer()
@@ -33,16 +34,18 @@ public sealed partial class PeerConnection
 
             // RFC 8842 §5.5: a re-offer keeps the role in force rather than reopening the choice.
             var setup = _dtlsRole is { } role ? SetupFor(role) : SdpSetup.ActPass;
-            var sdp = LocalDescriptionBuilder.Offer(LocalParametersLocked(), _dataMid, setup);
+            var sdp = LocalDescriptionBuilder.Offer(
+                LocalParametersLocked(), _media, _plan?.Layout ?? LocalDescriptionBuilder.InitialLayout(_media.Features), setup);
             return new RtcSessionDescriptionInit(RtcSdpType.Offer, sdp.ToString());
         }
     }
 
     /// <summary>
-    /// Creates the answer to the peer's offer (RFC 8829 §5.3): its data section accepted with
-    /// <c>a=setup:active</c> (we are the DTLS client, RFC 8842 §5.3), every other section rejected.
+    /// Creates the answer to the peer's offer (RFC 8829 §5.3): its first video, audio and data sections
+    /// accepted as our features allow (the offer's payload types, directions intersected with ours), with
+    /// <c>a=setup:active</c> (we are the DTLS client, RFC 8842 §5.3); every other section rejected.
     /// </summary>
-    /// <exception cref="InvalidOperationException">Closed, or no remote offer is pending.</exception>
+    /// <exception cref="InvalidOperationException">Closed, no remote offer is pending, or nothing in it can be accepted.</exception>
     public RtcSessionDescriptionInit CreateAnswer()
     {
         lock (_gate)
@@ -54,7 +57,7 @@ public sealed partial class PeerConnection
             }
 
             var setup = _dtlsRole is { } role ? SetupFor(role) : SdpSetup.Active;
-            var sdp = LocalDescriptionBuilder.Answer(LocalParametersLocked(), _remote, setup);
+            var sdp = LocalDescriptionBuilder.Answer(LocalParametersLocked(), _media, _remote, setup);
             return new RtcSessionDescriptionInit(RtcSdpType.Answer, sdp.ToString());
         }
     }
@@ -73,8 +76,13 @@ public sealed partial class PeerConnection
             throw new ArgumentException("Invalid local SDP: " + error, nameof(description));
         }
 
-        var section = sdp.Media.Find(RemoteParameters.IsDataSection)
-            ?? throw new ArgumentException("The local SDP has no data section.", nameof(description));
+        var index = sdp.Media.FindIndex(m => !m.IsRejected);
+        if (index < 0)
+        {
+            throw new ArgumentException("The local SDP accepts no section.", nameof(description));
+        }
+
+        var section = sdp.Media[index];
         IceAgent ice;
         RemoteParameters? pendingRemote;
         lock (_gate)
@@ -100,8 +108,13 @@ public sealed partial class PeerConnection
 
                 ice = EnsureIceLocked(IceRole.Controlled);
                 _dtlsRole ??= (sdp.GetSetup(section) ?? SdpSetup.Active) == SdpSetup.Passive ? Dtls.DtlsRole.Server : Dtls.DtlsRole.Client;
+                SetPlanLocked(MediaPlan.FromAnswer(sdp, weAnswered: true));
                 SetSignalingStateLocked(RtcSignalingState.Stable);
             }
+
+            // Our candidates are signaled for the first bundled section (RFC 8843 §7.1.1).
+            _transportMid = section.Mid ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture);
+            _transportIndex = index;
 
             _localDescription = description;
             pendingRemote = _remoteIcePending;
@@ -130,7 +143,7 @@ public sealed partial class PeerConnection
     /// answer's <c>a=setup</c> fixes our DTLS role. New ICE credentials in an offer are the peer's ICE restart.
     /// </summary>
     /// <exception cref="InvalidOperationException">Closed, or the description does not fit the signaling state.</exception>
-    /// <exception cref="ArgumentException">The SDP is invalid, has no data section, no ICE credentials or no fingerprint.</exception>
+    /// <exception cref="ArgumentException">The SDP is invalid, has no usable section, no ICE credentials or no fingerprint.</exception>
     public void SetRemoteDescription(RtcSessionDescriptionInit description)
     {
         ArgumentNullException.ThrowIfNull(description);
@@ -152,8 +165,6 @@ public sealed partial class PeerConnection
                 }
 
                 _isOfferer ??= false;
-                _dataMid = remote.DataMid;
-                _dataIndex = remote.DataIndex;
                 ice = EnsureIceLocked(IceRole.Controlled);
                 SetSignalingStateLocked(RtcSignalingState.HaveRemoteOffer);
             }
@@ -171,6 +182,7 @@ public sealed partial class PeerConnection
 
                 ice = _ice!;
                 _dtlsRole ??= remote.Setup == SdpSetup.Active ? Dtls.DtlsRole.Server : Dtls.DtlsRole.Client;
+                SetPlanLocked(MediaPlan.FromAnswer(remote.Sdp, weAnswered: false));
                 SetSignalingStateLocked(RtcSignalingState.Stable);
             }
 
@@ -242,6 +254,18 @@ public sealed partial class PeerConnection
         {
             _signalingState = state;
             Raise(() => SignalingStateChanged?.Invoke(state));
+        }
+    }
+
+    /// <summary>
+    /// Keeps the outcome of an exchange. Once media runs, its streams stay as first negotiated (a
+    /// re-offer keeps mids and payload types, RFC 8829 §5.2.2); only a first exchange sets them.
+    /// </summary>
+    private void SetPlanLocked(MediaPlan plan)
+    {
+        if (_mediaSession is null || _plan is null)
+        {
+            _plan = plan;
         }
     }
 }

@@ -10,7 +10,7 @@ public sealed partial class PeerConnection
     public event Action<RtcDataChannel>? DataChannel;
 
     /// <summary>
-    /// Creates the DTLS transport once our role is known and binds SCTP to it. The server starts its
+    /// Creates the DTLS transport once our role is known and binds SCTP to it (when a data section was negotiated). The server starts its
     /// handshake at once (it only waits for the ClientHello); the client starts when ICE has a pair,
     /// so its first flight is not lost to a missing path.
     /// </summary>
@@ -24,11 +24,23 @@ public sealed partial class PeerConnection
                 return;
             }
 
-            var dtls = new DtlsTransport(_ice.Transport, role, _certificate, _options.DtlsOptions);
+            // RFC 7983 §7: with RTP in the bundle, a demux splits DTLS from SRTP on the one ICE transport.
+            Transports.IDatagramTransport lower = _ice.Transport;
+            if (_plan?.HasMedia == true)
+            {
+                _demux = new Transports.DatagramDemux(_ice.Transport);
+                lower = _demux.Dtls;
+            }
+
+            var dtls = new DtlsTransport(lower, role, _certificate, _options.DtlsOptions);
             dtls.StateChanged += OnDtlsStateChanged;
             _dtls = dtls;
-            EnsureSctpLocked();
-            _sctpLink.Bind(dtls);
+            if (_plan?.DataMid is not null)
+            {
+                EnsureSctpLocked();
+                _sctpLink.Bind(dtls);
+            }
+
             startNow = role == Dtls.DtlsRole.Server || _iceState is IceConnectionState.Connected or IceConnectionState.Completed;
         }
 
@@ -78,6 +90,7 @@ public sealed partial class PeerConnection
         }
 
         FlushEvents();
+        StartMedia(dtls);
 
         // RFC 8831 §6.1: both ends may send INIT; SCTP resolves the collision.
         sctp?.Connect();

@@ -8,9 +8,11 @@ namespace Tandem.WebRtc.PeerConnections;
 
 /// <summary>
 /// A WebRTC peer connection shaped like the W3C RTCPeerConnection: JSEP offer/answer (RFC 8829) with
-/// one BUNDLE transport, trickle ICE, DTLS checked against the SDP fingerprint, and data channels over
-/// SCTP (RFC 8831). It composes the layers (<see cref="IceAgent"/> → <see cref="DtlsTransport"/> →
-/// <see cref="SctpAssociation"/> → <see cref="DataChannelManager"/>); nothing inherits from a transport.
+/// one BUNDLE transport, trickle ICE, DTLS checked against the SDP fingerprint, data channels over
+/// SCTP (RFC 8831), and H.264 video and Opus audio over DTLS-SRTP as <see cref="RtcFeatures"/> says.
+/// It composes the layers (<see cref="IceAgent"/> → <see cref="Transports.DatagramDemux"/> →
+/// <see cref="DtlsTransport"/> → <see cref="SctpAssociation"/> → <see cref="DataChannelManager"/>, and
+/// the demux's RTP side → <see cref="Media.RtpMediaSession"/>); nothing inherits from a transport.
 /// </summary>
 /// <remarks>
 /// Threading: signaling methods may be called from any thread, one at a time. Every field is guarded
@@ -37,16 +39,20 @@ public sealed partial class PeerConnection : IAsyncDisposable
     private RtcSessionDescriptionInit? _localDescription;
     private RtcSessionDescriptionInit? _remoteDescription;
     private bool? _isOfferer;
-    private string _dataMid = "0";
-    private int _dataIndex;
+    private readonly LocalMedia _media;
+    private MediaPlan? _plan;
+    private string _transportMid = "0";
+    private int _transportIndex;
     private DtlsRole? _dtlsRole;
     private bool _handshakeStarted;
     private bool _closed;
 
     /// <summary>Creates a connection; nothing is sent and no socket is opened until a description is set.</summary>
+    /// <exception cref="ArgumentException">The options' <see cref="RtcFeatures"/> has nothing on, or the video profile is malformed.</exception>
     public PeerConnection(PeerConnectionOptions? options = null)
     {
         _options = options ?? new PeerConnectionOptions();
+        _media = LocalMedia.From(_options);
         _certificate = _options.Certificate ?? DtlsCertificate.Default;
         _time = _options.TimeProvider;
         _createdAt = _time.GetUtcNow();
@@ -54,7 +60,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
 
     /// <summary>
     /// The local description last set (W3C <c>localDescription</c>), or null. Like a browser's, it lists
-    /// the candidates gathered so far in its data section, and <c>a=end-of-candidates</c> once gathering is
+    /// the candidates gathered so far in its first bundled section, and <c>a=end-of-candidates</c> once gathering is
     /// complete, so a peer without trickle can be given it.
     /// </summary>
     public RtcSessionDescriptionInit? LocalDescription
@@ -69,7 +75,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
             }
 
             if (description is null || ice is null || !SdpSessionDescription.TryParse(description.Sdp, out var sdp, out _)
-                || sdp.Media.Find(RemoteParameters.IsDataSection) is not { } section)
+                || sdp.Media.Find(m => !m.IsRejected) is not { } section)
             {
                 return description;
             }
@@ -108,7 +114,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
     /// channel created before the DTLS role is known assumes we will be the DTLS server when we offer and
     /// the client when we answer, which is what our answers and browsers' answers (<c>a=setup:active</c>) give.
     /// </summary>
-    /// <exception cref="InvalidOperationException">The connection is closed.</exception>
+    /// <exception cref="InvalidOperationException">The connection is closed, or its features have no data channel.</exception>
     public RtcDataChannel CreateDataChannel(string label, RtcDataChannelInit? init = null)
     {
         ArgumentNullException.ThrowIfNull(label);
@@ -116,6 +122,11 @@ public sealed partial class PeerConnection : IAsyncDisposable
         lock (_gate)
         {
             ThrowIfClosed();
+            if (!_media.Features.DataChannel || _plan is { DataMid: null })
+            {
+                throw new InvalidOperationException("This connection negotiates no data channel (RtcFeatures.DataChannel).");
+            }
+
             channels = EnsureSctpLocked();
         }
 
@@ -138,6 +149,8 @@ public sealed partial class PeerConnection : IAsyncDisposable
         IceAgent? ice;
         DtlsTransport? dtls;
         SctpAssociation? sctp;
+        Media.RtpMediaSession? media;
+        Transports.DatagramDemux? demux;
         lock (_gate)
         {
             if (_closed)
@@ -146,15 +159,18 @@ public sealed partial class PeerConnection : IAsyncDisposable
             }
 
             _closed = true;
-            (ice, dtls, sctp) = (_ice, _dtls, _sctp);
+            (ice, dtls, sctp, media, demux) = (_ice, _dtls, _sctp, _mediaSession, _demux);
             SetSignalingStateLocked(RtcSignalingState.Closed);
             UpdateConnectionStateLocked();
         }
 
+        // RTCP BYE is not sent: DTLS close_notify and ICE consent expiry tell the peer.
+        media?.Dispose();
         sctp?.Abort("peer connection closed");
         sctp?.Dispose();
         _sctpLink.Unbind();
         dtls?.CloseAsync().AsTask().GetAwaiter().GetResult();
+        demux?.Dispose();
         ice?.Dispose();
         FlushEvents();
     }

@@ -1,5 +1,6 @@
 using System.Net;
 using Tandem.WebRtc.Dtls;
+using Tandem.WebRtc.Media;
 
 namespace Tandem.WebRtc.PeerConnections;
 
@@ -35,4 +36,29 @@ public sealed record PeerConnectionOptions
 
     /// <summary>Clock for timestamps of the setup steps (and for the ICE agent's timers).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>Which parts are negotiated; data channel only by default.</summary>
+    public RtcFeatures Features { get; init; } = RtcFeatures.DataOnly;
+
+    /// <summary>Which end we are: the device sends video, the app receives it.</summary>
+    public RtcEndpoint Endpoint { get; init; } = RtcEndpoint.App;
+
+    /// <summary>The RTCP CNAME of our audio and video (one per endpoint, RFC 3550 §6.5.1, so they lip-sync); random when null.</summary>
+    public string? Cname { get; init; }
+
+    /// <summary>Our H.264 <c>profile-level-id</c> (RFC 6184 §8.1, six hex digits); a device takes it from its encoder's SPS.</summary>
+    public string VideoProfileLevelId { get; init; } = "42e01f";
+
+    /// <summary>Samples the video capture clock for SRs (NTP and RTP time of one instant); extrapolated from the last packet when null.</summary>
+    public RtpSenderReportClock? VideoReportClock { get; init; }
+
+    /// <summary>Samples the audio capture clock for SRs; extrapolated from the last packet when null.</summary>
+    public RtpSenderReportClock? AudioReportClock { get; init; }
+
+    /// <summary>
+    /// Test hook: the fraction (0–1) of outgoing video RTP packets dropped on purpose before SRTP, evenly
+    /// spread (0.05 drops every 20th packet), to exercise the peer's NACK and PLI (a resent packet is
+    /// never dropped). 0 in production.
+    /// </summary>
+    public double VideoPacketLossForTesting { get; init; }
 }

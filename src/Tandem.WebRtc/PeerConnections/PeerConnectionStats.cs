@@ -45,4 +45,7 @@ public sealed record PeerConnectionStats
 
     /// <summary>Data channels opened so far (both directions).</summary>
     public int DataChannelsOpened { get; init; }
+
+    /// <summary>Audio and video counters, once media started (null for a data-only connection).</summary>
+    public PeerConnectionMediaStats? Media { get; init; }
 }

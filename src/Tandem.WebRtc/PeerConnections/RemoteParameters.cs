@@ -6,10 +6,10 @@ using Tandem.WebRtc.Sdp;
 namespace Tandem.WebRtc.PeerConnections;
 
 /// <summary>
-/// What a <see cref="PeerConnection"/> takes from the peer's SDP: the data (SCTP) section it uses and
-/// that section's ICE credentials, DTLS fingerprints and role, SCTP port and max-message-size.
-/// Only the first non-rejected <c>UDP/DTLS/SCTP</c> section is used; every other section is rejected in
-/// our answer (the RTP path is not part of this layer yet).
+/// What a <see cref="PeerConnection"/> takes from the peer's SDP: the section carrying the BUNDLE
+/// transport (RFC 9143 §7: the first accepted section of the group) with its ICE credentials, DTLS
+/// fingerprints and role, and the data (SCTP) section if any with its SCTP port and max-message-size.
+/// Which RTP sections are accepted is decided by <see cref="LocalDescriptionBuilder.Answer"/> and read back by <see cref="MediaPlan"/>.
 /// </summary>
 internal sealed record RemoteParameters
 {
@@ -18,11 +18,17 @@ internal sealed record RemoteParameters
 
     public required SdpSessionDescription Sdp { get; init; }
 
-    public required SdpMediaDescription DataSection { get; init; }
+    /// <summary>The section whose transport parameters are used (the first usable one of the BUNDLE group).</summary>
+    public required SdpMediaDescription TransportSection { get; init; }
 
+    /// <summary>The first usable data section, or null.</summary>
+    public required SdpMediaDescription? DataSection { get; init; }
+
+    /// <summary>Index of <see cref="DataSection"/>, or -1.</summary>
     public required int DataIndex { get; init; }
 
-    public required string DataMid { get; init; }
+    /// <summary>Mid of <see cref="DataSection"/>, or null.</summary>
+    public required string? DataMid { get; init; }
 
     public required IceCredentials Credentials { get; init; }
 
@@ -36,8 +42,8 @@ internal sealed record RemoteParameters
     public required int MaxMessageSize { get; init; }
 
     /// <summary>
-    /// Extracts the data section's parameters; returns false with a reason when the SDP has no usable
-    /// data section or lacks ICE credentials or a valid fingerprint.
+    /// Extracts the transport's and the data section's parameters; returns false with a reason when the
+    /// SDP has no usable data or RTP section, or lacks ICE credentials or a valid fingerprint.
     /// </summary>
     public static bool TryCreate(string? sdp, [NotNullWhen(true)] out RemoteParameters? remote, [NotNullWhen(false)] out string? error)
     {
@@ -47,19 +53,19 @@ internal sealed record RemoteParameters
             return false;
         }
 
-        var index = parsed.Media.FindIndex(IsDataSection);
-        if (index < 0)
+        var bundleFirst = parsed.BundleGroup?.Mids.FirstOrDefault(mid => parsed.FindMedia(mid) is { } m && IsTransportSection(m));
+        var section = (bundleFirst is null ? null : parsed.FindMedia(bundleFirst)) ?? parsed.Media.Find(IsTransportSection);
+        if (section is null)
         {
-            error = "the description has no UDP/DTLS/SCTP webrtc-datachannel section";
+            error = "the description has no UDP/DTLS/SCTP webrtc-datachannel or UDP/TLS/RTP/SAVPF section";
             return false;
         }
 
-        var section = parsed.Media[index];
         var ufrag = parsed.GetIceUfrag(section);
         var pwd = parsed.GetIcePwd(section);
         if (string.IsNullOrEmpty(ufrag) || string.IsNullOrEmpty(pwd))
         {
-            error = "the data section has no a=ice-ufrag / a=ice-pwd (RFC 8839 §5.4)";
+            error = "the transport section has no a=ice-ufrag / a=ice-pwd (RFC 8839 §5.4)";
             return false;
         }
 
@@ -74,21 +80,24 @@ internal sealed record RemoteParameters
 
         if (fingerprints.Count == 0)
         {
-            error = "the data section has no valid a=fingerprint (RFC 8122 §5)";
+            error = "the transport section has no valid a=fingerprint (RFC 8122 §5)";
             return false;
         }
 
+        var dataIndex = parsed.Media.FindIndex(IsDataSection);
+        var data = dataIndex < 0 ? null : parsed.Media[dataIndex];
         remote = new RemoteParameters
         {
             Sdp = parsed,
-            DataSection = section,
-            DataIndex = index,
-            DataMid = section.Mid ?? index.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            TransportSection = section,
+            DataSection = data,
+            DataIndex = dataIndex,
+            DataMid = data is null ? null : data.Mid ?? dataIndex.ToString(System.Globalization.CultureInfo.InvariantCulture),
             Credentials = new IceCredentials(ufrag, pwd),
             Fingerprints = fingerprints,
             Setup = parsed.GetSetup(section) ?? SdpSetup.ActPass,
-            SctpPort = section.SctpPort is > 0 and <= ushort.MaxValue and var port ? (ushort)port : (ushort)5000,
-            MaxMessageSize = section.MaxMessageSize switch
+            SctpPort = data?.SctpPort is > 0 and <= ushort.MaxValue and var port ? (ushort)port : (ushort)5000,
+            MaxMessageSize = data?.MaxMessageSize switch
             {
                 null => DefaultMaxMessageSize,
                 0 or > int.MaxValue => int.MaxValue,
@@ -104,4 +113,8 @@ internal sealed record RemoteParameters
         && string.Equals(media.Media, "application", StringComparison.OrdinalIgnoreCase)
         && media.Protocol.EndsWith("DTLS/SCTP", StringComparison.OrdinalIgnoreCase)
         && media.Formats.Contains("webrtc-datachannel");
+
+    /// <summary>A section that can carry the transport: a data section or a non-rejected RTP audio/video section.</summary>
+    public static bool IsTransportSection(SdpMediaDescription media) =>
+        IsDataSection(media) || (!media.IsRejected && (MediaPlan.IsRtp(media, "audio") || MediaPlan.IsRtp(media, "video")));
 }

@@ -11,16 +11,28 @@ internal sealed class LoopbackPeers : IAsyncDisposable
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
     public LoopbackPeers(Func<string, string>? tamperAnswer = null)
+        : this(Loopback(), Loopback(), tamperAnswer)
     {
-        var options = new PeerConnectionOptions { LocalAddresses = [IPAddress.Loopback] };
-        Offerer = new PeerConnection(options);
-        Answerer = new PeerConnection(options);
+    }
+
+    public LoopbackPeers(PeerConnectionOptions offererOptions, PeerConnectionOptions answererOptions, Func<string, string>? tamperAnswer = null)
+    {
+        Offerer = new PeerConnection(offererOptions);
+        Answerer = new PeerConnection(answererOptions);
         TamperAnswer = tamperAnswer ?? (s => s);
         Offerer.IceCandidate += c => Answerer.AddIceCandidate(c);
         Answerer.IceCandidate += c => Offerer.AddIceCandidate(c);
         Answerer.DataChannel += c => IncomingAtAnswerer.Writer.TryWrite(c);
         Offerer.DataChannel += c => IncomingAtOfferer.Writer.TryWrite(c);
     }
+
+    /// <summary>Options gathering on 127.0.0.1 only, with <paramref name="features"/> (data only by default) for <paramref name="endpoint"/>.</summary>
+    public static PeerConnectionOptions Loopback(RtcFeatures? features = null, RtcEndpoint endpoint = RtcEndpoint.App) => new()
+    {
+        LocalAddresses = [IPAddress.Loopback],
+        Features = features ?? RtcFeatures.DataOnly,
+        Endpoint = endpoint,
+    };
 
     public PeerConnection Offerer { get; }
 
@@ -83,6 +95,14 @@ internal sealed class LoopbackPeers : IAsyncDisposable
         }
 
         return open.Task.WaitAsync(Timeout);
+    }
+
+    /// <summary>Completes when <paramref name="peer"/> raises MediaStarted; subscribe before negotiating.</summary>
+    public static Task WhenMediaStartedAsync(PeerConnection peer)
+    {
+        var started = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        peer.MediaStarted += () => started.TrySetResult();
+        return started.Task;
     }
 
     /// <summary>Collects what a channel receives.</summary>

@@ -11,10 +11,12 @@ public sealed class LocalDescriptionBuilderTests
     private static readonly LocalParameters Local = new(
         "123456789", 3, new IceCredentials("ufrg", "passwordpasswordpassword"), DtlsCertificate.Default.Fingerprint, 5000, 262144);
 
+    private static readonly LocalMedia DataOnly = LocalMedia.From(new PeerConnectionOptions());
+
     [Fact]
     public void Offer_DataOnly_HasJsepDataSection()
     {
-        var text = LocalDescriptionBuilder.Offer(Local, "0", SdpSetup.ActPass).ToString();
+        var text = LocalDescriptionBuilder.Offer(Local, DataOnly, LocalDescriptionBuilder.InitialLayout(RtcFeatures.DataOnly), SdpSetup.ActPass).ToString();
 
         Assert.True(SdpSessionDescription.TryParse(text, out var sdp, out _));
         var media = Assert.Single(sdp.Media);
@@ -41,12 +43,12 @@ public sealed class LocalDescriptionBuilderTests
     {
         Assert.True(RemoteParameters.TryCreate(SdpTestData.Load(SdpTestData.AvDataChannelOffer), out var remote, out var error), error);
 
-        var text = LocalDescriptionBuilder.Answer(Local, remote, SdpSetup.Active).ToString();
+        var text = LocalDescriptionBuilder.Answer(Local, DataOnly, remote, SdpSetup.Active).ToString();
 
         Assert.True(SdpSessionDescription.TryParse(text, out var answer, out _));
         Assert.Equal(remote.Sdp.Media.Select(m => m.Mid), answer.Media.Select(m => m.Mid));
         Assert.Equal(remote.Sdp.Media.Select(m => m.Media), answer.Media.Select(m => m.Media));
-        Assert.Equal([remote.DataMid], answer.BundleGroup!.Mids);
+        Assert.Equal([remote.DataMid!], answer.BundleGroup!.Mids);
         for (var i = 0; i < answer.Media.Count; i++)
         {
             Assert.Equal(i == remote.DataIndex, !answer.Media[i].IsRejected);
@@ -70,7 +72,7 @@ public sealed class LocalDescriptionBuilderTests
         Assert.Equal(262144, remote.MaxMessageSize);
         Assert.Equal("sha-256", Assert.Single(remote.Fingerprints).Algorithm);
         Assert.False(string.IsNullOrEmpty(remote.Credentials.Ufrag));
-        Assert.Equal(remote.DataSection.Mid, remote.DataMid);
+        Assert.Equal(remote.DataSection!.Mid, remote.DataMid);
     }
 
     [Theory]

@@ -1,0 +1,77 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using Tandem.WebRtc.Sdp;
+
+namespace Tandem.WebRtc.PeerConnections;
+
+/// <summary>
+/// Our media identity for the SDP: features, endpoint, the SSRC of each stream we send, one CNAME
+/// and one msid stream for both tracks (RFC 8830 §2, so the peer lip-syncs them), our H.264 profile.
+/// </summary>
+internal sealed record LocalMedia(
+    RtcFeatures Features,
+    RtcEndpoint Endpoint,
+    string Cname,
+    string StreamId,
+    uint VideoSsrc,
+    uint AudioSsrc,
+    SdpH264ProfileLevelId VideoProfile)
+{
+    /// <summary>Default payload types of our initial offers (dynamic range, RFC 3551 §3).</summary>
+    public const byte DefaultVideoPayloadType = 102;
+
+    /// <inheritdoc cref="DefaultVideoPayloadType"/>
+    public const byte DefaultAudioPayloadType = 111;
+
+    /// <summary>The one-byte extmap id we offer for the MID header extension (RFC 8285 §5).</summary>
+    public const int DefaultMidExtensionId = 4;
+
+    /// <summary>The video track id in <c>a=msid</c>.</summary>
+    public string VideoTrackId => StreamId + "-video";
+
+    /// <summary>The audio track id in <c>a=msid</c>.</summary>
+    public string AudioTrackId => StreamId + "-audio";
+
+    /// <summary>Whether we want to send video (device) and receive it (app).</summary>
+    public (bool Send, bool Receive) VideoWish => Endpoint == RtcEndpoint.Device ? (true, false) : (false, true);
+
+    /// <summary>Builds ours from the options, with random SSRCs and, unless given, a random CNAME.</summary>
+    /// <exception cref="ArgumentException">No feature is on, or the profile-level-id is not six hex digits.</exception>
+    public static LocalMedia From(PeerConnectionOptions options)
+    {
+        if (options.Features.IsEmpty)
+        {
+            throw new ArgumentException("RtcFeatures has nothing on: enable the data channel, audio or video.", nameof(options));
+        }
+
+        if (!SdpH264ProfileLevelId.TryParse(options.VideoProfileLevelId, out var profile))
+        {
+            throw new ArgumentException($"VideoProfileLevelId '{options.VideoProfileLevelId}' is not six hex digits (RFC 6184 §8.1).", nameof(options));
+        }
+
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Features.AudioSampleRate, 8000, nameof(options));
+        ArgumentOutOfRangeException.ThrowIfLessThan(options.Features.VideoMtu, 200, nameof(options));
+        var videoSsrc = RandomSsrc();
+        var audioSsrc = RandomSsrc();
+        while (audioSsrc == videoSsrc)
+        {
+            audioSsrc = RandomSsrc();
+        }
+
+        return new LocalMedia(options.Features, options.Endpoint, options.Cname ?? RandomToken(), RandomToken(), videoSsrc, audioSsrc, profile);
+    }
+
+    private static uint RandomSsrc()
+    {
+        uint value;
+        do
+        {
+            value = BitConverter.ToUInt32(RandomNumberGenerator.GetBytes(4));
+        }
+        while (value == 0);
+        return value;
+    }
+
+    private static string RandomToken() =>
+        Convert.ToHexString(RandomNumberGenerator.GetBytes(8)).ToLower(CultureInfo.InvariantCulture);
+}

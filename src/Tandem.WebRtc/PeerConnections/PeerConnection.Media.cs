@@ -1,0 +1,221 @@
+using Tandem.WebRtc.Dtls;
+using Tandem.WebRtc.Media;
+using Tandem.WebRtc.Payloads.H264;
+using Tandem.WebRtc.Transports;
+
+namespace Tandem.WebRtc.PeerConnections;
+
+public sealed partial class PeerConnection
+{
+    // Serialize each direction's senders: H264RtpSender and OpusRtpSender take one caller at a time.
+    private readonly SemaphoreSlim _videoSendLock = new(1, 1);
+    private readonly SemaphoreSlim _audioSendLock = new(1, 1);
+    private DatagramDemux? _demux;
+    private RtpMediaSession? _mediaSession;
+    private H264RtpSender? _videoSender;
+    private OpusRtpSender? _audioSender;
+    private H264RtpReceiver? _videoReceiver;
+    private OpusRtpReceiver? _audioReceiver;
+    private long _videoFramesSent;
+    private long _audioPacketsSent;
+    private long _audioPacketsReceived;
+
+    /// <summary>
+    /// Raised when the peer asked for a keyframe (PLI or FIR), rate-limited: ask the encoder for an IDR.
+    /// Runs on the receive thread.
+    /// </summary>
+    public event Action? KeyframeRequested;
+
+    /// <summary>
+    /// Raised for each H.264 access unit received (Annex-B, with its 90 kHz timestamp), on the receive
+    /// thread; the frame is only valid during the call, so copy what you keep.
+    /// </summary>
+    public event H264FrameHandler? VideoFrameReceived;
+
+    /// <summary>Raised for each Opus packet received, in sequence order, on the receive thread; copy what you keep.</summary>
+    public event OpusRtpPacketHandler? AudioPacketReceived;
+
+    /// <summary>Raised once SRTP is keyed and media can flow (once per DTLS session).</summary>
+    public event Action? MediaStarted;
+
+    /// <summary>What the last completed offer/answer exchange negotiated (all false before).</summary>
+    public RtcNegotiatedMedia NegotiatedMedia { get { lock (_gate) { return _plan?.ToNegotiated() ?? RtcNegotiatedMedia.None; } } }
+
+    /// <summary>The receive-side timeline of the peer's audio and video (lip sync), once media started.</summary>
+    public RtpMediaTimeline? MediaTimeline => Volatile.Read(ref _mediaSession)?.Timeline;
+
+    /// <summary>
+    /// Sends one H.264 Annex-B access unit stamped <paramref name="rtpTimestamp90k"/> (its capture time).
+    /// Thread-safe. Returns false, sending nothing, until media started or when we do not send video.
+    /// </summary>
+    public async ValueTask<bool> SendVideoAsync(ReadOnlyMemory<byte> annexBAccessUnit, uint rtpTimestamp90k, CancellationToken ct = default)
+    {
+        if (Volatile.Read(ref _videoSender) is not { } sender)
+        {
+            return false;
+        }
+
+        await _videoSendLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await sender.SendAsync(annexBAccessUnit, rtpTimestamp90k, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _videoFramesSent);
+            return true;
+        }
+        catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException)
+        {
+            // Closed under us: like a lost datagram.
+            return false;
+        }
+        finally
+        {
+            _videoSendLock.Release();
+        }
+    }
+
+    /// <summary>
+    /// Sends one Opus packet stamped <paramref name="rtpTimestamp48k"/> (48 kHz units, RFC 7587 §4.1).
+    /// Thread-safe. Returns false, sending nothing, until media started or when we do not send audio.
+    /// </summary>
+    public async ValueTask<bool> SendAudioAsync(ReadOnlyMemory<byte> opusPacket, uint rtpTimestamp48k, CancellationToken ct = default)
+    {
+        if (Volatile.Read(ref _audioSender) is not { } sender)
+        {
+            return false;
+        }
+
+        await _audioSendLock.WaitAsync(ct).ConfigureAwait(false);
+        try
+        {
+            await sender.SendAsync(opusPacket, rtpTimestamp48k, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _audioPacketsSent);
+            return true;
+        }
+        catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException)
+        {
+            return false;
+        }
+        finally
+        {
+            _audioSendLock.Release();
+        }
+    }
+
+    /// <summary>Asks the peer for a keyframe of its video (PLI, RFC 4585 §6.3.1), rate-limited; true if one was sent.</summary>
+    public bool RequestKeyframe() => Volatile.Read(ref _videoReceiver)?.RequestKeyframe() ?? false;
+
+    private PeerConnectionMediaStats? GetMediaStats() => Volatile.Read(ref _mediaSession) is not { } session ? null
+        : PeerConnectionMediaStats.From(
+            session, _videoSender, Interlocked.Read(ref _videoFramesSent), _audioSender, Interlocked.Read(ref _audioPacketsSent),
+            _videoReceiver, _audioReceiver, Interlocked.Read(ref _audioPacketsReceived));
+
+    /// <summary>
+    /// After the handshake: keys SRTP from DTLS (RFC 5764 §4.2) and starts the media session with a
+    /// sender and a receiver per negotiated direction, each with the negotiated payload type.
+    /// </summary>
+    private void StartMedia(DtlsTransport dtls)
+    {
+        MediaPlan? plan;
+        DatagramDemux? demux;
+        lock (_gate)
+        {
+            if (_closed || _mediaSession is not null)
+            {
+                return;
+            }
+
+            (plan, demux) = (_plan, _demux);
+        }
+
+        if (plan is null || demux is null || !plan.HasMedia)
+        {
+            return;
+        }
+
+        var session = new RtpMediaSession(demux.Rtp, DtlsSrtpKeying.CreateSrtpSession(dtls), new RtpMediaSessionOptions
+        {
+            Cname = _media.Cname,
+            TimeProvider = _time,
+        });
+        if (plan.Video is { } video)
+        {
+            if (video.Send)
+            {
+                var sender = new H264RtpSender(session, new RtpSenderOptions
+                {
+                    Ssrc = _media.VideoSsrc,
+                    PayloadType = video.PayloadType,
+                    ClockRate = H264RtpSender.ClockRate,
+                    Mid = video.Mid,
+                    MidExtensionId = video.MidExtensionId,
+                    ReportClock = _options.VideoReportClock,
+                    DropFractionForTesting = _options.VideoPacketLossForTesting,
+                }, _media.Features.VideoMtu);
+                sender.KeyframeRequested += () => KeyframeRequested?.Invoke();
+                _videoSender = sender;
+            }
+
+            if (video.Receive)
+            {
+                _videoReceiver = new H264RtpReceiver(
+                    session,
+                    new RtpReceiverOptions { PayloadType = video.PayloadType, ClockRate = H264RtpSender.ClockRate, Nack = video.Nack },
+                    frame => VideoFrameReceived?.Invoke(frame));
+            }
+        }
+
+        if (plan.Audio is { } audio)
+        {
+            if (audio.Send)
+            {
+                _audioSender = new OpusRtpSender(session, new RtpSenderOptions
+                {
+                    Ssrc = _media.AudioSsrc,
+                    PayloadType = audio.PayloadType,
+                    ClockRate = Payloads.Opus.OpusRtp.ClockRate,
+                    Mid = audio.Mid,
+                    MidExtensionId = audio.MidExtensionId,
+                    HistoryCapacity = 0,
+                    ReportClock = _options.AudioReportClock,
+                });
+            }
+
+            if (audio.Receive)
+            {
+                // No NACK for audio: a short hold for reordering, then Opus FEC/concealment covers the gap.
+                _audioReceiver = new OpusRtpReceiver(
+                    session,
+                    new RtpReceiverOptions
+                    {
+                        PayloadType = audio.PayloadType,
+                        ClockRate = Payloads.Opus.OpusRtp.ClockRate,
+                        Nack = false,
+                        ReorderDelay = TimeSpan.FromMilliseconds(60),
+                    },
+                    (packet, timestamp, sequence) =>
+                    {
+                        Interlocked.Increment(ref _audioPacketsReceived);
+                        AudioPacketReceived?.Invoke(packet, timestamp, sequence);
+                    });
+            }
+        }
+
+        bool closed;
+        lock (_gate)
+        {
+            closed = _closed;
+            if (!closed)
+            {
+                _mediaSession = session;
+                Raise(() => MediaStarted?.Invoke());
+            }
+        }
+
+        if (closed)
+        {
+            session.Dispose();
+        }
+
+        FlushEvents();
+    }
+}
