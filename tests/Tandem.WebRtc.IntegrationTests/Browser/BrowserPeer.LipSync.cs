@@ -10,9 +10,20 @@ public sealed record ProbeBeep(double ContextTime, double PerformanceTime);
 public sealed record LipSyncProbeResult(
     IReadOnlyList<ProbeFrame> Frames, IReadOnlyList<ProbeBeep> Beeps, IReadOnlyList<string> Errors, string? AudioState, double? OutputLatency)
 {
-    /// <summary>The display time of the first bright frame of each run of bright frames.</summary>
-    public IReadOnlyList<double> FlashTimes() =>
-        [.. Frames.Where((f, i) => f.Bright && (i == 0 || !Frames[i - 1].Bright)).Select(f => f.ExpectedDisplayTime)];
+    /// <summary>
+    /// When each flash was shown: for each RTP timestamp in <paramref name="flashStarts"/> (90 kHz, the
+    /// flash's first picture), the display time of the first bright frame shown within
+    /// <paramref name="flashLength"/> after it, moved back by its distance from the flash's start (a
+    /// compositor may skip a frame that came within the same display refresh as the next).
+    /// </summary>
+    public IReadOnlyList<double> FlashTimes(IReadOnlyList<uint> flashStarts, TimeSpan flashLength) =>
+        [.. flashStarts.Select(start => Frames
+            .Where(f => f.Bright && f.RtpTimestamp is not null)
+            .Select(f => (Frame: f, Offset: unchecked((uint)f.RtpTimestamp!.Value - start)))
+            .Where(f => f.Offset < flashLength.TotalSeconds * 90_000)
+            .Select(f => f.Frame.ExpectedDisplayTime - (f.Offset / 90.0))
+            .DefaultIfEmpty(double.NaN)
+            .First())];
 }
 
 public sealed partial class BrowserPeer
@@ -24,6 +35,13 @@ public sealed partial class BrowserPeer
     /// </summary>
     public Task StartLipSyncProbeAsync(double lumaThreshold = 200, double levelThreshold = 0.2, TimeSpan? timeout = null) =>
         CallAsync<bool>("startLipSyncProbe", lumaThreshold, levelThreshold, Milliseconds(timeout));
+
+    /// <summary>
+    /// Sets RTCRtpReceiver.jitterBufferTarget of every receiver: the least playout delay Chromium
+    /// keeps (its A/V sync adds to it); returns the targets as read back.
+    /// </summary>
+    public Task<IReadOnlyList<double?>> SetJitterBufferTargetAsync(TimeSpan target) =>
+        CallAsync<IReadOnlyList<double?>>("setJitterBufferTarget", target.TotalMilliseconds);
 
     public Task<LipSyncProbeResult> GetLipSyncProbeAsync() => CallAsync<LipSyncProbeResult>("lipSyncProbe");
 }

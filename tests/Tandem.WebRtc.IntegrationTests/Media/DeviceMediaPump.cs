@@ -43,31 +43,41 @@ public sealed class DeviceMediaPump(PeerConnection peer, MediaTimebase time, Tes
 
     public int AudioPacketsAccepted => Volatile.Read(ref _audioAccepted);
 
-    /// <summary>Sends for <paramref name="duration"/> of capture time.</summary>
+    /// <summary>The latest an audio packet left after its 20 ms were captured (scheduling delay on a busy machine).</summary>
+    public TimeSpan MaxAudioLateness { get; private set; }
+
+    /// <summary>
+    /// Sends for <paramref name="duration"/> of capture time. Each loop has a thread of its own, as a
+    /// capture device's callbacks do: a busy thread pool must not bunch packets up (jitter the
+    /// receiver would buffer against).
+    /// </summary>
     public async Task RunAsync(TimeSpan duration, CancellationToken cancel = default)
     {
         Start = time.Clock.Now;
         await Task.WhenAll(
-            camera is null ? Task.CompletedTask : Task.Run(() => VideoLoopAsync(camera, duration, cancel), cancel),
-            audio is null ? Task.CompletedTask : Task.Run(() => AudioLoopAsync(audio, duration, cancel), cancel));
+            camera is null ? Task.CompletedTask : OnOwnThread(() => VideoLoop(camera, duration, cancel), cancel),
+            audio is null ? Task.CompletedTask : OnOwnThread(() => AudioLoop(audio, duration, cancel), cancel));
     }
 
-    private async Task VideoLoopAsync(TestCamera source, TimeSpan duration, CancellationToken cancel)
+    private static Task OnOwnThread(Action loop, CancellationToken cancel) =>
+        Task.Factory.StartNew(loop, cancel, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+
+    private void VideoLoop(TestCamera source, TimeSpan duration, CancellationToken cancel)
     {
         for (var n = 0; MediaClips.FrameTime(n) < duration; n++)
         {
             var capture = Start + MediaClips.FrameTime(n);
-            await DelayUntilAsync(capture + VideoLatency, cancel);
+            DelayUntil(capture + VideoLatency, cancel);
             var frame = source.Next();
             var rtp = time.Video.ToRtpTimestamp(capture);
             var sentAt = Stopwatch.GetTimestamp();
-            var accepted = await peer.SendVideoAsync(frame.AccessUnit, rtp, cancel);
+            var accepted = peer.SendVideoAsync(frame.AccessUnit, rtp, cancel).AsTask().GetAwaiter().GetResult();
             _frames.Enqueue(new SentFrame(frame, capture, rtp, sentAt, accepted));
         }
     }
 
     // A packet leaves once its 20 ms are captured; its RTP timestamp is its first sample's instant.
-    private async Task AudioLoopAsync(ITestAudio source, TimeSpan duration, CancellationToken cancel)
+    private void AudioLoop(ITestAudio source, TimeSpan duration, CancellationToken cancel)
     {
         using var encoder = new OpusEncoder(new OpusEncoderOptions { SampleRate = SampleRate });
         var pcm = new short[encoder.FrameSamples];
@@ -75,10 +85,12 @@ public sealed class DeviceMediaPump(PeerConnection peer, MediaTimebase time, Tes
         for (var n = 0; AudioFrame * n < duration; n++)
         {
             var capture = Start + (AudioFrame * n);
-            await DelayUntilAsync(capture + AudioFrame, cancel);
+            DelayUntil(capture + AudioFrame, cancel);
+            var lateness = time.Clock.Now - (capture + AudioFrame);
+            MaxAudioLateness = lateness > MaxAudioLateness ? lateness : MaxAudioLateness;
             source.Fill((long)n * encoder.FrameSamples, pcm);
             var length = encoder.Encode(pcm, opus);
-            var accepted = await peer.SendAudioAsync(opus.AsMemory(0, length), time.Audio.ToRtpTimestamp(capture), cancel);
+            var accepted = peer.SendAudioAsync(opus.AsMemory(0, length), time.Audio.ToRtpTimestamp(capture), cancel).AsTask().GetAwaiter().GetResult();
             Interlocked.Increment(ref _audioSent);
             if (accepted)
             {
@@ -87,12 +99,12 @@ public sealed class DeviceMediaPump(PeerConnection peer, MediaTimebase time, Tes
         }
     }
 
-    private async Task DelayUntilAsync(MediaInstant due, CancellationToken cancel)
+    private void DelayUntil(MediaInstant due, CancellationToken cancel)
     {
         var wait = due - time.Clock.Now;
-        if (wait > TimeSpan.Zero)
+        if (wait > TimeSpan.Zero && cancel.WaitHandle.WaitOne(wait))
         {
-            await Task.Delay(wait, cancel);
+            cancel.ThrowIfCancellationRequested();
         }
     }
 }

@@ -53,7 +53,7 @@ internal sealed class LipSyncRecorder
         }
     }
 
-    /// <summary>The RTP timestamps of the received frames that are flashes (mean luma over 200), by ffprobe.</summary>
+    /// <summary>The RTP timestamps of the received frames that start a flash (mean luma over 200, by ffprobe, after a darker one).</summary>
     public IReadOnlyList<uint> FlashTimestamps()
     {
         byte[] video;
@@ -70,7 +70,7 @@ internal sealed class LipSyncRecorder
         {
             var luma = MeanLuma(file);
             Assert.Equal(timestamps.Length, luma.Count);
-            return [.. timestamps.Where((_, i) => luma[i] > 200)];
+            return [.. timestamps.Where((_, i) => luma[i] > 200 && (i == 0 || luma[i - 1] <= 200))];
         }
         finally
         {

@@ -14,8 +14,11 @@ public static class MediaClips
     public const int CameraGop = 60;
     public const double Seconds = 10;
 
-    /// <summary>Lip-sync flashes: one every two seconds from 3 s (frames 90, 150, 210, 270).</summary>
+    /// <summary>Lip-sync flashes: one every two seconds from 3 s (starting at frames 90, 150, 210, 270).</summary>
     public static readonly IReadOnlyList<int> FlashFrames = [90, 150, 210, 270];
+
+    /// <summary>Pictures per flash: 100 ms, as long as the beep.</summary>
+    public const int FlashPictures = 3;
 
     private static readonly Lazy<Task<EncodedClip>> CameraClip = new(() => EncodedClip.EncodeAsync(
         $"testsrc2=size=1280x720:rate={FramesPerSecond}", FramesPerSecond, Seconds, CameraGop, "1500k"));
@@ -38,5 +41,5 @@ public static class MediaClips
 
     // ffmpeg expression: true on the flash frames only (commas escaped for the filter graph).
     private static string FlashExpression() =>
-        string.Join("+", FlashFrames.Select(f => string.Create(CultureInfo.InvariantCulture, $"eq(n\\,{f})")));
+        string.Join("+", FlashFrames.Select(f => string.Create(CultureInfo.InvariantCulture, $"between(n\\,{f}\\,{f + FlashPictures - 1})")));
 }

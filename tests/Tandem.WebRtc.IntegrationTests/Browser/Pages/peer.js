@@ -214,6 +214,12 @@ const tandem = (() => {
       }
       return attached;
     },
+    // RTCRtpReceiver.jitterBufferTarget (ms) of every receiver: the least delay the page's playout keeps.
+    setJitterBufferTarget(ms) {
+      const receivers = requirePc().getReceivers();
+      for (const r of receivers) r.jitterBufferTarget = ms;
+      return receivers.map(r => r.jitterBufferTarget);
+    },
     startLipSyncProbe: (lumaThreshold, rmsThreshold, timeoutMs) => lipSync.start(lumaThreshold, rmsThreshold, timeoutMs),
     lipSyncProbe: () => lipSync.result(),
     setCodecPreferences(kind, mimeTypes, fmtpContains) {
