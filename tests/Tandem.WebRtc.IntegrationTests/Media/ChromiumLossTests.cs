@@ -64,10 +64,12 @@ public sealed class ChromiumLossTests(ChromiumFixture chromium, ITestOutputHelpe
         Assert.NotEmpty(forced);
         AssertEveryRequestAnswered(camera, pump);
 
-        // Chromium decodes on from the forced IDR: every frame after it is decoded (but the damaged one and those up to the IDR).
+        // Chromium decodes on from the forced IDR: every frame but the damaged one and those up to the
+        // IDR is decoded (or, late on a busy machine, dropped by its jitter buffer: not a decoder error).
         var lost = forced[0].Frame.Index - Damaged;
         Assert.True(video.KeyFramesDecoded >= 2, video.ToString());
-        Assert.True(video.FramesDecoded >= frames.Count - lost - 3, $"{video}; {lost} frames from the damaged one to the IDR");
+        Assert.True(video.FramesDecoded + video.FramesDropped >= frames.Count - lost - 3, $"{video}; {lost} frames from the damaged one to the IDR");
+        Assert.True(video.FramesDecoded > forced[0].Frame.Index, $"{video}: decoding went on after the IDR");
     }
 
     /// <summary>Every keyframe request the camera got was followed by an IDR on the wire within <see cref="KeyframeBound"/>.</summary>

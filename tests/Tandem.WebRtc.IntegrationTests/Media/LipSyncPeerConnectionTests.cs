@@ -61,21 +61,26 @@ public sealed class LipSyncPeerConnectionTests(ITestOutputHelper output)
         var audioSsrc = Ssrc(offer.Sdp, "audio");
         var flashes = received.FlashTimestamps();
         var beeps = received.BeepTimestamps;
-        var expected = MediaClips.FlashFrames.Count(f => MediaClips.FrameTime(f) < Duration);
-        Assert.Equal(expected, flashes.Count);
-        Assert.Equal(expected, beeps.Count);
-        for (var i = 0; i < expected; i++)
+        var sent = pump.Frames.Where(f => MediaClips.FlashFrames.Contains(f.Frame.Index)).Select(f => f.RtpTimestamp).ToList();
+        output.WriteLine($"{flashes.Count} of {sent.Count} flashes and {beeps.Count} beeps found; {received.DamagedOrSkipped} frames damaged or skipped up to an IDR\n{app.GetStats().Media?.VideoReceived}");
+
+        // Every flash found is one the device stamped with a flash instant; with no damage, all are found.
+        Assert.Subset(sent.ToHashSet(), flashes.ToHashSet());
+        if (received.DamagedOrSkipped == 0)
         {
-            Assert.True(timeline.TryGetPresentationTime(videoSsrc, flashes[i], out var shown), "the flash is on the timeline");
-            Assert.True(timeline.TryGetPresentationTime(audioSsrc, beeps[i], out var heard), "the beep is on the timeline");
-            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"flash {i}: rtp {flashes[i]} shown {shown:HH:mm:ss.fff}; beep rtp {beeps[i]} heard {heard:HH:mm:ss.fff}; beep − flash {(heard - shown).TotalMilliseconds:F1} ms"));
-            Assert.InRange(heard - shown, -SyncBound, SyncBound);
+            Assert.Equal(sent, flashes);
         }
 
-        // The flash frames are the ones the device stamped with the flash instants.
-        var sent = pump.Frames.Where(f => MediaClips.FlashFrames.Contains(f.Frame.Index)).Select(f => f.RtpTimestamp);
-        Assert.Equal(sent, flashes);
+        Assert.NotEmpty(flashes);
+        foreach (var flash in flashes)
+        {
+            Assert.True(timeline.TryGetPresentationTime(videoSsrc, flash, out var shown), "the flash is on the timeline");
+            var heard = beeps.Select(b => timeline.TryGetPresentationTime(audioSsrc, b, out var t) ? t : DateTimeOffset.MaxValue)
+                .MinBy(t => Math.Abs((t - shown).Ticks));
+            output.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"flash rtp {flash} shown {shown:HH:mm:ss.fff}; nearest beep heard {heard:HH:mm:ss.fff}; beep − flash {(heard - shown).TotalMilliseconds:F1} ms"));
+            Assert.InRange(heard - shown, -SyncBound, SyncBound);
+        }
     }
 
     /// <summary>The SSRC our offer announces for the <paramref name="kind"/> section (a=ssrc, RFC 5576).</summary>

@@ -25,6 +25,7 @@ internal sealed class LipSyncRecorder
     private readonly short[] _pcm;
     private readonly int _sampleRate;
     private int _quiet;
+    private bool _waitForKeyframe;
 
     public LipSyncRecorder(PeerConnection app, int sampleRate)
     {
@@ -35,12 +36,23 @@ internal sealed class LipSyncRecorder
         {
             lock (_lock)
             {
+                // As a decoder would: after a damaged picture, wait for the next IDR.
+                _waitForKeyframe = (_waitForKeyframe || frame.IsDamaged) && !frame.IsKeyframe;
+                if (_waitForKeyframe)
+                {
+                    DamagedOrSkipped++;
+                    return;
+                }
+
                 _video.Write(frame.AnnexB);
                 _frameTimestamps.Add(frame.RtpTimestamp);
             }
         };
         app.AudioPacketReceived += OnAudio;
     }
+
+    /// <summary>Frames left out: damaged ones (packets given up on) and those up to the next IDR.</summary>
+    public int DamagedOrSkipped { get; private set; }
 
     public IReadOnlyList<uint> BeepTimestamps
     {
