@@ -29,6 +29,7 @@ public sealed partial class PeerConnection
             if (_plan?.HasMedia == true)
             {
                 _demux = new Transports.DatagramDemux(_ice.Transport);
+                _rtpTransport = new EarlyDatagramBuffer(_demux.Rtp);
                 lower = _demux.Dtls;
             }
 
