@@ -5,8 +5,8 @@ namespace Tandem.WebRtc.IntegrationTests.Media;
 /// <summary>
 /// The test media, encoded once per test run and shared: the device camera (testsrc2 1280×720 at
 /// 30 fps, IDR every 2 s), the same pictures as IDRs only (what the camera sends after a keyframe
-/// request, see <see cref="TestCamera"/>), and the lip-sync clip (a white picture at each
-/// <see cref="FlashFrames"/> frame, to go with <see cref="LipSyncAudio"/>'s beeps).
+/// request, see <see cref="TestCamera"/>), and the lip-sync clip (white pictures from each
+/// <see cref="FlashFrames"/> frame for 100 ms, to go with <see cref="LipSyncAudio"/>'s beeps).
 /// </summary>
 public static class MediaClips
 {
