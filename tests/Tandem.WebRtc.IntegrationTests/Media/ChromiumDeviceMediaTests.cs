@@ -61,6 +61,19 @@ public sealed class ChromiumDeviceMediaTests(ChromiumFixture chromium, ITestOutp
 
         Assert.Equal(0, mic.DecodeErrors);
         Assert.Contains(levels, l => l > SoundRms);
+
+        // Our RTCP as Chromium reads it: an SR about once a second per stream (remote-outbound-rtp),
+        // and receiver reports on its microphone stream that give it a round-trip time (remote-inbound-rtp).
+        foreach (var kind in new[] { "video", "audio" })
+        {
+            var reports = stats.OfType("remote-outbound-rtp").Where(r => BrowserStats.Text(r, "kind") == kind).ToList();
+            output.WriteLine($"Chromium's view of our {kind} SRs: {string.Join(" ", reports)}");
+            Assert.InRange(BrowserStats.Number(Assert.Single(reports), "reportsSent"), 8, 14);
+        }
+
+        var ourReports = stats.OfType("remote-inbound-rtp").Where(r => BrowserStats.Text(r, "kind") == "audio").ToList();
+        output.WriteLine($"Chromium's view of our RRs: {string.Join(" ", ourReports)}");
+        Assert.True(BrowserStats.Number(Assert.Single(ourReports), "roundTripTimeMeasurements") > 0);
     }
 
     [Fact]
