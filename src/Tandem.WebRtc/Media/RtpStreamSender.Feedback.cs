@@ -7,6 +7,7 @@ public sealed partial class RtpStreamSender
     /// <summary>RFC 4585 §6.2.1: resends each listed packet from the history, unchanged (same SSRC and sequence number).</summary>
     internal void OnNack(RtcpGenericNack nack)
     {
+        Interlocked.Increment(ref _nacksReceived);
         if (_history is null)
         {
             return;

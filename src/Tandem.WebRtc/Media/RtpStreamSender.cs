@@ -21,6 +21,7 @@ public sealed partial class RtpStreamSender : IDisposable
     private readonly List<PendingPacket> _pending = new(64);
     private ushort _sequenceNumber;
     private long _packetsResent;
+    private long _nacksReceived;
     private int _keyframeRequestsReceived;
     private double _dropCredit;
 
@@ -77,6 +78,9 @@ public sealed partial class RtpStreamSender : IDisposable
 
     /// <summary>Packets resent in answer to NACKs.</summary>
     public long PacketsResent => Interlocked.Read(ref _packetsResent);
+
+    /// <summary>Generic NACK packets received for this stream (W3C outbound-rtp <c>nackCount</c>).</summary>
+    public long NacksReceived => Interlocked.Read(ref _nacksReceived);
 
     /// <summary>Keyframe requests received (before rate limiting).</summary>
     public int KeyframeRequestsReceived => Volatile.Read(ref _keyframeRequestsReceived);

@@ -48,6 +48,7 @@ public sealed record PeerConnectionMediaStats
 /// <param name="RemotePacketsLost">Cumulative loss the peer reported (RFC 3550 §6.4.1), or null before its first report.</param>
 /// <param name="RemoteJitter">Interarrival jitter the peer reported, or null.</param>
 /// <param name="RoundTripTime">RTT from the peer's last report (RFC 3550 §6.4.1 LSR/DLSR), or null.</param>
+/// <param name="NacksReceived">Generic NACK packets received (W3C <c>nackCount</c>, RFC 4585 §6.2.1).</param>
 public sealed record RtpOutboundStats(
     uint Ssrc,
     byte PayloadType,
@@ -58,7 +59,8 @@ public sealed record RtpOutboundStats(
     int KeyframeRequestsReceived,
     long? RemotePacketsLost,
     TimeSpan? RemoteJitter,
-    TimeSpan? RoundTripTime)
+    TimeSpan? RoundTripTime,
+    long NacksReceived = 0)
 {
     internal static RtpOutboundStats From(RtpStreamSender stream, long framesSent, int clockRate)
     {
@@ -73,7 +75,8 @@ public sealed record RtpOutboundStats(
             stream.KeyframeRequestsReceived,
             report?.CumulativeLost,
             report is { } block ? TimeSpan.FromSeconds((double)block.Jitter / clockRate) : null,
-            stream.Statistics.RoundTripTime);
+            stream.Statistics.RoundTripTime,
+            stream.NacksReceived);
     }
 }
 

@@ -13,9 +13,18 @@ public sealed partial class BrowserPeer
     public Task<IReadOnlyList<LocalTrack>> AddFakeMediaAsync(bool audio = true, bool video = true) =>
         CallAsync<IReadOnlyList<LocalTrack>>("addMedia", audio, video);
 
-    /// <summary>Adds a transceiver (<paramref name="kind"/> "audio"|"video") and returns its index.</summary>
-    public Task<int> AddTransceiverAsync(string kind, string direction = "sendrecv") =>
-        CallAsync<int>("addTransceiver", kind, direction);
+    /// <summary>
+    /// Adds a transceiver (<paramref name="kind"/> "audio"|"video") and returns its index; with
+    /// <paramref name="fakeTrack"/> it sends the fake microphone/camera.
+    /// </summary>
+    public Task<int> AddTransceiverAsync(string kind, string direction = "sendrecv", bool fakeTrack = false) =>
+        CallAsync<int>("addTransceiver", kind, direction, fakeTrack);
+
+    /// <summary>
+    /// After a remote offer: every audio transceiver becomes sendrecv with the fake microphone as
+    /// its track (what an app does before answering); returns how many.
+    /// </summary>
+    public Task<int> AttachFakeMicAsync() => CallAsync<int>("attachFakeMic");
 
     /// <summary>
     /// Restricts every transceiver of <paramref name="kind"/> to the receive codecs whose MIME type

@@ -83,6 +83,7 @@ public sealed class H264MediaPathTests(H264ClipFixture clip) : IClassFixture<H26
         Assert.Equal(clip.AccessUnits.Count, video.Frames);
         Assert.Equal(0, video.Damaged);
         Assert.True(receiver.Stream.NacksSent > 0);
+        Assert.InRange(sender.Stream.NacksReceived, 1, receiver.Stream.NacksSent);
         Assert.True(sender.Stream.PacketsResent >= droppedTotal);
         Assert.Equal(0, receiver.Stream.PacketsSkipped);
         var (frames, errors) = MediaTools.CountDecodedFrames(video.Path);

@@ -6,6 +6,7 @@ const tandem = (() => {
   let pc = null;
   let keepLast = 16;
   const channels = new Map(); // label -> { channel, received summary, last messages }
+  const remoteElements = [];
   const waiters = new Set();
 
   const emit = (kind, data) => window.tandemEvent?.(JSON.stringify({ kind, data }));
@@ -116,6 +117,7 @@ const tandem = (() => {
     element.muted = false;
     element.srcObject = new MediaStream([track]);
     document.getElementById('remote').append(element);
+    remoteElements.push(element);
     element.play().catch(e => emit('log', `play() failed: ${e}`));
   }
 
@@ -165,6 +167,8 @@ const tandem = (() => {
     return seq;
   }
 
+  const lipSync = lipSyncProbe(() => remoteElements, requirePc, waitUntil);
+
   const api = {
     createPeerConnection(config) {
       pc?.close();
@@ -186,10 +190,38 @@ const tandem = (() => {
       for (const t of stream.getTracks()) requirePc().addTrack(t, stream);
       return stream.getTracks().map(t => ({ kind: t.kind, id: t.id, label: t.label }));
     },
-    addTransceiver(kind, direction) {
-      const t = requirePc().addTransceiver(kind, { direction });
+    // With fakeTrack, the transceiver sends the fake camera/microphone (in a stream of its own).
+    async addTransceiver(kind, direction, fakeTrack) {
+      let t;
+      if (fakeTrack) {
+        const stream = await navigator.mediaDevices.getUserMedia({ [kind]: true });
+        t = requirePc().addTransceiver(stream.getTracks()[0], { direction, streams: [stream] });
+      } else {
+        t = requirePc().addTransceiver(kind, { direction });
+      }
       return requirePc().getTransceivers().indexOf(t);
     },
+    // Answerer side: every audio transceiver the remote offer made sends the fake microphone (sendrecv).
+    async attachFakeMic() {
+      const stream = await navigator.mediaDevices.getUserMedia({ audio: true });
+      let attached = 0;
+      for (const t of requirePc().getTransceivers()) {
+        if (t.receiver.track.kind !== 'audio' || t.stopped) continue;
+        t.direction = 'sendrecv';
+        await t.sender.replaceTrack(stream.getAudioTracks()[0]);
+        t.sender.setStreams(stream);
+        attached++;
+      }
+      return attached;
+    },
+    // RTCRtpReceiver.jitterBufferTarget (ms) of every receiver: the least delay the page's playout keeps.
+    setJitterBufferTarget(ms) {
+      const receivers = requirePc().getReceivers();
+      for (const r of receivers) r.jitterBufferTarget = ms;
+      return receivers.map(r => r.jitterBufferTarget);
+    },
+    startLipSyncProbe: (lumaThreshold, rmsThreshold, timeoutMs) => lipSync.start(lumaThreshold, rmsThreshold, timeoutMs),
+    lipSyncProbe: () => lipSync.result(),
     setCodecPreferences(kind, mimeTypes, fmtpContains) {
       const wanted = RTCRtpReceiver.getCapabilities(kind).codecs.filter(c =>
         mimeTypes.some(m => m.toLowerCase() === c.mimeType.toLowerCase())
