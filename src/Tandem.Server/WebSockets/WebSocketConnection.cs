@@ -44,6 +44,7 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
         using var link = CancellationTokenSource.CreateLinkedTokenSource(aborted, _receiveCancel.Token);
         var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
         var reason = "socket closed";
+        var failed = false;
         try
         {
             if (!Client.IsClosed)
@@ -58,6 +59,7 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
         catch (WebSocketException e)
         {
             reason = "socket error: " + e.Message;
+            failed = true;
         }
         finally
         {
@@ -65,6 +67,10 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
             _outbox.Writer.TryComplete();
             await writer.ConfigureAwait(false);
             _receiveCancel.Dispose();
+            if (failed)
+            {
+                await LingerAsync(aborted).ConfigureAwait(false);
+            }
         }
     }
 
@@ -146,6 +152,24 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
         finally
         {
             Return(ref buffer);
+        }
+    }
+
+    /// <summary>
+    /// The socket failed the connection, possibly with a close frame of its own (e.g. 1007 for a text
+    /// frame that is not UTF-8, R2) still in Kestrel's output. Returning now would let Kestrel tear the
+    /// connection down before that frame is sent, so wait until the client closes its side (it does
+    /// once it has the close frame, RFC 6455 §7.1.1) or the close handshake's grace runs out.
+    /// </summary>
+    private static async Task LingerAsync(CancellationToken clientGone)
+    {
+        try
+        {
+            await Task.Delay(CloseHandshakeTimeout, clientGone).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closed the connection: the close frame, if any, reached it.
         }
     }
 
