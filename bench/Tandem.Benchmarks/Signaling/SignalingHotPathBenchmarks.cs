@@ -19,6 +19,7 @@ public class SignalingHotPathBenchmarks
 {
     private byte[] _offer = [];
     private byte[] _ice = [];
+    private readonly DeviceIdCache _ids = new();
     private SignalingHub _hub = null!;
     private SignalingClient _glasses = null!;
 
@@ -53,7 +54,7 @@ public class SignalingHotPathBenchmarks
     [Benchmark(Description = "forward offer: validate + splice")]
     public int ForwardWithSplice()
     {
-        ClientMessageParser.TryParse(_offer, out _, out _);
+        ClientMessageParser.TryParse(_offer, _ids, out _, out _);
         var message = ServerMessages.Forward(_offer, MessageType.Offer, "room_123456", 1732442082000000, 0);
         var length = message.Length;
         message.Release();
@@ -61,7 +62,7 @@ public class SignalingHotPathBenchmarks
     }
 
     [Benchmark(Description = "parse + validate ice")]
-    public bool ParseIce() => ClientMessageParser.TryParse(_ice, out _, out _);
+    public bool ParseIce() => ClientMessageParser.TryParse(_ice, _ids, out _, out _);
 
     [Benchmark(Description = "hub route offer (parse, validate, route, enqueue)")]
     public void RouteOffer() => _hub.Receive(_glasses, _offer);

@@ -1,4 +1,3 @@
-using System.Buffers;
 using System.Text;
 using System.Text.Json;
 
@@ -17,6 +16,8 @@ internal ref struct RawFields
 
     // What ReadFields returns when it did not stop at a data object.
     private const int Ended = -1, Refused = -2;
+
+    private static readonly JsonReaderState AfterValueInObject = StateAfterValueInObject();
 
     public bool HasType;
     public ReadOnlySpan<byte> Type;
@@ -100,36 +101,30 @@ internal ref struct RawFields
     }
 
     /// <summary>
-    /// After the <c>data</c> object: usually just the closing brace; otherwise the rest of the message
-    /// is read by a new reader over a copy framed as an object, <c>{"":0</c> + rest, so that the
-    /// reader checks it exactly as it would have in place.
+    /// After the <c>data</c> object (R12 lists <c>time</c> after it): a reader over the rest of the
+    /// message, resumed in <see cref="AfterValueInObject"/>, checks and reads it exactly as a reader
+    /// that had read the data object itself would have.
     /// </summary>
     private bool ReadAfterData(ReadOnlySpan<byte> json, int dataEnd, ref int seen, ref string error)
     {
-        var rest = json[dataEnd..].TrimStart(" \t\r\n"u8);
-        if (rest.Length > 0 && rest[0] == '}' && rest[1..].Trim(" \t\r\n"u8).IsEmpty)
+        var reader = new Utf8JsonReader(json[dataEnd..], isFinalBlock: true, AfterValueInObject);
+
+        // A second data object would be a duplicate field, refused before it is scanned.
+        return ReadFields(ref reader, json, dataEnd, ref seen, ref error) == Ended;
+    }
+
+    /// <summary>
+    /// A reader's state just after a property's value inside the top-level object: that of one that
+    /// read <c>{"":{}</c> of a block to be continued (the same at depth 1 whatever the value was).
+    /// </summary>
+    private static JsonReaderState StateAfterValueInObject()
+    {
+        var reader = new Utf8JsonReader("{\"\":{}"u8, isFinalBlock: false, default);
+        while (reader.Read())
         {
-            return true;
         }
 
-        ReadOnlySpan<byte> frame = "{\"\":0"u8;
-        var framed = ArrayPool<byte>.Shared.Rent(frame.Length + json.Length - dataEnd);
-        try
-        {
-            frame.CopyTo(framed);
-            json[dataEnd..].CopyTo(framed.AsSpan(frame.Length));
-            var reader = new Utf8JsonReader(framed.AsSpan(0, frame.Length + json.Length - dataEnd));
-            reader.Read();
-            reader.Read();
-            reader.Read();
-
-            // A second data object would be a duplicate field, refused before it is scanned.
-            return ReadFields(ref reader, json, dataEnd - frame.Length, ref seen, ref error) == Ended;
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(framed);
-        }
+        return reader.CurrentState;
     }
 
     private static int Identify(ref Utf8JsonReader reader) =>
