@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using Tandem.Signaling.Clients;
 using Tandem.Signaling.Hub;
 using Tandem.Signaling.Protocol;
@@ -9,7 +8,7 @@ namespace Tandem.Server.WebSockets;
 
 /// <summary>
 /// One client socket: a receive loop that hands complete messages to the hub, and an outbound queue
-/// drained by its own writer task, so a slow receiver never blocks a sender (requirements §1(1)).
+/// drained by one writer at a time, so a slow receiver never blocks a sender (requirements §1(1)).
 /// </summary>
 internal sealed partial class WebSocketConnection : ISignalingConnection
 {
@@ -18,8 +17,8 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
 
     private readonly WebSocket _socket;
     private readonly SignalingHub _hub;
-    private readonly Channel<OutboundMessage> _outbox =
-        Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Queue<OutboundMessage> _outbox = new();
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _receiveCancel = new();
     private SignalingClient? _client;
     private int _closeCode;
@@ -42,7 +41,6 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
             return this;
         });
         using var link = CancellationTokenSource.CreateLinkedTokenSource(aborted, _receiveCancel.Token);
-        var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
         var reason = "socket closed";
         var failed = false;
         try
@@ -64,33 +62,13 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
         finally
         {
             _hub.Disconnected(Client, reason);
-            _outbox.Writer.TryComplete();
-            await writer.ConfigureAwait(false);
+            Complete();
+            await _writerDone.Task.ConfigureAwait(false);
             _receiveCancel.Dispose();
             if (failed)
             {
                 await LingerAsync(aborted).ConfigureAwait(false);
             }
-        }
-    }
-
-    /// <inheritdoc />
-    public void Send(OutboundMessage message)
-    {
-        if (!_outbox.Writer.TryWrite(message))
-        {
-            _hub.Discarded(Client, message);
-            message.Release();
-        }
-    }
-
-    /// <inheritdoc />
-    public void Close(int closeCode, string reason)
-    {
-        if (Interlocked.CompareExchange(ref _closeCode, closeCode, 0) == 0)
-        {
-            _closeReason = reason;
-            _outbox.Writer.TryComplete();
         }
     }
 
@@ -138,7 +116,7 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                 ReadOnlySpan<byte> message = buffer is null ? default : buffer.AsSpan(0, count);
                 if (result.MessageType == WebSocketMessageType.Text)
                 {
-                    _hub.Receive(Client, message);
+                    ReceiveAndFlush(message);
                 }
                 else
                 {
