@@ -40,14 +40,15 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
             _client = client;
             return this;
         });
-        using var link = CancellationTokenSource.CreateLinkedTokenSource(aborted, _receiveCancel.Token);
+        // One source for both reasons to stop receiving (cheaper per connection than a linked source).
+        var abortedRegistration = aborted.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), _receiveCancel);
         var reason = "socket closed";
         var failed = false;
         try
         {
             if (!Client.IsClosed)
             {
-                reason = await ReceiveLoopAsync(link.Token).ConfigureAwait(false);
+                reason = await ReceiveLoopAsync(_receiveCancel.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -64,6 +65,9 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
             _hub.Disconnected(Client, reason);
             Complete();
             await _writerDone.Task.ConfigureAwait(false);
+
+            // Unregistered first (waiting for a running callback), so that it never cancels a disposed source.
+            abortedRegistration.Dispose();
             _receiveCancel.Dispose();
             if (failed)
             {
