@@ -9,7 +9,7 @@
 #         2. latency at half of ours' median throughput (--rate), all three targets, in both workloads
 #            (forwarding: half of ours' maximum forwarded messages/s);
 #         3. hold: N idle joined connections on one Tandem server (MaxConnections raised), with probe pairs.
-# Prints a table and writes DIR/summary.md, DIR/throughput.svg and every run's JSON.
+# Prints a table and writes DIR/summary.md, DIR/throughput.svg, DIR/latency.svg and every run's JSON.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -247,5 +247,39 @@ for wl in ["sessions", "forwarding"]:
     y += group_gap - 14
 svg.append("</svg>")
 open(f"{out}/throughput.svg", "w").write("\n".join(svg) + "\n")
+
+# Latency chart: p50 and p99 at half of ours' maximum throughput, both workloads, log scale (0.1 ms - 1 s).
+import math
+lat = [(wl, t, load(f"{prefix}-{t}")) for wl, prefix in [("sessions", "halfrate"), ("forwarding", "halfrate-forwarding")]
+       for t in ["relay", "peerjs", "tandem"]]
+lat = [(wl, t, j) for wl, t, j in lat if j]
+if lat:
+    lo, hi = math.log10(0.1), math.log10(1000)
+    lx = lambda v: left + (w - left - 90) * (math.log10(max(v, 0.1)) - lo) / (hi - lo)
+    h = 90 + len(lat) * (2 * barh // 2 + gap + 12) + 2 * group_gap
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="13">',
+           f'<rect width="{w}" height="{h}" fill="white"/>',
+           '<text x="10" y="22" font-size="15" font-weight="bold">Forward latency at half of our maximum throughput (ms, log scale): p50 light, p99 dark</text>']
+    for v in [0.1, 1, 2, 10, 100, 1000]:
+        svg.append(f'<line x1="{lx(v):.1f}" x2="{lx(v):.1f}" y1="34" y2="{h - 10}" stroke="{"#d32f2f" if v == 2 else "#e0e0e0"}"/>')
+        svg.append(f'<text x="{lx(v):.1f}" y="{h - 0}" text-anchor="middle" font-size="11">{v:g}{" (target)" if v == 2 else ""}</text>')
+    y = 40
+    for wl in ["sessions", "forwarding"]:
+        y += 14
+        svg.append(f'<text x="10" y="{y}" font-weight="bold">{"1 exchange per session" if wl == "sessions" else "20 exchanges per session (forwarding)"}</text>')
+        y += 8
+        for w_, t, j in lat:
+            if w_ != wl:
+                continue
+            p50, p99 = j["latency_ms"]["p50"], j["latency_ms"]["p99"]
+            svg.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end">{names[t]}</text>')
+            svg.append(f'<rect x="{left}" y="{y}" width="{lx(p99) - left:.1f}" height="{barh // 2}" fill="{colors[t]}"/>')
+            svg.append(f'<rect x="{left}" y="{y + barh // 2}" width="{lx(p50) - left:.1f}" height="{barh // 2}" fill="{colors[t]}" opacity="0.45"/>')
+            svg.append(f'<text x="{lx(p99) + 6:.1f}" y="{y + 11}" font-size="11">p99 {p99:.2f}</text>')
+            svg.append(f'<text x="{lx(p50) + 6:.1f}" y="{y + 23}" font-size="11">p50 {p50:.2f}</text>')
+            y += barh + gap + 12
+        y += group_gap - 14
+    svg.append("</svg>")
+    open(f"{out}/latency.svg", "w").write("\n".join(svg) + "\n")
 PY
 cat "$out/machine.txt"
