@@ -61,6 +61,26 @@ public class SignalingHotPathBenchmarks
         return length;
     }
 
+    /// <summary>What the parser did before its data scanner: every token through Utf8JsonReader, a string per top-level field.</summary>
+    [Benchmark(Description = "validate offer with Utf8JsonReader (previous parser)")]
+    public int ValidateWithReader()
+    {
+        var reader = new Utf8JsonReader(_offer);
+        var length = 0;
+        while (reader.Read())
+        {
+            if (reader.CurrentDepth == 1 && reader.TokenType == JsonTokenType.String)
+            {
+                length += reader.GetString()!.Length;
+            }
+        }
+
+        return length;
+    }
+
+    [Benchmark(Description = "validate offer (parser)")]
+    public bool ParseOffer() => ClientMessageParser.TryParse(_offer, _ids, out _, out _);
+
     [Benchmark(Description = "parse + validate ice")]
     public bool ParseIce() => ClientMessageParser.TryParse(_ice, _ids, out _, out _);
 
