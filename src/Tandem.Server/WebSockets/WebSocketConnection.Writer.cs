@@ -57,7 +57,7 @@ internal sealed partial class WebSocketConnection
         }
     }
 
-    /// <summary>Hands a message to the hub, then drains what it queued for other connections.</summary>
+    /// <summary>Hands a message to the hub, then drains the connections it queued for (this one included).</summary>
     private void ReceiveAndFlush(ReadOnlySpan<byte> message)
     {
         _inReceive = true;
