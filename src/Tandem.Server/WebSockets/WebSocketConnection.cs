@@ -13,6 +13,9 @@ namespace Tandem.Server.WebSockets;
 internal sealed partial class WebSocketConnection : ISignalingConnection
 {
     private const int InitialBufferSize = 4096;
+
+    // Small: a connection that goes idle right after a burst keeps this buffer in its pending read.
+    private const int StreamingBufferSize = 1024;
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly WebSocket _socket;
@@ -82,14 +85,30 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
         byte[]? buffer = null;
         var count = 0;
         var discarding = false;
+        var atMessageStart = true;
+        var waited = true;
         try
         {
             while (true)
             {
-                // Between messages, wait with a zero-byte read: an idle connection holds no receive buffer.
-                var result = buffer is null
-                    ? await _socket.ReceiveAsync(Memory<byte>.Empty, cancel).ConfigureAwait(false)
-                    : await _socket.ReceiveAsync(buffer.AsMemory(count), cancel).ConfigureAwait(false);
+                // Between messages, an idle connection waits with a zero-byte read and holds no receive
+                // buffer. A client sending back to back (its message was already there when asked for)
+                // is read straight into a small buffer: one read per message instead of two.
+                if (buffer is null && !waited)
+                {
+                    buffer = ArrayPool<byte>.Shared.Rent(Math.Min(StreamingBufferSize, max + 1));
+                }
+
+                var pending = buffer is null
+                    ? _socket.ReceiveAsync(Memory<byte>.Empty, cancel)
+                    : _socket.ReceiveAsync(buffer.AsMemory(count), cancel);
+                if (atMessageStart)
+                {
+                    waited = !pending.IsCompleted;
+                    atMessageStart = false;
+                }
+
+                var result = await pending.ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     Close((int)WebSocketCloseStatus.NormalClosure, "");
@@ -128,7 +147,11 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                 }
 
                 count = 0;
-                Return(ref buffer);
+                atMessageStart = true;
+                if (waited || buffer?.Length > StreamingBufferSize)
+                {
+                    Return(ref buffer);
+                }
             }
         }
         finally
