@@ -151,13 +151,18 @@ internal static class JsonValueScanner
         at++;
         while (true)
         {
-            var stop = json[at..].IndexOfAny(StringStops);
-            if (stop < 0)
+            // Escapes come in runs (an SDP line ends in \r\n): after one, look at the next byte first.
+            if (at >= json.Length || json[at] != '\\')
             {
-                return false;
+                var stop = json[at..].IndexOfAny(StringStops);
+                if (stop < 0)
+                {
+                    return false;
+                }
+
+                at += stop;
             }
 
-            at += stop;
             var c = json[at];
             if (c == '"')
             {
