@@ -6,9 +6,10 @@
 #                      [--only-hold] run phase 3 only; the summary then reuses the JSON already in DIR
 # Phases: 1. throughput, two workloads (1 and 20 exchanges per session), interleaved
 #            relay/peerjs/tandem/tandem-at-Warning K times (medians count), every server warmed up first;
-#         2. latency at half of ours' median throughput (--rate), all three targets;
+#         2. latency at half of ours' median throughput (--rate), all three targets, in both workloads
+#            (forwarding: half of ours' maximum forwarded messages/s);
 #         3. hold: N idle joined connections on one Tandem server (MaxConnections raised), with probe pairs.
-# Prints a table and writes DIR/summary.md, DIR/throughput.svg and every run's JSON.
+# Prints a table and writes DIR/summary.md, DIR/throughput.svg, DIR/latency.svg and every run's JSON.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -120,18 +121,26 @@ for r in $(seq "$repeat"); do
   echo "load average after round $r: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 done
 
-# Half of ours' median session throughput, as an open-loop start rate for every target.
-half=$(python3 - "$out" "$repeat" <<'PY'
+# Latency at half of our maximum throughput, open loop (--rate): every target gets the same start
+# rate, half of ours' median in each workload ("sessions": pairs/s; "forwarding": 440 messages per pair,
+# so half of ours' forwarded messages/s, the maximum throughput).
+half_of() {
+  python3 - "$out" "$repeat" "$1" <<'PY'
 import json, statistics, sys
-out, repeat = sys.argv[1], int(sys.argv[2])
-rates = [json.load(open(f"{out}/sessions-tandem-{r}.json"))["pairs_per_sec"] for r in range(1, repeat + 1)]
-print(f"{statistics.median(rates) / 2:.1f}")
+out, repeat, workload = sys.argv[1], int(sys.argv[2]), sys.argv[3]
+rates = [json.load(open(f"{out}/{workload}-tandem-{r}.json"))["pairs_per_sec"] for r in range(1, repeat + 1)]
+print(f"{statistics.median(rates) / 2:.2f}")
 PY
-)
+}
+half=$(half_of sessions)
+half_fwd=$(half_of forwarding)
 half_pairs=$(python3 -c "print(max(200, int($half * 10)))")
+half_fwd_pairs=$(python3 -c "print(max(20, int($half_fwd * 10)))")
 for t in "${targets[@]}"; do
   load "$t" "halfrate-$t" --pairs "$half_pairs" --rate "$half" --concurrency $(( concurrency * 4 )) --warmup "$warmup" --quiet
+  load "$t" "halfrate-forwarding-$t" --pairs "$half_fwd_pairs" --rounds 20 --rate "$half_fwd" --concurrency $(( concurrency * 4 )) --warmup "$warmup" --quiet
 done
+echo "load average after the half-rate runs: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
 stop_servers
 fi
 
@@ -141,12 +150,13 @@ if [ "$hold" -gt 0 ]; then
   stop_servers
 fi
 echo "load average at end: $(cut -d' ' -f1-3 /proc/loadavg)" >>"$out/machine.txt"
-[ "$only_hold" = 1 ] && half=$(python3 -c "import json; print(json.load(open('$out/halfrate-tandem.json'))['pairs_per_sec'])" 2>/dev/null || echo n/a)
+[ "$only_hold" = 1 ] && half=$(python3 -c "import json; print(json.load(open('$out/halfrate-tandem.json'))['pairs_per_sec'])" 2>/dev/null || echo n/a) \
+  && half_fwd=$(python3 -c "import json; print(json.load(open('$out/halfrate-forwarding-tandem.json'))['pairs_per_sec'])" 2>/dev/null || echo n/a)
 echo "cpus: $(nproc), RLIMIT_NOFILE: $fd_limit, hold: $hold, nice: $nice" >>"$out/machine.txt"
 
-python3 - "$out" "$repeat" "$pairs" "$relay_pairs" "$concurrency" "$ice" "$half" <<'PY'
+python3 - "$out" "$repeat" "$pairs" "$relay_pairs" "$concurrency" "$ice" "$half" "$half_fwd" <<'PY'
 import json, statistics, sys
-out, repeat, pairs, relay_pairs, conc, ice, half = sys.argv[1], int(sys.argv[2]), *sys.argv[3:]
+out, repeat, pairs, relay_pairs, conc, ice, half, half_fwd = sys.argv[1], int(sys.argv[2]), *sys.argv[3:]
 variants = ["relay", "peerjs", "tandem", "tandem-warning"]
 names = {"relay": "Kestrel relay (ceiling)", "peerjs": "PeerJS 1.0.2", "tandem": "Tandem (ours)",
          "tandem-warning": "Tandem, logs at Warning"}
@@ -183,14 +193,19 @@ for workload, desc in [("sessions", f"sessions: {pairs} pair sessions of 1 excha
                      f"{med(t, lambda j: j['latency_ms']['p999']):.2f} | {med(t, lambda j: j['server_rss_mb'] or 0):.0f} | "
                      f"{json.dumps(errs) if errs else 'none'} | {checks(rs[t])} |")
     lines.append("")
-half_runs = {t: load(f"halfrate-{t}") for t in ["relay", "peerjs", "tandem"]}
-lines += [f"Latency at half of ours' median session throughput ({half} pairs/s started, open loop):", "",
-          "| server | pairs/s | msg/s | p50 ms | p99 ms | p99.9 ms | max ms | lost/dup/misrouted/ooo |", "|---|---|---|---|---|---|---|---|"]
-for t, j in half_runs.items():
-    if j:
-        l = j["latency_ms"]
-        lines.append(f"| {names[t]} | {j['pairs_per_sec']:.0f} | {j['messages_per_sec']:.0f} | {l['p50']:.2f} | {l['p99']:.2f} | "
-                     f"{l['p999']:.2f} | {l['max']:.2f} | {checks([j])} |")
+for prefix, desc in [("halfrate", f"Latency at half of ours' median session throughput ({half} pairs/s started, open loop, 1 exchange each):"),
+                     ("halfrate-forwarding", f"Latency at half of ours' maximum forwarding throughput ({half_fwd} pairs/s started, open loop, 20 exchanges each):")]:
+    half_runs = {t: load(f"{prefix}-{t}") for t in ["relay", "peerjs", "tandem"]}
+    max_mps = statistics.median(j["messages_per_sec"] for j in runs["forwarding"]["tandem"]) if runs.get("forwarding", {}).get("tandem") else float("nan")
+    lines += [desc, "",
+              "| server | pairs/s | msg/s | msg/s vs ours' max | p50 ms | p99 ms | p99.9 ms | max ms | lost/dup/misrouted/ooo |",
+              "|---|---|---|---|---|---|---|---|---|"]
+    for t, j in half_runs.items():
+        if j:
+            l = j["latency_ms"]
+            lines.append(f"| {names[t]} | {j['pairs_per_sec']:.1f} | {j['messages_per_sec']:.0f} | {j['messages_per_sec'] / max_mps:.2f} | {l['p50']:.2f} | "
+                         f"{l['p99']:.2f} | {l['p999']:.2f} | {l['max']:.2f} | {checks([j])} |")
+    lines.append("")
 hold = load("hold-tandem")
 if hold:
     lines += ["", f"Hold: {hold['held']} joined connections on one Tandem server: RSS {hold['server_rss_idle_mb']:.1f} -> "
@@ -232,5 +247,39 @@ for wl in ["sessions", "forwarding"]:
     y += group_gap - 14
 svg.append("</svg>")
 open(f"{out}/throughput.svg", "w").write("\n".join(svg) + "\n")
+
+# Latency chart: p50 and p99 at half of ours' maximum throughput, both workloads, log scale (0.1 ms - 1 s).
+import math
+lat = [(wl, t, load(f"{prefix}-{t}")) for wl, prefix in [("sessions", "halfrate"), ("forwarding", "halfrate-forwarding")]
+       for t in ["relay", "peerjs", "tandem"]]
+lat = [(wl, t, j) for wl, t, j in lat if j]
+if lat:
+    lo, hi = math.log10(0.1), math.log10(1000)
+    lx = lambda v: left + (w - left - 90) * (math.log10(max(v, 0.1)) - lo) / (hi - lo)
+    h = 90 + len(lat) * (2 * barh // 2 + gap + 12) + 2 * group_gap
+    svg = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{w}" height="{h}" font-family="sans-serif" font-size="13">',
+           f'<rect width="{w}" height="{h}" fill="white"/>',
+           '<text x="10" y="22" font-size="15" font-weight="bold">Forward latency at half of our maximum throughput (ms, log scale): p50 light, p99 dark</text>']
+    for v in [0.1, 1, 2, 10, 100, 1000]:
+        svg.append(f'<line x1="{lx(v):.1f}" x2="{lx(v):.1f}" y1="34" y2="{h - 10}" stroke="{"#d32f2f" if v == 2 else "#e0e0e0"}"/>')
+        svg.append(f'<text x="{lx(v):.1f}" y="{h - 0}" text-anchor="middle" font-size="11">{v:g}{" (target)" if v == 2 else ""}</text>')
+    y = 40
+    for wl in ["sessions", "forwarding"]:
+        y += 14
+        svg.append(f'<text x="10" y="{y}" font-weight="bold">{"1 exchange per session" if wl == "sessions" else "20 exchanges per session (forwarding)"}</text>')
+        y += 8
+        for w_, t, j in lat:
+            if w_ != wl:
+                continue
+            p50, p99 = j["latency_ms"]["p50"], j["latency_ms"]["p99"]
+            svg.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end">{names[t]}</text>')
+            svg.append(f'<rect x="{left}" y="{y}" width="{lx(p99) - left:.1f}" height="{barh // 2}" fill="{colors[t]}"/>')
+            svg.append(f'<rect x="{left}" y="{y + barh // 2}" width="{lx(p50) - left:.1f}" height="{barh // 2}" fill="{colors[t]}" opacity="0.45"/>')
+            svg.append(f'<text x="{lx(p99) + 6:.1f}" y="{y + 11}" font-size="11">p99 {p99:.2f}</text>')
+            svg.append(f'<text x="{lx(p50) + 6:.1f}" y="{y + 23}" font-size="11">p50 {p50:.2f}</text>')
+            y += barh + gap + 12
+        y += group_gap - 14
+    svg.append("</svg>")
+    open(f"{out}/latency.svg", "w").write("\n".join(svg) + "\n")
 PY
 cat "$out/machine.txt"

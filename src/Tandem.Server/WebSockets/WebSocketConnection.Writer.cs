@@ -3,43 +3,183 @@ using Tandem.Signaling.Protocol;
 
 namespace Tandem.Server.WebSockets;
 
+// The outbound side. The hub queues under its lock (Send, Close): queuing fixes the order and does no
+// I/O. Sending is done by one drainer at a time per connection (_draining): when a receive loop's
+// message queued something, that loop drains it right after the hub released its lock, on its own
+// thread, as far as the sends complete synchronously (Kestrel's output pipe takes them at once unless
+// the receiver is slow); what does not complete continues on the thread pool. Anything queued outside
+// a receive loop (timers, shutdown) is drained from the thread pool.
 internal sealed partial class WebSocketConnection
 {
-    /// <summary>
-    /// Sends queued messages in order. When the hub closes the connection, what was queued before
-    /// the close is sent first, then the close frame; the peer then has a few seconds to answer it.
-    /// </summary>
-    private async Task WriteLoopAsync()
+    // The connections a receive loop's message queued for, to drain once the hub returned.
+    [ThreadStatic]
+    private static List<WebSocketConnection>? _toDrain;
+
+    [ThreadStatic]
+    private static bool _inReceive;
+
+    private bool _draining;
+    private bool _completed;
+    private bool _broken;
+
+    /// <inheritdoc />
+    public void Send(OutboundMessage message)
     {
-        var broken = false;
-        await foreach (var message in _outbox.Reader.ReadAllAsync().ConfigureAwait(false))
+        bool accepted, start = false;
+        lock (_outbox)
         {
-            try
+            accepted = !_completed;
+            if (accepted)
             {
-                if (!broken && _socket.State == WebSocketState.Open)
-                {
-                    await _socket.SendAsync(message.Memory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
-                    _hub.Delivered(Client, message);
-                }
-                else
-                {
-                    _hub.Discarded(Client, message);
-                }
-            }
-            catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
-            {
-                broken = true;
-                _hub.Discarded(Client, message);
-            }
-            finally
-            {
-                message.Release();
+                _outbox.Enqueue(message);
+                start = StartDraining();
             }
         }
 
-        if (_closeCode != 0 && !broken)
+        if (!accepted)
+        {
+            _hub.Discarded(Client, message);
+            message.Release();
+        }
+        else if (start)
+        {
+            ScheduleDrain();
+        }
+    }
+
+    /// <inheritdoc />
+    public void Close(int closeCode, string reason)
+    {
+        if (Interlocked.CompareExchange(ref _closeCode, closeCode, 0) == 0)
+        {
+            _closeReason = reason;
+            Complete();
+        }
+    }
+
+    /// <summary>Hands a message to the hub, then drains the connections it queued for (this one included).</summary>
+    private void ReceiveAndFlush(ReadOnlySpan<byte> message)
+    {
+        _inReceive = true;
+        try
+        {
+            _hub.Receive(Client, message);
+        }
+        finally
+        {
+            _inReceive = false;
+            if (_toDrain is { Count: > 0 } list)
+            {
+                foreach (var connection in list)
+                {
+                    _ = connection.DrainAsync();
+                }
+
+                list.Clear();
+            }
+        }
+    }
+
+    /// <summary>No more messages: what is queued is sent, then the close frame if the hub asked for one.</summary>
+    private void Complete()
+    {
+        lock (_outbox)
+        {
+            if (_completed)
+            {
+                return;
+            }
+
+            _completed = true;
+            if (!StartDraining())
+            {
+                return;
+            }
+        }
+
+        ScheduleDrain();
+    }
+
+    /// <summary>Under the queue's lock: true when the caller became the drainer and must start it.</summary>
+    private bool StartDraining()
+    {
+        if (_draining)
+        {
+            return false;
+        }
+
+        _draining = true;
+        return true;
+    }
+
+    private void ScheduleDrain()
+    {
+        if (_inReceive)
+        {
+            (_toDrain ??= []).Add(this);
+        }
+        else
+        {
+            ThreadPool.UnsafeQueueUserWorkItem(static connection => _ = connection.DrainAsync(), this, preferLocal: false);
+        }
+    }
+
+    /// <summary>
+    /// Sends queued messages in order until the queue is empty. Once completed, the last drain sends
+    /// the close frame if the hub closed the connection; the peer then has a few seconds to answer it.
+    /// </summary>
+    private async Task DrainAsync()
+    {
+        while (true)
+        {
+            OutboundMessage message;
+            lock (_outbox)
+            {
+                if (!_outbox.TryDequeue(out message))
+                {
+                    _draining = false;
+                    if (!_completed)
+                    {
+                        return;
+                    }
+
+                    break;
+                }
+            }
+
+            await SendOneAsync(message).ConfigureAwait(false);
+        }
+
+        if (_closeCode != 0 && !_broken)
         {
             await SendCloseAsync().ConfigureAwait(false);
+        }
+
+        _writerDone.TrySetResult();
+    }
+
+    private async Task SendOneAsync(OutboundMessage message)
+    {
+        try
+        {
+            if (!_broken && _socket.State == WebSocketState.Open)
+            {
+                await _socket.SendAsync(message.Memory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
+                _hub.Delivered(Client, message);
+            }
+            else
+            {
+                _hub.Discarded(Client, message);
+            }
+        }
+        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException or IOException)
+        {
+            _broken = true;
+            _hub.Discarded(Client, message);
+        }
+        finally
+        {
+            message.Release();
         }
     }
 

@@ -1,6 +1,5 @@
 using System.Buffers;
 using System.Net.WebSockets;
-using System.Threading.Channels;
 using Tandem.Signaling.Clients;
 using Tandem.Signaling.Hub;
 using Tandem.Signaling.Protocol;
@@ -9,17 +8,20 @@ namespace Tandem.Server.WebSockets;
 
 /// <summary>
 /// One client socket: a receive loop that hands complete messages to the hub, and an outbound queue
-/// drained by its own writer task, so a slow receiver never blocks a sender (requirements §1(1)).
+/// drained by one writer at a time, so a slow receiver never blocks a sender (requirements §1(1)).
 /// </summary>
 internal sealed partial class WebSocketConnection : ISignalingConnection
 {
     private const int InitialBufferSize = 4096;
+
+    // Small: a connection that goes idle right after a burst keeps this buffer in its pending read.
+    private const int StreamingBufferSize = 1024;
     private static readonly TimeSpan CloseHandshakeTimeout = TimeSpan.FromSeconds(5);
 
     private readonly WebSocket _socket;
     private readonly SignalingHub _hub;
-    private readonly Channel<OutboundMessage> _outbox =
-        Channel.CreateUnbounded<OutboundMessage>(new UnboundedChannelOptions { SingleReader = true });
+    private readonly Queue<OutboundMessage> _outbox = new();
+    private readonly TaskCompletionSource _writerDone = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly CancellationTokenSource _receiveCancel = new();
     private SignalingClient? _client;
     private int _closeCode;
@@ -41,14 +43,15 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
             _client = client;
             return this;
         });
-        using var link = CancellationTokenSource.CreateLinkedTokenSource(aborted, _receiveCancel.Token);
-        var writer = Task.Run(WriteLoopAsync, CancellationToken.None);
+        // One source for both reasons to stop receiving (cheaper per connection than a linked source).
+        var abortedRegistration = aborted.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), _receiveCancel);
         var reason = "socket closed";
+        var failed = false;
         try
         {
             if (!Client.IsClosed)
             {
-                reason = await ReceiveLoopAsync(link.Token).ConfigureAwait(false);
+                reason = await ReceiveLoopAsync(_receiveCancel.Token).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException)
@@ -58,33 +61,21 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
         catch (WebSocketException e)
         {
             reason = "socket error: " + e.Message;
+            failed = true;
         }
         finally
         {
             _hub.Disconnected(Client, reason);
-            _outbox.Writer.TryComplete();
-            await writer.ConfigureAwait(false);
+            Complete();
+            await _writerDone.Task.ConfigureAwait(false);
+
+            // Unregistered first (waiting for a running callback), so that it never cancels a disposed source.
+            abortedRegistration.Dispose();
             _receiveCancel.Dispose();
-        }
-    }
-
-    /// <inheritdoc />
-    public void Send(OutboundMessage message)
-    {
-        if (!_outbox.Writer.TryWrite(message))
-        {
-            _hub.Discarded(Client, message);
-            message.Release();
-        }
-    }
-
-    /// <inheritdoc />
-    public void Close(int closeCode, string reason)
-    {
-        if (Interlocked.CompareExchange(ref _closeCode, closeCode, 0) == 0)
-        {
-            _closeReason = reason;
-            _outbox.Writer.TryComplete();
+            if (failed)
+            {
+                await LingerAsync(aborted).ConfigureAwait(false);
+            }
         }
     }
 
@@ -94,14 +85,30 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
         byte[]? buffer = null;
         var count = 0;
         var discarding = false;
+        var atMessageStart = true;
+        var waited = true;
         try
         {
             while (true)
             {
-                // Between messages, wait with a zero-byte read: an idle connection holds no receive buffer.
-                var result = buffer is null
-                    ? await _socket.ReceiveAsync(Memory<byte>.Empty, cancel).ConfigureAwait(false)
-                    : await _socket.ReceiveAsync(buffer.AsMemory(count), cancel).ConfigureAwait(false);
+                // Between messages, an idle connection waits with a zero-byte read and holds no receive
+                // buffer. A client sending back to back (its message was already there when asked for)
+                // is read straight into a small buffer: one read per message instead of two.
+                if (buffer is null && !waited)
+                {
+                    buffer = ArrayPool<byte>.Shared.Rent(Math.Min(StreamingBufferSize, max + 1));
+                }
+
+                var pending = buffer is null
+                    ? _socket.ReceiveAsync(Memory<byte>.Empty, cancel)
+                    : _socket.ReceiveAsync(buffer.AsMemory(count), cancel);
+                if (atMessageStart)
+                {
+                    waited = !pending.IsCompleted;
+                    atMessageStart = false;
+                }
+
+                var result = await pending.ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     Close((int)WebSocketCloseStatus.NormalClosure, "");
@@ -132,7 +139,7 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                 ReadOnlySpan<byte> message = buffer is null ? default : buffer.AsSpan(0, count);
                 if (result.MessageType == WebSocketMessageType.Text)
                 {
-                    _hub.Receive(Client, message);
+                    ReceiveAndFlush(message);
                 }
                 else
                 {
@@ -140,12 +147,34 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                 }
 
                 count = 0;
-                Return(ref buffer);
+                atMessageStart = true;
+                if (waited || buffer?.Length > StreamingBufferSize)
+                {
+                    Return(ref buffer);
+                }
             }
         }
         finally
         {
             Return(ref buffer);
+        }
+    }
+
+    /// <summary>
+    /// The socket failed the connection, possibly with a close frame of its own (e.g. 1007 for a text
+    /// frame that is not UTF-8, R2) still in Kestrel's output. Returning now would let Kestrel tear the
+    /// connection down before that frame is sent, so wait until the client closes its side (it does
+    /// once it has the close frame, RFC 6455 §7.1.1) or the close handshake's grace runs out.
+    /// </summary>
+    private static async Task LingerAsync(CancellationToken clientGone)
+    {
+        try
+        {
+            await Task.Delay(CloseHandshakeTimeout, clientGone).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // The client closed the connection: the close frame, if any, reached it.
         }
     }
 

@@ -68,6 +68,9 @@ public sealed class SignalingClient
 
     internal BadMessageWindow BadMessages { get; } = new();
 
+    /// <summary>The device ids this client sent last, parsed (only its receive loop parses its messages).</summary>
+    internal DeviceIdCache Ids { get; } = new();
+
     internal string RecipientId => Identity?.Value ?? "";
 
     internal void CountIn(int bytes)

@@ -10,7 +10,7 @@ public sealed partial class SignalingHub
     {
         var receivedAt = _time.GetTimestamp();
         client.CountIn(utf8Json.Length);
-        var valid = ClientMessageParser.TryParse(utf8Json, out var message, out var error);
+        var valid = ClientMessageParser.TryParse(utf8Json, client.Ids, out var message, out var error);
         lock (_gate)
         {
             if (client.IsClosed)

@@ -12,9 +12,10 @@ public sealed class SignalingMetrics : IDisposable
     /// <summary>The meter's name.</summary>
     public const string MeterName = "Tandem.Signaling";
 
+    private static readonly MessageType[] ForwardedTypes = [MessageType.Offer, MessageType.Answer, MessageType.Ice, MessageType.Leave];
+
     private readonly long[] _forwarded = new long[6];
     private readonly long[] _errors = new long[7];
-    private readonly Counter<long> _forwardedCounter;
     private readonly Counter<long> _errorCounter;
     private readonly Counter<long> _pairCounter;
     private readonly Counter<long> _timeoutCounter;
@@ -31,7 +32,9 @@ public sealed class SignalingMetrics : IDisposable
     public SignalingMetrics()
     {
         Meter = new Meter(MeterName);
-        _forwardedCounter = Meter.CreateCounter<long>("tandem_messages_forwarded", description: "Messages forwarded between peers, by type");
+        // Observed when scraped, not pushed per message: a listener's work per measurement would be
+        // paid on every forwarded message, the server's hot path.
+        Meter.CreateObservableCounter("tandem_messages_forwarded", ObserveForwarded, description: "Messages forwarded between peers, by type");
         _errorCounter = Meter.CreateCounter<long>("tandem_errors", description: "Error messages sent, by code");
         _pairCounter = Meter.CreateCounter<long>("tandem_pairs", description: "Rooms that became PAIRED");
         _timeoutCounter = Meter.CreateCounter<long>("tandem_room_timeouts", description: "Rooms that timed out waiting");
@@ -78,7 +81,19 @@ public sealed class SignalingMetrics : IDisposable
     internal void Forwarded(MessageType type)
     {
         Interlocked.Increment(ref _forwarded[(int)type]);
-        _forwardedCounter.Add(1, new KeyValuePair<string, object?>("type", type.WireName()));
+    }
+
+    /// <summary>One measurement per type forwarded at least once.</summary>
+    private IEnumerable<Measurement<long>> ObserveForwarded()
+    {
+        foreach (var type in ForwardedTypes)
+        {
+            var count = Interlocked.Read(ref _forwarded[(int)type]);
+            if (count > 0)
+            {
+                yield return new Measurement<long>(count, new KeyValuePair<string, object?>("type", type.WireName()));
+            }
+        }
     }
 
     internal void Error(ErrorCode code)

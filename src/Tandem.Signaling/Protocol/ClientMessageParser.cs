@@ -1,3 +1,4 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Tandem.Signaling.Protocol;
@@ -8,10 +9,20 @@ namespace Tandem.Signaling.Protocol;
 /// </summary>
 public static class ClientMessageParser
 {
+    /// <summary>Why text that is not one JSON object is refused (R2).</summary>
+    internal const string NotJson = "the message is not valid UTF-8 JSON: send one JSON object per text frame";
+
     private const string ExpectedTypes = "expected join, leave, offer, answer or ice";
 
     /// <summary>Parses and validates <paramref name="utf8Json"/>; on failure <paramref name="error"/> says why.</summary>
-    public static bool TryParse(ReadOnlySpan<byte> utf8Json, out ClientMessage message, out MessageError error)
+    public static bool TryParse(ReadOnlySpan<byte> utf8Json, out ClientMessage message, out MessageError error) =>
+        TryParse(utf8Json, null, out message, out error);
+
+    /// <summary>
+    /// Parses and validates <paramref name="utf8Json"/>, parsing its device ids through the sending
+    /// connection's <paramref name="ids"/> cache (no new strings when they are the ones sent last).
+    /// </summary>
+    public static bool TryParse(ReadOnlySpan<byte> utf8Json, DeviceIdCache? ids, out ClientMessage message, out MessageError error)
     {
         message = default;
         RawFields fields;
@@ -26,17 +37,17 @@ public static class ClientMessageParser
         catch (Exception e) when (e is JsonException or InvalidOperationException)
         {
             // Malformed JSON, or a string that is not valid UTF-8.
-            error = new MessageError(ErrorCode.BadMessage, "the message is not valid UTF-8 JSON: send one JSON object per text frame", null);
+            error = new MessageError(ErrorCode.BadMessage, NotJson, null);
             return false;
         }
 
-        return Validate(fields, out message, out error);
+        return Validate(fields, ids, out message, out error);
     }
 
-    private static bool Validate(in RawFields f, out ClientMessage message, out MessageError error)
+    private static bool Validate(scoped in RawFields f, DeviceIdCache? ids, out ClientMessage message, out MessageError error)
     {
         message = default;
-        if (f.Type is null)
+        if (!f.HasType)
         {
             return Fail(out error, ErrorCode.BadMessage, "missing string field 'type': " + ExpectedTypes, null);
         }
@@ -44,30 +55,33 @@ public static class ClientMessageParser
         var type = MessageTypes.FromWire(f.Type);
         if (type == MessageType.Unknown)
         {
-            return Fail(out error, ErrorCode.BadMessage, $"unknown type '{f.Type}': {ExpectedTypes}", f.Type);
+            var name = Encoding.UTF8.GetString(f.Type);
+            return Fail(out error, ErrorCode.BadMessage, $"unknown type '{name}': {ExpectedTypes}", name);
         }
 
+        var typeName = type.WireName();
         if (!f.HasDeviceId)
         {
-            return Fail(out error, ErrorCode.BadMessage, "missing field 'device_id'", f.Type);
+            return Fail(out error, ErrorCode.BadMessage, "missing field 'device_id'", typeName);
         }
 
-        if (f.DeviceId is null || !DeviceId.TryParse(f.DeviceId, out var deviceId))
+        DeviceId deviceId;
+        if (!f.DeviceIdIsString || !(ids?.TryParseSender(f.DeviceId, out deviceId) ?? DeviceIdCache.TryParseUncached(f.DeviceId, out deviceId)))
         {
-            return Fail(out error, ErrorCode.BadDeviceId, "device_id must be glasses_<uid> or app_<uid>, uid 1-64 characters of A-Z a-z 0-9 _ . : -", f.Type);
+            return Fail(out error, ErrorCode.BadDeviceId, "device_id must be glasses_<uid> or app_<uid>, uid 1-64 characters of A-Z a-z 0-9 _ . : -", typeName);
         }
 
-        if (f.From != f.DeviceId)
+        if (!f.FromIsString || !f.From.SequenceEqual(f.DeviceId))
         {
-            return Fail(out error, ErrorCode.BadMessage, "'from' must equal 'device_id'", f.Type);
+            return Fail(out error, ErrorCode.BadMessage, "'from' must equal 'device_id'", typeName);
         }
 
         if (f.TimeError is { } timeError)
         {
-            return Fail(out error, ErrorCode.BadMessage, timeError, f.Type);
+            return Fail(out error, ErrorCode.BadMessage, timeError, typeName);
         }
 
-        if (!ValidateTarget(type, deviceId, f, out error))
+        if (!ValidateTarget(type, deviceId, f, ids, out error))
         {
             return false;
         }
@@ -76,23 +90,25 @@ public static class ClientMessageParser
         return true;
     }
 
-    private static bool ValidateTarget(MessageType type, DeviceId sender, in RawFields f, out MessageError error)
+    private static bool ValidateTarget(MessageType type, DeviceId sender, scoped in RawFields f, DeviceIdCache? ids, out MessageError error)
     {
+        var typeName = type.WireName();
         if (!type.IsRelayed())
         {
             error = default;
-            return f.To == "server" || Fail(out error, ErrorCode.BadMessage, $"'to' of a {type.WireName()} message must be \"server\"", f.Type);
+            return (f.ToIsString && f.To.SequenceEqual("server"u8)) || Fail(out error, ErrorCode.BadMessage, $"'to' of a {typeName} message must be \"server\"", typeName);
         }
 
         var counterpart = sender.Kind == DeviceKind.Glasses ? "app_" : "glasses_";
-        if (f.To is null || !DeviceId.TryParse(f.To, out var to) || !to.IsCounterpartOf(sender))
+        DeviceId to = default;
+        if (!f.ToIsString || !(ids?.TryParseTarget(f.To, out to) ?? DeviceIdCache.TryParseUncached(f.To, out to)) || !to.IsCounterpartOf(sender))
         {
-            return Fail(out error, ErrorCode.BadMessage, $"'to' of a {type.WireName()} message must be your counterpart's id ({counterpart}<your uid>)", f.Type);
+            return Fail(out error, ErrorCode.BadMessage, $"'to' of a {typeName} message must be your counterpart's id ({counterpart}<your uid>)", typeName);
         }
 
         if (f.DataKind != JsonTokenType.StartObject)
         {
-            return Fail(out error, ErrorCode.BadMessage, $"a {type.WireName()} message needs a 'data' object", f.Type);
+            return Fail(out error, ErrorCode.BadMessage, $"a {typeName} message needs a 'data' object", typeName);
         }
 
         error = default;

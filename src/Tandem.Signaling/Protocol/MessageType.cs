@@ -29,13 +29,11 @@ public static class MessageTypes
         _ => "unknown",
     };
 
-    internal static MessageType FromWire(string name) => name switch
-    {
-        "join" => MessageType.Join,
-        "leave" => MessageType.Leave,
-        "offer" => MessageType.Offer,
-        "answer" => MessageType.Answer,
-        "ice" => MessageType.Ice,
-        _ => MessageType.Unknown,
-    };
+    internal static MessageType FromWire(ReadOnlySpan<byte> name) =>
+        name.SequenceEqual("ice"u8) ? MessageType.Ice
+        : name.SequenceEqual("offer"u8) ? MessageType.Offer
+        : name.SequenceEqual("answer"u8) ? MessageType.Answer
+        : name.SequenceEqual("join"u8) ? MessageType.Join
+        : name.SequenceEqual("leave"u8) ? MessageType.Leave
+        : MessageType.Unknown;
 }

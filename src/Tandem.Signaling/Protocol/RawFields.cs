@@ -1,15 +1,33 @@
+using System.Text;
 using System.Text.Json;
 
 namespace Tandem.Signaling.Protocol;
 
-/// <summary>The top-level fields of a client message as read from the wire, before validation.</summary>
-internal struct RawFields
+/// <summary>
+/// The top-level fields of a client message as read from the wire, before validation. String fields
+/// are their unescaped UTF-8 bytes, mostly slices of the message itself: reading a message makes no strings.
+/// </summary>
+internal ref struct RawFields
 {
-    public string? Type;
+    private const int TypeField = 1, DeviceIdField = 2, FromField = 4, ToField = 8, TimeField = 16, DataField = 32;
+
+    // Utf8JsonReader's default depth limit, of which the message object itself takes one level.
+    private const int MaxDataDepth = 63;
+
+    // What ReadFields returns when it did not stop at a data object.
+    private const int Ended = -1, Refused = -2;
+
+    private static readonly JsonReaderState AfterValueInObject = StateAfterValueInObject();
+
+    public bool HasType;
+    public ReadOnlySpan<byte> Type;
     public bool HasDeviceId;
-    public string? DeviceId;
-    public string? From;
-    public string? To;
+    public bool DeviceIdIsString;
+    public ReadOnlySpan<byte> DeviceId;
+    public bool FromIsString;
+    public ReadOnlySpan<byte> From;
+    public bool ToIsString;
+    public ReadOnlySpan<byte> To;
     public long Time;
     public string? TimeError;
     public JsonTokenType DataKind;
@@ -21,7 +39,7 @@ internal struct RawFields
     /// </summary>
     public static bool TryRead(ReadOnlySpan<byte> json, out RawFields fields, out string error)
     {
-        fields = new RawFields { TimeError = "missing field 'time': microseconds since 1970-01-01T00:00:00Z, an integer" };
+        fields = default;
         error = "";
         var reader = new Utf8JsonReader(json);
         if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
@@ -30,7 +48,22 @@ internal struct RawFields
             return false;
         }
 
+        var read = new RawFields { TimeError = "missing field 'time': microseconds since 1970-01-01T00:00:00Z, an integer" };
         var seen = 0;
+        var end = read.ReadFields(ref reader, json, 0, ref seen, ref error);
+        var ok = end == Ended || (end != Refused && read.ReadAfterData(json, end, ref seen, ref error));
+        fields = read;
+        return ok;
+    }
+
+    /// <summary>
+    /// Reads properties until the object ends (<see cref="Ended"/>), a field is refused
+    /// (<see cref="Refused"/>, <paramref name="error"/> says why) or a <c>data</c> object, which is
+    /// scanned without the reader: then returns where it ends in <paramref name="json"/>.
+    /// <paramref name="offset"/> is where the reader's input starts in <paramref name="json"/>.
+    /// </summary>
+    private int ReadFields(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> json, int offset, ref int seen, ref string error)
+    {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
             var field = Identify(ref reader);
@@ -38,54 +71,100 @@ internal struct RawFields
             if (field != 0 && (seen & field) != 0)
             {
                 error = "a field appears twice in the message";
-                return false;
+                return Refused;
             }
 
             seen |= field;
-            fields.Take(field, ref reader);
+            if (field == DataField && reader.TokenType == JsonTokenType.StartObject)
+            {
+                DataKind = JsonTokenType.StartObject;
+                var start = offset + (int)reader.TokenStartIndex;
+                if (JsonValueScanner.TryScan(json[start..], MaxDataDepth, out var length))
+                {
+                    return start + length;
+                }
+
+                error = ClientMessageParser.NotJson;
+                return Refused;
+            }
+
+            Take(field, ref reader, json, offset);
         }
 
         if (reader.Read())
         {
             error = "a message must be one JSON object";
-            return false;
+            return Refused;
         }
 
-        return true;
+        return Ended;
+    }
+
+    /// <summary>
+    /// After the <c>data</c> object (R12 lists <c>time</c> after it): a reader over the rest of the
+    /// message, resumed in <see cref="AfterValueInObject"/>, checks and reads it exactly as a reader
+    /// that had read the data object itself would have.
+    /// </summary>
+    private bool ReadAfterData(ReadOnlySpan<byte> json, int dataEnd, ref int seen, ref string error)
+    {
+        var reader = new Utf8JsonReader(json[dataEnd..], isFinalBlock: true, AfterValueInObject);
+
+        // A second data object would be a duplicate field, refused before it is scanned.
+        return ReadFields(ref reader, json, dataEnd, ref seen, ref error) == Ended;
+    }
+
+    /// <summary>
+    /// A reader's state just after a property's value inside the top-level object: that of one that
+    /// read <c>{"":{}</c> of a block to be continued (the same at depth 1 whatever the value was).
+    /// </summary>
+    private static JsonReaderState StateAfterValueInObject()
+    {
+        var reader = new Utf8JsonReader("{\"\":{}"u8, isFinalBlock: false, default);
+        while (reader.Read())
+        {
+        }
+
+        return reader.CurrentState;
     }
 
     private static int Identify(ref Utf8JsonReader reader) =>
-        reader.ValueTextEquals("type"u8) ? 1
-        : reader.ValueTextEquals("device_id"u8) ? 2
-        : reader.ValueTextEquals("from"u8) ? 4
-        : reader.ValueTextEquals("to"u8) ? 8
-        : reader.ValueTextEquals("time"u8) ? 16
-        : reader.ValueTextEquals("data"u8) ? 32
+        reader.ValueTextEquals("type"u8) ? TypeField
+        : reader.ValueTextEquals("device_id"u8) ? DeviceIdField
+        : reader.ValueTextEquals("from"u8) ? FromField
+        : reader.ValueTextEquals("to"u8) ? ToField
+        : reader.ValueTextEquals("time"u8) ? TimeField
+        : reader.ValueTextEquals("data"u8) ? DataField
         : 0;
 
-    private void Take(int field, ref Utf8JsonReader reader)
+    private void Take(int field, scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> json, int offset)
     {
         switch (field)
         {
-            case 1: Type = StringOrNull(ref reader); break;
-            case 2: HasDeviceId = true; DeviceId = StringOrNull(ref reader); break;
-            case 4: From = StringOrNull(ref reader); break;
-            case 8: To = StringOrNull(ref reader); break;
-            case 16: TimeError = ReadTime(ref reader, out Time); break;
-            case 32: DataKind = reader.TokenType; reader.Skip(); break;
+            case TypeField: HasType = TryString(ref reader, json, offset, out Type); break;
+            case DeviceIdField: HasDeviceId = true; DeviceIdIsString = TryString(ref reader, json, offset, out DeviceId); break;
+            case FromField: FromIsString = TryString(ref reader, json, offset, out From); break;
+            case ToField: ToIsString = TryString(ref reader, json, offset, out To); break;
+            case TimeField: TimeError = ReadTime(ref reader, out Time); break;
+            case DataField: DataKind = reader.TokenType; reader.Skip(); break;
             default: reader.Skip(); break;
         }
     }
 
-    private static string? StringOrNull(ref Utf8JsonReader reader)
+    /// <summary>A string's unescaped UTF-8: a slice of the message unless it holds escapes (rare: then a copy).</summary>
+    private static bool TryString(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> json, int offset, out ReadOnlySpan<byte> value)
     {
-        if (reader.TokenType == JsonTokenType.String)
+        if (reader.TokenType != JsonTokenType.String)
         {
-            return reader.GetString();
+            reader.Skip();
+            value = default;
+            return false;
         }
 
-        reader.Skip();
-        return null;
+        // The reader's input may be a framed copy (ReadAfterData): slice the message itself, which outlives it.
+        value = reader.ValueIsEscaped
+            ? Encoding.UTF8.GetBytes(reader.GetString()!)
+            : json.Slice(offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
+        return true;
     }
 
     /// <summary>R12: an integral JSON number within the signed 64-bit range; <c>1.0</c> forms are fine.</summary>

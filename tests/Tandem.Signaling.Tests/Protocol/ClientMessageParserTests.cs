@@ -216,4 +216,57 @@ public class ClientMessageParserTests
         var json = "{\"type\":\"ice\",\"device_id\":\"app_1\",\"from\":\"app_1\",\"to\":\"glasses_1\",\"time\":1,\"data\":{\"x\":" + deep + "}}";
         Assert.Equal(ErrorCode.BadMessage, ParseError(json).Code);
     }
+
+    [Fact]
+    public void TryParse_FieldsAfterData_ReadLikeAnyOther_R16()
+    {
+        const string Json = "{\"type\":\"offer\",\"data\":{\"sdp\":\"v=0\\r\\n\"} ,\"device_id\":\"glasses_1\",\"from\":\"glass\\u0065s_1\",\"to\":\"app_1\",\"x\":[1],\"time\":5 }";
+        Assert.True(ClientMessageParser.TryParse(Encoding.UTF8.GetBytes(Json), out var message, out var error), error.Message);
+        Assert.Equal(MessageType.Offer, message.Type);
+        Assert.Equal("glasses_1", message.DeviceId.Value);
+        Assert.Equal(5, message.Time);
+    }
+
+    [Theory]
+    [InlineData(",\"type\":\"ice\",\"time\":1}")]
+    [InlineData(",\"time\":1,}")]
+    [InlineData(",\"time\":1} x")]
+    [InlineData(" x,\"time\":1}")]
+    [InlineData("")]
+    public void TryParse_BadTextAfterData_1003_R2(string rest)
+    {
+        var json = "{\"type\":\"offer\",\"device_id\":\"glasses_1\",\"from\":\"glasses_1\",\"to\":\"app_1\",\"data\":{\"sdp\":\"v=0\"}" + rest;
+        Assert.Equal(ErrorCode.BadMessage, ParseError(json).Code);
+    }
+
+    [Theory]
+    [InlineData("{\"sdp\":\"v=0\\q\"}")]
+    [InlineData("{\"sdp\":\"v=0\r\n\"}")]
+    [InlineData("{\"sdp\":01}")]
+    [InlineData("{\"sdp\" 1}")]
+    public void TryParse_MalformedDataObject_1003_R2(string data)
+    {
+        var json = "{\"type\":\"offer\",\"device_id\":\"glasses_1\",\"from\":\"glasses_1\",\"to\":\"app_1\",\"time\":1,\"data\":" + data + "}";
+        var error = ParseError(json);
+        Assert.Equal(ErrorCode.BadMessage, error.Code);
+        Assert.Contains("JSON", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_WithIdCache_SameResultsAsWithout_R5_R14()
+    {
+        var ids = new DeviceIdCache();
+        string[] targets = ["app_AA:BB:CC:DD:EE:FF", "app_aabbccddeeff", "app_2", "app_AA:BB:CC:DD:EE:FF", "glasses_aabbccddeeff"];
+        foreach (var to in targets)
+        {
+            var bytes = Messages.Relay("ice", "glasses_aabbccddeeff", to).Bytes();
+            var expected = ClientMessageParser.TryParse(bytes, out var uncached, out _);
+            Assert.Equal(expected, ClientMessageParser.TryParse(bytes, ids, out var cached, out _));
+            Assert.Equal(uncached, cached);
+        }
+
+        Assert.True(ClientMessageParser.TryParse(Messages.Relay("ice", "glasses_aabbccddeeff", "app_aabbccddeeff").Bytes(), ids, out _, out _));
+        Assert.False(ClientMessageParser.TryParse(Messages.Relay("ice", "glasses_a b", "app_aabbccddeeff").Bytes(), ids, out _, out var error));
+        Assert.Equal(ErrorCode.BadDeviceId, error.Code);
+    }
 }
