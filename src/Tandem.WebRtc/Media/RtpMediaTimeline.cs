@@ -11,9 +11,11 @@ namespace Tandem.WebRtc.Media;
 /// <remarks>
 /// The presentation time of sender instant <c>t</c> is <c>t + D + <see cref="ExtraPlayoutDelay"/></c>,
 /// where <c>D</c> is the largest transit (local arrival minus sender time) seen on any stream over
-/// the last one to two <see cref="TransitWindow"/>s. Transit includes the unknown offset between the
-/// two wall clocks, which cancels out: only differences between streams matter for lip sync, and the
-/// slowest stream sets when both play.
+/// the last one to two <see cref="TransitWindow"/>s of media. Transit includes the unknown offset between
+/// the two wall clocks, which cancels out: only differences between streams matter for lip sync, and the
+/// slowest stream sets when both play. The windows slide with the RTP arrivals, not with the time of the
+/// question: a stream that pauses while another plays drops out, and once every stream is quiet the
+/// offset stays what it was at the last packet, so media already received can still be placed.
 /// </remarks>
 public sealed partial class RtpMediaTimeline
 {
@@ -30,6 +32,11 @@ public sealed partial class RtpMediaTimeline
     private readonly TimeProvider _timeProvider;
     private int _count;
     private long _extraDelayTicks;
+
+    // The latest RTP arrival on any stream: the "now" of the transit windows. Not the clock at question
+    // time: an app that plays out or analyses media after the packets stopped (a pause, the end of a
+    // call, a busy thread) must still place what it received, with the offset it arrived under.
+    private DateTimeOffset _latestArrival = DateTimeOffset.MinValue;
 
     /// <summary>Creates an empty timeline reading arrival times from <paramref name="timeProvider"/>.</summary>
     public RtpMediaTimeline(TimeProvider timeProvider)
@@ -88,17 +95,17 @@ public sealed partial class RtpMediaTimeline
 
     /// <summary>
     /// The offset from sender wall-clock time to local presentation time, the same for every stream
-    /// (see the remarks); false until some stream has both an SR and an RTP packet.
+    /// (see the remarks); false until some stream has both an SR and an RTP packet, and while every
+    /// such stream has been quiet for two windows as another stream played.
     /// </summary>
     public bool TryGetPlayoutOffset(out TimeSpan offset)
     {
         lock (_lock)
         {
-            var now = _timeProvider.GetUtcNow();
             long? largest = null;
             for (var i = 0; i < _count; i++)
             {
-                if (_streams[i].TryGetTransit(now, out var transit) && (largest is null || transit > largest))
+                if (_streams[i].TryGetTransit(_latestArrival, out var transit) && (largest is null || transit > largest))
                 {
                     largest = transit;
                 }
@@ -149,6 +156,7 @@ public sealed partial class RtpMediaTimeline
         lock (_lock)
         {
             var now = _timeProvider.GetUtcNow();
+            _latestArrival = now > _latestArrival ? now : _latestArrival;
             FindOrAdd(ssrc, now).OnRtpArrival(rtpTimestamp, clockRate, now);
         }
     }
