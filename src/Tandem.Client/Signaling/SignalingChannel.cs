@@ -103,6 +103,19 @@ public sealed partial class SignalingChannel : IAsyncDisposable
         await SendRawAsync(ClientMessages.Relay(DeviceId, type, role.PeerId, data, ClientMessages.Micros(_options.Time)), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Leaves the room and joins it again on the same connection (R25, R17), so the pairing starts
+    /// afresh: a restarted answerer uses it when a resumed role (R30) finds it without the peer
+    /// connection its predecessor had, so that the peer drops that connection and offers anew.
+    /// </summary>
+    public async Task RejoinAsync(CancellationToken cancellationToken = default)
+    {
+        _role = null;
+        await SendRawAsync(ClientMessages.Leave(DeviceId, ClientMessages.Micros(_options.Time)), cancellationToken).ConfigureAwait(false);
+        SetState(SignalingState.Joined);
+        await SendRawAsync(ClientMessages.Join(DeviceId, ClientMessages.Micros(_options.Time)), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Leaves the room, closes the socket and stops reconnecting.</summary>
     public async ValueTask DisposeAsync()
     {
