@@ -152,6 +152,12 @@ public abstract partial class PeerSession : IAsyncDisposable
         GC.SuppressFinalize(this);
     }
 
+    /// <summary>Test hook: signaling stops as in a killed process (no leave); the peer connection is left as it is.</summary>
+    internal ValueTask CrashSignalingForTestingAsync() => _signaling.DropForTestingAsync();
+
+    /// <summary>Test hook: the signaling socket drops as on a lost network; the channel reconnects.</summary>
+    internal void DropSignalingForTesting() => _signaling.AbortTransport();
+
     /// <summary>Called before signaling starts (e.g. to start media sources and learn the encoder's profile).</summary>
     protected virtual Task OnStartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 

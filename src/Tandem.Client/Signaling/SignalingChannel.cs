@@ -160,6 +160,14 @@ public sealed partial class SignalingChannel : IAsyncDisposable
     /// <summary>Test hook: drops the socket without a close handshake, as a lost network does.</summary>
     internal void AbortTransport() => _socket?.Abort();
 
+    /// <summary>Test hook: stops as a killed process does: no leave, no close handshake, no reconnect.</summary>
+    internal async ValueTask DropForTestingAsync()
+    {
+        _stopping = true;
+        _socket?.Abort();
+        await DisposeAsync().ConfigureAwait(false);
+    }
+
     private async Task SendRawAsync(byte[] message, CancellationToken cancellationToken)
     {
         await _sendLock.WaitAsync(cancellationToken).ConfigureAwait(false);

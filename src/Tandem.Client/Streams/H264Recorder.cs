@@ -29,30 +29,33 @@ public sealed class H264Recorder : IDisposable
     /// Takes one access unit. Returns true when the caller should request a keyframe (the stream is
     /// waiting for one after damage).
     /// </summary>
-    public bool Write(in H264Frame frame)
+    public bool Write(in H264Frame frame) => Write(frame.AnnexB, frame.RtpTimestamp, frame.IsKeyframe, frame.IsDamaged);
+
+    /// <inheritdoc cref="Write(in H264Frame)"/>
+    public bool Write(ReadOnlySpan<byte> annexB, uint rtpTimestamp, bool isKeyframe, bool isDamaged)
     {
         lock (_lock)
         {
             // RFC 3550 §5.1: timestamps of later frames are later (modulo 2^32); an older one is a stray.
-            if (_hasLast && unchecked((int)(frame.RtpTimestamp - _lastTimestamp)) < 0)
+            if (_hasLast && unchecked((int)(rtpTimestamp - _lastTimestamp)) < 0)
             {
                 Dropped++;
                 return false;
             }
 
-            if (frame.IsDamaged || (_waitingForKeyframe && !frame.IsKeyframe))
+            if (isDamaged || (_waitingForKeyframe && !isKeyframe))
             {
-                var ask = frame.IsDamaged && !_waitingForKeyframe;
+                var ask = isDamaged && !_waitingForKeyframe;
                 _waitingForKeyframe = true;
                 Dropped++;
                 return ask;
             }
 
             _waitingForKeyframe = false;
-            _lastTimestamp = frame.RtpTimestamp;
+            _lastTimestamp = rtpTimestamp;
             _hasLast = true;
-            _output?.Write(frame.AnnexB);
-            Received.Add(frame.AnnexB.Length, frame.IsKeyframe);
+            _output?.Write(annexB);
+            Received.Add(annexB.Length, isKeyframe);
             return false;
         }
     }

@@ -64,12 +64,15 @@ public sealed class OpusRecorder : IDisposable
 
             if (gap > 1 && gap <= MaxConcealedFrames + 1)
             {
+                // Each missing frame is taken to last as long as the packet after the gap (20 ms when unknown).
+                var frame = OpusPacket.GetSampleCount(packet, _decoder.SampleRate);
+                var lost = _pcm.AsSpan(0, frame > 0 && frame <= _pcm.Length ? frame : _decoder.SampleRate / 50);
                 for (var i = 0; i < gap - 2; i++)
                 {
-                    Emit(Math.Max(_decoder.DecodeLost(_pcm), 0));
+                    Emit(Math.Max(_decoder.DecodeLost(lost), 0));
                 }
 
-                Emit(_decoder.DecodeFec(packet, _pcm, out var recovered) == OperationStatus.Done ? recovered : Math.Max(_decoder.DecodeLost(_pcm), 0));
+                Emit(_decoder.DecodeFec(packet, lost, out var recovered) == OperationStatus.Done ? recovered : Math.Max(_decoder.DecodeLost(lost), 0));
                 ConcealedFrames += gap - 1;
             }
 
