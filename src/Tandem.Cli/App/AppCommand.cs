@@ -47,6 +47,7 @@ internal static class AppCommand
             {
                 // --seconds is the length of the recording: it starts with the first video frame.
                 MediaFlowing = () => session.VideoReceived.Frames > 0 || session.PeerConnection?.NegotiatedMedia.ReceivesVideo == false,
+                MediaFlowingLine = options.Common.Video ? "video: first frame" : null,
             };
             code = await runner.RunAsync().ConfigureAwait(false);
         }

@@ -29,6 +29,9 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
     /// </summary>
     public Func<bool>? MediaFlowing { get; init; }
 
+    /// <summary>Printed once, when the first video frame was counted.</summary>
+    public string? MediaFlowingLine { get; init; }
+
     /// <summary>Builds the session options the command line asks for.</summary>
     public static SessionOptions SessionOptionsFor(SessionCommonOptions options) => new()
     {
@@ -65,6 +68,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         var previous = sample();
         var pending = new Queue<string>(options.Send);
         DateTimeOffset? clockStart = null;
+        var flowing = false;
         while (!_done.Task.IsCompleted)
         {
             await Task.WhenAny(_done.Task, Task.Delay(Tick)).ConfigureAwait(false);
@@ -90,6 +94,12 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
                 && (MediaFlowing is null || MediaFlowing() || now - connected >= TimeSpan.FromSeconds(5)))
             {
                 clockStart = now;
+            }
+
+            if (!flowing && MediaFlowingLine is { } line && sample().VideoFrames > 0)
+            {
+                flowing = true;
+                await output.WriteLineAsync(line).ConfigureAwait(false);
             }
 
             if (options.Seconds is { } seconds && clockStart is { } start && now - start >= TimeSpan.FromSeconds(seconds))

@@ -1,0 +1,40 @@
+using Tandem.EndToEnd.Tests.Processes;
+using static Tandem.EndToEnd.Tests.Processes.Tandem;
+
+namespace Tandem.EndToEnd.Tests;
+
+/// <summary>The whole loop as a user runs it: server, <c>tandem device</c> and <c>tandem app</c> as three processes.</summary>
+public class CallTests
+{
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
+
+    [Fact]
+    public async Task DeviceTestsrcEcho_AppRecordsTenSeconds_FramesDecodeAudioPlaysEchoReturns()
+    {
+        var directory = NewDirectory("call");
+        await using var server = await ServerProcess.StartAsync();
+        await using var device = Device(server, "e2e_call", ["--video", "testsrc", "--size", "320x240", "--bitrate", "400", "--echo", .. Loopback]);
+        await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "the join", Wait);
+        await using var app = App(server, "e2e_call", ["--record", directory, "--seconds", "10", "--send", "hello 1", "--send", "hello 2", .. Loopback]);
+
+        var code = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
+
+        var transcript = app.Transcript() + "\n" + device.Transcript();
+        Assert.True(code == 0, $"app exit code {code}\n{transcript}");
+        var (frames, errors) = MediaChecks.DecodedFrames(Path.Combine(directory, "video.h264"));
+        Assert.True(frames >= 270, $"ffprobe decoded {frames} frames ({errors})\n{transcript}");
+        var summary = MediaChecks.Summary(app.Lines);
+        Assert.Equal(summary.Frames, frames);
+        Assert.True(summary.Keyframes >= 1);
+        var (seconds, rms) = MediaChecks.Wav(Path.Combine(directory, "audio.wav"));
+        Assert.InRange(seconds, 9.5, 11.5);
+        Assert.True(rms > 1000, $"audio RMS {rms:0}: the 440 Hz tone should be well above silence");
+        Assert.Contains("data: echo: hello 1", app.Lines);
+        Assert.Contains("data: echo: hello 2", app.Lines);
+        Assert.Contains("data: hello 1", device.Lines);
+        Assert.Contains(app.Lines, l => MediaChecks.StatusFps(l) > 20);
+        await device.WaitForLineAsync(l => l.StartsWith("status: ", StringComparison.Ordinal) && l.Contains("kbit/s in", StringComparison.Ordinal)
+            && !l.Contains("0 kbit/s in", StringComparison.Ordinal), "the app's audio arriving", Wait);
+        Directory.Delete(directory, recursive: true);
+    }
+}
