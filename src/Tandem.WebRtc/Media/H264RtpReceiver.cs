@@ -6,7 +6,8 @@ namespace Tandem.WebRtc.Media;
 /// <summary>
 /// Receives H.264 over SRTP: packets of one payload type, put in order and repaired by NACK
 /// (<see cref="RtpStreamReceiver"/>), reassembled into Annex-B access units
-/// (<see cref="H264Depacketizer"/>). A damaged unit triggers a rate-limited PLI. The frame
+/// (<see cref="H264Depacketizer"/>). A damaged unit, or any unit before the first keyframe,
+/// triggers a rate-limited PLI. The frame
 /// callback runs on the receive thread (or the feedback timer) and must copy what it keeps.
 /// </summary>
 public sealed class H264RtpReceiver : IRtpPacketSink, IDisposable
@@ -15,6 +16,7 @@ public sealed class H264RtpReceiver : IRtpPacketSink, IDisposable
     private readonly H264FrameHandler _onFrame;
     private long _frames;
     private long _damagedFrames;
+    private bool _keyframeSeen;
 
     /// <summary>Adds a video stream to <paramref name="session"/> and reports each access unit to <paramref name="onFrame"/>.</summary>
     public H264RtpReceiver(RtpMediaSession session, RtpReceiverOptions options, H264FrameHandler onFrame)
@@ -47,9 +49,16 @@ public sealed class H264RtpReceiver : IRtpPacketSink, IDisposable
     private void OnFrame(H264Frame frame)
     {
         Interlocked.Increment(ref _frames);
+        _keyframeSeen |= frame.IsKeyframe && !frame.IsDamaged;
         if (frame.IsDamaged)
         {
             Interlocked.Increment(ref _damagedFrames);
+            Stream.RequestKeyframe();
+        }
+        else if (!_keyframeSeen)
+        {
+            // Joined mid-stream (the first keyframe was lost or sent before we listened): nothing
+            // decodes until the next IDR, so ask for it now rather than at the encoder's next interval.
             Stream.RequestKeyframe();
         }
 

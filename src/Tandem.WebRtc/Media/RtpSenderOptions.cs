@@ -37,8 +37,8 @@ public sealed record RtpSenderOptions
     public RtpSenderReportClock? ReportClock { get; init; }
 
     /// <summary>
-    /// Test hook: the fraction (0–1) of new packets not put on the wire (they stay in the history, so a
-    /// NACK brings them back). 0 in production.
+    /// Test hook: the fraction (0–1) of new packets not put on the wire, evenly spread (with 0.05, every
+    /// 20th packet); they stay in the history, so a NACK brings them back. 0 in production.
     /// </summary>
     public double DropFractionForTesting { get; init; }
 }

@@ -22,6 +22,7 @@ public sealed partial class RtpStreamSender : IDisposable
     private ushort _sequenceNumber;
     private long _packetsResent;
     private int _keyframeRequestsReceived;
+    private double _dropCredit;
 
     // Last sent timestamp and when it was sent, for SRs without a capture clock.
     private readonly Lock _timingLock = new();
@@ -119,7 +120,7 @@ public sealed partial class RtpStreamSender : IDisposable
             for (; i < _pending.Count; i++)
             {
                 var packet = _pending[i];
-                if (_options.DropFractionForTesting > 0 && Random.Shared.NextDouble() < _options.DropFractionForTesting)
+                if (ShouldDropForTesting())
                 {
                     continue;
                 }
@@ -147,6 +148,27 @@ public sealed partial class RtpStreamSender : IDisposable
         }
 
         _pending.Clear();
+    }
+
+    /// <summary>
+    /// Test hook: drops exactly <see cref="RtpSenderOptions.DropFractionForTesting"/> of the packets,
+    /// evenly spread and never the first (which a receiver could not know to NACK), so tests are repeatable.
+    /// </summary>
+    private bool ShouldDropForTesting()
+    {
+        if (_options.DropFractionForTesting <= 0)
+        {
+            return false;
+        }
+
+        _dropCredit += _options.DropFractionForTesting;
+        if (_dropCredit < 1)
+        {
+            return false;
+        }
+
+        _dropCredit -= 1;
+        return true;
     }
 
     private readonly record struct PendingPacket(byte[] Buffer, int Length);

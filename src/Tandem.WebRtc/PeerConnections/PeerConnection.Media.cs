@@ -11,11 +11,20 @@ public sealed partial class PeerConnection
     private readonly SemaphoreSlim _videoSendLock = new(1, 1);
     private readonly SemaphoreSlim _audioSendLock = new(1, 1);
     private DatagramDemux? _demux;
+    private EarlyDatagramBuffer? _rtpTransport;
     private RtpMediaSession? _mediaSession;
     private H264RtpSender? _videoSender;
     private OpusRtpSender? _audioSender;
     private H264RtpReceiver? _videoReceiver;
     private OpusRtpReceiver? _audioReceiver;
+    private long _videoFramesSent;
+    private long _audioPacketsSent;
+    private long _audioPacketsReceived;
+
+    // UTC ticks of setup steps seen on the media threads, set once with CompareExchange (0 = not yet).
+    private long _mediaStartedTicks;
+    private long _firstRtpSentTicks;
+    private long _firstKeyframeTicks;
 
     /// <summary>
     /// Raised when the peer asked for a keyframe (PLI or FIR), rate-limited: ask the encoder for an IDR.
@@ -56,6 +65,8 @@ public sealed partial class PeerConnection
         try
         {
             await sender.SendAsync(annexBAccessUnit, rtpTimestamp90k, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _videoFramesSent);
+            MarkOnce(ref _firstRtpSentTicks);
             return true;
         }
         catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException)
@@ -84,6 +95,8 @@ public sealed partial class PeerConnection
         try
         {
             await sender.SendAsync(opusPacket, rtpTimestamp48k, ct).ConfigureAwait(false);
+            Interlocked.Increment(ref _audioPacketsSent);
+            MarkOnce(ref _firstRtpSentTicks);
             return true;
         }
         catch (Exception e) when (e is ObjectDisposedException or IOException or InvalidOperationException)
@@ -99,6 +112,30 @@ public sealed partial class PeerConnection
     /// <summary>Asks the peer for a keyframe of its video (PLI, RFC 4585 §6.3.1), rate-limited; true if one was sent.</summary>
     public bool RequestKeyframe() => Volatile.Read(ref _videoReceiver)?.RequestKeyframe() ?? false;
 
+    private static DateTimeOffset? FromTicks(ref long ticks) =>
+        Volatile.Read(ref ticks) is var value and not 0 ? new DateTimeOffset(value, TimeSpan.Zero) : null;
+
+    private void MarkOnce(ref long ticks) => Interlocked.CompareExchange(ref ticks, _time.GetUtcNow().UtcTicks, 0);
+
+    private PeerConnectionStats WithMediaSteps(PeerConnectionStats stats) => stats with
+    {
+        MediaStartedAt = FromTicks(ref _mediaStartedTicks),
+        FirstRtpSentAt = FromTicks(ref _firstRtpSentTicks),
+        FirstKeyframeReceivedAt = FromTicks(ref _firstKeyframeTicks),
+        Media = GetMediaStats(),
+    };
+
+    private PeerConnectionMediaStats? GetMediaStats() => Volatile.Read(ref _mediaSession) is not { } session ? null
+        : PeerConnectionMediaStats.From(
+            session,
+            Volatile.Read(ref _videoSender),
+            Interlocked.Read(ref _videoFramesSent),
+            Volatile.Read(ref _audioSender),
+            Interlocked.Read(ref _audioPacketsSent),
+            Volatile.Read(ref _videoReceiver),
+            Volatile.Read(ref _audioReceiver),
+            Interlocked.Read(ref _audioPacketsReceived));
+
     /// <summary>
     /// After the handshake: keys SRTP from DTLS (RFC 5764 §4.2) and starts the media session with a
     /// sender and a receiver per negotiated direction, each with the negotiated payload type.
@@ -106,7 +143,7 @@ public sealed partial class PeerConnection
     private void StartMedia(DtlsTransport dtls)
     {
         MediaPlan? plan;
-        DatagramDemux? demux;
+        EarlyDatagramBuffer? transport;
         lock (_gate)
         {
             if (_closed || _mediaSession is not null)
@@ -114,15 +151,15 @@ public sealed partial class PeerConnection
                 return;
             }
 
-            (plan, demux) = (_plan, _demux);
+            (plan, transport) = (_plan, _rtpTransport);
         }
 
-        if (plan is null || demux is null || !plan.HasMedia)
+        if (plan is null || transport is null || !plan.HasMedia)
         {
             return;
         }
 
-        var session = new RtpMediaSession(demux.Rtp, DtlsSrtpKeying.CreateSrtpSession(dtls), new RtpMediaSessionOptions
+        var session = new RtpMediaSession(transport, DtlsSrtpKeying.CreateSrtpSession(dtls), new RtpMediaSessionOptions
         {
             Cname = _media.Cname,
             TimeProvider = _time,
@@ -142,15 +179,23 @@ public sealed partial class PeerConnection
                     DropFractionForTesting = _options.VideoPacketLossForTesting,
                 }, _media.Features.VideoMtu);
                 sender.KeyframeRequested += () => KeyframeRequested?.Invoke();
-                _videoSender = sender;
+                Volatile.Write(ref _videoSender, sender);
             }
 
             if (video.Receive)
             {
-                _videoReceiver = new H264RtpReceiver(
+                Volatile.Write(ref _videoReceiver, new H264RtpReceiver(
                     session,
                     new RtpReceiverOptions { PayloadType = video.PayloadType, ClockRate = H264RtpSender.ClockRate, Nack = video.Nack },
-                    frame => VideoFrameReceived?.Invoke(frame));
+                    frame =>
+                    {
+                        if (frame.IsKeyframe && Volatile.Read(ref _firstKeyframeTicks) == 0)
+                        {
+                            MarkOnce(ref _firstKeyframeTicks);
+                        }
+
+                        VideoFrameReceived?.Invoke(frame);
+                    }));
             }
         }
 
@@ -158,7 +203,7 @@ public sealed partial class PeerConnection
         {
             if (audio.Send)
             {
-                _audioSender = new OpusRtpSender(session, new RtpSenderOptions
+                Volatile.Write(ref _audioSender, new OpusRtpSender(session, new RtpSenderOptions
                 {
                     Ssrc = _media.AudioSsrc,
                     PayloadType = audio.PayloadType,
@@ -167,13 +212,13 @@ public sealed partial class PeerConnection
                     MidExtensionId = audio.MidExtensionId,
                     HistoryCapacity = 0,
                     ReportClock = _options.AudioReportClock,
-                });
+                }));
             }
 
             if (audio.Receive)
             {
                 // No NACK for audio: a short hold for reordering, then Opus FEC/concealment covers the gap.
-                _audioReceiver = new OpusRtpReceiver(
+                Volatile.Write(ref _audioReceiver, new OpusRtpReceiver(
                     session,
                     new RtpReceiverOptions
                     {
@@ -182,7 +227,11 @@ public sealed partial class PeerConnection
                         Nack = false,
                         ReorderDelay = TimeSpan.FromMilliseconds(60),
                     },
-                    (packet, timestamp, sequence) => AudioPacketReceived?.Invoke(packet, timestamp, sequence));
+                    (packet, timestamp, sequence) =>
+                    {
+                        Interlocked.Increment(ref _audioPacketsReceived);
+                        AudioPacketReceived?.Invoke(packet, timestamp, sequence);
+                    }));
             }
         }
 
@@ -192,6 +241,7 @@ public sealed partial class PeerConnection
             closed = _closed;
             if (!closed)
             {
+                MarkOnce(ref _mediaStartedTicks);
                 _mediaSession = session;
                 Raise(() => MediaStarted?.Invoke());
             }
@@ -200,6 +250,11 @@ public sealed partial class PeerConnection
         if (closed)
         {
             session.Dispose();
+        }
+        else
+        {
+            // Every stream exists now: what arrived while DTLS finished on our side can be routed.
+            transport.Open();
         }
 
         FlushEvents();

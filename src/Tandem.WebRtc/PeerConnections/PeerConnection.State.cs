@@ -57,7 +57,7 @@ public sealed partial class PeerConnection
             };
         }
 
-        return stats with { Ice = ice?.GetStats(), Dtls = dtls?.GetStats(), Sctp = sctp?.GetStatistics() };
+        return WithMediaSteps(stats with { Ice = ice?.GetStats(), Dtls = dtls?.GetStats(), Sctp = sctp?.GetStatistics() });
     }
 
     /// <summary>W3C §4.3.3 "update the connection state", from the ICE and DTLS states (under the lock).</summary>

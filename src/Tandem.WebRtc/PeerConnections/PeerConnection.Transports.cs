@@ -29,13 +29,14 @@ public sealed partial class PeerConnection
             if (_plan?.HasMedia == true)
             {
                 _demux = new Transports.DatagramDemux(_ice.Transport);
+                _rtpTransport = new EarlyDatagramBuffer(_demux.Rtp);
                 lower = _demux.Dtls;
             }
 
             var dtls = new DtlsTransport(lower, role, _certificate, _options.DtlsOptions);
             dtls.StateChanged += OnDtlsStateChanged;
             _dtls = dtls;
-            if (_plan?.DataMid is not null || _channels is not null)
+            if (_plan?.DataMid is not null)
             {
                 EnsureSctpLocked();
                 _sctpLink.Bind(dtls);

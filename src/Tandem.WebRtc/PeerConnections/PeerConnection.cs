@@ -151,6 +151,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
         SctpAssociation? sctp;
         Media.RtpMediaSession? media;
         Transports.DatagramDemux? demux;
+        EarlyDatagramBuffer? rtpTransport;
         lock (_gate)
         {
             if (_closed)
@@ -159,7 +160,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
             }
 
             _closed = true;
-            (ice, dtls, sctp, media, demux) = (_ice, _dtls, _sctp, _mediaSession, _demux);
+            (ice, dtls, sctp, media, demux, rtpTransport) = (_ice, _dtls, _sctp, _mediaSession, _demux, _rtpTransport);
             SetSignalingStateLocked(RtcSignalingState.Closed);
             UpdateConnectionStateLocked();
         }
@@ -170,6 +171,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
         sctp?.Dispose();
         _sctpLink.Unbind();
         dtls?.CloseAsync().AsTask().GetAwaiter().GetResult();
+        rtpTransport?.Dispose();
         demux?.Dispose();
         ice?.Dispose();
         FlushEvents();

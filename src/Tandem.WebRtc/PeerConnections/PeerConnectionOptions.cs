@@ -56,8 +56,9 @@ public sealed record PeerConnectionOptions
     public RtpSenderReportClock? AudioReportClock { get; init; }
 
     /// <summary>
-    /// Test hook: the fraction (0–1) of outgoing video RTP packets dropped on purpose before SRTP, to
-    /// exercise the peer's NACK and PLI (a resent packet is never dropped). 0 in production.
+    /// Test hook: the fraction (0–1) of outgoing video RTP packets dropped on purpose before SRTP, evenly
+    /// spread (0.05 drops every 20th packet), to exercise the peer's NACK and PLI (a resent packet is
+    /// never dropped). 0 in production.
     /// </summary>
     public double VideoPacketLossForTesting { get; init; }
 }

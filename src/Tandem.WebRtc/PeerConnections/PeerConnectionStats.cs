@@ -28,6 +28,15 @@ public sealed record PeerConnectionStats
     /// <summary>When the first data channel opened.</summary>
     public DateTimeOffset? FirstDataChannelOpenAt { get; init; }
 
+    /// <summary>When SRTP was keyed and the media session started.</summary>
+    public DateTimeOffset? MediaStartedAt { get; init; }
+
+    /// <summary>When the first RTP packet (audio or video) was sent.</summary>
+    public DateTimeOffset? FirstRtpSentAt { get; init; }
+
+    /// <summary>When the first H.264 keyframe was received.</summary>
+    public DateTimeOffset? FirstKeyframeReceivedAt { get; init; }
+
     /// <summary>Current combined state.</summary>
     public RtcPeerConnectionState ConnectionState { get; init; }
 
@@ -45,4 +54,7 @@ public sealed record PeerConnectionStats
 
     /// <summary>Data channels opened so far (both directions).</summary>
     public int DataChannelsOpened { get; init; }
+
+    /// <summary>Audio and video counters, once media started (null for a data-only connection).</summary>
+    public PeerConnectionMediaStats? Media { get; init; }
 }

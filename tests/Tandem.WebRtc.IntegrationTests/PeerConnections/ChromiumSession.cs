@@ -27,11 +27,13 @@ internal sealed class ChromiumSession : IAsyncDisposable
     /// <summary>Channels Chromium opened, as our side sees them.</summary>
     public Channel<RtcDataChannel> Incoming { get; } = Channel.CreateUnbounded<RtcDataChannel>();
 
-    public static async Task<ChromiumSession> OpenAsync(ChromiumFixture chromium)
+    /// <summary>Opens a page and our connection (data only unless <paramref name="configure"/> edits the options).</summary>
+    public static async Task<ChromiumSession> OpenAsync(ChromiumFixture chromium, Func<PeerConnectionOptions, PeerConnectionOptions>? configure = null)
     {
         var browser = await chromium.OpenPeerAsync();
         await browser.CreatePeerConnectionAsync();
-        var ours = new PeerConnection(new PeerConnectionOptions { LocalAddresses = chromium.TestHosts });
+        var options = new PeerConnectionOptions { LocalAddresses = chromium.TestHosts };
+        var ours = new PeerConnection(configure is null ? options : configure(options));
         var session = new ChromiumSession(browser, ours);
         session.StartRelays();
         return session;

@@ -1,0 +1,121 @@
+using Tandem.WebRtc.Media;
+
+namespace Tandem.WebRtc.PeerConnections;
+
+/// <summary>The media part of <see cref="PeerConnectionStats"/> (W3C outbound-rtp / inbound-rtp / remote-inbound-rtp, in typed form).</summary>
+public sealed record PeerConnectionMediaStats
+{
+    /// <summary>Our H.264 stream, when we send video.</summary>
+    public RtpOutboundStats? VideoSent { get; init; }
+
+    /// <summary>Our Opus stream, when we send audio.</summary>
+    public RtpOutboundStats? AudioSent { get; init; }
+
+    /// <summary>The peer's H.264 stream, when we receive video.</summary>
+    public RtpInboundStats? VideoReceived { get; init; }
+
+    /// <summary>The peer's Opus stream, when we receive audio.</summary>
+    public RtpInboundStats? AudioReceived { get; init; }
+
+    /// <summary>Received datagrams SRTP/SRTCP rejected (bad tag, replay) or that were not RTP/RTCP.</summary>
+    public long DroppedDatagrams { get; init; }
+
+    /// <summary>Received RTP packets of a payload type no receiver takes.</summary>
+    public long UnroutedPackets { get; init; }
+
+    internal static PeerConnectionMediaStats From(
+        RtpMediaSession session, H264RtpSender? videoSender, long videoFramesSent, OpusRtpSender? audioSender, long audioPacketsSent,
+        H264RtpReceiver? videoReceiver, OpusRtpReceiver? audioReceiver, long audioPacketsReceived) => new()
+    {
+        VideoSent = videoSender is null ? null : RtpOutboundStats.From(videoSender.Stream, videoFramesSent, H264RtpSender.ClockRate),
+        AudioSent = audioSender is null ? null : RtpOutboundStats.From(audioSender.Stream, audioPacketsSent, Payloads.Opus.OpusRtp.ClockRate),
+        VideoReceived = videoReceiver is null ? null
+            : RtpInboundStats.From(videoReceiver.Stream, videoReceiver.FramesReceived, videoReceiver.FramesDamaged),
+        AudioReceived = audioReceiver is null ? null : RtpInboundStats.From(audioReceiver.Stream, audioPacketsReceived, 0),
+        DroppedDatagrams = session.DroppedDatagrams,
+        UnroutedPackets = session.UnroutedPackets,
+    };
+}
+
+/// <summary>One stream we send, and what the peer's reception reports say about it.</summary>
+/// <param name="Ssrc">Our SSRC.</param>
+/// <param name="PayloadType">The negotiated payload type.</param>
+/// <param name="PacketsSent">RTP packets sent (W3C <c>packetsSent</c>; resends not counted).</param>
+/// <param name="BytesSent">Payload bytes sent (W3C <c>bytesSent</c>).</param>
+/// <param name="FramesSent">Access units (video) or Opus packets (audio) accepted by the send method.</param>
+/// <param name="PacketsResent">Packets resent in answer to NACKs (W3C <c>retransmittedPacketsSent</c>).</param>
+/// <param name="KeyframeRequestsReceived">PLIs and FIRs received (W3C <c>pliCount</c> + <c>firCount</c>).</param>
+/// <param name="RemotePacketsLost">Cumulative loss the peer reported (RFC 3550 §6.4.1), or null before its first report.</param>
+/// <param name="RemoteJitter">Interarrival jitter the peer reported, or null.</param>
+/// <param name="RoundTripTime">RTT from the peer's last report (RFC 3550 §6.4.1 LSR/DLSR), or null.</param>
+public sealed record RtpOutboundStats(
+    uint Ssrc,
+    byte PayloadType,
+    long PacketsSent,
+    long BytesSent,
+    long FramesSent,
+    long PacketsResent,
+    int KeyframeRequestsReceived,
+    long? RemotePacketsLost,
+    TimeSpan? RemoteJitter,
+    TimeSpan? RoundTripTime)
+{
+    internal static RtpOutboundStats From(RtpStreamSender stream, long framesSent, int clockRate)
+    {
+        var report = stream.Statistics.LastReport;
+        return new RtpOutboundStats(
+            stream.Ssrc,
+            stream.PayloadType,
+            stream.Statistics.PacketsSent,
+            stream.Statistics.OctetsSent,
+            framesSent,
+            stream.PacketsResent,
+            stream.KeyframeRequestsReceived,
+            report?.CumulativeLost,
+            report is { } block ? TimeSpan.FromSeconds((double)block.Jitter / clockRate) : null,
+            stream.Statistics.RoundTripTime);
+    }
+}
+
+/// <summary>One stream we receive.</summary>
+/// <param name="Ssrc">The peer's SSRC (0 before the first packet).</param>
+/// <param name="PayloadType">The negotiated payload type.</param>
+/// <param name="PacketsReceived">RTP packets received (W3C <c>packetsReceived</c>, duplicates included).</param>
+/// <param name="BytesReceived">Payload bytes received.</param>
+/// <param name="PacketsLost">Expected minus received (RFC 3550 §6.4.1 cumulative lost; W3C <c>packetsLost</c>).</param>
+/// <param name="Jitter">Interarrival jitter (W3C <c>jitter</c>).</param>
+/// <param name="FramesReceived">Access units (video) or Opus packets (audio) delivered.</param>
+/// <param name="FramesDamaged">Access units delivered damaged (video).</param>
+/// <param name="NacksSent">Generic NACK packets sent (W3C <c>nackCount</c>).</param>
+/// <param name="PlisSent">PLIs sent (W3C <c>pliCount</c>).</param>
+/// <param name="PacketsSkipped">Packets given up on after the reorder delay.</param>
+public sealed record RtpInboundStats(
+    uint Ssrc,
+    byte PayloadType,
+    long PacketsReceived,
+    long BytesReceived,
+    long PacketsLost,
+    TimeSpan Jitter,
+    long FramesReceived,
+    long FramesDamaged,
+    long NacksSent,
+    long PlisSent,
+    long PacketsSkipped)
+{
+    internal static RtpInboundStats From(RtpStreamReceiver stream, long frames, long damaged)
+    {
+        var statistics = stream.Statistics;
+        return new RtpInboundStats(
+            stream.RemoteSsrc,
+            stream.PayloadType,
+            statistics?.PacketsReceived ?? 0,
+            statistics?.BytesReceived ?? 0,
+            statistics?.CumulativeLost ?? 0,
+            TimeSpan.FromSeconds(statistics?.JitterSeconds ?? 0),
+            frames,
+            damaged,
+            stream.NacksSent,
+            stream.PictureLossIndicationsSent,
+            stream.PacketsSkipped);
+    }
+}

@@ -1,0 +1,129 @@
+using Tandem.WebRtc.Dtls;
+using Tandem.WebRtc.Ice;
+using Tandem.WebRtc.PeerConnections;
+using Tandem.WebRtc.Rtp;
+using Tandem.WebRtc.Sdp;
+using Tandem.WebRtc.Tests.Sdp;
+
+namespace Tandem.WebRtc.Tests.PeerConnections;
+
+public sealed class MediaOfferTests
+{
+    internal static readonly LocalParameters Local = new(
+        "123456789", 3, new IceCredentials("ufrg", "passwordpasswordpassword"), DtlsCertificate.Default.Fingerprint, 5000, 262144);
+
+    /// <summary>Every non-empty combination of the three features.</summary>
+    public static TheoryData<bool, bool, bool> Combinations()
+    {
+        var data = new TheoryData<bool, bool, bool>();
+        for (var bits = 1; bits < 8; bits++)
+        {
+            data.Add((bits & 1) != 0, (bits & 2) != 0, (bits & 4) != 0);
+        }
+
+        return data;
+    }
+
+    internal static LocalMedia MediaOf(RtcFeatures features, RtcEndpoint endpoint = RtcEndpoint.Device, string profile = "42e01f") =>
+        LocalMedia.From(new PeerConnectionOptions { Features = features, Endpoint = endpoint, Cname = "cn", VideoProfileLevelId = profile });
+
+    internal static SdpSessionDescription Offer(LocalMedia media)
+    {
+        var text = LocalDescriptionBuilder.Offer(Local, media, LocalDescriptionBuilder.InitialLayout(media.Features), SdpSetup.ActPass).ToString();
+        Assert.True(SdpSessionDescription.TryParse(text, out var sdp, out var error), error);
+        return sdp;
+    }
+
+    [Theory]
+    [MemberData(nameof(Combinations))]
+    public void Offer_EachCombination_VideoAudioDataInOrderAllBundled(bool video, bool audio, bool data)
+    {
+        var sdp = Offer(MediaOf(new RtcFeatures { Video = video, Audio = audio, DataChannel = data }));
+
+        string[] expected = [.. new[] { (video, "video"), (audio, "audio"), (data, "application") }.Where(p => p.Item1).Select(p => p.Item2)];
+        Assert.Equal(expected, sdp.Media.Select(m => m.Media));
+        Assert.Equal(Enumerable.Range(0, expected.Length).Select(i => i.ToString(System.Globalization.CultureInfo.InvariantCulture)), sdp.Media.Select(m => m.Mid));
+        Assert.Equal(sdp.Media.Select(m => m.Mid!), sdp.BundleGroup!.Mids);
+        Assert.All(sdp.Media, m =>
+        {
+            Assert.Equal(9, m.Port);
+            Assert.Equal("ufrg", m.IceUfrag);
+            Assert.Equal(SdpSetup.ActPass, m.Setup);
+            Assert.Single(m.Fingerprints);
+        });
+        Assert.Equal(video || audio, sdp.MsidSemantic is not null);
+    }
+
+    [Fact]
+    public void Constructor_NoFeature_ThrowsArgumentException()
+    {
+        var options = new PeerConnectionOptions { Features = new RtcFeatures { Video = false, Audio = false, DataChannel = false } };
+
+        var error = Assert.Throws<ArgumentException>(() => new PeerConnection(options));
+        Assert.Contains("nothing on", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Constructor_MalformedProfileLevelId_ThrowsArgumentException() =>
+        Assert.Throws<ArgumentException>(() => new PeerConnection(new PeerConnectionOptions { Features = new RtcFeatures(), VideoProfileLevelId = "42e0" }));
+
+    [Theory]
+    [InlineData(RtcEndpoint.Device, SdpDirection.SendOnly)]
+    [InlineData(RtcEndpoint.App, SdpDirection.RecvOnly)]
+    public void Offer_Video_H264PacketizationMode1WithFeedbackAndEndpointDirection(RtcEndpoint endpoint, SdpDirection direction)
+    {
+        var media = MediaOf(new RtcFeatures(), endpoint, "42c01e");
+        var video = Offer(media).Media[0];
+
+        var payload = Assert.Single(video.Payloads);
+        Assert.Equal([payload.PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture)], video.Formats);
+        Assert.Equal("H264/90000", payload.RtpMap);
+        Assert.Equal("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42c01e", payload.Parameters);
+        Assert.Equal(["nack", "nack pli", "ccm fir"], payload.Feedback);
+        Assert.Equal(direction, video.Direction);
+        Assert.True(video.RtcpMux);
+        Assert.True(video.RtcpReducedSize);
+        Assert.Contains(video.Extmaps, e => e.Uri == RtpHeaderExtensionUris.Mid);
+        Assert.Equal(endpoint == RtcEndpoint.Device, video.Ssrcs.Exists(s => s.Ssrc == media.VideoSsrc && s.Attribute == "cname" && s.Value == "cn"));
+        Assert.Equal(endpoint == RtcEndpoint.Device, video.Msids.Count == 1);
+    }
+
+    [Fact]
+    public void Offer_Audio_OpusSendRecvWithOurRateAndSameStreamAndCnameAsVideo()
+    {
+        var media = MediaOf(new RtcFeatures { AudioSampleRate = 16000 });
+        var sdp = Offer(media);
+        var (video, audio) = (sdp.Media[0], sdp.Media[1]);
+
+        var payload = Assert.Single(audio.Payloads);
+        Assert.Equal("opus/48000/2", payload.RtpMap);
+        Assert.Equal("minptime=10;useinbandfec=1;maxplaybackrate=16000;sprop-maxcapturerate=16000", payload.Parameters);
+        Assert.Equal(SdpDirection.SendRecv, audio.Direction);
+        Assert.Equal("cn", audio.Cname);
+        Assert.Equal(video.Cname, audio.Cname);
+        Assert.Equal(Assert.Single(video.Msids).StreamId, Assert.Single(audio.Msids).StreamId);
+        Assert.NotEqual(video.Msids[0].TrackId, audio.Msids[0].TrackId);
+        Assert.Equal([media.StreamId], sdp.MsidSemantic!.Identifiers);
+        Assert.Contains(audio.Ssrcs, s => s.Ssrc == media.AudioSsrc && s.Attribute == "msid" && s.Value == media.StreamId + " " + media.AudioTrackId);
+    }
+
+    [Fact]
+    public void Offer_AfterExchange_KeepsNegotiatedLayoutMidsAndPayloadTypes()
+    {
+        var chromiumOffer = SdpTestData.Load(SdpTestData.AvDataChannelOffer);
+        Assert.True(RemoteParameters.TryCreate(chromiumOffer, out var remote, out _));
+        var media = MediaOf(new RtcFeatures { Audio = false }, RtcEndpoint.App);
+        var answer = LocalDescriptionBuilder.Answer(Local, media, remote, SdpSetup.Active);
+        var plan = MediaPlan.FromAnswer(answer, weAnswered: true);
+
+        var reoffer = LocalDescriptionBuilder.Offer(Local, media, plan.Layout, SdpSetup.Active);
+
+        Assert.Equal(["audio", "video", "application"], reoffer.Media.Select(m => m.Media));
+        Assert.Equal(["0", "1", "2"], reoffer.Media.Select(m => m.Mid));
+        Assert.True(reoffer.Media[0].IsRejected);
+        Assert.Equal(["108"], reoffer.Media[1].Formats);
+        Assert.Equal(4, Assert.Single(reoffer.Media[1].Extmaps).Id);
+        Assert.Equal(["1", "2"], reoffer.BundleGroup!.Mids);
+        Assert.Equal(SdpSetup.Active, reoffer.Media[1].Setup);
+    }
+}
