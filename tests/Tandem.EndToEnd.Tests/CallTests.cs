@@ -26,6 +26,7 @@ public class CallTests
         var summary = MediaChecks.Summary(app.Lines);
         Assert.Equal(summary.Frames, frames);
         Assert.True(summary.Keyframes >= 1);
+        Assert.True(summary.AvOffsetMs is { } offset && Math.Abs(offset) < 150, $"A/V offset {summary.AvOffsetMs} ms\n{transcript}");
         var (seconds, rms) = MediaChecks.Wav(Path.Combine(directory, "audio.wav"));
         Assert.InRange(seconds, 9.5, 11.5);
         Assert.True(rms > 1000, $"audio RMS {rms:0}: the 440 Hz tone should be well above silence");

@@ -83,7 +83,8 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
                 var current = sample();
                 if (!options.Quiet)
                 {
-                    var rtt = session.PeerConnection?.GetStats().Ice?.RoundTripTime;
+                    var stats = session.PeerConnection?.GetStats();
+                    var rtt = stats?.Media?.VideoSent?.RoundTripTime ?? stats?.Media?.AudioSent?.RoundTripTime ?? stats?.Ice?.RoundTripTime;
                     await output.WriteLineAsync(StatusSample.Line(session.State, previous, current, now - lastStatus, rtt)).ConfigureAwait(false);
                 }
 

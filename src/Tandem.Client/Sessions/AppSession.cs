@@ -33,7 +33,8 @@ public sealed class AppSession : PeerSession
         _audio = audio is not null && options.Features.Audio ? new AudioSender(audio, clock) : null;
         _video = new H264Recorder(videoOutput);
         _sound = new OpusRecorder(wavOutput, options.Features.AudioSampleRate);
-        _offset = new AvOffsetMeter(options.PeerConnection.TimeProvider, static _ => null, static _ => null);
+        var ssrcs = new RemoteSsrcs();
+        _offset = new AvOffsetMeter(options.PeerConnection.TimeProvider, ssrcs.Video, ssrcs.Audio);
     }
 
     /// <summary>The shared capture clock.</summary>

@@ -36,6 +36,9 @@ public class MediaSessionTests
         Assert.Equal(new RtcNegotiatedMedia(true, false, true, true, true), device.PeerConnection!.NegotiatedMedia);
         await WaitUntilAsync(() => app.VideoReceived.Frames >= 60 && app.AudioDuration >= TimeSpan.FromSeconds(1) && device.AudioReceived.Frames >= 25,
             "60 frames, 1 s of audio at the app and 25 audio packets at the device");
+        await WaitUntilAsync(() => app.AvOffset is not null, "an A/V offset (both streams mapped through SRs)");
+        var offset = app.AvOffset!.Value;
+        Assert.True(Math.Abs(offset.TotalMilliseconds) < 200, $"A/V offset {offset.TotalMilliseconds} ms on loopback");
         var frames = app.VideoReceived.Frames;
         var keyframes = app.VideoReceived.Keyframes;
         await app.DisposeAsync();

@@ -39,14 +39,15 @@ internal static partial class MediaChecks
     }
 
     /// <summary>The numbers of the app's last line: <c>summary: frames F, keyframes K, audio S s, A/V offset ...</c>.</summary>
-    public static (int Frames, int Keyframes, double AudioSeconds) Summary(IReadOnlyList<string> lines)
+    public static (int Frames, int Keyframes, double AudioSeconds, int? AvOffsetMs) Summary(IReadOnlyList<string> lines)
     {
         var line = lines.LastOrDefault(l => l.StartsWith("summary: ", StringComparison.Ordinal))
             ?? throw new InvalidOperationException("no summary line:\n" + string.Join('\n', lines));
         var match = SummaryPattern().Match(line);
         Assert.True(match.Success, "unexpected summary: " + line);
         return (int.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(match.Groups[2].Value, CultureInfo.InvariantCulture),
-            double.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture));
+            double.Parse(match.Groups[3].Value, CultureInfo.InvariantCulture),
+            match.Groups[4].Success ? int.Parse(match.Groups[4].Value, CultureInfo.InvariantCulture) : null);
     }
 
     /// <summary>The video frame rate of a status line (<c>status: STATE  video F fps ...</c>).</summary>
@@ -76,7 +77,7 @@ internal static partial class MediaChecks
         return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
-    [GeneratedRegex(@"^summary: frames (\d+), keyframes (\d+), audio ([\d.]+) s")]
+    [GeneratedRegex(@"^summary: frames (\d+), keyframes (\d+), audio ([\d.]+) s, A/V offset (?:([+-]?\d+) ms|not measured)")]
     private static partial Regex SummaryPattern();
 
     [GeneratedRegex(@"^status: \S+  video ([\d.]+) fps")]
