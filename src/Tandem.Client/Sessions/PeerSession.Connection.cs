@@ -57,7 +57,16 @@ public abstract partial class PeerSession
         _channel = null;
         _remoteFingerprint = null;
         _heldCandidates.Clear();
-        pc?.Close();
+        try
+        {
+            pc?.Close();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException)
+        {
+            // The peer may be closing the same DTLS/SCTP session at this moment (it left): the
+            // connection is gone either way, and what follows (PeerLeft, a new connection) must still happen.
+            RaiseNote("closing the previous peer connection: " + e.Message);
+        }
     }
 
     private async Task SendCandidateAsync(PeerConnection pc, RtcIceCandidateInit candidate)

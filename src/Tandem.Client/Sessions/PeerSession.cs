@@ -199,6 +199,11 @@ public abstract partial class PeerSession : IAsyncDisposable
             {
                 RaiseError(new SessionError(SessionErrorCode.NegotiationFailed, e.Message));
             }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // The loop is the session: a fault in one step is reported, and the next message still gets handled.
+                RaiseError(new SessionError(SessionErrorCode.NegotiationFailed, $"{e.GetType().Name}: {e.Message}"));
+            }
         }
     }
 

@@ -10,28 +10,32 @@ namespace Tandem.Client.Tests.Sessions;
 
 public class MediaSessionTests
 {
-    [Fact]
-    public async Task DeviceToApp_AccessUnitsRecordedInOrderFromAKeyframe_AudioBothWays()
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task DeviceToApp_AccessUnitsRecordedInOrderFromAKeyframe_AudioBothWays(bool deviceJoinsFirst)
     {
         await using var server = await ServerHost.StartAsync();
         var deviceClock = new MediaClock();
         var camera = new FakeVideoSource(deviceClock);
         var mic = new ToneAudioSource(deviceClock, new ToneGenerator(16_000, 440, 0.3));
-        await using var device = new DeviceSession(Options(server, "glasses_media1", new RtcFeatures()), deviceClock, camera, mic);
+        await using var device = new DeviceSession(Options(server, "glasses_media" + deviceJoinsFirst, new RtcFeatures()), deviceClock, camera, mic);
         var appClock = new MediaClock();
         var recording = new MemoryStream();
         var wav = new MemoryStream();
         var appMic = new ToneAudioSource(appClock, new ToneGenerator(16_000, 660, 0.3));
-        var app = new AppSession(Options(server, "app_media1", new RtcFeatures()), appClock, appMic, recording, wav);
+        var app = new AppSession(Options(server, "app_media" + deviceJoinsFirst, new RtcFeatures()), appClock, appMic, recording, wav);
         var appEvents = new Events(app);
         var deviceEvents = new Events(device);
 
-        await device.StartAsync();
+        PeerSession first = deviceJoinsFirst ? device : app, second = deviceJoinsFirst ? app : device;
+        await first.StartAsync();
+        await WaitStateAsync(first, SessionState.Waiting);
+        await second.StartAsync();
         Assert.Equal("42c014", device.VideoProfileLevelId);
-        await WaitStateAsync(device, SessionState.Waiting);
-        await app.StartAsync();
         await appEvents.WaitForAsync("media");
         await deviceEvents.WaitForAsync("media");
+        Assert.Equal(deviceJoinsFirst, device.Role!.IsOfferer);
         Assert.Equal(new RtcNegotiatedMedia(false, true, true, true, true), app.PeerConnection!.NegotiatedMedia);
         Assert.Equal(new RtcNegotiatedMedia(true, false, true, true, true), device.PeerConnection!.NegotiatedMedia);
         await WaitUntilAsync(() => app.VideoReceived.Frames >= 60 && app.AudioDuration >= TimeSpan.FromSeconds(1) && device.AudioReceived.Frames >= 25,

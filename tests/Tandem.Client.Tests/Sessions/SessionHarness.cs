@@ -38,7 +38,7 @@ internal static class SessionHarness
             session.MediaStarted += _ => Add("media");
             session.PeerLeft += _ => Add("peer-left");
             session.TextReceived += text => Add("text:" + text);
-            session.Error += error => Add("error:" + error.Code);
+            session.Error += error => Add($"error:{error.Code}: {error.Message}");
         }
 
         /// <summary>Waits until <paramref name="name"/> happens (skipping others); returns what came before it.</summary>
