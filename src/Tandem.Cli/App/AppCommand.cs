@@ -61,7 +61,11 @@ internal static class AppCommand
             }
         }
 
-        await output.WriteLineAsync(Summary(session, options)).ConfigureAwait(false);
+        if (code != ExitCodes.ServerUnreachable)
+        {
+            await output.WriteLineAsync(Summary(session, options)).ConfigureAwait(false);
+        }
+
         return code;
     }
 

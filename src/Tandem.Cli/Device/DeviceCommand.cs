@@ -17,21 +17,23 @@ internal static class DeviceCommand
         var clock = new MediaClock();
         IVideoSource? video = null;
         IAudioSource? audio = null;
+        AudioOutput? play = null;
         try
         {
             video = options.Common.Video ? OpenVideo(options, clock) : null;
             audio = options.Common.Audio ? MediaInputs.OpenAudio(options.Audio, clock, 440) : null;
+            play = options.Play is { } spec ? AudioOutput.Open(spec) : null;
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Win32Exception or ArgumentException)
         {
-            await errors.WriteLineAsync($"tandem: cannot open the media source: {e.Message}").ConfigureAwait(false);
-            await DisposeAsync(video, audio).ConfigureAwait(false);
+            await errors.WriteLineAsync($"tandem: cannot open the media source or player: {e.Message}").ConfigureAwait(false);
+            await DisposeAsync(video, audio, play).ConfigureAwait(false);
             return ExitCodes.Failed;
         }
 
         try
         {
-            await using var session = new DeviceSession(SessionRunner.SessionOptionsFor(options.Common), clock, video, audio);
+            await using var session = new DeviceSession(SessionRunner.SessionOptionsFor(options.Common), clock, video, audio, play?.Stream);
             var runner = new SessionRunner(session, options.Common, () => Sample(session), output, errors)
             {
                 TextReceived = options.Echo ? text => session.SendText("echo: " + text) : null,
@@ -48,7 +50,7 @@ internal static class DeviceCommand
         }
         finally
         {
-            await DisposeAsync(video, audio).ConfigureAwait(false);
+            await DisposeAsync(video, audio, play).ConfigureAwait(false);
         }
     }
 
@@ -70,8 +72,13 @@ internal static class DeviceCommand
         var path => throw new FileNotFoundException($"no such video file '{path}' (use testsrc, a .h264 Annex-B file, or - for stdin)"),
     };
 
-    private static async ValueTask DisposeAsync(IVideoSource? video, IAudioSource? audio)
+    private static async ValueTask DisposeAsync(IVideoSource? video, IAudioSource? audio, AudioOutput? play)
     {
+        if (play is not null)
+        {
+            await play.DisposeAsync().ConfigureAwait(false);
+        }
+
         if (video is not null)
         {
             await video.DisposeAsync().ConfigureAwait(false);

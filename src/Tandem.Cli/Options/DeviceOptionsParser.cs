@@ -15,7 +15,11 @@ public static class DeviceOptionsParser
           --fps N                  frame rate of the source (default 30)
           --size WxH               test pattern size (default 1280x720)
           --bitrate KBPS           test pattern bitrate (default 1500)
-          --audio tone|FILE        440 Hz tone (default) or a 16 kHz mono 16-bit WAV file (looped)
+          --audio tone|silence|alsa:DEVICE|FILE
+                                   440 Hz tone (default), silence, a microphone through ffmpeg (alsa:default,
+                                   alsa:hw:0) or a 16 kHz mono 16-bit WAV file (looped)
+          --play FILE.wav|aplay|ffplay
+                                   write the app's audio to a WAV file, or play it (default: decode and count)
           --no-video, --no-audio, --no-data
                                    leave that part out of the negotiation
           --echo                   answer each data-channel text M with "echo: M"
@@ -30,7 +34,7 @@ public static class DeviceOptionsParser
         """;
 
     private static readonly HashSet<string> Flags = [.. SessionCommonState.Flags, "--echo"];
-    private static readonly HashSet<string> Valued = [.. SessionCommonState.Valued, "--video", "--fps", "--size", "--bitrate", "--audio"];
+    private static readonly HashSet<string> Valued = [.. SessionCommonState.Valued, "--video", "--fps", "--size", "--bitrate", "--audio", "--play"];
 
     /// <summary>Parses <paramref name="args"/> (the words after <c>device</c>).</summary>
     public static bool TryParse(IReadOnlyList<string> args, out DeviceOptions? options, out string error)
@@ -41,6 +45,7 @@ public static class DeviceOptionsParser
         double fps = 30, bitrate = 1500;
         int width = 1280, height = 720;
         var echo = false;
+        string? play = null;
         var reader = new SessionOptionReader(args, Flags, Valued);
         var ok = reader.TryRead((name, value) =>
         {
@@ -56,6 +61,9 @@ public static class DeviceOptionsParser
                     return null;
                 case "--audio":
                     audio = value!;
+                    return null;
+                case "--play":
+                    play = value;
                     return null;
                 case "--fps":
                     return SessionOptionReader.Number(name, value!, 1, 120, out fps);
@@ -79,7 +87,13 @@ public static class DeviceOptionsParser
             return false;
         }
 
-        options = new DeviceOptions(shared!, video, fps, width, height, (int)bitrate, audio, echo);
+        if (play is not null && !shared!.Audio)
+        {
+            error = "--play needs audio (drop --no-audio)";
+            return false;
+        }
+
+        options = new DeviceOptions(shared!, video, fps, width, height, (int)bitrate, audio, echo, play);
         return true;
     }
 

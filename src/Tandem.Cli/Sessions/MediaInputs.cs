@@ -7,7 +7,8 @@ namespace Tandem.Cli.Sessions;
 internal static class MediaInputs
 {
     /// <summary>
-    /// Opens <c>tone</c> (<paramref name="toneHz"/>), <c>silence</c>, or a 16 kHz mono 16-bit WAV file (looped).
+    /// Opens <c>tone</c> (<paramref name="toneHz"/>), <c>silence</c>, <c>alsa:DEVICE</c> (a microphone through
+    /// ffmpeg), or a 16 kHz mono 16-bit WAV file (looped).
     /// </summary>
     /// <exception cref="InvalidDataException">The WAV file is not 16-bit PCM at 16 kHz mono.</exception>
     /// <exception cref="FileNotFoundException">No such file.</exception>
@@ -19,10 +20,12 @@ internal static class MediaInputs
                 return new ToneAudioSource(clock, new ToneGenerator(16_000, toneHz, amplitude: 0.3));
             case "silence":
                 return new ToneAudioSource(clock, new ToneGenerator(16_000, toneHz, amplitude: 0));
+            case var alsa when alsa.StartsWith("alsa:", StringComparison.Ordinal):
+                return new FfmpegAudioSource(FfmpegAudioSource.Alsa(alsa["alsa:".Length..]), clock);
             default:
                 if (!File.Exists(spec))
                 {
-                    throw new FileNotFoundException($"no such audio file '{spec}' (use tone, silence or a 16 kHz mono WAV file)");
+                    throw new FileNotFoundException($"no such audio file '{spec}' (use tone, silence, alsa:DEVICE or a 16 kHz mono WAV file)");
                 }
 
                 var source = new WavFileAudioSource(spec, clock, paced: true, loop: true);

@@ -16,14 +16,19 @@ public sealed class DeviceSession : PeerSession
 {
     private readonly VideoSender? _video;
     private readonly AudioSender? _audio;
-    private readonly OpusRecorder _received = new(wavOutput: null);
+    private readonly OpusRecorder _received;
     private readonly string _cname = "tandem-" + Guid.NewGuid().ToString("N")[..12];
     private Task _pumps = Task.CompletedTask;
 
-    /// <summary>Creates the device session; <paramref name="video"/> and <paramref name="audio"/> may be null (nothing sent).</summary>
-    public DeviceSession(SessionOptions options, MediaClock clock, IVideoSource? video, IAudioSource? audio)
+    /// <summary>
+    /// Creates the device session; <paramref name="video"/> and <paramref name="audio"/> may be null (nothing
+    /// sent). The app's audio is decoded to <paramref name="receivedAudioOutput"/> as a 16 kHz mono WAV stream
+    /// (a file, or a player's stdin) when given.
+    /// </summary>
+    public DeviceSession(SessionOptions options, MediaClock clock, IVideoSource? video, IAudioSource? audio, Stream? receivedAudioOutput = null)
         : base(options, RtcEndpoint.Device)
     {
+        _received = new OpusRecorder(receivedAudioOutput, options.Features.AudioSampleRate);
         ArgumentNullException.ThrowIfNull(clock);
         Clock = clock;
         _video = video is not null && options.Features.Video ? new VideoSender(video, clock) : null;

@@ -23,6 +23,7 @@ public sealed class OpusRecorder : IDisposable
     private ushort _lastSequence;
     private bool _hasLast;
     private long _samples;
+    private bool _outputFailed;
 
     /// <summary>Decodes to <paramref name="sampleRate"/> Hz mono and records into <paramref name="wavOutput"/> (or only counts when null).</summary>
     public OpusRecorder(Stream? wavOutput, int sampleRate = 16_000)
@@ -99,14 +100,35 @@ public sealed class OpusRecorder : IDisposable
     {
         lock (_lock)
         {
-            _wav?.Dispose();
+            try
+            {
+                _wav?.Dispose();
+            }
+            catch (IOException)
+            {
+                // The player's pipe is already closed; nothing is left to flush.
+            }
+
             _decoder.Dispose();
         }
     }
 
     private void Emit(int samples)
     {
-        _wav?.Write(_pcm.AsSpan(0, samples));
         _samples += samples;
+        if (_wav is null || _outputFailed)
+        {
+            return;
+        }
+
+        try
+        {
+            _wav.Write(_pcm.AsSpan(0, samples));
+        }
+        catch (IOException)
+        {
+            // A player that quit (closed pipe) must not take the receive thread down: stop writing, keep counting.
+            _outputFailed = true;
+        }
     }
 }

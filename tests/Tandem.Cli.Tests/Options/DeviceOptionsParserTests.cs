@@ -89,8 +89,18 @@ public class DeviceOptionsParserTests
     [InlineData("--server ws://h:1/ --id glasses_1 --no-video --no-audio --no-data", "leave nothing to connect")]
     [InlineData("--server ws://h:1/ --id glasses_1 --no-data --echo", "--echo needs the data channel")]
     [InlineData("--server ws://h:1/ --id glasses_1 --no-data --send x", "--send needs the data channel")]
+    [InlineData("--server ws://h:1/ --id glasses_1 --no-audio --play aplay", "--play needs audio")]
     public void TryParse_Mistake_MessageNamesIt(string args, string message) =>
         Assert.Contains(message, Error(args.Split(' ')), StringComparison.Ordinal);
+
+    [Fact]
+    public void TryParse_PlayAndAlsa_Kept()
+    {
+        var options = Parse("--server", "ws://h:1/", "--id", "glasses_1", "--play", "aplay", "--audio", "alsa:hw:0");
+
+        Assert.Equal("aplay", options.Play);
+        Assert.Equal("alsa:hw:0", options.Audio);
+    }
 
     [Fact]
     public void TryParse_VideoFromStdin_DashIsAValue() =>
