@@ -183,6 +183,11 @@ public sealed partial class PeerConnection
                 ice = _ice!;
                 _dtlsRole ??= remote.Setup == SdpSetup.Active ? Dtls.DtlsRole.Server : Dtls.DtlsRole.Client;
                 SetPlanLocked(MediaPlan.FromAnswer(remote.Sdp, weAnswered: false));
+
+                // RFC 9143 §7.3.3: when the answer rejects our first section, the next accepted one carries the transport.
+                var first = remote.Sdp.Media.FindIndex(m => !m.IsRejected);
+                _transportMid = remote.Sdp.Media[first].Mid ?? first.ToString(System.Globalization.CultureInfo.InvariantCulture);
+                _transportIndex = first;
                 SetSignalingStateLocked(RtcSignalingState.Stable);
             }
 

@@ -64,6 +64,29 @@ public sealed class MediaOfferTests
     }
 
     [Fact]
+    public async Task CreateDataChannel_DataChannelOff_ThrowsAndOfferHasNoDataSection()
+    {
+        await using var pc = new PeerConnection(new PeerConnectionOptions { Features = new RtcFeatures { DataChannel = false } });
+
+        Assert.Throws<InvalidOperationException>(() => pc.CreateDataChannel("tandem"));
+        Assert.True(SdpSessionDescription.TryParse(pc.CreateOffer().Sdp, out var offer, out _));
+        Assert.Equal(["video", "audio"], offer.Media.Select(m => m.Media));
+        Assert.Equal(RtcNegotiatedMedia.None, pc.NegotiatedMedia);
+        Assert.Null(pc.MediaTimeline);
+        Assert.Null(pc.GetStats().Media);
+    }
+
+    [Fact]
+    public async Task SendAndRequestKeyframe_BeforeMediaStarted_ReturnFalse()
+    {
+        await using var pc = new PeerConnection(new PeerConnectionOptions { Features = new RtcFeatures(), Endpoint = RtcEndpoint.Device });
+
+        Assert.False(await pc.SendVideoAsync(new byte[] { 0, 0, 0, 1, 0x65 }, 0));
+        Assert.False(await pc.SendAudioAsync(new byte[] { 0xf8 }, 0));
+        Assert.False(pc.RequestKeyframe());
+    }
+
+    [Fact]
     public void Constructor_MalformedProfileLevelId_ThrowsArgumentException() =>
         Assert.Throws<ArgumentException>(() => new PeerConnection(new PeerConnectionOptions { Features = new RtcFeatures(), VideoProfileLevelId = "42e0" }));
 
