@@ -28,7 +28,7 @@ public class ResilienceTests
 
         // R30: the restarted app gets its held slot back (resumed), then video plays again.
         var resumed = await second.WaitForLineAsync(l => Paired(l) && l.EndsWith("(resumed)", StringComparison.Ordinal), "a resumed pairing", Wait);
-        var firstFrame = await second.WaitForLineAsync(l => l == "video: first frame", "the first video frame", Wait);
+        var firstFrame = await second.WaitForLineAsync(l => l.StartsWith("video: first frame", StringComparison.Ordinal), "the first video frame", Wait);
         Assert.True(firstFrame.At - resumed.At <= TimeSpan.FromSeconds(3),
             $"video came back {(firstFrame.At - resumed.At).TotalSeconds:0.00} s after the resumed pairing\n{second.Transcript()}\n{device.Transcript()}");
         Assert.Equal(0, await second.WaitForExitAsync(Wait));

@@ -100,7 +100,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             if (!flowing && MediaFlowingLine is { } line && sample().VideoFrames > 0)
             {
                 flowing = true;
-                await output.WriteLineAsync(line).ConfigureAwait(false);
+                await output.WriteLineAsync(line + SetupTimes(session.PeerConnection?.GetStats())).ConfigureAwait(false);
             }
 
             if (options.Seconds is { } seconds && clockStart is { } start && now - start >= TimeSpan.FromSeconds(seconds))
@@ -129,6 +129,30 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         var why = _lastError?.Message ?? "ICE/DTLS did not complete (no candidate pair worked?)";
         await errors.WriteLineAsync($"tandem: paired, but the connection did not come up within {t} s: {why}").ConfigureAwait(false);
         return ExitCodes.ConnectionFailed;
+    }
+
+    /// <summary>When each setup step finished, counted from the peer connection's creation: " (setup: ICE +N ms, ...)".</summary>
+    private static string SetupTimes(PeerConnectionStats? stats)
+    {
+        if (stats is null)
+        {
+            return "";
+        }
+
+        var steps = new List<string>();
+        void Add(string name, DateTimeOffset? at)
+        {
+            if (at is { } time)
+            {
+                steps.Add(string.Create(CultureInfo.InvariantCulture, $"{name} +{(time - stats.CreatedAt).TotalMilliseconds:0} ms"));
+            }
+        }
+
+        Add("ICE", stats.IceConnectedAt);
+        Add("DTLS", stats.DtlsConnectedAt);
+        Add("media", stats.MediaStartedAt);
+        Add("keyframe", stats.FirstKeyframeReceivedAt);
+        return steps.Count == 0 ? "" : $" (setup: {string.Join(", ", steps)})";
     }
 
     private void Hook()
