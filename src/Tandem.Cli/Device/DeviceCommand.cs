@@ -47,6 +47,11 @@ internal static class DeviceCommand
                 await errors.WriteLineAsync("tandem: the video source delivered no frame within 10 s").ConfigureAwait(false);
                 return ExitCodes.Failed;
             }
+            catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException)
+            {
+                await errors.WriteLineAsync("tandem: the video source failed: " + e.Message).ConfigureAwait(false);
+                return ExitCodes.Failed;
+            }
         }
         finally
         {

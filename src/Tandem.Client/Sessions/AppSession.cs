@@ -63,7 +63,17 @@ public sealed class AppSession : PeerSession
     {
         if (_audio is not null)
         {
-            _pump = Task.Run(() => _audio.RunAsync(() => PeerConnection, Stopping), CancellationToken.None);
+            _pump = Task.Run(async () =>
+            {
+                try
+                {
+                    await _audio.RunAsync(() => PeerConnection, Stopping).ConfigureAwait(false);
+                }
+                catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException)
+                {
+                    ReportError(new SessionError(SessionErrorCode.MediaSourceFailed, "the audio source failed: " + e.Message));
+                }
+            }, CancellationToken.None);
         }
 
         return Task.CompletedTask;

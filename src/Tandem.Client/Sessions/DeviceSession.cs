@@ -60,10 +60,23 @@ public sealed class DeviceSession : PeerSession
             await _video.PrimeAsync(timeout.Token).ConfigureAwait(false);
         }
 
-        var video = _video is null ? Task.CompletedTask : Task.Run(() => _video.RunAsync(() => PeerConnection, Stopping), CancellationToken.None);
-        var audio = _audio is null ? Task.CompletedTask : Task.Run(() => _audio.RunAsync(() => PeerConnection, Stopping), CancellationToken.None);
+        var video = _video is null ? Task.CompletedTask : PumpAsync("video", () => _video.RunAsync(() => PeerConnection, Stopping));
+        var audio = _audio is null ? Task.CompletedTask : PumpAsync("audio", () => _audio.RunAsync(() => PeerConnection, Stopping));
         _pumps = Task.WhenAll(video, audio);
     }
+
+    /// <summary>Runs a pump on the thread pool; a source that fails is reported and the call goes on without it.</summary>
+    private Task PumpAsync(string what, Func<Task> pump) => Task.Run(async () =>
+    {
+        try
+        {
+            await pump().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException)
+        {
+            ReportError(new SessionError(SessionErrorCode.MediaSourceFailed, $"the {what} source failed: {e.Message}"));
+        }
+    });
 
     /// <inheritdoc />
     protected override async ValueTask OnStoppingAsync()

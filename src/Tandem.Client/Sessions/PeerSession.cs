@@ -177,6 +177,9 @@ public abstract partial class PeerSession : IAsyncDisposable
     {
     }
 
+    /// <summary>Reports an error of a derived session's own (e.g. a media source that failed).</summary>
+    protected void ReportError(SessionError error) => RaiseError(error);
+
     /// <summary>Token that is cancelled when the session is disposed.</summary>
     protected CancellationToken Stopping => _stop.Token;
 

@@ -20,6 +20,9 @@ public enum SessionErrorCode
 
     /// <summary>An offer or answer could not be used, created or sent.</summary>
     NegotiationFailed,
+
+    /// <summary>A media source (camera, encoder, microphone) failed; the call goes on without it.</summary>
+    MediaSourceFailed,
 }
 
 /// <summary>An error a session reports.</summary>

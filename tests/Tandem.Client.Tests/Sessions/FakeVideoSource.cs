@@ -45,3 +45,19 @@ internal sealed class FakeVideoSource(MediaClock clock) : IVideoSource
 
     public ValueTask DisposeAsync() => ValueTask.CompletedTask;
 }
+
+/// <summary>A camera whose encoder dies after <paramref name="frames"/> frames, as a crashed ffmpeg does.</summary>
+internal sealed class FailingVideoSource(MediaClock clock, int frames) : IVideoSource
+{
+    private readonly FakeVideoSource _inner = new(clock);
+    private int _read;
+
+    public double FrameRate => _inner.FrameRate;
+
+    public ValueTask<VideoFrame?> ReadFrameAsync(CancellationToken cancellationToken = default) =>
+        ++_read > frames ? throw new InvalidOperationException("ffmpeg exited with code 1: boom") : _inner.ReadFrameAsync(cancellationToken);
+
+    public void RequestKeyframe() => _inner.RequestKeyframe();
+
+    public ValueTask DisposeAsync() => ValueTask.CompletedTask;
+}

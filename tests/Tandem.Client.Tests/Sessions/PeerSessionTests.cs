@@ -150,6 +150,30 @@ public class PeerSessionTests
     }
 
     [Fact]
+    public async Task VideoSourceFails_ReportedAndDataGoesOn()
+    {
+        await using var server = await ServerHost.StartAsync();
+        var clock = new MediaClock();
+        var errors = new TaskCompletionSource<SessionError>(TaskCreationOptions.RunContinuationsAsynchronously);
+        await using var device = new DeviceSession(Options(server, "glasses_fail1", new RtcFeatures { Audio = false }), clock, new FailingVideoSource(clock, 5), null);
+        device.Error += e => errors.TrySetResult(e);
+        var deviceEvents = new Events(device);
+
+        await device.StartAsync();
+        var error = await errors.Task.WaitAsync(Wait);
+
+        Assert.Equal(SessionErrorCode.MediaSourceFailed, error.Code);
+        Assert.Contains("the video source failed: ffmpeg exited with code 1", error.Message, StringComparison.Ordinal);
+        Assert.False(error.IsFatal);
+        await using var app = App(server, new RtcFeatures { Audio = false }, "fail1");
+        await app.StartAsync();
+        await deviceEvents.WaitForAsync("connected");
+        await WaitUntilAsync(() => app.DataChannelOpen, "the data channel");
+        Assert.True(app.SendText("still talking"));
+        await deviceEvents.WaitForAsync("text:still talking");
+    }
+
+    [Fact]
     public void Constructor_NothingToNegotiate_Throws()
     {
         var options = new SessionOptions
