@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Runtime.InteropServices;
+using Tandem.Cli.App;
+using Tandem.Cli.Device;
 using Tandem.Cli.Load;
 using Tandem.Cli.Options;
 using Tandem.Cli.Relay;
@@ -13,6 +15,8 @@ public static class Commands
     private const string Usage =
         """
         usage: tandem <command> [options]
+          device          simulated glasses: sends video and audio to the app (tandem device --help)
+          app             headless phone app: receives and records them (tandem app --help)
           load            signaling load generator (tandem load --help)
           relay-baseline  minimal Kestrel WebSocket relay: the transport ceiling for load runs
         """;
@@ -29,10 +33,38 @@ public static class Commands
         var rest = args.Skip(1).ToArray();
         return args[0] switch
         {
+            "device" => await DeviceAsync(rest).ConfigureAwait(false),
+            "app" => await AppAsync(rest).ConfigureAwait(false),
             "load" => await LoadAsync(rest).ConfigureAwait(false),
             "relay-baseline" => await RelayAsync(rest).ConfigureAwait(false),
             _ => await UsageErrorAsync($"unknown command '{args[0]}'", Usage).ConfigureAwait(false),
         };
+    }
+
+    private static async Task<int> DeviceAsync(string[] args)
+    {
+        if (args is ["--help"] or ["-h"])
+        {
+            await Console.Out.WriteLineAsync(DeviceOptionsParser.Usage).ConfigureAwait(false);
+            return 0;
+        }
+
+        return DeviceOptionsParser.TryParse(args, out var options, out var error)
+            ? await DeviceCommand.RunAsync(options!, Console.Out, Console.Error).ConfigureAwait(false)
+            : await UsageErrorAsync(error, DeviceOptionsParser.Usage).ConfigureAwait(false);
+    }
+
+    private static async Task<int> AppAsync(string[] args)
+    {
+        if (args is ["--help"] or ["-h"])
+        {
+            await Console.Out.WriteLineAsync(AppOptionsParser.Usage).ConfigureAwait(false);
+            return 0;
+        }
+
+        return AppOptionsParser.TryParse(args, out var options, out var error)
+            ? await AppCommand.RunAsync(options!, Console.Out, Console.Error).ConfigureAwait(false)
+            : await UsageErrorAsync(error, AppOptionsParser.Usage).ConfigureAwait(false);
     }
 
     private static async Task<int> LoadAsync(string[] args)

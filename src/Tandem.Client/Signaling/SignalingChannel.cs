@@ -103,6 +103,19 @@ public sealed partial class SignalingChannel : IAsyncDisposable
         await SendRawAsync(ClientMessages.Relay(DeviceId, type, role.PeerId, data, ClientMessages.Micros(_options.Time)), cancellationToken).ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Leaves the room and joins it again on the same connection (R25, R17), so the pairing starts
+    /// afresh: a restarted answerer uses it when a resumed role (R30) finds it without the peer
+    /// connection its predecessor had, so that the peer drops that connection and offers anew.
+    /// </summary>
+    public async Task RejoinAsync(CancellationToken cancellationToken = default)
+    {
+        _role = null;
+        await SendRawAsync(ClientMessages.Leave(DeviceId, ClientMessages.Micros(_options.Time)), cancellationToken).ConfigureAwait(false);
+        SetState(SignalingState.Joined);
+        await SendRawAsync(ClientMessages.Join(DeviceId, ClientMessages.Micros(_options.Time)), cancellationToken).ConfigureAwait(false);
+    }
+
     /// <summary>Leaves the room, closes the socket and stops reconnecting.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -146,6 +159,14 @@ public sealed partial class SignalingChannel : IAsyncDisposable
 
     /// <summary>Test hook: drops the socket without a close handshake, as a lost network does.</summary>
     internal void AbortTransport() => _socket?.Abort();
+
+    /// <summary>Test hook: stops as a killed process does: no leave, no close handshake, no reconnect.</summary>
+    internal async ValueTask DropForTestingAsync()
+    {
+        _stopping = true;
+        _socket?.Abort();
+        await DisposeAsync().ConfigureAwait(false);
+    }
 
     private async Task SendRawAsync(byte[] message, CancellationToken cancellationToken)
     {

@@ -1,0 +1,85 @@
+using System.Globalization;
+using Tandem.Cli.Options;
+using Tandem.Cli.Sessions;
+using Tandem.Client.Sessions;
+using Tandem.Media.Audio;
+using Tandem.Media.Clock;
+
+namespace Tandem.Cli.App;
+
+/// <summary><c>tandem app</c>: a headless phone app that records what the glasses send.</summary>
+internal static class AppCommand
+{
+    /// <summary>Runs the app; prints the summary at the end; returns the exit code.</summary>
+    public static async Task<int> RunAsync(AppOptions options, TextWriter output, TextWriter errors)
+    {
+        var clock = new MediaClock();
+        IAudioSource? audio = null;
+        FileStream? video = null, wav = null;
+        try
+        {
+            audio = options.Common.Audio ? MediaInputs.OpenAudio(options.Audio, clock, 660) : null;
+            if (options.RecordDirectory is { } directory)
+            {
+                Directory.CreateDirectory(directory);
+                video = options.Common.Video ? File.Create(Path.Combine(directory, "video.h264")) : null;
+                wav = options.Common.Audio ? File.Create(Path.Combine(directory, "audio.wav")) : null;
+            }
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        {
+            await errors.WriteLineAsync($"tandem: {e.Message}").ConfigureAwait(false);
+            video?.Dispose();
+            wav?.Dispose();
+            if (audio is not null)
+            {
+                await audio.DisposeAsync().ConfigureAwait(false);
+            }
+
+            return ExitCodes.Failed;
+        }
+
+        int code;
+        var session = new AppSession(SessionRunner.SessionOptionsFor(options.Common), clock, audio, video, wav);
+        try
+        {
+            var runner = new SessionRunner(session, options.Common, () => Sample(session), output, errors)
+            {
+                // --seconds is the length of the recording: it starts with the first video frame.
+                MediaFlowing = () => session.VideoReceived.Frames > 0 || session.PeerConnection?.NegotiatedMedia.ReceivesVideo == false,
+                MediaFlowingLine = options.Common.Video ? "video: first frame" : null,
+            };
+            code = await runner.RunAsync().ConfigureAwait(false);
+        }
+        finally
+        {
+            // Disposing the session closes the recordings (the WAV header gets its sizes).
+            await session.DisposeAsync().ConfigureAwait(false);
+            if (audio is not null)
+            {
+                await audio.DisposeAsync().ConfigureAwait(false);
+            }
+        }
+
+        if (code != ExitCodes.ServerUnreachable)
+        {
+            await output.WriteLineAsync(Summary(session, options)).ConfigureAwait(false);
+        }
+
+        return code;
+    }
+
+    /// <summary>The last line: <c>summary: frames F, keyframes K, audio S s, A/V offset O ms</c> (+ where it was recorded).</summary>
+    internal static string Summary(AppSession session, AppOptions options)
+    {
+        var offset = session.AvOffset is { } o
+            ? string.Create(CultureInfo.InvariantCulture, $"{o.TotalMilliseconds:+0;-0;0} ms (video later than audio when positive)")
+            : "not measured";
+        var where = options.RecordDirectory is { } d ? $", recorded in {d}" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"summary: frames {session.VideoReceived.Frames}, keyframes {session.VideoReceived.Keyframes}, audio {session.AudioDuration.TotalSeconds:0.00} s, A/V offset {offset}{where}");
+    }
+
+    private static StatusSample Sample(AppSession session) =>
+        new(session.VideoReceived.Frames, session.VideoReceived.Bytes, session.AudioSent.Bytes, session.AudioReceived.Bytes);
+}

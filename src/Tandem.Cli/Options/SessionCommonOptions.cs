@@ -1,0 +1,28 @@
+using System.Net;
+
+namespace Tandem.Cli.Options;
+
+/// <summary>What <c>tandem device</c> and <c>tandem app</c> share.</summary>
+/// <param name="Server">The signaling server's WebSocket URI.</param>
+/// <param name="Id">Our id (<c>glasses_&lt;uid&gt;</c> or <c>app_&lt;uid&gt;</c>).</param>
+/// <param name="Video">Negotiate video.</param>
+/// <param name="Audio">Negotiate audio.</param>
+/// <param name="Data">Negotiate the data channel.</param>
+/// <param name="Seconds">Stop this long after the connection first came up; run until stopped when null.</param>
+/// <param name="TimeoutSeconds">Give up when not connected this long after start; wait for ever when null.</param>
+/// <param name="IceAddresses">Gather host candidates only on these addresses; every non-loopback interface when null.</param>
+/// <param name="IceLoopback">Also gather on loopback.</param>
+/// <param name="Send">Text messages sent on the data channel once it opens.</param>
+/// <param name="Quiet">No status lines.</param>
+public sealed record SessionCommonOptions(
+    Uri Server,
+    string Id,
+    bool Video,
+    bool Audio,
+    bool Data,
+    double? Seconds,
+    double? TimeoutSeconds,
+    IReadOnlyList<IPAddress>? IceAddresses,
+    bool IceLoopback,
+    IReadOnlyList<string> Send,
+    bool Quiet);

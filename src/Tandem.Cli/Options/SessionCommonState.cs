@@ -1,0 +1,107 @@
+using System.Net;
+
+namespace Tandem.Cli.Options;
+
+/// <summary>The options both session commands accept, collected while parsing.</summary>
+internal sealed class SessionCommonState(string idPrefix)
+{
+    public static readonly string[] Flags = ["--no-video", "--no-audio", "--no-data", "--ice-loopback", "--quiet"];
+
+    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send"];
+
+    private readonly List<string> _send = [];
+    private Uri? _server;
+    private string? _id;
+    private bool _noVideo, _noAudio, _noData, _loopback, _quiet;
+    private double? _seconds;
+    private double? _timeout;
+    private IReadOnlyList<IPAddress>? _addresses;
+
+    public double? DefaultTimeout { get; init; }
+
+    /// <summary>Applies <paramref name="name"/> when it is a shared option; <paramref name="error"/> is null when its value is fine.</summary>
+    public bool TryApply(string name, string? value, out string? error)
+    {
+        error = ApplyShared(name, value, out var handled);
+        return handled;
+    }
+
+    private string? ApplyShared(string name, string? value, out bool handled)
+    {
+        handled = true;
+        switch (name)
+        {
+            case "--server":
+                return SessionOptionReader.Server(value!, out _server);
+            case "--id":
+                var idError = SessionOptionReader.Id(value!, idPrefix, out var id);
+                _id = id;
+                return idError;
+            case "--seconds":
+                var secondsError = SessionOptionReader.Number(name, value!, 0.1, 86_400, out var seconds);
+                _seconds = seconds;
+                return secondsError;
+            case "--timeout":
+                var timeoutError = SessionOptionReader.Number(name, value!, 0, 86_400, out var timeout);
+                _timeout = timeout;
+                return timeoutError;
+            case "--ice-address":
+                return SessionOptionReader.Addresses(value!, out _addresses);
+            case "--send":
+                _send.Add(value!);
+                return null;
+            case "--no-video":
+                _noVideo = true;
+                return null;
+            case "--no-audio":
+                _noAudio = true;
+                return null;
+            case "--no-data":
+                _noData = true;
+                return null;
+            case "--ice-loopback":
+                _loopback = true;
+                return null;
+            case "--quiet":
+                _quiet = true;
+                return null;
+            default:
+                handled = false;
+                return null;
+        }
+    }
+
+    public bool TryBuild(out SessionCommonOptions? options, out string error)
+    {
+        options = null;
+        if (_server is null)
+        {
+            error = "--server is required (e.g. --server ws://127.0.0.1:8000/)";
+            return false;
+        }
+
+        if (_id is null)
+        {
+            error = $"--id is required (e.g. --id {idPrefix}123456)";
+            return false;
+        }
+
+        if (_noVideo && _noAudio && _noData)
+        {
+            error = "--no-video, --no-audio and --no-data together leave nothing to connect";
+            return false;
+        }
+
+        if (_noData && _send.Count > 0)
+        {
+            error = "--send needs the data channel (drop --no-data)";
+            return false;
+        }
+
+        var timeout = _timeout ?? DefaultTimeout;
+        error = "";
+        options = new SessionCommonOptions(_server, _id, !_noVideo, !_noAudio, !_noData, _seconds,
+            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet);
+        return true;
+    }
+}

@@ -1,0 +1,215 @@
+using System.Globalization;
+using System.Runtime.InteropServices;
+using Tandem.Cli.Options;
+using Tandem.Client.Sessions;
+using Tandem.Client.Signaling;
+using Tandem.WebRtc.PeerConnections;
+
+namespace Tandem.Cli.Sessions;
+
+/// <summary>
+/// Runs a device or app session for the command line: prints what happens (paired, connected,
+/// media, <c>data: M</c> lines, errors on stderr), a status line every second, sends the
+/// <c>--send</c> texts once the channel opens, and decides when to stop and with which exit code.
+/// </summary>
+internal sealed class SessionRunner(PeerSession session, SessionCommonOptions options, Func<StatusSample> sample, TextWriter output, TextWriter errors)
+{
+    private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private readonly TaskCompletionSource<int> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private DateTimeOffset? _firstConnected;
+    private volatile bool _paired;
+    private SessionError? _lastError;
+
+    /// <summary>Called with each data-channel text (after its <c>data:</c> line is printed).</summary>
+    public Action<string>? TextReceived { get; init; }
+
+    /// <summary>
+    /// When set, <c>--seconds</c> counts from the first tick after connecting at which this holds (e.g. the
+    /// first video frame recorded), or from 5 s after connecting if it never does.
+    /// </summary>
+    public Func<bool>? MediaFlowing { get; init; }
+
+    /// <summary>Printed once, when the first video frame was counted.</summary>
+    public string? MediaFlowingLine { get; init; }
+
+    /// <summary>Builds the session options the command line asks for.</summary>
+    public static SessionOptions SessionOptionsFor(SessionCommonOptions options) => new()
+    {
+        Signaling = new SignalingChannelOptions { Server = options.Server, DeviceId = options.Id },
+        Features = new RtcFeatures { Video = options.Video, Audio = options.Audio, DataChannel = options.Data },
+        PeerConnection = new PeerConnectionOptions { LocalAddresses = options.IceAddresses, IncludeLoopback = options.IceLoopback },
+    };
+
+    /// <summary>Runs until time is up, the process is asked to stop, or a fatal error; returns the exit code.</summary>
+    public async Task<int> RunAsync()
+    {
+        Hook();
+        using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, Stop);
+        using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, Stop);
+        try
+        {
+            await session.StartAsync().ConfigureAwait(false);
+        }
+        catch (SessionException e)
+        {
+            await errors.WriteLineAsync("tandem: " + e.Message).ConfigureAwait(false);
+            return ExitCodes.ServerUnreachable;
+        }
+
+        var peer = options.Id.StartsWith("app_", StringComparison.Ordinal) ? "glasses_" + options.Id[4..] : "app_" + options.Id[8..];
+        await output.WriteLineAsync($"joined as {options.Id} on {options.Server}; waiting for {peer}").ConfigureAwait(false);
+        return await WatchAsync(peer).ConfigureAwait(false);
+    }
+
+    private async Task<int> WatchAsync(string peer)
+    {
+        var started = DateTimeOffset.UtcNow;
+        var lastStatus = started;
+        var previous = sample();
+        var pending = new Queue<string>(options.Send);
+        DateTimeOffset? clockStart = null;
+        var flowing = false;
+        while (!_done.Task.IsCompleted)
+        {
+            await Task.WhenAny(_done.Task, Task.Delay(Tick)).ConfigureAwait(false);
+            var now = DateTimeOffset.UtcNow;
+            while (pending.Count > 0 && session.SendText(pending.Peek()))
+            {
+                await output.WriteLineAsync("sent: " + pending.Dequeue()).ConfigureAwait(false);
+            }
+
+            if (now - lastStatus >= TimeSpan.FromSeconds(1))
+            {
+                var current = sample();
+                if (!options.Quiet)
+                {
+                    var stats = session.PeerConnection?.GetStats();
+                    var rtt = stats?.Media?.VideoSent?.RoundTripTime ?? stats?.Media?.AudioSent?.RoundTripTime ?? stats?.Ice?.RoundTripTime;
+                    await output.WriteLineAsync(StatusSample.Line(session.State, previous, current, now - lastStatus, rtt)).ConfigureAwait(false);
+                }
+
+                (previous, lastStatus) = (current, now);
+            }
+
+            if (clockStart is null && _firstConnected is { } connected
+                && (MediaFlowing is null || MediaFlowing() || now - connected >= TimeSpan.FromSeconds(5)))
+            {
+                clockStart = now;
+            }
+
+            if (!flowing && MediaFlowingLine is { } line && sample().VideoFrames > 0)
+            {
+                flowing = true;
+                await output.WriteLineAsync(line + SetupTimes(session.PeerConnection?.GetStats())).ConfigureAwait(false);
+            }
+
+            if (options.Seconds is { } seconds && clockStart is { } start && now - start >= TimeSpan.FromSeconds(seconds))
+            {
+                return ExitCodes.Ok;
+            }
+
+            if (options.TimeoutSeconds is { } timeout && _firstConnected is null && now - started >= TimeSpan.FromSeconds(timeout))
+            {
+                return await TimedOutAsync(peer, timeout).ConfigureAwait(false);
+            }
+        }
+
+        return await _done.Task.ConfigureAwait(false);
+    }
+
+    private async Task<int> TimedOutAsync(string peer, double timeout)
+    {
+        var t = timeout.ToString(CultureInfo.InvariantCulture);
+        if (!_paired)
+        {
+            await errors.WriteLineAsync($"tandem: no peer joined within {t} s: is {peer} running against the same server ({options.Server})?").ConfigureAwait(false);
+            return ExitCodes.NoPeer;
+        }
+
+        var why = _lastError?.Message ?? "ICE/DTLS did not complete (no candidate pair worked?)";
+        await errors.WriteLineAsync($"tandem: paired, but the connection did not come up within {t} s: {why}").ConfigureAwait(false);
+        return ExitCodes.ConnectionFailed;
+    }
+
+    /// <summary>When each setup step finished, counted from the peer connection's creation: " (setup: ICE +N ms, ...)".</summary>
+    private static string SetupTimes(PeerConnectionStats? stats)
+    {
+        if (stats is null)
+        {
+            return "";
+        }
+
+        var steps = new List<string>();
+        void Add(string name, DateTimeOffset? at)
+        {
+            if (at is { } time)
+            {
+                steps.Add(string.Create(CultureInfo.InvariantCulture, $"{name} +{(time - stats.CreatedAt).TotalMilliseconds:0} ms"));
+            }
+        }
+
+        Add("ICE", stats.IceConnectedAt);
+        Add("DTLS", stats.DtlsConnectedAt);
+        Add("media", stats.MediaStartedAt);
+        Add("keyframe", stats.FirstKeyframeReceivedAt);
+        return steps.Count == 0 ? "" : $" (setup: {string.Join(", ", steps)})";
+    }
+
+    private void Hook()
+    {
+        session.Paired += role =>
+        {
+            _paired = true;
+            output.WriteLine($"paired with {role.PeerId}: this side is the {(role.IsOfferer ? "offerer" : "answerer")}{(role.Resumed ? " (resumed)" : "")}");
+        };
+        session.Connected += () =>
+        {
+            _firstConnected ??= DateTimeOffset.UtcNow;
+            output.WriteLine("connected");
+        };
+        session.MediaStarted += media => output.WriteLine("media started: " + Describe(media));
+        session.PeerLeft += left => output.WriteLine($"peer left: {left.PeerId} ({left.Reason})");
+        session.Note += note => output.WriteLine("note: " + note);
+        session.TextReceived += text =>
+        {
+            output.WriteLine("data: " + text);
+            TextReceived?.Invoke(text);
+        };
+        session.Error += error =>
+        {
+            _lastError = error;
+            errors.WriteLine("tandem: " + error.Message);
+            if (error.IsFatal)
+            {
+                _done.TrySetResult(ExitCodes.Refused);
+            }
+        };
+    }
+
+    private void Stop(PosixSignalContext context)
+    {
+        context.Cancel = true;
+        _done.TrySetResult(ExitCodes.Ok);
+    }
+
+    private static string Describe(RtcNegotiatedMedia media)
+    {
+        var parts = new List<string>();
+        if (media.SendsVideo || media.ReceivesVideo)
+        {
+            parts.Add(media.SendsVideo ? "video out" : "video in");
+        }
+
+        if (media.SendsAudio || media.ReceivesAudio)
+        {
+            parts.Add($"audio{(media.SendsAudio ? " out" : "")}{(media.ReceivesAudio ? " in" : "")}");
+        }
+
+        if (media.DataChannel)
+        {
+            parts.Add("data");
+        }
+
+        return parts.Count == 0 ? "nothing negotiated" : string.Join(", ", parts);
+    }
+}

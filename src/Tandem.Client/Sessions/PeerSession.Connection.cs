@@ -1,0 +1,125 @@
+using Tandem.Client.Signaling;
+using Tandem.WebRtc.DataChannels;
+using Tandem.WebRtc.PeerConnections;
+
+namespace Tandem.Client.Sessions;
+
+public abstract partial class PeerSession
+{
+    private DateTimeOffset _lastIceRestart = DateTimeOffset.MinValue;
+
+    private PeerConnection CreatePeerConnection(bool createChannel)
+    {
+        var options = ConfigurePeerConnection(Options.PeerConnection with { Features = Options.Features, Endpoint = _endpoint });
+        var pc = new PeerConnection(options);
+        _pc = pc;
+        _remoteFingerprint = null;
+
+        // Events of a connection that was replaced meanwhile are dropped by the loop (pc != _pc).
+        pc.IceCandidate += candidate => Post(() => SendCandidateAsync(pc, candidate));
+        pc.ConnectionStateChanged += state => Post(() => OnConnectionStateAsync(pc, state));
+        pc.MediaStarted += () => Post(() => OnMediaStartedAsync(pc));
+        pc.DataChannel += channel => Post(() =>
+        {
+            if (_pc == pc && (channel.Label == Options.DataChannelLabel || _channel is null))
+            {
+                UseChannel(channel);
+            }
+
+            return Task.CompletedTask;
+        });
+        if (createChannel)
+        {
+            // R38: the offerer creates "tandem", ordered and reliable.
+            UseChannel(pc.CreateDataChannel(Options.DataChannelLabel, new RtcDataChannelInit { Ordered = true }));
+        }
+
+        OnPeerConnectionCreated(pc);
+        return pc;
+    }
+
+    private void UseChannel(RtcDataChannel channel)
+    {
+        _channel = channel;
+        channel.MessageReceived += message =>
+        {
+            if (_channel == channel && !message.IsBinary)
+            {
+                TextReceived?.Invoke(message.Text);
+            }
+        };
+    }
+
+    private void ClosePeerConnection()
+    {
+        var pc = _pc;
+        _pc = null;
+        _channel = null;
+        _remoteFingerprint = null;
+        _heldCandidates.Clear();
+        try
+        {
+            pc?.Close();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException)
+        {
+            // The peer may be closing the same DTLS/SCTP session at this moment (it left): the
+            // connection is gone either way, and what follows (PeerLeft, a new connection) must still happen.
+            RaiseNote("closing the previous peer connection: " + e.Message);
+        }
+    }
+
+    private async Task SendCandidateAsync(PeerConnection pc, RtcIceCandidateInit candidate)
+    {
+        if (_pc != pc || _signaling.State != SignalingState.Paired)
+        {
+            return;
+        }
+
+        await _signaling.SendAsync(PeerMessageType.Ice, SignalingPayloads.Candidate(candidate), Stopping).ConfigureAwait(false);
+    }
+
+    private async Task OnConnectionStateAsync(PeerConnection pc, RtcPeerConnectionState state)
+    {
+        if (_pc != pc)
+        {
+            return;
+        }
+
+        switch (state)
+        {
+            case RtcPeerConnectionState.Connected:
+                SetState(SessionState.Connected);
+                Connected?.Invoke();
+                break;
+            case RtcPeerConnectionState.Disconnected:
+                SetState(SessionState.Interrupted);
+                RaiseNote("ICE disconnected: waiting for the path to come back");
+                break;
+            case RtcPeerConnectionState.Failed:
+                SetState(SessionState.Interrupted);
+                var reason = pc.FailureReason ?? "the peer connection failed";
+                var dtls = reason.StartsWith("DTLS", StringComparison.Ordinal);
+                RaiseError(new SessionError(dtls ? SessionErrorCode.DtlsFailed : SessionErrorCode.IceFailed, reason));
+                if (!dtls && Role is { IsOfferer: true } && _signaling.State == SignalingState.Paired
+                    && Options.PeerConnection.TimeProvider.GetUtcNow() - _lastIceRestart >= Options.IceRestartInterval)
+                {
+                    RaiseNote("ICE failed: restarting it");
+                    await OfferAsync(iceRestart: true).ConfigureAwait(false);
+                }
+
+                break;
+        }
+    }
+
+    private Task OnMediaStartedAsync(PeerConnection pc)
+    {
+        if (_pc == pc)
+        {
+            OnMediaStarted(pc);
+            MediaStarted?.Invoke(pc.NegotiatedMedia);
+        }
+
+        return Task.CompletedTask;
+    }
+}

@@ -1,0 +1,110 @@
+using Tandem.Media.Clock;
+using Tandem.Media.Video;
+using Tandem.WebRtc.Media;
+using Tandem.WebRtc.PeerConnections;
+
+namespace Tandem.Client.Streams;
+
+/// <summary>
+/// Pumps an <see cref="IVideoSource"/> into the current peer connection: each access unit goes out
+/// with the 90 kHz RTP timestamp of its capture instant on the shared <see cref="MediaClock"/>
+/// (RFC 6184 §5.1), and SRs sample the same clock (<see cref="ReportClock"/>), so the app can line
+/// video up with audio. Frames are dropped while no connection can send.
+/// </summary>
+public sealed class VideoSender
+{
+    private readonly IVideoSource _source;
+    private readonly MediaClock _clock;
+    private VideoFrame? _primed;
+
+    /// <summary>Creates a sender for <paramref name="source"/>, stamped on <paramref name="clock"/>.</summary>
+    public VideoSender(IVideoSource source, MediaClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        ArgumentNullException.ThrowIfNull(clock);
+        _source = source;
+        _clock = clock;
+        RtpClock = clock.CreateRtpClock(90_000);
+    }
+
+    /// <summary>The 90 kHz RTP clock of the stream.</summary>
+    public RtpClock RtpClock { get; }
+
+    /// <summary>The <c>profile-level-id</c> of the encoder's first SPS (RFC 6184 §8.1), once known.</summary>
+    public string? ProfileLevelId { get; private set; }
+
+    /// <summary>Frames the connection took.</summary>
+    public StreamCounters Sent { get; } = new();
+
+    /// <summary>SR timestamps of one instant of the capture clock (RFC 3550 §6.4.1).</summary>
+    public RtpClockSample ReportClock()
+    {
+        var times = _clock.SampleSenderReportTimes(RtpClock);
+        return new RtpClockSample(times.NtpTimestamp, times.RtpTimestamp);
+    }
+
+    /// <summary>Reads the first frame (kept for <see cref="RunAsync"/>) to learn the encoder's profile from its SPS.</summary>
+    public async Task PrimeAsync(CancellationToken cancellationToken)
+    {
+        _primed = await _source.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+        if (_primed is not null && _primed.AccessUnit.TryGetSps(out var sps))
+        {
+            ProfileLevelId = sps.ProfileLevelId;
+        }
+    }
+
+    /// <summary>Forwards a keyframe request (PLI/FIR) to the encoder.</summary>
+    public void RequestKeyframe() => _source.RequestKeyframe();
+
+    /// <summary>Sends frames to <paramref name="target"/>'s current connection until the source ends or <paramref name="cancellationToken"/> fires.</summary>
+    public async Task RunAsync(Func<PeerConnection?> target, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(target);
+        try
+        {
+            while (!cancellationToken.IsCancellationRequested)
+            {
+                using var frame = TakePrimed() ?? await _source.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+                if (frame is null)
+                {
+                    return;
+                }
+
+                if (target() is not { } pc)
+                {
+                    continue;
+                }
+
+                var sent = await SendAsync(pc, frame, cancellationToken).ConfigureAwait(false);
+                if (sent)
+                {
+                    Sent.Add(frame.AccessUnit.Length, frame.IsKeyframe);
+                }
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+    }
+
+    private async ValueTask<bool> SendAsync(PeerConnection pc, VideoFrame frame, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await pc.SendVideoAsync(frame.AccessUnit.Data, RtpClock.ToRtpTimestamp(frame.CaptureTime), cancellationToken).ConfigureAwait(false);
+        }
+        catch (ObjectDisposedException)
+        {
+            // The connection was replaced while this frame was on its way: drop the frame.
+            return false;
+        }
+    }
+
+    private VideoFrame? TakePrimed()
+    {
+        var frame = _primed;
+        _primed = null;
+        return frame;
+    }
+}

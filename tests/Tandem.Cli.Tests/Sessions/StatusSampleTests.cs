@@ -1,0 +1,26 @@
+using Tandem.Cli.Sessions;
+using Tandem.Client.Sessions;
+
+namespace Tandem.Cli.Tests.Sessions;
+
+public class StatusSampleTests
+{
+    [Fact]
+    public void Line_OneSecond_RatesFromDifferences()
+    {
+        var previous = new StatusSample(100, 1_000_000, 10_000, 20_000);
+        var current = new StatusSample(130, 1_187_500, 13_000, 23_000);
+
+        var line = StatusSample.Line(SessionState.Connected, previous, current, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(1.25));
+
+        Assert.Equal("status: connected  video 30.0 fps 1500 kbit/s  audio 24 kbit/s out 24 kbit/s in  rtt 1.3 ms", line);
+    }
+
+    [Fact]
+    public void Line_NoRtt_Dash()
+    {
+        var line = StatusSample.Line(SessionState.Waiting, default, default, TimeSpan.FromSeconds(1), null);
+
+        Assert.Equal("status: waiting  video 0.0 fps 0 kbit/s  audio 0 kbit/s out 0 kbit/s in  rtt - ms", line);
+    }
+}

@@ -1,0 +1,91 @@
+using System.Net.NetworkInformation;
+using System.Net.Sockets;
+using System.Text.Json;
+using Microsoft.Playwright;
+
+namespace Tandem.EndToEnd.Tests.Browser;
+
+/// <summary>
+/// Debian's headless Chromium (Playwright, never its own browser downloads) with a fake camera and
+/// microphone, for opening the server's <c>/app</c> page. WebRTC to a browser needs the test network
+/// namespace of scripts/testnet.sh (Chromium gathers no loopback candidates): the fixture fails outside it.
+/// </summary>
+public sealed class AppPageBrowser : IAsyncLifetime
+{
+    private static readonly string[] ChromiumArgs =
+    [
+        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+        "--disable-component-update", "--disable-sync", "--use-fake-ui-for-media-stream",
+        "--use-fake-device-for-media-stream=fps=30", "--autoplay-policy=no-user-gesture-required",
+    ];
+
+    private IPlaywright? _playwright;
+    private IBrowser? _browser;
+
+    public async Task InitializeAsync()
+    {
+        RequireTestNamespace();
+        _playwright = await Playwright.CreateAsync();
+
+        // --mute-audio (a Playwright default) is left out: the page's remote audio must really play.
+        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = "/usr/bin/chromium",
+            Headless = true,
+            Args = ChromiumArgs,
+            IgnoreDefaultArgs = ["--mute-audio"],
+        });
+    }
+
+    /// <summary>Opens <paramref name="uri"/> in a new browser context; page console lines go to <paramref name="log"/>.</summary>
+    public async Task<IPage> OpenAsync(Uri uri, List<string> log)
+    {
+        var context = await (_browser ?? throw new InvalidOperationException("not initialised")).NewContextAsync();
+        var page = await context.NewPageAsync();
+        page.Console += (_, message) =>
+        {
+            lock (log)
+            {
+                log.Add($"console.{message.Type}: {message.Text}");
+            }
+        };
+        await page.GotoAsync(uri.ToString());
+        return page;
+    }
+
+    /// <summary>Evaluates a <c>window.tandemApp</c> expression and returns its value as JSON.</summary>
+    public static async Task<JsonElement> EvaluateAsync(IPage page, string expression)
+    {
+        var json = await page.EvaluateAsync<string>($"() => JSON.stringify({expression} ?? null)");
+        using var document = JsonDocument.Parse(json);
+        return document.RootElement.Clone();
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (_browser is not null)
+        {
+            await _browser.CloseAsync();
+        }
+
+        _playwright?.Dispose();
+    }
+
+    private static void RequireTestNamespace()
+    {
+        var addresses = NetworkInterface.GetAllNetworkInterfaces()
+            .Where(n => n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
+            .SelectMany(n => n.GetIPProperties().UnicastAddresses.Select(a => a.Address))
+            .Where(a => !a.IsIPv6LinkLocal && !System.Net.IPAddress.IsLoopback(a))
+            .ToList();
+        var testHosts = addresses.Count(a => a.AddressFamily == AddressFamily.InterNetwork && a.ToString().StartsWith("10.77.0.", StringComparison.Ordinal));
+        if (testHosts == 0 || testHosts != addresses.Count)
+        {
+            throw new InvalidOperationException(
+                "Browser tests must run inside the test network namespace (veth hosts 10.77.0.1/10.77.0.2 only): found " +
+                $"[{string.Join(", ", addresses)}]. Build first, then: TANDEM_NETNS=tdm-x bash scripts/testnet.sh up; " +
+                "TANDEM_NETNS=tdm-x bash scripts/testnet.sh exec dotnet test tests/Tandem.EndToEnd.Tests -c Release --no-build " +
+                "--filter Category=Browser; TANDEM_NETNS=tdm-x bash scripts/testnet.sh down.");
+        }
+    }
+}

@@ -1,0 +1,36 @@
+namespace Tandem.EndToEnd.Tests.Processes;
+
+/// <summary>
+/// Where the built <c>tandem</c> CLI and server are: their own bin folders, in the configuration this
+/// test assembly was built with (the project references build them first).
+/// </summary>
+internal static class Binaries
+{
+    private static readonly Lazy<string> Root = new(FindRoot);
+
+    public static string Tandem => Find("src/Tandem.Cli", "tandem.dll");
+
+    public static string Server => Find("src/Tandem.Server", "Tandem.Server.dll");
+
+    private static string Find(string project, string dll)
+    {
+        // AppContext.BaseDirectory is tests/Tandem.EndToEnd.Tests/bin/<Configuration>/<tfm>/.
+        var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
+        var configuration = tfm.Parent!.Name;
+        var path = Path.Combine(Root.Value, project, "bin", configuration, tfm.Name, dll);
+        return File.Exists(path) ? path : throw new FileNotFoundException($"{path} is missing: build the solution first", path);
+    }
+
+    private static string FindRoot()
+    {
+        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
+        {
+            if (File.Exists(Path.Combine(directory.FullName, "Tandem.slnx")))
+            {
+                return directory.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Tandem.slnx not found above " + AppContext.BaseDirectory);
+    }
+}
