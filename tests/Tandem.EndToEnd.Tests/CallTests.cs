@@ -1,4 +1,5 @@
 using Tandem.EndToEnd.Tests.Processes;
+using Tandem.Testing;
 using static Tandem.EndToEnd.Tests.Processes.Tandem;
 
 namespace Tandem.EndToEnd.Tests;
@@ -21,7 +22,7 @@ public class CallTests
 
         var transcript = app.Transcript() + "\n" + device.Transcript();
         Assert.True(code == 0, $"app exit code {code}\n{transcript}");
-        var (frames, errors) = MediaChecks.DecodedFrames(Path.Combine(directory, "video.h264"));
+        var (frames, errors) = FfmpegTool.CountDecodedFrames(Path.Combine(directory, "video.h264"));
         Assert.True(frames >= 270, $"ffprobe decoded {frames} frames ({errors})\n{transcript}");
         var summary = MediaChecks.Summary(app.Lines);
         Assert.Equal(summary.Frames, frames);

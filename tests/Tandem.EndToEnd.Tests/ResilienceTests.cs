@@ -1,4 +1,5 @@
 using Tandem.EndToEnd.Tests.Processes;
+using Tandem.Testing;
 using static Tandem.EndToEnd.Tests.Processes.Tandem;
 
 namespace Tandem.EndToEnd.Tests;
@@ -34,7 +35,7 @@ public class ResilienceTests
         Assert.True(firstFrame.At - resumed.At <= TimeSpan.FromSeconds(3),
             $"video came back {(firstFrame.At - resumed.At).TotalSeconds:0.00} s after the resumed pairing\n{second.Transcript()}\n{device.Transcript()}");
         Assert.Equal(0, await second.WaitForExitAsync(Wait));
-        Assert.True(MediaChecks.DecodedFrames(Path.Combine(directory, "video.h264")).Frames >= 40);
+        Assert.True(FfmpegTool.CountDecodedFrames(Path.Combine(directory, "video.h264")).Frames >= 40);
         Directory.Delete(directory, recursive: true);
     }
 

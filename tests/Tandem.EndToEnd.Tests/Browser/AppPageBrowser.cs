@@ -2,6 +2,7 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Playwright;
+using Tandem.Testing;
 
 namespace Tandem.EndToEnd.Tests.Browser;
 
@@ -12,13 +13,6 @@ namespace Tandem.EndToEnd.Tests.Browser;
 /// </summary>
 public sealed class AppPageBrowser : IAsyncLifetime
 {
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream=fps=30", "--autoplay-policy=no-user-gesture-required",
-    ];
-
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -27,14 +21,7 @@ public sealed class AppPageBrowser : IAsyncLifetime
         RequireTestNamespace();
         _playwright = await Playwright.CreateAsync();
 
-        // --mute-audio (a Playwright default) is left out: the page's remote audio must really play.
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = "/usr/bin/chromium",
-            Headless = true,
-            Args = ChromiumArgs,
-            IgnoreDefaultArgs = ["--mute-audio"],
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(ChromiumLaunch.Options());
     }
 
     /// <summary>Opens <paramref name="uri"/> in a new browser context; page console lines go to <paramref name="log"/>.</summary>

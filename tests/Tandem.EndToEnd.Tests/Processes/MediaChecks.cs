@@ -1,21 +1,12 @@
-using System.Diagnostics;
 using System.Globalization;
 using System.Text.RegularExpressions;
+using Tandem.Testing;
 
 namespace Tandem.EndToEnd.Tests.Processes;
 
-/// <summary>What ffmpeg/ffprobe (the independent oracle) say about recorded media, and the app's summary line.</summary>
+/// <summary>Recorded WAV levels, the test clip the device sends, and the app's summary and status lines.</summary>
 internal static partial class MediaChecks
 {
-    /// <summary>ffprobe's count of decoded frames of an Annex-B file, and its error output.</summary>
-    public static (int Frames, string Errors) DecodedFrames(string h264File)
-    {
-        var (code, stdout, stderr) = Run("ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
-            "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", h264File);
-        Assert.True(code == 0, $"ffprobe failed: {stderr}");
-        return (int.Parse(stdout.Trim(), CultureInfo.InvariantCulture), stderr.Trim());
-    }
-
     /// <summary>Duration and RMS level (of full scale 32767) of a 16-bit mono WAV file with a 44-byte header.</summary>
     public static (double Seconds, double Rms) Wav(string path, int sampleRate = 16_000)
     {
@@ -31,10 +22,7 @@ internal static partial class MediaChecks
     public static string MakeClip(string directory, int seconds = 2)
     {
         var path = Path.Combine(directory, "clip.h264");
-        var (code, _, stderr) = Run("ffmpeg", "-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=320x240:rate=25",
-            "-t", seconds.ToString(CultureInfo.InvariantCulture), "-c:v", "libx264", "-profile:v", "baseline", "-pix_fmt", "yuv420p",
-            "-g", "25", "-bf", "0", "-f", "h264", path);
-        Assert.True(code == 0, $"ffmpeg failed: {stderr}");
+        FfmpegTool.MakeBaselineClip(path, seconds);
         return path;
     }
 
@@ -55,26 +43,6 @@ internal static partial class MediaChecks
     {
         var match = FpsPattern().Match(line);
         return match.Success ? double.Parse(match.Groups[1].Value, CultureInfo.InvariantCulture) : -1;
-    }
-
-    private static (int Code, string Stdout, string Stderr) Run(string tool, params string[] arguments)
-    {
-        var info = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true, UseShellExecute = false };
-        foreach (var argument in arguments)
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        using var process = Process.Start(info) ?? throw new InvalidOperationException($"{tool} did not start");
-        var stdout = process.StandardOutput.ReadToEndAsync();
-        var stderr = process.StandardError.ReadToEndAsync();
-        if (!process.WaitForExit(TimeSpan.FromSeconds(60)))
-        {
-            process.Kill(entireProcessTree: true);
-            throw new TimeoutException($"{tool} did not finish");
-        }
-
-        return (process.ExitCode, stdout.GetAwaiter().GetResult(), stderr.GetAwaiter().GetResult());
     }
 
     [GeneratedRegex(@"^summary: frames (\d+), keyframes (\d+), audio ([\d.]+) s, A/V offset (?:([+-]?\d+) ms|not measured)")]

@@ -1,4 +1,5 @@
 using Microsoft.Playwright;
+using Tandem.Testing;
 using Tandem.WebRtc.IntegrationTests.Browser;
 
 namespace Tandem.WebRtc.IntegrationTests.AppPage;
@@ -9,15 +10,6 @@ namespace Tandem.WebRtc.IntegrationTests.AppPage;
 /// </summary>
 public sealed class AppPageFixture : IAsyncLifetime
 {
-    // As ChromiumFixture: fake devices (the fake mic beeps, so the app really sends audio),
-    // media permission granted, autoplay allowed.
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream=fps=30", "--autoplay-policy=no-user-gesture-required",
-    ];
-
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
@@ -29,13 +21,7 @@ public sealed class AppPageFixture : IAsyncLifetime
         TestNetwork.RequireTestNamespace();
         Server = await AppServer.StartAsync();
         _playwright = await Playwright.CreateAsync();
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumFixture.ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-            IgnoreDefaultArgs = ["--mute-audio"],
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(ChromiumLaunch.Options());
     }
 
     /// <summary>Opens <c>/app?id=<paramref name="appId"/></c> in a new browser context.</summary>

@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Playwright;
+using Tandem.Testing;
 
 namespace Tandem.WebRtc.IntegrationTests.Browser;
 
@@ -9,16 +10,6 @@ namespace Tandem.WebRtc.IntegrationTests.Browser;
 /// </summary>
 public sealed class ChromiumFixture : IAsyncLifetime
 {
-    /// <summary>Debian's package; Playwright's own browser downloads are never used.</summary>
-    public const string ChromiumPath = "/usr/bin/chromium";
-
-    private static readonly string[] ChromiumArgs =
-    [
-        "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--use-fake-ui-for-media-stream",
-        "--use-fake-device-for-media-stream=fps=30", "--autoplay-policy=no-user-gesture-required",
-    ];
-
     private IPlaywright? _playwright;
     private IBrowser? _browser;
     private PageServer? _server;
@@ -31,15 +22,7 @@ public sealed class ChromiumFixture : IAsyncLifetime
         TestHosts = TestNetwork.RequireTestNamespace();
         _server = PageServer.Start(Path.Combine(AppContext.BaseDirectory, "Browser", "Pages"));
         _playwright = await Playwright.CreateAsync();
-        // Playwright gives each launch a fresh temporary user-data dir and deletes it on close.
-        // It also passes --mute-audio by default, which is left out: remote audio must really play.
-        _browser = await _playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath,
-            Headless = true,
-            Args = ChromiumArgs,
-            IgnoreDefaultArgs = ["--mute-audio"],
-        });
+        _browser = await _playwright.Chromium.LaunchAsync(ChromiumLaunch.Options());
     }
 
     /// <summary>Opens a new page (own browser context) on the test page.</summary>

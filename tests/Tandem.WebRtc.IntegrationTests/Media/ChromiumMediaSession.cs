@@ -1,6 +1,7 @@
 using System.Threading.Channels;
 using Tandem.WebRtc.DataChannels;
 using Tandem.WebRtc.IntegrationTests.Browser;
+using Tandem.WebRtc.IntegrationTests.PeerConnections;
 using Tandem.WebRtc.PeerConnections;
 
 namespace Tandem.WebRtc.IntegrationTests.Media;
@@ -13,26 +14,21 @@ internal sealed class ChromiumMediaSession : IAsyncDisposable
 {
     public static readonly TimeSpan Timeout = TimeSpan.FromSeconds(20);
 
-    private readonly CancellationTokenSource _stop = new();
-    private readonly Channel<RtcIceCandidateInit> _ourCandidates = Channel.CreateUnbounded<RtcIceCandidateInit>();
+    private readonly ChromiumSession _session;
     private readonly TaskCompletionSource _mediaStarted = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly List<Task> _pumps = [];
 
-    private ChromiumMediaSession(BrowserPeer browser, PeerConnection ours)
+    private ChromiumMediaSession(ChromiumSession session)
     {
-        Browser = browser;
-        Ours = ours;
-        ours.IceCandidate += c => _ourCandidates.Writer.TryWrite(c);
-        ours.DataChannel += c => Incoming.Writer.TryWrite(c);
-        ours.MediaStarted += () => _mediaStarted.TrySetResult();
+        _session = session;
+        session.Ours.MediaStarted += () => _mediaStarted.TrySetResult();
     }
 
-    public BrowserPeer Browser { get; }
+    public BrowserPeer Browser => _session.Browser;
 
-    public PeerConnection Ours { get; }
+    public PeerConnection Ours => _session.Ours;
 
     /// <summary>Channels Chromium opened, as our side sees them.</summary>
-    public Channel<RtcDataChannel> Incoming { get; } = Channel.CreateUnbounded<RtcDataChannel>();
+    public Channel<RtcDataChannel> Incoming => _session.Incoming;
 
     /// <summary>The device's options: <paramref name="features"/>, one CNAME, SRs from <paramref name="time"/>'s capture clock.</summary>
     public static PeerConnectionOptions DeviceOptions(ChromiumFixture chromium, RtcFeatures features, MediaTimebase time) => new()
@@ -47,11 +43,8 @@ internal sealed class ChromiumMediaSession : IAsyncDisposable
 
     public static async Task<ChromiumMediaSession> OpenAsync(ChromiumFixture chromium, PeerConnectionOptions options)
     {
-        var browser = await chromium.OpenPeerAsync();
-        await browser.CreatePeerConnectionAsync();
-        var session = new ChromiumMediaSession(browser, new PeerConnection(options));
-        session.StartRelays();
-        return session;
+        // Media starts only after an offer/answer, so subscribing once the relays run misses nothing.
+        return new ChromiumMediaSession(await ChromiumSession.OpenAsync(chromium, _ => options));
     }
 
     /// <summary>Our offer, Chromium's answer (with its fake microphone on the audio line when <paramref name="micBack"/>).</summary>
@@ -92,53 +85,13 @@ internal sealed class ChromiumMediaSession : IAsyncDisposable
             await Browser.CreateDataChannelAsync("app");
         }
 
-        var offer = await Browser.CreateOfferAsync();
-        await Browser.SetLocalDescriptionAsync(offer);
-        Ours.SetRemoteDescription(new RtcSessionDescriptionInit(RtcSdpType.Offer, offer.Sdp));
-        var answer = Ours.CreateAnswer();
-        Ours.SetLocalDescription(answer);
-        await Browser.SetRemoteDescriptionAsync(new SessionDescriptionInit(answer.TypeName, answer.Sdp));
+        await _session.OfferFromChromiumAsync();
     }
 
     /// <summary>Waits until SRTP is keyed on our side (media can flow).</summary>
     public Task WaitForMediaAsync() => _mediaStarted.Task.WaitAsync(Timeout);
 
-    public string Diagnostics() =>
-        $"ours: {Ours.ConnectionState} ice={Ours.IceConnectionState} failure={Ours.FailureReason}\npage log:\n{string.Join('\n', Browser.Log)}";
+    public string Diagnostics() => _session.Diagnostics();
 
-    public async ValueTask DisposeAsync()
-    {
-        await _stop.CancelAsync();
-        _ourCandidates.Writer.TryComplete();
-        await Ours.DisposeAsync();
-        await Browser.DisposeAsync();
-        try
-        {
-            await Task.WhenAll(_pumps);
-        }
-        catch (Exception e) when (e is OperationCanceledException or InvalidOperationException or TimeoutException)
-        {
-            // The relays end with the session; a candidate in flight when the page closed is of no interest.
-        }
-
-        _stop.Dispose();
-    }
-
-    private void StartRelays()
-    {
-        _pumps.Add(Browser.ForwardCandidatesAsync(
-            c =>
-            {
-                Ours.AddIceCandidate(c.Candidate, c.SdpMid, c.SdpMLineIndex);
-                return Task.CompletedTask;
-            },
-            _stop.Token));
-        _pumps.Add(Task.Run(async () =>
-        {
-            await foreach (var c in _ourCandidates.Reader.ReadAllAsync(_stop.Token))
-            {
-                await Browser.AddIceCandidateAsync(new IceCandidateInit(c.Candidate, c.SdpMid, c.SdpMLineIndex, c.UsernameFragment));
-            }
-        }));
-    }
+    public ValueTask DisposeAsync() => _session.DisposeAsync();
 }

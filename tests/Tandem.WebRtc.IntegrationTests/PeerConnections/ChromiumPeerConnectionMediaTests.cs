@@ -1,3 +1,4 @@
+using Tandem.Testing;
 using Tandem.WebRtc.IntegrationTests.Browser;
 using Tandem.WebRtc.PeerConnections;
 using Xunit.Abstractions;
@@ -70,7 +71,7 @@ public sealed partial class ChromiumPeerConnectionMediaTests(ChromiumFixture chr
             var stats = session.Ours.GetStats().Media!;
             output.WriteLine($"{stats}\n{stats.VideoReceived}\n{stats.AudioReceived}\n{session.Ours.LocalDescription?.Sdp}\n{(await session.Browser.GetStatsAsync()).Outbound("video")}");
             Assert.True(recorder.Frames >= 30, $"{recorder.Frames} frames");
-            var (decoded, errors) = MediaFiles.CountDecodedFrames(recorder.VideoPath);
+            var (decoded, errors) = FfmpegTool.CountDecodedFrames(recorder.VideoPath);
             output.WriteLine($"decoded {decoded}, errors {errors}");
 
             Assert.Equal(new RtcNegotiatedMedia(false, true, true, true, true), session.Ours.NegotiatedMedia);

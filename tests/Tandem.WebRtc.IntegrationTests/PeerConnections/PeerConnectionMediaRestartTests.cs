@@ -1,3 +1,4 @@
+using Tandem.Testing;
 using Tandem.WebRtc.PeerConnections;
 
 namespace Tandem.WebRtc.IntegrationTests.PeerConnections;
@@ -87,7 +88,7 @@ public sealed class PeerConnectionMediaRestartTests
             var (videoSent, _) = await MediaSource.SendAsync(peers.Offerer, [.. units, .. units.Take(5)], 0);
             await atApp.WaitUntilAsync(r => r.Frames >= units.Count + 4, LoopbackPeers.Timeout);
             atApp.Dispose();
-            var (decoded, errors) = MediaFiles.CountDecodedFrames(atApp.VideoPath);
+            var (decoded, errors) = FfmpegTool.CountDecodedFrames(atApp.VideoPath);
             var sender = peers.Offerer.GetStats().Media!.VideoSent!;
             var receiver = peers.Answerer.GetStats().Media!.VideoReceived!;
 

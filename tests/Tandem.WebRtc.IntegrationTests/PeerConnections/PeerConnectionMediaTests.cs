@@ -1,3 +1,4 @@
+using Tandem.Testing;
 using Tandem.WebRtc.PeerConnections;
 
 namespace Tandem.WebRtc.IntegrationTests.PeerConnections;
@@ -37,7 +38,7 @@ public sealed class PeerConnectionMediaTests
             Assert.Equal(0, appVideo);
             Assert.True(units.Count == atApp.Frames, $"frames {atApp.Frames}/{units.Count}, audio {atApp.AudioPackets}; device: {peers.Offerer.LocalDescription!.Sdp}\napp: {peers.Answerer.LocalDescription!.Sdp}");
             Assert.Equal(0, atApp.DamagedFrames);
-            var (decoded, errors) = MediaFiles.CountDecodedFrames(atApp.VideoPath);
+            var (decoded, errors) = FfmpegTool.CountDecodedFrames(atApp.VideoPath);
             Assert.Equal(units.Count, decoded);
             Assert.Equal(string.Empty, errors);
             Assert.Equal(100, audioSent);

@@ -1,4 +1,5 @@
 using Tandem.Media.H264;
+using Tandem.Testing;
 
 namespace Tandem.WebRtc.Tests.Media;
 
@@ -9,7 +10,7 @@ public sealed class H264ClipFixture : IDisposable
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("tandem-media-");
         var file = Path.Combine(Directory.FullName, "out.h264");
-        var (code, _, stderr) = MediaTools.Run(
+        var (code, _, stderr) = FfmpegTool.Run(
             "ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
             "-f", "lavfi", "-i", "testsrc2=size=640x360:rate=30", "-t", "2",
             "-c:v", "libx264", "-profile:v", "baseline", "-tune", "zerolatency", "-g", "30",

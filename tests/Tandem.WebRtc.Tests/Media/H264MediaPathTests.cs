@@ -1,3 +1,4 @@
+using Tandem.Testing;
 using Tandem.WebRtc.Media;
 using Tandem.WebRtc.Rtp;
 
@@ -24,7 +25,7 @@ public sealed class H264MediaPathTests(H264ClipFixture clip) : IClassFixture<H26
         Assert.Equal(0, video.Damaged);
         Assert.Equal(2, video.Keyframes);
         Assert.Equal(Enumerable.Range(0, clip.AccessUnits.Count).Select(i => unchecked(FirstTimestamp + (uint)(i * 3000))), video.Timestamps);
-        var (frames, errors) = MediaTools.CountDecodedFrames(video.Path);
+        var (frames, errors) = FfmpegTool.CountDecodedFrames(video.Path);
         Assert.Equal(clip.AccessUnits.Count, frames);
         Assert.Equal(string.Empty, errors);
         Assert.Equal(0, peers.B.DroppedDatagrams);
@@ -86,7 +87,7 @@ public sealed class H264MediaPathTests(H264ClipFixture clip) : IClassFixture<H26
         Assert.InRange(sender.Stream.NacksReceived, 1, receiver.Stream.NacksSent);
         Assert.True(sender.Stream.PacketsResent >= droppedTotal);
         Assert.Equal(0, receiver.Stream.PacketsSkipped);
-        var (frames, errors) = MediaTools.CountDecodedFrames(video.Path);
+        var (frames, errors) = FfmpegTool.CountDecodedFrames(video.Path);
         Assert.Equal(clip.AccessUnits.Count, frames);
         Assert.Equal(string.Empty, errors);
     }

@@ -1,5 +1,6 @@
 using Tandem.Media.Audio;
 using Tandem.Media.H264;
+using Tandem.Testing;
 
 namespace Tandem.WebRtc.Tests.Media;
 
@@ -20,7 +21,7 @@ public sealed class LipSyncClip : IDisposable
     {
         Directory = System.IO.Directory.CreateTempSubdirectory("tandem-lipsync-");
         var file = Path.Combine(Directory.FullName, "sent.h264");
-        var (code, _, stderr) = MediaTools.Run(
+        var (code, _, stderr) = FfmpegTool.Run(
             "ffmpeg", "-hide_banner", "-loglevel", "error", "-y",
             "-f", "lavfi", "-i", $"testsrc2=size=320x180:rate={FramesPerSecond},drawbox=x=0:y=0:w=iw:h=ih:color=white:t=fill:enable='eq(n\\,{FlashFrame})'",
             "-t", Duration.TotalSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture),
@@ -56,7 +57,7 @@ public sealed class LipSyncClip : IDisposable
     /// <summary>The mean luma of every frame of an Annex-B file, in decode order (baseline: no reordering).</summary>
     public static double[] MeanLuma(string h264File)
     {
-        var (code, stdout, stderr) = MediaTools.Run(
+        var (code, stdout, stderr) = FfmpegTool.Run(
             "ffprobe", "-v", "error", "-f", "lavfi", "-i", $"movie={h264File},signalstats",
             "-show_entries", "frame_tags=lavfi.signalstats.YAVG", "-of", "csv=p=0");
         Assert.True(code == 0, stderr);
