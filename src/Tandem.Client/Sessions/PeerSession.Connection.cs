@@ -57,16 +57,9 @@ public abstract partial class PeerSession
         _channel = null;
         _remoteFingerprint = null;
         _heldCandidates.Clear();
-        try
-        {
-            pc?.Close();
-        }
-        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException)
-        {
-            // The peer may be closing the same DTLS/SCTP session at this moment (it left): the
-            // connection is gone either way, and what follows (PeerLeft, a new connection) must still happen.
-            RaiseNote("closing the previous peer connection: " + e.Message);
-        }
+
+        // Close never throws, even when the peer is closing the same session at this moment (it left).
+        pc?.Close();
     }
 
     private async Task SendCandidateAsync(PeerConnection pc, RtcIceCandidateInit candidate)

@@ -83,9 +83,10 @@ public sealed class DataChannelManager : IDisposable
             _channels[id] = channel;
         }
 
-        if (_association.State == SctpAssociationState.Established)
+        if (_association.State == SctpAssociationState.Established && !StartChannel(channel))
         {
-            StartChannel(channel);
+            Forget(channel);
+            throw new InvalidOperationException($"Cannot open a data channel in association state {_association.State}.");
         }
 
         return channel;
@@ -127,7 +128,8 @@ public sealed class DataChannelManager : IDisposable
         throw new InvalidOperationException("No free data channel stream id.");
     }
 
-    private void StartChannel(RtcDataChannel channel)
+    /// <summary>Opens a channel on the established association; false when the association closed meanwhile.</summary>
+    private bool StartChannel(RtcDataChannel channel)
     {
         if (channel.Negotiated)
         {
@@ -137,13 +139,33 @@ public sealed class DataChannelManager : IDisposable
                 _association.Post(channel.RaiseOpened);
             }
 
-            return;
+            return true;
         }
 
         var open = channel.ToOpenMessage();
         var bytes = new byte[open.Length];
         open.WriteTo(bytes);
-        _association.Send(channel.Id, DataChannelPpid.Dcep, bytes);
+        return TrySendDcep(channel.Id, bytes);
+    }
+
+    /// <summary>
+    /// Sends a DCEP message from the association's event sequence. The association may have closed or begun
+    /// shutting down since the event was queued (our Abort, or the peer's ABORT, racing the message): the send
+    /// is then refused, and the association's Closed event, queued behind this one, closes the channel. Throwing instead would escape into
+    /// whichever thread dispatches (PeerConnection.Close, the DTLS receive thread) and strand that Closed event.
+    /// </summary>
+    private bool TrySendDcep(ushort streamId, ReadOnlySpan<byte> message)
+    {
+        try
+        {
+            _association.Send(streamId, DataChannelPpid.Dcep, message);
+            return true;
+        }
+        catch (InvalidOperationException) when (_association.State is not (SctpAssociationState.Established
+            or SctpAssociationState.CookieWait or SctpAssociationState.CookieEchoed))
+        {
+            return false;
+        }
     }
 
     private void OnEstablished()
@@ -194,7 +216,11 @@ public sealed class DataChannelManager : IDisposable
         }
 
         // RFC 8832 §6: acknowledge on the same stream, ordered and reliable.
-        _association.Send(message.StreamId, DataChannelPpid.Dcep, [DcepOpenMessage.AckMessageType]);
+        if (!TrySendDcep(message.StreamId, [DcepOpenMessage.AckMessageType]))
+        {
+            return;
+        }
+
         channel.MarkOpen(acknowledged: true);
         DataChannelReceived?.Invoke(channel);
         channel.RaiseOpened();

@@ -104,17 +104,24 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         HandshakeDuration = _handshakeDuration,
     };
 
-    /// <summary>Sends close_notify (if connected) and stops the transport.</summary>
+    /// <summary>Sends close_notify (if connected) and stops the transport. Idempotent; it does not throw.</summary>
     public ValueTask CloseAsync()
     {
         BcDtlsTransport? connection = _connection;
         if (connection is not null && State == DtlsState.Connected)
         {
             SetState(DtlsState.Closed);
-            lock (_sendLock)
+            try
             {
-                // RFC 5246 §7.2.1: BouncyCastle sends close_notify, then closes our adapter.
-                connection.Close();
+                lock (_sendLock)
+                {
+                    // RFC 5246 §7.2.1: BouncyCastle sends close_notify, then closes our adapter.
+                    connection.Close();
+                }
+            }
+            catch (IOException)
+            {
+                // The peer's close_notify or a failure closed the record layer under us: nothing left to tell it.
             }
         }
         else

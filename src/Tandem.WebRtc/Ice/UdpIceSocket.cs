@@ -50,7 +50,9 @@ internal sealed class UdpIceSocket : IIceSocket
     public void Start(IceSocketReceiveHandler handler)
     {
         _buffer = ArrayPool<byte>.Shared.Rent(BufferSize);
-        _ = Task.Run(() => ReceiveLoopAsync(handler, _buffer));
+        // The token is taken now: Dispose may dispose its source before the loop first runs.
+        var token = _stop.Token;
+        _ = Task.Run(() => ReceiveLoopAsync(handler, _buffer, token));
     }
 
     public void Dispose()
@@ -60,10 +62,9 @@ internal sealed class UdpIceSocket : IIceSocket
         _stop.Dispose();
     }
 
-    private async Task ReceiveLoopAsync(IceSocketReceiveHandler handler, byte[] buffer)
+    private async Task ReceiveLoopAsync(IceSocketReceiveHandler handler, byte[] buffer, CancellationToken token)
     {
         var remote = new SocketAddress(_socket.AddressFamily);
-        var token = _stop.Token;
         try
         {
             while (!token.IsCancellationRequested)

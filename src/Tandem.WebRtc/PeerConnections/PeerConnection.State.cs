@@ -82,7 +82,8 @@ public sealed partial class PeerConnection
 
     /// <summary>
     /// Raises queued events outside the lock, in order, one thread at a time (a handler that calls back
-    /// into the connection only queues more for the running dispatcher).
+    /// into the connection only queues more for the running dispatcher). A handler that throws is skipped,
+    /// as in <see cref="IceAgent"/>: which thread raises an event is a race, so its fault cannot be the caller's.
     /// </summary>
     private void FlushEvents()
     {
@@ -102,6 +103,11 @@ public sealed partial class PeerConnection
             try
             {
                 next();
+            }
+            catch (Exception e) when (e is not OutOfMemoryException)
+            {
+                // A subscriber's fault must not escape into the thread that happened to flush: the DTLS
+                // receive thread, a timer, or Close() while the peer's close_notify queued a state change.
             }
             finally
             {

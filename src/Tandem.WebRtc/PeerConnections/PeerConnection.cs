@@ -143,7 +143,10 @@ public sealed partial class PeerConnection : IAsyncDisposable
         return channel;
     }
 
-    /// <summary>Closes every transport (W3C <c>close</c>): channels close, the peer is told through SCTP ABORT and DTLS close_notify.</summary>
+    /// <summary>
+    /// Closes every transport (W3C <c>close</c>): channels close, the peer is told through SCTP ABORT and DTLS close_notify.
+    /// Idempotent, and it never throws, even while the peer is closing its side at the same moment.
+    /// </summary>
     public void Close()
     {
         IceAgent? ice;
@@ -165,15 +168,17 @@ public sealed partial class PeerConnection : IAsyncDisposable
             UpdateConnectionStateLocked();
         }
 
-        // RTCP BYE is not sent: DTLS close_notify and ICE consent expiry tell the peer.
-        media?.Dispose();
-        sctp?.Abort("peer connection closed");
-        sctp?.Dispose();
+        // RTCP BYE is not sent: DTLS close_notify and ICE consent expiry tell the peer. The peer may be
+        // tearing the same session down at this moment (its ABORT and close_notify crossing ours), so each
+        // step runs even if an earlier one met a layer already closed from below: Close never throws.
+        TearDown(() => media?.Dispose());
+        TearDown(() => sctp?.Abort("peer connection closed"));
+        TearDown(() => sctp?.Dispose());
         _sctpLink.Unbind();
-        dtls?.CloseAsync().AsTask().GetAwaiter().GetResult();
-        rtpTransport?.Dispose();
-        demux?.Dispose();
-        ice?.Dispose();
+        TearDown(() => dtls?.CloseAsync().AsTask().GetAwaiter().GetResult());
+        TearDown(() => rtpTransport?.Dispose());
+        TearDown(() => demux?.Dispose());
+        TearDown(() => ice?.Dispose());
         FlushEvents();
     }
 
@@ -182,6 +187,19 @@ public sealed partial class PeerConnection : IAsyncDisposable
     {
         Close();
         return ValueTask.CompletedTask;
+    }
+
+    /// <summary>Runs one step of <see cref="Close"/>; a layer that the peer already closed from below is simply done.</summary>
+    private static void TearDown(Action step)
+    {
+        try
+        {
+            step();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ObjectDisposedException or IOException)
+        {
+            // The layer is gone either way: what matters is that the later steps still release theirs.
+        }
     }
 
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, this);
