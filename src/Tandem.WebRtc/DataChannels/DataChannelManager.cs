@@ -215,9 +215,15 @@ public sealed class DataChannelManager : IDisposable
             _channels[message.StreamId] = channel;
         }
 
-        // RFC 8832 §6: acknowledge on the same stream, ordered and reliable.
+        // RFC 8832 §6: acknowledge on the same stream, ordered and reliable. When the association is
+        // closing the channel was never surfaced, so it is forgotten here rather than by the Closed event.
         if (!TrySendDcep(message.StreamId, [DcepOpenMessage.AckMessageType]))
         {
+            lock (_lock)
+            {
+                _channels.Remove(message.StreamId);
+            }
+
             return;
         }
 
