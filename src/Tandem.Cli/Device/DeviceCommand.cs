@@ -62,19 +62,32 @@ internal static class DeviceCommand
     private static StatusSample Sample(DeviceSession session) =>
         new(session.VideoSent.Frames, session.VideoSent.Bytes, session.AudioSent.Bytes, session.AudioReceived.Bytes);
 
+    /// <summary>How <c>--video</c> names a V4L2 camera: <c>v4l2:/dev/video0</c>.</summary>
+    private const string CameraPrefix = "v4l2:";
+
     private static IVideoSource OpenVideo(DeviceOptions options, MediaClock clock) => options.Video switch
     {
-        "testsrc" => new FfmpegVideoSource(new FfmpegVideoSourceOptions
-        {
-            Width = options.Width,
-            Height = options.Height,
-            FrameRate = (int)Math.Round(options.FrameRate),
-            BitrateKbps = options.BitrateKbps,
-            KeyframeInterval = (int)Math.Round(options.FrameRate * 2),
-        }, clock),
+        "testsrc" => new FfmpegVideoSource(FfmpegOptions(options, camera: null), clock),
+        var spec when spec.StartsWith(CameraPrefix, StringComparison.Ordinal) => OpenCamera(spec[CameraPrefix.Length..], options, clock),
         "-" => new AnnexBFileVideoSource(Console.OpenStandardInput, clock, options.FrameRate),
         var path when File.Exists(path) => new AnnexBFileVideoSource(path, clock, options.FrameRate, loop: true),
-        var path => throw new FileNotFoundException($"no such video file '{path}' (use testsrc, a .h264 Annex-B file, or - for stdin)"),
+        var path => throw new FileNotFoundException($"no such video file '{path}' (use testsrc, v4l2:/dev/videoN, a .h264 Annex-B file, or - for stdin)"),
+    };
+
+    /// <summary>A V4L2 camera (the real glasses' capture device), encoded to H.264 by an ffmpeg child process.</summary>
+    private static FfmpegVideoSource OpenCamera(string device, DeviceOptions options, MediaClock clock) => File.Exists(device)
+        ? new FfmpegVideoSource(FfmpegOptions(options, device), clock)
+        : throw new FileNotFoundException($"no such camera device '{device}' (e.g. {CameraPrefix}/dev/video0; list them with 'ls /dev/video*')");
+
+    /// <summary>The ffmpeg encoder settings of the test pattern (<paramref name="camera"/> null) or of a V4L2 camera: a keyframe every 2 s.</summary>
+    private static FfmpegVideoSourceOptions FfmpegOptions(DeviceOptions options, string? camera) => new()
+    {
+        V4l2Device = camera,
+        Width = options.Width,
+        Height = options.Height,
+        FrameRate = (int)Math.Round(options.FrameRate),
+        BitrateKbps = options.BitrateKbps,
+        KeyframeInterval = (int)Math.Round(options.FrameRate * 2),
     };
 
     private static async ValueTask DisposeAsync(IVideoSource? video, IAudioSource? audio, AudioOutput? play)

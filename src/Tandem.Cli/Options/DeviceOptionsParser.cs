@@ -11,10 +11,12 @@ public static class DeviceOptionsParser
         usage: tandem device --server ws://HOST:PORT/ --id glasses_<uid> [options]
         The simulated glasses: pairs with app_<uid>, sends H.264 video and Opus audio, receives audio,
         prints each data-channel text M as "data: M" and a status line every second.
-          --video testsrc|FILE|-   ffmpeg test pattern (default), an H.264 Annex-B file (looped), or Annex-B on stdin
+          --video testsrc|v4l2:DEVICE|FILE|-
+                                   ffmpeg test pattern (default), a V4L2 camera encoded by ffmpeg (v4l2:/dev/video0),
+                                   an H.264 Annex-B file (looped), or Annex-B on stdin
           --fps N                  frame rate of the source (default 30)
-          --size WxH               test pattern size (default 1280x720)
-          --bitrate KBPS           test pattern bitrate (default 1500)
+          --size WxH               test pattern or camera size (default 1280x720)
+          --bitrate KBPS           test pattern or camera bitrate (default 1500)
           --audio tone|silence|alsa:DEVICE|FILE
                                    440 Hz tone (default), silence, a microphone through ffmpeg (alsa:default,
                                    alsa:hw:0) or a 16 kHz mono 16-bit WAV file (looped)

@@ -70,6 +70,15 @@ public class CommandErrorTests
     }
 
     [Fact]
+    public async Task Device_MissingCamera_ExitOneNamesTheDevice()
+    {
+        var (code, _, errors) = await RunAsync("device", "--server", "ws://127.0.0.1:1/", "--id", "glasses_1", "--video", "v4l2:/dev/nonexistent-video9");
+
+        Assert.Equal(1, code);
+        Assert.Contains("no such camera device '/dev/nonexistent-video9'", errors, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Device_WavNotSixteenKilohertzMono_ExitOneSaysWhy()
     {
         var path = Path.Combine(Path.GetTempPath(), $"tandem-{Guid.NewGuid():N}.wav");
