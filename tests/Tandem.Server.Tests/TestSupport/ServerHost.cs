@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tandem.Signaling.Hub;
@@ -31,21 +32,52 @@ internal sealed class ServerHost : IAsyncDisposable
     public SignalingHub Hub => _app.Services.GetRequiredService<SignalingHub>();
 
     /// <summary>Starts a server; <paramref name="settings"/> are <c>Key=Value</c> pairs under <c>Signaling:</c>.</summary>
-    public static Task<ServerHost> StartAsync(params string[] settings) => StartOnPortAsync(FreePort(), settings);
+    public static Task<ServerHost> StartAsync(params string[] settings) =>
+        StartWithArgsAsync(settings.Select(s => "--Signaling:" + s));
 
     /// <summary>Starts a server on <paramref name="port"/>, e.g. to restart one where clients expect it.</summary>
     public static async Task<ServerHost> StartOnPortAsync(int port, params string[] settings)
     {
-        var args = new List<string> { $"--Signaling:Port={port}", "--Signaling:ListenAddress=127.0.0.1", "--Logging:LogLevel:Default=Debug" };
-        args.AddRange(settings.Select(s => "--Signaling:" + s));
+        var (app, logs) = Build(port, settings.Select(s => "--Signaling:" + s), configure: null);
+        await app.StartAsync();
+        return new ServerHost(app, port, logs);
+    }
+
+    /// <summary>
+    /// Starts a server on a free port with raw command-line <paramref name="args"/> (any section) and an
+    /// optional hook on the builder (test-only services or middleware).
+    /// </summary>
+    public static async Task<ServerHost> StartWithArgsAsync(IEnumerable<string> args, Action<WebApplicationBuilder>? configure = null)
+    {
+        // The port is found by binding port 0 and releasing it; another process may take it in
+        // between, so a bind failure picks a new port (this is port allocation, not a test retry).
+        for (var attempt = 1; ; attempt++)
+        {
+            var port = FreePort();
+            var (app, logs) = Build(port, args, configure);
+            try
+            {
+                await app.StartAsync();
+                return new ServerHost(app, port, logs);
+            }
+            catch (IOException e) when (e.InnerException is AddressInUseException && attempt < 5)
+            {
+                await app.DisposeAsync();
+            }
+        }
+    }
+
+    private static (WebApplication App, LogSink Logs) Build(int port, IEnumerable<string> args, Action<WebApplicationBuilder>? configure)
+    {
+        string[] all = [$"--Signaling:Port={port}", "--Signaling:ListenAddress=127.0.0.1", "--Logging:LogLevel:Default=Debug", .. args];
         var logs = new LogSink();
-        var app = ServerApp.Build(args.ToArray(), builder =>
+        var app = ServerApp.Build(all, builder =>
         {
             builder.Logging.ClearProviders();
             builder.Logging.AddProvider(logs);
+            configure?.Invoke(builder);
         });
-        await app.StartAsync();
-        return new ServerHost(app, port, logs);
+        return (app, logs);
     }
 
     public Task StopAsync() => _app.StopAsync();
