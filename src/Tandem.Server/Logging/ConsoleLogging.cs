@@ -1,0 +1,51 @@
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Logging.Console;
+
+namespace Tandem.Server.Logging;
+
+/// <summary>Chooses the server's console logger from <c>Logging:Console:*</c>.</summary>
+public static class ConsoleLogging
+{
+    /// <summary>
+    /// Replaces .NET's console provider with <see cref="BatchedConsoleLoggerProvider"/> on standard
+    /// output when the formatter is "simple" (the default). Other formatters (json, systemd) and
+    /// <c>Logging:Console:Batched=false</c> keep .NET's provider, one write per line.
+    /// </summary>
+    public static ILoggingBuilder AddTandemConsole(this ILoggingBuilder logging, IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(logging);
+        ArgumentNullException.ThrowIfNull(configuration);
+        var section = configuration.GetSection("Logging:Console");
+        var formatter = section["FormatterName"];
+        var simple = formatter is null || string.Equals(formatter, ConsoleFormatterNames.Simple, StringComparison.OrdinalIgnoreCase);
+        if (!simple || !section.GetValue("Batched", true))
+        {
+            return logging;
+        }
+
+        var options = new SimpleConsoleFormatterOptions();
+        section.GetSection("FormatterOptions").Bind(options);
+        logging.Services.RemoveAll<ILoggerProvider>(typeof(ConsoleLoggerProvider));
+        logging.Services.AddSingleton<ILoggerProvider>(_ =>
+            new BatchedConsoleLoggerProvider(Console.OpenStandardOutput(), options, UseColors(options.ColorBehavior)));
+        return logging;
+    }
+
+    private static bool UseColors(LoggerColorBehavior behavior) => behavior switch
+    {
+        LoggerColorBehavior.Enabled => true,
+        LoggerColorBehavior.Disabled => false,
+        _ => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
+    };
+
+    private static void RemoveAll<T>(this IServiceCollection services, Type implementation)
+    {
+        for (var i = services.Count - 1; i >= 0; i--)
+        {
+            if (services[i].ServiceType == typeof(T) && services[i].ImplementationType == implementation)
+            {
+                services.RemoveAt(i);
+            }
+        }
+    }
+}
