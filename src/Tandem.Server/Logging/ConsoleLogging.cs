@@ -26,8 +26,9 @@ public static class ConsoleLogging
         var options = new SimpleConsoleFormatterOptions();
         section.GetSection("FormatterOptions").Bind(options);
         logging.Services.RemoveAll<ILoggerProvider>(typeof(ConsoleLoggerProvider));
-        logging.Services.AddSingleton<ILoggerProvider>(_ =>
-            new BatchedConsoleLoggerProvider(Console.OpenStandardOutput(), options, UseColors(options.ColorBehavior)));
+        // Created by the container, so disposed (every queued line written) when the host is.
+        logging.Services.AddSingleton(_ => new BatchedConsoleLoggerProvider(Console.OpenStandardOutput(), options, UseColors(options.ColorBehavior)));
+        logging.Services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<BatchedConsoleLoggerProvider>());
         return logging;
     }
 
