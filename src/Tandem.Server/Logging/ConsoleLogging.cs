@@ -18,7 +18,7 @@ public static class ConsoleLogging
         var section = configuration.GetSection("Logging:Console");
         var formatter = section["FormatterName"];
         var simple = formatter is null || string.Equals(formatter, ConsoleFormatterNames.Simple, StringComparison.OrdinalIgnoreCase);
-        if (!simple || !section.GetValue("Batched", true))
+        if (!simple || !Batched(section["Batched"]))
         {
             return logging;
         }
@@ -31,6 +31,11 @@ public static class ConsoleLogging
         logging.Services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<BatchedConsoleLoggerProvider>());
         return logging;
     }
+
+    // Same message shape as the Signaling:* checks, so Program reports it and exits with 2.
+    private static bool Batched(string? text) => text is null || (bool.TryParse(text, out var value)
+        ? value
+        : throw new InvalidOperationException($"invalid configuration:{Environment.NewLine}  Logging:Console:Batched = '{text}': must be true or false"));
 
     private static bool UseColors(LoggerColorBehavior behavior) => behavior switch
     {

@@ -28,6 +28,15 @@ public partial class ConsoleLoggingTests
     }
 
     [Fact]
+    public void AddTandemConsole_BatchedNotABoolean_InvalidConfigurationNamingTheKey()
+    {
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--Logging:Console:Batched=sometimes"] });
+        var e = Assert.Throws<InvalidOperationException>(() => builder.Logging.AddTandemConsole(builder.Configuration));
+        Assert.StartsWith("invalid configuration:", e.Message, StringComparison.Ordinal);
+        Assert.Contains("Logging:Console:Batched = 'sometimes'", e.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Log_LevelsFromConfiguration_FilterLinesIncludingTheConsoleAlias()
     {
         var config = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
