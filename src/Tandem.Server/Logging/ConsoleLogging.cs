@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Logging.Console;
 
 namespace Tandem.Server.Logging;
@@ -25,7 +24,7 @@ public static class ConsoleLogging
 
         var options = new SimpleConsoleFormatterOptions();
         section.GetSection("FormatterOptions").Bind(options);
-        logging.Services.RemoveAll<ILoggerProvider>(typeof(ConsoleLoggerProvider));
+        RemoveProvider(logging.Services, typeof(ConsoleLoggerProvider));
         // Created by the container, so disposed (every queued line written) when the host is.
         logging.Services.AddSingleton(_ => new BatchedConsoleLoggerProvider(Console.OpenStandardOutput(), options, UseColors(options.ColorBehavior)));
         logging.Services.AddSingleton<ILoggerProvider>(sp => sp.GetRequiredService<BatchedConsoleLoggerProvider>());
@@ -44,11 +43,11 @@ public static class ConsoleLogging
         _ => !Console.IsOutputRedirected && Environment.GetEnvironmentVariable("NO_COLOR") is null,
     };
 
-    private static void RemoveAll<T>(this IServiceCollection services, Type implementation)
+    private static void RemoveProvider(IServiceCollection services, Type implementation)
     {
         for (var i = services.Count - 1; i >= 0; i--)
         {
-            if (services[i].ServiceType == typeof(T) && services[i].ImplementationType == implementation)
+            if (services[i].ServiceType == typeof(ILoggerProvider) && services[i].ImplementationType == implementation)
             {
                 services.RemoveAt(i);
             }
