@@ -2,6 +2,7 @@ using Tandem.Server.Admin;
 using Tandem.Server.App;
 using Tandem.Server.Configuration;
 using Tandem.Server.Hosting;
+using Tandem.Server.Logging;
 using Tandem.Server.WebSockets;
 using Tandem.Signaling.Hub;
 
@@ -15,6 +16,7 @@ public static class ServerApp
     {
         // Content root = the build output, so appsettings.json is found from any working directory.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args, ContentRootPath = AppContext.BaseDirectory });
+        builder.Logging.AddTandemConsole(builder.Configuration);
         configure?.Invoke(builder);
         var settings = ServerSettings.Load(builder.Configuration);
         builder.WebHost.ConfigureKestrel(kestrel =>
