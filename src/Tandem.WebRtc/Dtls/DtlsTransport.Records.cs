@@ -76,24 +76,23 @@ public sealed partial class DtlsTransport
     private void SendRecord(DtlsRecordProtection records, ReadOnlySpan<byte> payload)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(payload.Length + DtlsRecordProtection.Overhead);
-        OperationStatus status;
-        int length;
-        lock (_recordWriteLock)
-        {
-            status = records.Protect(DtlsRecordHeader.ApplicationData, payload, buffer, out length);
-        }
-
-        if (status != OperationStatus.Done)
-        {
-            // RFC 6347 §4.1: the sequence number must not wrap; without renegotiation the association ends.
-            ArrayPool<byte>.Shared.Return(buffer);
-            Fail("DTLS record sequence numbers of epoch 1 are exhausted.");
-            throw new IOException("DTLS record sequence numbers are exhausted.");
-        }
-
         try
         {
-            _adapter.SendPooled(buffer, length);
+            // Numbered and handed down under one lock, so records leave in sequence order: a sender
+            // descheduled in between could otherwise fall behind the peer's 64-record replay window
+            // (RFC 6347 §4.1.2.6) and be discarded. The lower send does not block (UDP, ICE is lock-free).
+            lock (_recordWriteLock)
+            {
+                if (records.Protect(DtlsRecordHeader.ApplicationData, payload, buffer, out int length) != OperationStatus.Done)
+                {
+                    // RFC 6347 §4.1: the sequence number must not wrap; without renegotiation the association ends.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    Fail("DTLS record sequence numbers of epoch 1 are exhausted.");
+                    throw new IOException("DTLS record sequence numbers are exhausted.");
+                }
+
+                _adapter.SendPooled(buffer, length);
+            }
         }
         catch (IOException ex)
         {
@@ -131,14 +130,15 @@ public sealed partial class DtlsTransport
                     written += length;
                 }
             }
-        }
 
-        if (written == 0)
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-            return;
-        }
+            if (written == 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                return;
+            }
 
-        _adapter.SendPooled(buffer, written);
+            // In sequence order with our own records, as in SendRecord.
+            _adapter.SendPooled(buffer, written);
+        }
     }
 }
