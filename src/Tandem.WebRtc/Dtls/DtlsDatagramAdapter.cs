@@ -9,7 +9,9 @@ namespace Tandem.WebRtc.Dtls;
 /// Presents an <see cref="IDatagramTransport"/> to BouncyCastle as its blocking
 /// <see cref="DatagramTransport"/>. Datagrams raised by the lower transport are copied into pooled
 /// buffers and queued; BouncyCastle's thread blocks on the queue with its own timeout, so retransmission
-/// timers fire without any polling.
+/// timers fire without any polling. Once the transport protects application data itself
+/// (<see cref="Intercept"/>), both directions pass through it first and only the records BouncyCastle
+/// must see are queued.
 /// </summary>
 internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
 {
