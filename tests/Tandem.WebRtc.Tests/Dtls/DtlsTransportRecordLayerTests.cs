@@ -33,9 +33,9 @@ public sealed class DtlsTransportRecordLayerTests
     }
 
     [Theory]
-    [InlineData(false, false)]
-    [InlineData(true, true)]
-    public async Task Received_RecordLayer_RaisedOnTheExpectedThread(bool bouncyCastle, bool onDtlsThread)
+    [InlineData(false)]
+    [InlineData(true)]
+    public async Task Received_RecordLayer_RaisedOnTheExpectedThread(bool bouncyCastle)
     {
         await using var pair = new DtlsTestPair(Options(bouncyCastle), Options(bouncyCastle));
         await pair.ConnectAsync();
@@ -45,7 +45,7 @@ public sealed class DtlsTransportRecordLayerTests
         await pair.Client.SendAsync("where"u8.ToArray());
 
         // Ours opens records on the lower transport's thread (here the pipe's pump); BouncyCastle on its own.
-        Assert.Equal(onDtlsThread, await thread.Task.WaitAsync(DtlsTestPair.Guard) == "dtls-receive");
+        Assert.Equal(bouncyCastle, await thread.Task.WaitAsync(DtlsTestPair.Guard) == "dtls-receive");
     }
 
     [Theory]
@@ -84,8 +84,6 @@ public sealed class DtlsTransportRecordLayerTests
         long droppedBefore = pair.Server.DroppedDatagrams;
         byte[] tampered = (byte[])captured!.Clone();
         tampered[^1] ^= 0x80;
-        byte[] otherEpoch = (byte[])captured.Clone();
-        otherEpoch[4] = 2;
 
         await pair.ClientEnd.SendAsync(captured);
         await pair.ClientEnd.SendAsync(tampered);
@@ -95,8 +93,6 @@ public sealed class DtlsTransportRecordLayerTests
 
         // The pipe delivers in order and we open records as they arrive, so "after" comes last.
         await atServer.Done.WaitAsync(DtlsTestPair.Guard);
-        await pair.ClientEnd.SendAsync(otherEpoch);
-        await pair.Client.SendAsync("last"u8.ToArray());
         Assert.Equal(["original"u8.ToArray(), "after"u8.ToArray()], atServer.Received.Take(2));
         Assert.True(pair.Server.DroppedDatagrams >= droppedBefore + 4);
         Assert.Equal(DtlsState.Connected, pair.Server.State);
