@@ -23,8 +23,9 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     // final flight, an alert).
     private readonly Lock _bouncyCastleLock = new();
 
-    // Serialises our write side: AesGcm instances and the sequence counter are not thread-safe. Separate
-    // from the receive side, so sending never waits for a decryption.
+    // Serialises our write side: AesGcm instances and the sequence counter are not thread-safe, and it is
+    // held across the lower send so records leave in sequence order (see SendRecord). Separate from the
+    // receive side, so sending never waits for a decryption.
     private readonly Lock _recordWriteLock = new();
 
     // Serialises our read side (AesGcm, replay window, the plaintext buffer) and raising Received, so that
@@ -37,6 +38,8 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
 
     private DtlsState _state;
     private BcDtlsTransport? _connection;
+    // Our epoch-1 protection, set once before Connected. Never disposed: a sender or the receive thread may
+    // still hold it after Close, and its AesGcm key schedules are released by their SafeHandles.
     private DtlsRecordProtection? _records;
     private byte[] _plaintext = [];
     private long _recordsRejected;
