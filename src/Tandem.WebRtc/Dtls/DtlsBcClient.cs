@@ -50,7 +50,7 @@ internal sealed class DtlsBcClient(DtlsHandshakeContext handshake) : DefaultTlsC
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
-        handshake.ExportSrtpKeys(m_context);
+        handshake.OnHandshakeComplete(m_context);
     }
 
     public override void NotifyAlertReceived(short alertLevel, short alertDescription) =>

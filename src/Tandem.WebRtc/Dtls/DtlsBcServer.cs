@@ -61,7 +61,7 @@ internal sealed class DtlsBcServer(DtlsHandshakeContext handshake) : DefaultTlsS
     public override void NotifyHandshakeComplete()
     {
         base.NotifyHandshakeComplete();
-        handshake.ExportSrtpKeys(m_context);
+        handshake.OnHandshakeComplete(m_context);
     }
 
     public override void NotifyAlertReceived(short alertLevel, short alertDescription) =>

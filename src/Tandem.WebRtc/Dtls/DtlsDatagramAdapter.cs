@@ -9,7 +9,9 @@ namespace Tandem.WebRtc.Dtls;
 /// Presents an <see cref="IDatagramTransport"/> to BouncyCastle as its blocking
 /// <see cref="DatagramTransport"/>. Datagrams raised by the lower transport are copied into pooled
 /// buffers and queued; BouncyCastle's thread blocks on the queue with its own timeout, so retransmission
-/// timers fire without any polling.
+/// timers fire without any polling. Once the transport protects application data itself
+/// (<see cref="Intercept"/>), both directions pass through it first and only the records BouncyCastle
+/// must see are queued.
 /// </summary>
 internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
 {
@@ -25,6 +27,9 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
     // the record-layer lock (see DtlsTransport.ReceiveLoop).
     private readonly ManualResetEventSlim _available = new(false);
     private long _dropped;
+    private ulong _highestSent;
+    private DatagramHandler? _receiveInterceptor;
+    private DatagramHandler? _sendInterceptor;
 
     public DtlsDatagramAdapter(IDatagramTransport lower, DtlsOptions options)
     {
@@ -41,6 +46,23 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
     public bool IsClosed => _closed.IsCancellationRequested;
 
     public int GetReceiveLimit() => MaxReceiveSize;
+
+    /// <summary>
+    /// The highest epoch ‖ sequence_number (RFC 6347 §4.1.2.1) among the records BouncyCastle sent so far.
+    /// Read it only while BouncyCastle is not sending (after the handshake returned).
+    /// </summary>
+    public ulong HighestSentEpochAndSequence => _highestSent;
+
+    /// <summary>
+    /// From now on, DTLS datagrams from below go to <paramref name="received"/> instead of the queue (it
+    /// may hand records back through <see cref="Enqueue"/>), and what BouncyCastle sends goes to
+    /// <paramref name="sent"/> instead of straight down (it sends through <see cref="SendPooled"/>).
+    /// </summary>
+    public void Intercept(DatagramHandler received, DatagramHandler sent)
+    {
+        Volatile.Write(ref _sendInterceptor, sent);
+        Volatile.Write(ref _receiveInterceptor, received);
+    }
 
     /// <summary>Blocks until a datagram is queued (true), the timeout passes or the adapter closes (false).</summary>
     public bool WaitForDatagram(int millisecondsTimeout)
@@ -108,30 +130,66 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
             return;
         }
 
+        if (Volatile.Read(ref _sendInterceptor) is { } intercept)
+        {
+            intercept(buffer);
+            return;
+        }
+
+        NoteSent(buffer);
+
         // BouncyCastle reuses its buffer after Send returns, and the lower transport may send later:
         // the record is copied into a pooled buffer, returned as soon as the lower send completes
         // (at once for a UDP socket), so sending allocates nothing per datagram.
         byte[] copy = ArrayPool<byte>.Shared.Rent(buffer.Length);
         buffer.CopyTo(copy);
+        SendPooled(copy, buffer.Length);
+    }
+
+    /// <summary>Sends the first <paramref name="length"/> bytes of <paramref name="pooled"/>, which it returns to the pool when done.</summary>
+    public void SendPooled(byte[] pooled, int length)
+    {
+        if (_closed.IsCancellationRequested)
+        {
+            ArrayPool<byte>.Shared.Return(pooled);
+            return;
+        }
+
         ValueTask pending;
         try
         {
-            pending = _lower.SendAsync(copy.AsMemory(0, buffer.Length));
+            pending = _lower.SendAsync(pooled.AsMemory(0, length));
         }
         catch
         {
-            ArrayPool<byte>.Shared.Return(copy);
+            ArrayPool<byte>.Shared.Return(pooled);
             throw;
         }
 
         if (pending.IsCompletedSuccessfully)
         {
             pending.GetAwaiter().GetResult();
-            ArrayPool<byte>.Shared.Return(copy);
+            ArrayPool<byte>.Shared.Return(pooled);
         }
         else
         {
-            _ = ObserveAsync(pending, copy);
+            _ = ObserveAsync(pending, pooled);
+        }
+    }
+
+    /// <summary>Queues <paramref name="datagram"/> for BouncyCastle (dropped, and counted, when the queue is full).</summary>
+    public void Enqueue(ReadOnlySpan<byte> datagram)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
+        datagram.CopyTo(buffer);
+        if (_queue.TryAdd((buffer, datagram.Length)))
+        {
+            _available.Set();
+        }
+        else
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+            Interlocked.Increment(ref _dropped);
         }
     }
 
@@ -180,16 +238,21 @@ internal sealed class DtlsDatagramAdapter : DatagramTransport, IDisposable
             return;
         }
 
-        byte[] buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
-        datagram.CopyTo(buffer);
-        if (_queue.TryAdd((buffer, datagram.Length)))
+        if (Volatile.Read(ref _receiveInterceptor) is { } intercept)
         {
-            _available.Set();
+            intercept(datagram);
+            return;
         }
-        else
+
+        Enqueue(datagram);
+    }
+
+    private void NoteSent(ReadOnlySpan<byte> datagram)
+    {
+        while (DtlsRecordHeader.TryParse(datagram, out DtlsRecordHeader header))
         {
-            ArrayPool<byte>.Shared.Return(buffer);
-            Interlocked.Increment(ref _dropped);
+            _highestSent = Math.Max(_highestSent, header.EpochAndSequence);
+            datagram = datagram[header.RecordLength..];
         }
     }
 }

@@ -12,7 +12,10 @@ namespace Tandem.WebRtc.Dtls;
 /// </summary>
 internal sealed class DtlsHandshakeContext(DtlsCertificate certificate, IReadOnlyList<DtlsFingerprint> expectedRemote, DtlsRole role, DtlsOptions options)
 {
-    /// <summary>RFC 8827 §6.5 / RFC 8261: WebRTC uses DTLS 1.2 with ECDHE and AES-GCM.</summary>
+    /// <summary>
+    /// RFC 8827 §6.5 / RFC 8261: WebRTC uses DTLS 1.2 with ECDHE and AES-GCM. Only AES-GCM suites are
+    /// offered: <see cref="DtlsRecordProtection"/> protects their application data.
+    /// </summary>
     public static readonly int[] ClientCipherSuites =
     [
         CipherSuite.TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256,
@@ -46,6 +49,9 @@ internal sealed class DtlsHandshakeContext(DtlsCertificate certificate, IReadOnl
     public DtlsSrtpProtectionProfile? SrtpProfile { get; set; }
 
     public DtlsSrtpKeys? SrtpKeys { get; private set; }
+
+    /// <summary>Epoch-1 traffic keys, once the handshake completed with an AES-GCM suite.</summary>
+    public DtlsRecordKeys? RecordKeys { get; private set; }
 
     /// <summary>The negotiated cipher suite's IANA name, once the handshake completed.</summary>
     public string? CipherSuiteName { get; private set; }
@@ -100,8 +106,11 @@ internal sealed class DtlsHandshakeContext(DtlsCertificate certificate, IReadOnl
         return null;
     }
 
-    /// <summary>On handshake completion: note the suite, and export the SRTP keying material (RFC 5764 §4.2).</summary>
-    public void ExportSrtpKeys(TlsContext context)
+    /// <summary>
+    /// On handshake completion: note the suite, export the SRTP keying material (RFC 5764 §4.2), then
+    /// derive the epoch-1 record keys (RFC 5246 §6.3) while the master secret is alive.
+    /// </summary>
+    public void OnHandshakeComplete(TlsContext context)
     {
         CipherSuiteName = context.SecurityParameters.CipherSuite switch
         {
@@ -115,5 +124,7 @@ internal sealed class DtlsHandshakeContext(DtlsCertificate certificate, IReadOnl
             byte[] material = context.ExportKeyingMaterial(ExporterLabel.dtls_srtp, null, profile.KeyingMaterialLength());
             SrtpKeys = new DtlsSrtpKeys(profile, material, Role);
         }
+
+        RecordKeys = DtlsRecordKeys.Derive(context);
     }
 }

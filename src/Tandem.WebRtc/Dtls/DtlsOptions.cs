@@ -26,4 +26,10 @@ public sealed class DtlsOptions
     /// so a sender that respects our window loses nothing here.
     /// </summary>
     public int ReceiveQueueCapacity { get; init; } = 2048;
+
+    /// <summary>
+    /// Leaves application data to BouncyCastle's record layer instead of <see cref="DtlsRecordProtection"/>
+    /// (for interoperability tests and benchmarks of both record layers).
+    /// </summary>
+    internal bool BouncyCastleRecordLayer { get; init; }
 }

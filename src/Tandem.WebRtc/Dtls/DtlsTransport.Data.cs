@@ -9,7 +9,11 @@ public sealed partial class DtlsTransport
     // Wakes the receive loop now and then to re-check the state even if no datagram arrives.
     private const int ReceiveWaitMillis = 1000;
 
-    /// <summary>Raised once per decrypted application_data record, on the DTLS receive thread.</summary>
+    /// <summary>
+    /// Raised once per decrypted application_data record: on the lower transport's receive thread, or
+    /// (BouncyCastle record layer, and records that arrived before the handshake completed) on the DTLS
+    /// receive thread; never on two threads at once.
+    /// </summary>
     public event DatagramHandler? Received;
 
     /// <summary>Encrypts <paramref name="datagram"/> into one application_data record and sends it.</summary>
@@ -27,9 +31,15 @@ public sealed partial class DtlsTransport
             throw new ArgumentException($"Datagram of {datagram.Length} bytes exceeds the DTLS payload limit of {MaxPayloadSize}.", nameof(datagram));
         }
 
+        if (_records is { } records)
+        {
+            SendRecord(records, datagram.Span);
+            return ValueTask.CompletedTask;
+        }
+
         try
         {
-            lock (_sendLock)
+            lock (_bouncyCastleLock)
             {
                 connection.Send(datagram.Span);
             }
@@ -47,9 +57,9 @@ public sealed partial class DtlsTransport
     }
 
     /// <summary>
-    /// Waits for datagrams outside the lock, then lets BouncyCastle process them under <see cref="_sendLock"/>:
+    /// Waits for datagrams outside the lock, then lets BouncyCastle process them under <see cref="_bouncyCastleLock"/>:
     /// processing may itself send (a retransmitted final flight, an alert) with the same cipher state
-    /// that <see cref="SendAsync"/> uses, so record processing and sending must not overlap.
+    /// that <see cref="SendAsync"/> uses (BouncyCastle record layer), so processing and sending must not overlap.
     /// </summary>
     private void ReceiveLoop(BcDtlsTransport connection)
     {
@@ -70,7 +80,7 @@ public sealed partial class DtlsTransport
             int length;
             try
             {
-                lock (_sendLock)
+                lock (_bouncyCastleLock)
                 {
                     // The datagram is already queued; 1 ms (0 would mean "forever") bounds the hold time.
                     length = connection.Receive(buffer, 0, buffer.Length, 1);
@@ -93,15 +103,19 @@ public sealed partial class DtlsTransport
 
             if (length > 0)
             {
-                Interlocked.Increment(ref _packetsReceived);
-                Interlocked.Add(ref _bytesReceived, length);
-                Deliver(buffer.AsSpan(0, length));
+                lock (_receiveLock)
+                {
+                    Deliver(buffer.AsSpan(0, length));
+                }
             }
         }
     }
 
+    /// <summary>Counts and raises one application payload; the caller holds <see cref="_receiveLock"/>.</summary>
     private void Deliver(ReadOnlySpan<byte> record)
     {
+        Interlocked.Increment(ref _packetsReceived);
+        Interlocked.Add(ref _bytesReceived, record.Length);
         try
         {
             Received?.Invoke(record);

@@ -76,6 +76,7 @@ public sealed partial class DtlsTransport
         _handshakeDuration = System.Diagnostics.Stopwatch.GetElapsedTime(started);
         _connection = connection;
         Volatile.Write(ref _sendLimit, connection.GetSendLimit());
+        EnableRecordProtection(handshake);
         if (!SetState(DtlsState.Connected))
         {
             connection.Close();

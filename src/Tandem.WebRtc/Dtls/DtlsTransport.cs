@@ -9,21 +9,40 @@ namespace Tandem.WebRtc.Dtls;
 /// use_srtp key export, extended master secret. After <c>ConnectAsync</c> it is itself an
 /// <see cref="IDatagramTransport"/>: each <see cref="SendAsync"/> is one application_data record, each
 /// decrypted record is raised through <see cref="Received"/> (SCTP rides on it, RFC 8261).
-/// BouncyCastle runs the handshake and the record layer on a dedicated thread per transport.
+/// BouncyCastle runs the handshake, and afterwards every record but application data (retransmitted
+/// flights, alerts) on a dedicated thread. Application data of epoch 1 is protected by our own
+/// <see cref="DtlsRecordProtection"/>: decrypted on the thread that received the datagram and
+/// encrypted on the sender's thread.
 /// </summary>
 public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
 {
     private readonly DtlsDatagramAdapter _adapter;
 
-    // Serialises record encryption: BouncyCastle's record layer (sequence numbers, cipher state) is not
-    // safe for concurrent senders.
-    private readonly Lock _sendLock = new();
+    // Serialises every call into BouncyCastle's DtlsTransport: its record layer (sequence numbers, cipher
+    // state) is not safe for concurrent use, and processing a record may itself send (a retransmitted
+    // final flight, an alert).
+    private readonly Lock _bouncyCastleLock = new();
+
+    // Serialises our write side: AesGcm instances and the sequence counter are not thread-safe, and it is
+    // held across the lower send so records leave in sequence order (see SendRecord). Separate from the
+    // receive side, so sending never waits for a decryption.
+    private readonly Lock _recordWriteLock = new();
+
+    // Serialises our read side (AesGcm, replay window, the plaintext buffer) and raising Received, so that
+    // upper layers never see two records at once: the fast path runs on the lower transport's receive
+    // thread, while records queued before the switch are still delivered by BouncyCastle's thread.
+    private readonly Lock _receiveLock = new();
 
     // Guards state transitions so that Closed/Failed are terminal and each change is raised once.
     private readonly Lock _stateLock = new();
 
     private DtlsState _state;
     private BcDtlsTransport? _connection;
+    // Our epoch-1 protection, set once before Connected. Never disposed: a sender or the receive thread may
+    // still hold it after Close, and its AesGcm key schedules are released by their SafeHandles.
+    private DtlsRecordProtection? _records;
+    private byte[] _plaintext = [];
+    private long _recordsRejected;
     private DtlsHandshakeContext? _handshake;
     private int _sendLimit;
     private long _packetsSent;
@@ -85,8 +104,11 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     /// <summary>Largest application payload one <see cref="SendAsync"/> may carry (0 before connecting).</summary>
     public int MaxPayloadSize => Volatile.Read(ref _sendLimit);
 
-    /// <summary>Datagrams the lower transport delivered that were dropped (not DTLS, or queue full).</summary>
-    public long DroppedDatagrams => _adapter.DroppedDatagrams;
+    /// <summary>
+    /// Datagrams the lower transport delivered that were dropped (not DTLS, or queue full), plus
+    /// application_data records we rejected (truncated, tampered, replayed, wrong epoch).
+    /// </summary>
+    public long DroppedDatagrams => _adapter.DroppedDatagrams + Interlocked.Read(ref _recordsRejected);
 
     /// <summary>A snapshot of the counters and negotiated parameters (W3C RTCTransportStats fields).</summary>
     public DtlsTransportStats GetStats() => new()
@@ -113,9 +135,10 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
             SetState(DtlsState.Closed);
             try
             {
-                lock (_sendLock)
+                lock (_bouncyCastleLock)
                 {
-                    // RFC 5246 §7.2.1: BouncyCastle sends close_notify, then closes our adapter.
+                    // RFC 5246 §7.2.1: BouncyCastle sends close_notify (resealed by OnBouncyCastleSend when
+                    // we protect application data, so that the peer accepts it), then closes our adapter.
                     connection.Close();
                 }
             }

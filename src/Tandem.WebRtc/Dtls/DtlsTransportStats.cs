@@ -24,7 +24,10 @@ public sealed record DtlsTransportStats
     /// <summary>Application payload bytes received (bytesReceived, excluding DTLS overhead).</summary>
     public long BytesReceived { get; init; }
 
-    /// <summary>Datagrams from below dropped because they were not DTLS or the queue was full.</summary>
+    /// <summary>
+    /// Datagrams from below dropped because they were not DTLS or the queue was full, plus application
+    /// records rejected (truncated, tampered, replayed).
+    /// </summary>
     public long DatagramsDropped { get; init; }
 
     /// <summary>tlsVersion as W3C writes it (<c>FEFD</c> for DTLS 1.2), once connected.</summary>

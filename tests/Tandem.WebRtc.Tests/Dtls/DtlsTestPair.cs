@@ -18,11 +18,19 @@ internal sealed class DtlsTestPair : IAsyncDisposable
 
     public static readonly TimeSpan Guard = TimeSpan.FromSeconds(30);
 
-    public DtlsTestPair()
+    /// <summary>RFC 6347 as BouncyCastle does it: its record layer protects application data too.</summary>
+    public static readonly DtlsOptions BouncyCastleOptions = new()
+    {
+        HandshakeTimeout = FastOptions.HandshakeTimeout,
+        InitialRetransmitTimeout = FastOptions.InitialRetransmitTimeout,
+        BouncyCastleRecordLayer = true,
+    };
+
+    public DtlsTestPair(DtlsOptions? clientOptions = null, DtlsOptions? serverOptions = null)
     {
         (ClientEnd, ServerEnd) = DatagramPipe.CreatePair();
-        Client = new DtlsTransport(ClientEnd, DtlsRole.Client, ClientCertificate, FastOptions);
-        Server = new DtlsTransport(ServerEnd, DtlsRole.Server, ServerCertificate, FastOptions);
+        Client = new DtlsTransport(ClientEnd, DtlsRole.Client, ClientCertificate, clientOptions ?? FastOptions);
+        Server = new DtlsTransport(ServerEnd, DtlsRole.Server, ServerCertificate, serverOptions ?? FastOptions);
     }
 
     public DatagramPipeEnd ClientEnd { get; }

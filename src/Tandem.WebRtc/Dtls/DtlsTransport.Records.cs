@@ -1,0 +1,144 @@
+using System.Buffers;
+
+namespace Tandem.WebRtc.Dtls;
+
+public sealed partial class DtlsTransport
+{
+    // RFC 6347 §4.1: a record lies within one datagram, and the adapter passes none larger than 2048 bytes.
+    private const int MaxRecordPlaintext = 2048;
+
+    /// <summary>
+    /// Once BouncyCastle's handshake has returned (so it is not sending), takes over application data of
+    /// epoch 1. Our first sequence number follows the last one BouncyCastle used (its Finished and any
+    /// retransmissions), and from then on every epoch-1 record BouncyCastle still writes (a retransmitted
+    /// Finished, an alert) is resealed under our counter: one sequence space, no number used twice, and
+    /// the peer's replay window accepts BouncyCastle's late records as the newest.
+    /// </summary>
+    private void EnableRecordProtection(DtlsHandshakeContext handshake)
+    {
+        if (Options.BouncyCastleRecordLayer || handshake.RecordKeys is not { } keys)
+        {
+            return;
+        }
+
+        ulong highest = _adapter.HighestSentEpochAndSequence;
+        ulong first = highest >> 48 == 1 ? (highest & DtlsRecordHeader.MaxSequenceNumber) + 1 : 0;
+        _plaintext = new byte[MaxRecordPlaintext];
+        _records = keys.CreateProtection(first);
+        _adapter.Intercept(OnRecordsReceived, OnBouncyCastleSend);
+    }
+
+    /// <summary>
+    /// On the lower transport's receive thread: epoch-1 application_data records are opened and raised
+    /// here; every other record (epoch 0, handshake, change_cipher_spec, alerts) is queued for BouncyCastle,
+    /// which answers retransmitted flights (RFC 6347 §4.2.4) and acts on alerts as before.
+    /// </summary>
+    private void OnRecordsReceived(ReadOnlySpan<byte> datagram)
+    {
+        DtlsRecordProtection records = _records!;
+        while (!datagram.IsEmpty)
+        {
+            if (!DtlsRecordHeader.TryParse(datagram, out DtlsRecordHeader header))
+            {
+                Interlocked.Increment(ref _recordsRejected);
+                return;
+            }
+
+            ReadOnlySpan<byte> record = datagram[..header.RecordLength];
+            datagram = datagram[header.RecordLength..];
+            if (header.ContentType == DtlsRecordHeader.ApplicationData && header.Epoch == records.Epoch)
+            {
+                ReceiveApplicationData(records, record);
+            }
+            else
+            {
+                _adapter.Enqueue(record);
+            }
+        }
+    }
+
+    private void ReceiveApplicationData(DtlsRecordProtection records, ReadOnlySpan<byte> record)
+    {
+        lock (_receiveLock)
+        {
+            if (State != DtlsState.Connected
+                || records.Unprotect(record, _plaintext, out _, out int length) != DtlsRecordStatus.Ok)
+            {
+                Interlocked.Increment(ref _recordsRejected);
+                return;
+            }
+
+            Deliver(_plaintext.AsSpan(0, length));
+        }
+    }
+
+    /// <summary>Protects one application payload on the caller's thread and sends it.</summary>
+    private void SendRecord(DtlsRecordProtection records, ReadOnlySpan<byte> payload)
+    {
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(payload.Length + DtlsRecordProtection.Overhead);
+        try
+        {
+            // Numbered and handed down under one lock, so records leave in sequence order: a sender
+            // descheduled in between could otherwise fall behind the peer's 64-record replay window
+            // (RFC 6347 §4.1.2.6) and be discarded. The lower send does not block (UDP, ICE is lock-free).
+            lock (_recordWriteLock)
+            {
+                if (records.Protect(DtlsRecordHeader.ApplicationData, payload, buffer, out int length) != OperationStatus.Done)
+                {
+                    // RFC 6347 §4.1: the sequence number must not wrap; without renegotiation the association ends.
+                    ArrayPool<byte>.Shared.Return(buffer);
+                    Fail("DTLS record sequence numbers of epoch 1 are exhausted.");
+                    throw new IOException("DTLS record sequence numbers are exhausted.");
+                }
+
+                _adapter.SendPooled(buffer, length);
+            }
+        }
+        catch (IOException ex)
+        {
+            Fail($"DTLS send failed: {ex.Message}");
+            throw;
+        }
+
+        Interlocked.Increment(ref _packetsSent);
+        Interlocked.Add(ref _bytesSent, payload.Length);
+    }
+
+    /// <summary>
+    /// BouncyCastle is sending (on its thread, under <see cref="_bouncyCastleLock"/>): epoch-0 records go
+    /// out unchanged, epoch-1 records are resealed under our sequence counter (see <see cref="EnableRecordProtection"/>).
+    /// </summary>
+    private void OnBouncyCastleSend(ReadOnlySpan<byte> datagram)
+    {
+        DtlsRecordProtection records = _records!;
+        byte[] buffer = ArrayPool<byte>.Shared.Rent(datagram.Length);
+        int written = 0;
+        lock (_recordWriteLock)
+        {
+            while (DtlsRecordHeader.TryParse(datagram, out DtlsRecordHeader header))
+            {
+                ReadOnlySpan<byte> record = datagram[..header.RecordLength];
+                datagram = datagram[header.RecordLength..];
+                Span<byte> destination = buffer.AsSpan(written);
+                if (header.Epoch != records.Epoch)
+                {
+                    record.CopyTo(destination);
+                    written += record.Length;
+                }
+                else if (records.Reseal(record, destination, out int length) == OperationStatus.Done)
+                {
+                    written += length;
+                }
+            }
+
+            if (written == 0)
+            {
+                ArrayPool<byte>.Shared.Return(buffer);
+                return;
+            }
+
+            // In sequence order with our own records, as in SendRecord.
+            _adapter.SendPooled(buffer, written);
+        }
+    }
+}
