@@ -151,7 +151,7 @@ public sealed partial class IceAgent
 
         _nextConsentAt = now + NextConsentInterval();
         UpdateDataPairs();
-        Raise(() => SelectedPairChanged?.Invoke(pair));
+        Raise(() => SubscriberDispatch.Invoke(SelectedPairChanged, pair, "IceAgent.SelectedPairChanged", _options.Logger));
     }
 
     /// <summary>

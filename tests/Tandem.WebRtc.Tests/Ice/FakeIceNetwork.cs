@@ -21,9 +21,9 @@ internal sealed class FakeIceNetwork
 
     public IIceSocketFactory CreateHost(params IPAddress[] addresses) => new Factory(this, addresses);
 
-    public FakeIceSocket Bind(IPAddress address, int port = 0)
+    public FakeIceSocket Bind(IPAddress address, int port = 0, int? bufferSize = null)
     {
-        var socket = new FakeIceSocket(this, new IPEndPoint(address, port == 0 ? _nextPort++ : port));
+        var socket = new FakeIceSocket(this, new IPEndPoint(address, port == 0 ? _nextPort++ : port), bufferSize ?? 212992);
         _bound[socket.LocalEndPoint] = socket;
         return socket;
     }
@@ -54,15 +54,19 @@ internal sealed class FakeIceNetwork
 
     private sealed class Factory(FakeIceNetwork network, IPAddress[] addresses) : IIceSocketFactory
     {
-        public IIceSocket Bind(IPAddress address) => network.Bind(address);
+        public IIceSocket Bind(IPAddress address, int? bufferSize) => network.Bind(address, bufferSize: bufferSize);
 
         public IReadOnlyList<IPAddress> GetLocalAddresses(bool includeLoopback, bool includeIPv6) => addresses;
     }
 }
 
-internal sealed class FakeIceSocket(FakeIceNetwork network, IPEndPoint localEndPoint) : IIceSocket
+internal sealed class FakeIceSocket(FakeIceNetwork network, IPEndPoint localEndPoint, int bufferSize) : IIceSocket
 {
     public IPEndPoint LocalEndPoint { get; } = localEndPoint;
+
+    public int ReceiveBufferSize { get; } = bufferSize;
+
+    public int SendBufferSize { get; } = bufferSize;
 
     public IceSocketReceiveHandler? Handler { get; private set; }
 
