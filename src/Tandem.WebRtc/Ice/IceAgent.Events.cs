@@ -74,6 +74,12 @@ public sealed partial class IceAgent
                     ? IceConnectionState.Completed
                     : IceConnectionState.Connected;
         }
+        else if (_sendPair is not null)
+        {
+            // W3C "connected": a usable pair was found while checks go on. Data already flows on the best
+            // valid pair (as on libwebrtc's first writable connection): DTLS need not wait for the nomination.
+            next = IceConnectionState.Connected;
+        }
         else if (_checkList.AllFailed && !HasChecksInFlight())
         {
             next = IceConnectionState.Failed;

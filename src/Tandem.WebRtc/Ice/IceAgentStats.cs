@@ -12,7 +12,7 @@ public sealed record IceAgentStats
     /// <summary>When the first connectivity check was sent or received.</summary>
     public DateTimeOffset? CheckingStartedAt { get; init; }
 
-    /// <summary>When a pair was first selected (state connected).</summary>
+    /// <summary>When the state first became connected: a valid pair carries data (nominated or not yet).</summary>
     public DateTimeOffset? ConnectedAt { get; init; }
 
     /// <summary>The selected pair's local candidate, as SDP.</summary>

@@ -9,7 +9,7 @@ namespace Tandem.WebRtc.IntegrationTests.PeerConnections;
 /// </summary>
 public sealed class PeerConnectionSetupTimeTests(ITestOutputHelper output)
 {
-    private const int Runs = 7;
+    private const int Runs = 15;
 
     [Fact]
     public async Task Setup_DefaultOptions_EveryStepInOrderMediansWritten()
@@ -22,11 +22,12 @@ public sealed class PeerConnectionSetupTimeTests(ITestOutputHelper output)
             var channel = peers.Offerer.CreateDataChannel("setup");
             var start = DateTimeOffset.UtcNow;
             peers.Negotiate();
+            var signaled = DateTimeOffset.UtcNow;
             await LoopbackPeers.WaitOpenAsync(channel);
             var incoming = await peers.IncomingAtAnswerer.Reader.ReadAsync().AsTask().WaitAsync(LoopbackPeers.Timeout);
             await LoopbackPeers.WaitOpenAsync(incoming);
-            offerer.Add(SetupSteps.From(peers.Offerer.GetStats(), start));
-            answerer.Add(SetupSteps.From(peers.Answerer.GetStats(), start));
+            offerer.Add(SetupSteps.From(peers.Offerer.GetStats(), start, signaled));
+            answerer.Add(SetupSteps.From(peers.Answerer.GetStats(), start, signaled));
         }
 
         Assert.All(offerer, run => Assert.True(run.IsComplete, run.ToString()));
