@@ -78,7 +78,7 @@ public sealed partial class IceAgent
         {
             // W3C "connected": a usable pair was found while checks go on. Data already flows on the best
             // valid pair (as on libwebrtc's first writable connection): DTLS need not wait for the nomination.
-            next = IceConnectionState.Connected;
+            next = _state == IceConnectionState.Disconnected ? IceConnectionState.Disconnected : IceConnectionState.Connected;
         }
         else if (_checkList.AllFailed && !HasChecksInFlight())
         {
