@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Tandem.WebRtc.Ice;
+using Tandem.WebRtc.Stun;
 
 namespace Tandem.WebRtc.Tests.Ice;
 
@@ -86,4 +87,15 @@ internal sealed class FakeIceSocket(FakeIceNetwork network, IPEndPoint localEndP
     }
 
     public void Start(IceSocketReceiveHandler handler) => Handler = handler;
+
+    /// <summary>A peer's success response to a check, signed with the peer's password (for hand-driven peers).</summary>
+    public static void AnswerSigned(IIceSocket socket, StunTransactionId id, SocketAddress to, string password)
+    {
+        Span<byte> buffer = stackalloc byte[128];
+        var writer = new StunMessageWriter(buffer, StunClass.SuccessResponse, StunMethod.Binding, id);
+        writer.AddXorMappedAddress(new IPEndPoint(IPAddress.Parse("10.0.0.1"), 1));
+        writer.AddMessageIntegrity(StunCredentials.ShortTermKey(password));
+        writer.AddFingerprint();
+        socket.Send(writer.Written, to);
+    }
 }
