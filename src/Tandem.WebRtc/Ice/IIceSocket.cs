@@ -16,6 +16,12 @@ internal interface IIceSocket : IDisposable
     /// <summary>The bound address and port.</summary>
     IPEndPoint LocalEndPoint { get; }
 
+    /// <summary>SO_RCVBUF in force, as the kernel reports it (Linux doubles the asked size for bookkeeping, then caps it).</summary>
+    int ReceiveBufferSize { get; }
+
+    /// <summary>SO_SNDBUF in force, as the kernel reports it.</summary>
+    int SendBufferSize { get; }
+
     /// <summary>Sends one datagram; best effort, never throws on network errors.</summary>
     void Send(ReadOnlySpan<byte> datagram, SocketAddress remote);
 
@@ -29,6 +35,6 @@ internal interface IIceSocketFactory
     /// <summary>Addresses to gather host candidates on.</summary>
     IReadOnlyList<IPAddress> GetLocalAddresses(bool includeLoopback, bool includeIPv6);
 
-    /// <summary>Binds a socket on <paramref name="address"/> with an OS-chosen port.</summary>
-    IIceSocket Bind(IPAddress address);
+    /// <summary>Binds a socket on <paramref name="address"/> with an OS-chosen port, asking for <paramref name="bufferSize"/> bytes of SO_RCVBUF and SO_SNDBUF (system default when null).</summary>
+    IIceSocket Bind(IPAddress address, int? bufferSize);
 }

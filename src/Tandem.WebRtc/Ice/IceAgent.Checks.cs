@@ -5,7 +5,10 @@ namespace Tandem.WebRtc.Ice;
 
 public sealed partial class IceAgent
 {
-    /// <summary>The Ta timer (RFC 8445 §6.1.4.2): retransmits, one new check, nomination, consent.</summary>
+    /// <summary>RFC 8489 §6.2.1: the default initial RTO of a request to a STUN server (the shorter check RTO is for the peer).</summary>
+    private static readonly TimeSpan ServerBindingRto = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>The Ta timer (RFC 8445 §6.1.4.2): retransmits, nomination, one new check, consent.</summary>
     private void OnTick()
     {
         lock (_gate)
@@ -19,8 +22,11 @@ public sealed partial class IceAgent
             ProcessRetransmits(now);
             if (_remoteCredentials is not null)
             {
-                SendNextCheck(now);
                 MaybeNominate(now);
+                if (SendNextCheck(now))
+                {
+                    _lastCheckAt = now;
+                }
             }
 
             CheckConsent(now);
@@ -31,30 +37,58 @@ public sealed partial class IceAgent
         FlushEvents();
     }
 
-    private void SendNextCheck(TimeSpan now)
+    /// <summary>
+    /// Called after every change (a candidate, credentials, a request or response): when no check
+    /// went out in the last Ta, the next one (a new pair, a triggered check, a nomination) goes now
+    /// instead of on the next tick, and the Ta timer restarts from this send. RFC 8445 §6.1.4.2
+    /// only bounds the pace to one new check per Ta; it does not require waiting for a tick.
+    /// </summary>
+    private void SendCheckIfPaced()
+    {
+        if (_closed || _timer is null || _remoteCredentials is null)
+        {
+            return;
+        }
+
+        var now = Now;
+        MaybeNominate(now);
+        if ((_lastCheckAt is { } last && now - last < _options.Ta) || !SendNextCheck(now))
+        {
+            return;
+        }
+
+        _lastCheckAt = now;
+        _tickPeriod = _options.Ta;
+        _timer.Change(_options.Ta, _options.Ta);
+    }
+
+    /// <summary>Sends the pending nomination, a triggered check or the next ordinary check; false when there is none.</summary>
+    private bool SendNextCheck(TimeSpan now)
     {
         if (_pendingNomination is { } nominee && !HasTransactionFor(nominee))
         {
             Send(CreateCheck(nominee, IceTransactionKind.Check, useCandidate: true), now);
-            return;
+            return true;
         }
 
         if (_checkList.NextToCheck() is { } pair)
         {
             pair.State = IceCandidatePairState.InProgress;
             Send(CreateCheck(pair, IceTransactionKind.Check, useCandidate: _role == IceRole.Controlling && pair.Nominating), now);
+            return true;
         }
+
+        return false;
     }
 
     /// <summary>
     /// RFC 8445 §8.1.1 regular nomination: once a pair is valid and no better pair can still
-    /// succeed (or <see cref="IceAgentOptions.NominationDelay"/> has passed), check it again with USE-CANDIDATE.
+    /// succeed (or <see cref="IceAgentOptions.NominationDelay"/> has passed since the first valid
+    /// pair), the best valid pair is checked again with USE-CANDIDATE.
     /// </summary>
     private void MaybeNominate(TimeSpan now)
     {
-        if (_role != IceRole.Controlling || _pendingNomination is not null
-            || (_selected is not null && _selected.Generation == _generation)
-            || _checkList.BestValid() is not { } best)
+        if (!AwaitsNomination() || _checkList.BestValid() is not { } best)
         {
             return;
         }
@@ -68,6 +102,10 @@ public sealed partial class IceAgent
         _pendingNomination = best;
         best.Nominating = true;
     }
+
+    /// <summary>Controlling, nothing selected in this generation and no nomination under way.</summary>
+    private bool AwaitsNomination() =>
+        _role == IceRole.Controlling && _pendingNomination is null && (_selected is null || _selected.Generation != _generation);
 
     /// <summary>Builds a connectivity (or consent) check, RFC 8445 §7.2.2.</summary>
     private IceTransaction CreateCheck(IceCandidatePair pair, IceTransactionKind kind, bool useCandidate)
@@ -117,7 +155,12 @@ public sealed partial class IceAgent
     {
         transaction.FirstSentAt = now;
         transaction.Attempts = 1;
-        transaction.Rto = transaction.Kind == IceTransactionKind.Consent ? _options.ConsentInterval : _options.InitialRto;
+        transaction.Rto = transaction.Kind switch
+        {
+            IceTransactionKind.Consent => _options.ConsentInterval,
+            IceTransactionKind.ServerBinding => ServerBindingRto,
+            _ => _options.InitialRto,
+        };
         transaction.NextAt = now + transaction.Rto;
         _transactions[transaction.Id] = transaction;
         Transmit(transaction);

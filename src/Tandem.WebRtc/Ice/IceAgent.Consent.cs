@@ -6,13 +6,14 @@ public sealed partial class IceAgent
     private TimeSpan _lastConsentSentAt;
 
     /// <summary>
-    /// RFC 7675 §5.1: consent checks on the selected pair every 0.8–1.2 × the interval (every
-    /// second while answers are overdue); no answer for <see cref="IceAgentOptions.DisconnectedTimeout"/>
-    /// is Disconnected, for <see cref="IceAgentOptions.ConsentTimeout"/> consent is lost: sending stops.
+    /// RFC 7675 §5.1: consent checks on the selected pair (before nomination: on the valid pair data
+    /// flows on) every 0.8–1.2 × the interval (every second while answers are overdue); no answer for
+    /// <see cref="IceAgentOptions.DisconnectedTimeout"/> is Disconnected, for <see cref="IceAgentOptions.ConsentTimeout"/>
+    /// consent is lost: sending stops.
     /// </summary>
     private void CheckConsent(TimeSpan now)
     {
-        if (_selected is not { } pair || _consentLost)
+        if ((_selected ?? _sendPair) is not { } pair || _consentLost)
         {
             return;
         }

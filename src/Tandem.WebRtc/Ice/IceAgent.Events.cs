@@ -43,17 +43,24 @@ public sealed partial class IceAgent
                 PacketsReceived = Interlocked.Read(ref _packetsReceived),
                 BytesReceived = Interlocked.Read(ref _bytesReceived),
                 PacketsDropped = Interlocked.Read(ref _packetsDropped),
+                ReceiveBufferSize = _locals.Count == 0 ? null : _locals.Min(l => l.Socket.ReceiveBufferSize),
+                SendBufferSize = _locals.Count == 0 ? null : _locals.Min(l => l.Socket.SendBufferSize),
             };
         }
     }
 
-    /// <summary>Recomputes the connection state from the check list and consent (under the lock).</summary>
+    /// <summary>
+    /// After any change (under the lock): sends a check if the pacing allows, then recomputes the
+    /// connection state from the check list and consent.
+    /// </summary>
     private void UpdateState()
     {
         if (_closed)
         {
             return;
         }
+
+        SendCheckIfPaced();
 
         IceConnectionState next;
         if (_consentLost)
@@ -66,6 +73,12 @@ public sealed partial class IceAgent
                 : _selected.Generation == _generation && _remoteEndOfCandidates && _checkList.IsFinished && _checkList.TriggeredCount == 0
                     ? IceConnectionState.Completed
                     : IceConnectionState.Connected;
+        }
+        else if (_sendPair is not null)
+        {
+            // W3C "connected": a usable pair was found while checks go on. Data already flows on the best
+            // valid pair (as on libwebrtc's first writable connection): DTLS need not wait for the nomination.
+            next = _state == IceConnectionState.Disconnected ? IceConnectionState.Disconnected : IceConnectionState.Connected;
         }
         else if (_checkList.AllFailed && !HasChecksInFlight())
         {
@@ -93,6 +106,7 @@ public sealed partial class IceAgent
         }
 
         var busy = _gatheringState == IceGatheringState.Gathering || _pendingNomination is not null
+            || (AwaitsNomination() && _checkList.BestValid() is not null)
             || _checkList.TriggeredCount > 0 || HasTransactionsOtherThanConsent()
             || (_remoteCredentials is not null && !_checkList.IsFinished);
         var period = busy ? _options.Ta : IdleTick;
@@ -148,7 +162,7 @@ public sealed partial class IceAgent
             _connectedAt ??= _time.GetUtcNow();
         }
 
-        Raise(() => ConnectionStateChanged?.Invoke(state));
+        Raise(() => SubscriberDispatch.Invoke(ConnectionStateChanged, state, "IceAgent.ConnectionStateChanged", _options.Logger));
     }
 
     private void SetGatheringState(IceGatheringState state)
@@ -165,7 +179,7 @@ public sealed partial class IceAgent
             _gatheringDone.TrySetResult();
         }
 
-        Raise(() => GatheringStateChanged?.Invoke(state));
+        Raise(() => SubscriberDispatch.Invoke(GatheringStateChanged, state, "IceAgent.GatheringStateChanged", _options.Logger));
     }
 
     private void MarkCheckingStarted() => _checkingStartedAt ??= _time.GetUtcNow();
@@ -175,7 +189,9 @@ public sealed partial class IceAgent
 
     /// <summary>
     /// Raises queued events outside the lock, in order. Only one thread dispatches at a time
-    /// (a handler calling back into the agent just queues more for the running dispatcher).
+    /// (a handler calling back into the agent just queues more for the running dispatcher). Each
+    /// queued event goes through <see cref="SubscriberDispatch"/>: a subscriber's fault is logged and
+    /// cannot kill the receive loop or the Ta timer that raised the event.
     /// </summary>
     private void FlushEvents()
     {
@@ -195,10 +211,6 @@ public sealed partial class IceAgent
             try
             {
                 next();
-            }
-            catch (Exception)
-            {
-                // A subscriber's fault must not kill the receive loop or the Ta timer that raised the event.
             }
             finally
             {

@@ -43,6 +43,7 @@ public sealed partial class IceAgent
             _tickPeriod = _options.Ta;
             _timer = _time.CreateTimer(_ => OnTick(), null, _options.Ta, _options.Ta);
             CheckGatheringDone();
+            UpdateState();
         }
 
         FlushEvents();
@@ -57,7 +58,7 @@ public sealed partial class IceAgent
             IIceSocket socket;
             try
             {
-                socket = _sockets.Bind(address);
+                socket = _sockets.Bind(address, _options.SocketBufferSize);
             }
             catch (SocketException)
             {
@@ -151,8 +152,11 @@ public sealed partial class IceAgent
     private void AddLocalCandidate(IceCandidate candidate)
     {
         _localCandidates.Add(candidate);
-        Raise(() => LocalCandidateGathered?.Invoke(candidate));
+        RaiseCandidate(candidate);
     }
+
+    private void RaiseCandidate(IceCandidate candidate) =>
+        Raise(() => SubscriberDispatch.Invoke(LocalCandidateGathered, candidate, "IceAgent.LocalCandidateGathered", _options.Logger));
 
     /// <summary>Gathering is complete once no STUN server request is outstanding (or the deadline passed).</summary>
     private void CheckGatheringDone()

@@ -96,7 +96,7 @@ public sealed partial class IceAgent
                 SetGatheringState(IceGatheringState.Gathering);
                 foreach (var candidate in _localCandidates)
                 {
-                    Raise(() => LocalCandidateGathered?.Invoke(candidate));
+                    RaiseCandidate(candidate);
                 }
 
                 SetGatheringState(IceGatheringState.Complete);

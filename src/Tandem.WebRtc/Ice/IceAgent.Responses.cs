@@ -70,6 +70,12 @@ public sealed partial class IceAgent
         // RFC 8445 §7.2.5.3: the pair becomes valid and unfreezes its foundation.
         pair.State = IceCandidatePairState.Succeeded;
         _checkList.UnfreezeFoundation(pair.Foundation);
+        if (_selected is null && _firstValidAt is null)
+        {
+            // Data flows on the first valid pair before nomination: consent starts now (RFC 7675 §5.1).
+            _nextConsentAt = now + NextConsentInterval();
+        }
+
         _firstValidAt ??= now;
         UpdateDataPairs();
         if ((transaction.UseCandidate && _role == IceRole.Controlling)
@@ -151,7 +157,7 @@ public sealed partial class IceAgent
 
         _nextConsentAt = now + NextConsentInterval();
         UpdateDataPairs();
-        Raise(() => SelectedPairChanged?.Invoke(pair));
+        Raise(() => SubscriberDispatch.Invoke(SelectedPairChanged, pair, "IceAgent.SelectedPairChanged", _options.Logger));
     }
 
     /// <summary>

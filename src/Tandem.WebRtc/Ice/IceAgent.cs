@@ -51,6 +51,7 @@ public sealed partial class IceAgent : IDisposable
     private bool _consentLost;
     private bool _closed;
     private TimeSpan? _firstValidAt;
+    private TimeSpan? _lastCheckAt;
     private TimeSpan _nextConsentAt;
     private TimeSpan _gatheringDeadline;
     private int _prflxCount;

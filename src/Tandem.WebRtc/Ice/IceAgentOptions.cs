@@ -29,26 +29,39 @@ public sealed record IceAgentOptions
     /// <summary>Resolve remote mDNS <c>.local</c> candidates with a one-shot mDNS query. Off: rely on peer-reflexive learning.</summary>
     public bool ResolveMdnsCandidates { get; init; }
 
-    /// <summary>Pacing timer Ta (RFC 8445 §14.2): one check or gathering request per tick.</summary>
+    /// <summary>
+    /// Pacing timer Ta (RFC 8445 §14.2, default 50 ms as the RFC recommends; libwebrtc paces its
+    /// pings of unconfirmed pairs at 48 ms): at most one new check (ordinary, triggered or
+    /// nominating) per Ta. The first check of an idle agent goes at once, the next ones Ta apart.
+    /// </summary>
     public TimeSpan Ta { get; init; } = TimeSpan.FromMilliseconds(50);
 
-    /// <summary>First retransmission timeout of a check; doubles per retransmit up to <see cref="MaxRto"/>.</summary>
-    public TimeSpan InitialRto { get; init; } = TimeSpan.FromMilliseconds(250);
+    /// <summary>
+    /// First retransmission timeout of a check; doubles per retransmit up to <see cref="MaxRto"/>
+    /// (RFC 8489 §6.2.1 backoff). Default 100 ms, shorter than the RFC 8445 §14.3 500 ms floor, as
+    /// libwebrtc does (it re-pings an unanswered pair every 48 ms): a lost first check on a LAN, where
+    /// the round trip is a few ms, costs 100 ms instead of half a second. Each pair has one check in
+    /// flight, so this adds at most one datagram per pair per RTO.
+    /// </summary>
+    public TimeSpan InitialRto { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Cap of the retransmission timeout.</summary>
     public TimeSpan MaxRto { get; init; } = TimeSpan.FromMilliseconds(1600);
 
-    /// <summary>Requests sent per check before the pair fails (first send included).</summary>
-    public int MaxCheckAttempts { get; init; } = 7;
+    /// <summary>Requests sent per check before the pair fails (first send included). With the defaults the 8th goes 6.3 s after the first and the pair fails at 7.9 s (8.2 s with the former 250 ms × 7).</summary>
+    public int MaxCheckAttempts { get; init; } = 8;
 
     /// <summary>How long gathering waits for STUN servers before completing without them.</summary>
     public TimeSpan StunServerTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>
-    /// Controlling side: after the first valid pair, wait at most this long for better pairs before
-    /// nominating (regular nomination, RFC 8445 §8.1.1).
+    /// Controlling side, regular nomination (RFC 8445 §8.1.1): once a pair is valid, nominate it at
+    /// once if no higher-priority pair can still succeed, else wait at most this long (from the
+    /// first valid pair) for one to; the best valid pair then is nominated. Default 100 ms, two Ta:
+    /// time for the next waiting pair's check and its LAN round trip, so a better pair wins, while a
+    /// lone host pair is nominated as soon as it succeeds, as libwebrtc selects its first writable pair.
     /// </summary>
-    public TimeSpan NominationDelay { get; init; } = TimeSpan.FromMilliseconds(200);
+    public TimeSpan NominationDelay { get; init; } = TimeSpan.FromMilliseconds(100);
 
     /// <summary>Consent check interval (RFC 7675 §5.1: randomized 0.8–1.2 × 5 s).</summary>
     public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(5);
@@ -67,6 +80,18 @@ public sealed record IceAgentOptions
     /// and dropped when it returns true. Null in production.
     /// </summary>
     public IceDatagramFilter? OutgoingFilter { get; init; }
+
+    /// <summary>
+    /// SO_RCVBUF and SO_SNDBUF asked for each UDP socket. Default 2 MiB: a data channel at full
+    /// rate or a video keyframe burst is ~1,500 datagrams in flight on a LAN, which the Linux default
+    /// (208 KiB) drops. The kernel caps it at <c>net.core.rmem_max</c> / <c>wmem_max</c>; the size in
+    /// force is read back into <see cref="IceAgentStats.ReceiveBufferSize"/> and <see cref="IceAgentStats.SendBufferSize"/>.
+    /// Null keeps the system default.
+    /// </summary>
+    public int? SocketBufferSize { get; init; } = 2 * 1024 * 1024;
+
+    /// <summary>Where an exception thrown by an event subscriber is logged (at Error, with the event's name); not logged when null.</summary>
+    public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 
     /// <summary>Clock for every timer of the agent.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;

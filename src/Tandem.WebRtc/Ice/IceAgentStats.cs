@@ -12,7 +12,7 @@ public sealed record IceAgentStats
     /// <summary>When the first connectivity check was sent or received.</summary>
     public DateTimeOffset? CheckingStartedAt { get; init; }
 
-    /// <summary>When a pair was first selected (state connected).</summary>
+    /// <summary>When the state first became connected: a valid pair carries data (nominated or not yet).</summary>
     public DateTimeOffset? ConnectedAt { get; init; }
 
     /// <summary>The selected pair's local candidate, as SDP.</summary>
@@ -50,4 +50,10 @@ public sealed record IceAgentStats
 
     /// <summary>Datagrams dropped: sent with no usable pair, or received from an unchecked address or with an unknown first byte.</summary>
     public long PacketsDropped { get; init; }
+
+    /// <summary>Smallest SO_RCVBUF in force among the agent's sockets (bytes, as the kernel reports it; see <see cref="IceAgentOptions.SocketBufferSize"/>), or null before gathering.</summary>
+    public int? ReceiveBufferSize { get; init; }
+
+    /// <summary>Smallest SO_SNDBUF in force among the agent's sockets, or null before gathering.</summary>
+    public int? SendBufferSize { get; init; }
 }

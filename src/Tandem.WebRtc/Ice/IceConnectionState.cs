@@ -6,10 +6,10 @@ public enum IceConnectionState
     /// <summary>No checks yet.</summary>
     New,
 
-    /// <summary>Checks are running and no pair is selected yet.</summary>
+    /// <summary>Checks are running and no pair is valid yet.</summary>
     Checking,
 
-    /// <summary>A pair is selected; checks may still run.</summary>
+    /// <summary>A pair is selected, or (before nomination) a valid pair carries data; checks may still run.</summary>
     Connected,
 
     /// <summary>A pair is selected, the check list is finished and the peer signaled end-of-candidates.</summary>

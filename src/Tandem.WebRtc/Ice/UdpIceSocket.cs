@@ -15,7 +15,7 @@ internal sealed class UdpIceSocket : IIceSocket
     private readonly CancellationTokenSource _stop = new();
     private byte[]? _buffer;
 
-    public UdpIceSocket(IPAddress address)
+    public UdpIceSocket(IPAddress address, int? bufferSize)
     {
         _socket = new Socket(address.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
         if (address.AddressFamily == AddressFamily.InterNetworkV6)
@@ -23,13 +23,25 @@ internal sealed class UdpIceSocket : IIceSocket
             _socket.DualMode = false;
         }
 
-        // Video bursts (an IDR is dozens of datagrams) overflow the default receive buffer.
-        _socket.ReceiveBufferSize = 1 << 20;
+        if (bufferSize is { } size)
+        {
+            // Video bursts and data channel windows overflow the default buffers; the kernel caps the
+            // request at net.core.rmem_max / wmem_max without an error, so the size in force is read back.
+            _socket.ReceiveBufferSize = size;
+            _socket.SendBufferSize = size;
+        }
+
         _socket.Bind(new IPEndPoint(address, 0));
         LocalEndPoint = (IPEndPoint)_socket.LocalEndPoint!;
+        ReceiveBufferSize = _socket.ReceiveBufferSize;
+        SendBufferSize = _socket.SendBufferSize;
     }
 
     public IPEndPoint LocalEndPoint { get; }
+
+    public int ReceiveBufferSize { get; }
+
+    public int SendBufferSize { get; }
 
     public void Send(ReadOnlySpan<byte> datagram, SocketAddress remote)
     {

@@ -9,7 +9,7 @@ internal sealed class UdpIceSocketFactory : IIceSocketFactory
 {
     public static UdpIceSocketFactory Instance { get; } = new();
 
-    public IIceSocket Bind(IPAddress address) => new UdpIceSocket(address);
+    public IIceSocket Bind(IPAddress address, int? bufferSize) => new UdpIceSocket(address, bufferSize);
 
     public IReadOnlyList<IPAddress> GetLocalAddresses(bool includeLoopback, bool includeIPv6)
     {

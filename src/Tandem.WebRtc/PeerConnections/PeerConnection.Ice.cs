@@ -92,7 +92,7 @@ public sealed partial class PeerConnection
         }
 
         // RFC 8445 §6.1.1: the offerer is controlling. Created on the first description, so the role is known.
-        var ice = new IceAgent(new IceAgentOptions
+        var ice = new IceAgent(_options.Ice with
         {
             Role = role,
             LocalCredentials = _localCredentials,
@@ -101,6 +101,7 @@ public sealed partial class PeerConnection
             EnableIPv6 = _options.EnableIPv6,
             StunServers = _options.StunServers,
             TimeProvider = _time,
+            Logger = _options.Logger,
         });
         ice.LocalCandidateGathered += OnLocalCandidate;
         ice.GatheringStateChanged += OnGatheringStateChanged;
@@ -160,7 +161,7 @@ public sealed partial class PeerConnection
                 EmitCandidateLocked(new RtcIceCandidateInit(string.Empty, _transportMid, _transportIndex, _localCredentials.Ufrag));
             }
 
-            Raise(() => IceGatheringStateChanged?.Invoke(state));
+            Raise(() => SubscriberDispatch.Invoke(IceGatheringStateChanged, state, "PeerConnection.IceGatheringStateChanged", _options.Logger));
         }
 
         FlushEvents();
@@ -174,7 +175,7 @@ public sealed partial class PeerConnection
         }
         else
         {
-            Raise(() => IceCandidate?.Invoke(candidate));
+            Raise(() => SubscriberDispatch.Invoke(IceCandidate, candidate, "PeerConnection.IceCandidate", _options.Logger));
         }
     }
 
@@ -184,7 +185,7 @@ public sealed partial class PeerConnection
         foreach (var candidate in _heldLocalCandidates)
         {
             var withUfrag = candidate with { UsernameFragment = _localCredentials.Ufrag };
-            Raise(() => IceCandidate?.Invoke(withUfrag));
+            Raise(() => SubscriberDispatch.Invoke(IceCandidate, withUfrag, "PeerConnection.IceCandidate", _options.Logger));
         }
 
         _heldLocalCandidates.Clear();

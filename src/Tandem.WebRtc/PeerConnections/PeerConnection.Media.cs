@@ -178,7 +178,7 @@ public sealed partial class PeerConnection
                     ReportClock = _options.VideoReportClock,
                     DropFractionForTesting = _options.VideoPacketLossForTesting,
                 }, _media.Features.VideoMtu);
-                sender.KeyframeRequested += () => KeyframeRequested?.Invoke();
+                sender.KeyframeRequested += () => Ice.SubscriberDispatch.Invoke(KeyframeRequested, "PeerConnection.KeyframeRequested", _options.Logger);
                 Volatile.Write(ref _videoSender, sender);
             }
 
@@ -194,7 +194,7 @@ public sealed partial class PeerConnection
                             MarkOnce(ref _firstKeyframeTicks);
                         }
 
-                        VideoFrameReceived?.Invoke(frame);
+                        RaiseVideoFrame(frame);
                     }));
             }
         }
@@ -230,7 +230,7 @@ public sealed partial class PeerConnection
                     (packet, timestamp, sequence) =>
                     {
                         Interlocked.Increment(ref _audioPacketsReceived);
-                        AudioPacketReceived?.Invoke(packet, timestamp, sequence);
+                        RaiseAudioPacket(packet, timestamp, sequence);
                     }));
             }
         }
@@ -243,7 +243,7 @@ public sealed partial class PeerConnection
             {
                 MarkOnce(ref _mediaStartedTicks);
                 _mediaSession = session;
-                Raise(() => MediaStarted?.Invoke());
+                Raise(() => Ice.SubscriberDispatch.Invoke(MediaStarted, "PeerConnection.MediaStarted", _options.Logger));
             }
         }
 

@@ -258,7 +258,7 @@ public sealed partial class PeerConnection
         if (_signalingState != state)
         {
             _signalingState = state;
-            Raise(() => SignalingStateChanged?.Invoke(state));
+            Raise(() => SubscriberDispatch.Invoke(SignalingStateChanged, state, "PeerConnection.SignalingStateChanged", _options.Logger));
         }
     }
 

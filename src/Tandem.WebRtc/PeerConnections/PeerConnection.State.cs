@@ -73,7 +73,7 @@ public sealed partial class PeerConnection
         if (next != _connectionState)
         {
             _connectionState = next;
-            Raise(() => ConnectionStateChanged?.Invoke(next));
+            Raise(() => SubscriberDispatch.Invoke(ConnectionStateChanged, next, "PeerConnection.ConnectionStateChanged", _options.Logger));
         }
     }
 
@@ -82,8 +82,9 @@ public sealed partial class PeerConnection
 
     /// <summary>
     /// Raises queued events outside the lock, in order, one thread at a time (a handler that calls back
-    /// into the connection only queues more for the running dispatcher). A handler that throws is skipped,
-    /// as in <see cref="IceAgent"/>: which thread raises an event is a race, so its fault cannot be the caller's.
+    /// into the connection only queues more for the running dispatcher). Each queued event goes through
+    /// <see cref="SubscriberDispatch"/>: a subscriber that throws is logged and skipped, as in <see cref="IceAgent"/>;
+    /// which thread raises an event is a race (the DTLS receive thread, a timer, Close), so its fault cannot be that thread's.
     /// </summary>
     private void FlushEvents()
     {
@@ -103,11 +104,6 @@ public sealed partial class PeerConnection
             try
             {
                 next();
-            }
-            catch (Exception e) when (e is not OutOfMemoryException)
-            {
-                // A subscriber's fault must not escape into the thread that happened to flush: the DTLS
-                // receive thread, a timer, or Close() while the peer's close_notify queued a state change.
             }
             finally
             {

@@ -135,7 +135,7 @@ public sealed partial class PeerConnection
                 _failureReason ??= "ICE failed";
             }
 
-            Raise(() => IceConnectionStateChanged?.Invoke(state));
+            Raise(() => SubscriberDispatch.Invoke(IceConnectionStateChanged, state, "PeerConnection.IceConnectionStateChanged", _options.Logger));
             UpdateConnectionStateLocked();
         }
 
@@ -157,7 +157,7 @@ public sealed partial class PeerConnection
     private void OnDataChannelReceived(RtcDataChannel channel)
     {
         OnChannelOpened();
-        DataChannel?.Invoke(channel);
+        SubscriberDispatch.Invoke(DataChannel, channel, "PeerConnection.DataChannel", _options.Logger);
     }
 
     private void OnChannelOpened()

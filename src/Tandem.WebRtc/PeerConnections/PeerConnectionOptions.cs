@@ -1,4 +1,6 @@
 using System.Net;
+using Microsoft.Extensions.Logging;
+using Tandem.WebRtc.Ice;
 using Tandem.WebRtc.Dtls;
 using Tandem.WebRtc.Media;
 
@@ -18,6 +20,21 @@ public sealed record PeerConnectionOptions
 
     /// <summary>STUN servers for server-reflexive candidates.</summary>
     public IReadOnlyList<IPEndPoint> StunServers { get; init; } = [];
+
+    /// <summary>
+    /// ICE timings and sockets: pacing (Ta), check retransmission, nomination delay, consent, socket
+    /// buffer sizes (see <see cref="IceAgentOptions"/> for each default and the rule it follows). The
+    /// connection sets the role, credentials, addresses, STUN servers, clock and logger itself from
+    /// its own options; what this template says about them is ignored.
+    /// </summary>
+    public IceAgentOptions Ice { get; init; } = new();
+
+    /// <summary>
+    /// Where an exception thrown by a subscriber of one of the connection's (or its ICE agent's) events is
+    /// logged, at Error with the event's name. The subscriber is skipped; the others and the connection
+    /// carry on. Not logged when null.
+    /// </summary>
+    public ILogger? Logger { get; init; }
 
     /// <summary>Our DTLS identity; <see cref="DtlsCertificate.Default"/> when null.</summary>
     public DtlsCertificate? Certificate { get; init; }

@@ -43,6 +43,7 @@ public partial class ChromiumIceInteropTests
         }
 
         await LoopbackIcePair.WaitForAsync(agent, IceConnectionState.Connected);
+        await LoopbackIcePair.WaitForSelectedAsync(agent);
         var hello = await clientHello.Task.WaitAsync(TimeSpan.FromSeconds(20));
         var browserState = await page.EvaluateAsync<string>("() => window.pc.iceConnectionState");
 
@@ -81,6 +82,7 @@ public partial class ChromiumIceInteropTests
         }
 
         await LoopbackIcePair.WaitForAsync(agent, IceConnectionState.Connected);
+        await LoopbackIcePair.WaitForSelectedAsync(agent);
         var browserState = await page.EvaluateAsync<string>(
             "() => new Promise(r => { const check = () => ['connected', 'completed'].includes(window.pc.iceConnectionState) ? r(window.pc.iceConnectionState) : setTimeout(check, 50); check(); })");
 
@@ -109,6 +111,7 @@ public partial class ChromiumIceInteropTests
         var page = await browser.NewPageAsync();
         await NegotiateAsync(page, agent, AnswerScript);
         await LoopbackIcePair.WaitForAsync(agent, IceConnectionState.Connected);
+        await LoopbackIcePair.WaitForSelectedAsync(agent);
         var firstUfrag = agent.RemoteCredentials!.Ufrag;
 
         agent.RestartIce();

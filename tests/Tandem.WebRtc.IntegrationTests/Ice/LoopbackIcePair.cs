@@ -31,6 +31,23 @@ internal sealed class LoopbackIcePair : IDisposable
         B.SetRemoteCredentials(A.LocalCredentials);
         await Task.WhenAll(A.GatherAsync(), B.GatherAsync()).WaitAsync(Timeout);
         await Task.WhenAll(WaitForAsync(A, IceConnectionState.Connected), WaitForAsync(B, IceConnectionState.Connected));
+        await Task.WhenAll(WaitForSelectedAsync(A), WaitForSelectedAsync(B));
+    }
+
+    /// <summary>
+    /// Completes once the agent has a selected (nominated) pair. Connected comes first: data flows on
+    /// the first valid pair while the nomination is still under way.
+    /// </summary>
+    public static Task WaitForSelectedAsync(IceAgent agent)
+    {
+        var selected = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        agent.SelectedPairChanged += _ => selected.TrySetResult();
+        if (agent.SelectedPair is not null)
+        {
+            selected.TrySetResult();
+        }
+
+        return selected.Task.WaitAsync(Timeout);
     }
 
     /// <summary>Completes when the agent is in <paramref name="state"/> (now or later); fails after a generous timeout.</summary>

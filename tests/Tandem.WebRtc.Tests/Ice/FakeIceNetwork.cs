@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 using Tandem.WebRtc.Ice;
+using Tandem.WebRtc.Stun;
 
 namespace Tandem.WebRtc.Tests.Ice;
 
@@ -21,9 +22,9 @@ internal sealed class FakeIceNetwork
 
     public IIceSocketFactory CreateHost(params IPAddress[] addresses) => new Factory(this, addresses);
 
-    public FakeIceSocket Bind(IPAddress address, int port = 0)
+    public FakeIceSocket Bind(IPAddress address, int port = 0, int? bufferSize = null)
     {
-        var socket = new FakeIceSocket(this, new IPEndPoint(address, port == 0 ? _nextPort++ : port));
+        var socket = new FakeIceSocket(this, new IPEndPoint(address, port == 0 ? _nextPort++ : port), bufferSize ?? 212992);
         _bound[socket.LocalEndPoint] = socket;
         return socket;
     }
@@ -54,15 +55,19 @@ internal sealed class FakeIceNetwork
 
     private sealed class Factory(FakeIceNetwork network, IPAddress[] addresses) : IIceSocketFactory
     {
-        public IIceSocket Bind(IPAddress address) => network.Bind(address);
+        public IIceSocket Bind(IPAddress address, int? bufferSize) => network.Bind(address, bufferSize: bufferSize);
 
         public IReadOnlyList<IPAddress> GetLocalAddresses(bool includeLoopback, bool includeIPv6) => addresses;
     }
 }
 
-internal sealed class FakeIceSocket(FakeIceNetwork network, IPEndPoint localEndPoint) : IIceSocket
+internal sealed class FakeIceSocket(FakeIceNetwork network, IPEndPoint localEndPoint, int bufferSize) : IIceSocket
 {
     public IPEndPoint LocalEndPoint { get; } = localEndPoint;
+
+    public int ReceiveBufferSize { get; } = bufferSize;
+
+    public int SendBufferSize { get; } = bufferSize;
 
     public IceSocketReceiveHandler? Handler { get; private set; }
 
@@ -82,4 +87,15 @@ internal sealed class FakeIceSocket(FakeIceNetwork network, IPEndPoint localEndP
     }
 
     public void Start(IceSocketReceiveHandler handler) => Handler = handler;
+
+    /// <summary>A peer's success response to a check, signed with the peer's password (for hand-driven peers).</summary>
+    public static void AnswerSigned(IIceSocket socket, StunTransactionId id, SocketAddress to, string password)
+    {
+        Span<byte> buffer = stackalloc byte[128];
+        var writer = new StunMessageWriter(buffer, StunClass.SuccessResponse, StunMethod.Binding, id);
+        writer.AddXorMappedAddress(new IPEndPoint(IPAddress.Parse("10.0.0.1"), 1));
+        writer.AddMessageIntegrity(StunCredentials.ShortTermKey(password));
+        writer.AddFingerprint();
+        socket.Send(writer.Written, to);
+    }
 }

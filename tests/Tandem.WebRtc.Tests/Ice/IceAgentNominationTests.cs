@@ -68,11 +68,6 @@ public sealed class IceAgentNominationTests : IDisposable
             return;
         }
 
-        Span<byte> buffer = stackalloc byte[128];
-        var writer = new StunMessageWriter(buffer, StunClass.SuccessResponse, StunMethod.Binding, request.TransactionId);
-        writer.AddXorMappedAddress(new IPEndPoint(IPAddress.Parse("10.0.0.1"), 1));
-        writer.AddMessageIntegrity(StunCredentials.ShortTermKey(PeerPassword));
-        writer.AddFingerprint();
-        socket.Send(writer.Written, from);
+        FakeIceSocket.AnswerSigned(socket, request.TransactionId, from, PeerPassword);
     }
 }

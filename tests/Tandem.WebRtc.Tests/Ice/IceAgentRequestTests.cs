@@ -80,11 +80,11 @@ public class IceAgentRequestTests
         var (probe, answers) = Probe(h);
         h.A.SetRemoteCredentials(new IceCredentials("peer", "peer-password-0123456789"));
 
-        Send(h, probe, h.A.LocalCredentials, w => { w.AddIceControlling(5); w.AddUseCandidate(); });
         var check = answers.Count;
+        Send(h, probe, h.A.LocalCredentials, w => { w.AddIceControlling(5); w.AddUseCandidate(); });
         h.Run(TimeSpan.FromMilliseconds(60));
 
-        // The triggered check reached the probe as a request; answer it like a peer would.
+        // The triggered check (sent at once: no check went out in the last Ta) reached the probe as a request; answer it like a peer would.
         var request = answers.Skip(check).First(a => StunMessage.TryParse(a, out var m) && m.Class == StunClass.Request);
         Assert.True(StunMessage.TryParse(request, out var r));
         Assert.True(r.TryGetIceControlled(out _));

@@ -1,0 +1,53 @@
+using Tandem.WebRtc.Ice;
+using Tandem.WebRtc.Stun;
+
+namespace Tandem.WebRtc.Tests.Ice;
+
+/// <summary>
+/// Before the controlling side's nomination arrives, the controlled side is connected on its valid pair
+/// (W3C "connected", as libwebrtc's first writable connection), and consent still guards that pair.
+/// </summary>
+public sealed class IceAgentPreNominationTests
+{
+    [Fact]
+    public void Connect_NominationNeverArrives_ControlledConnectedWithoutSelectionAndCarriesData()
+    {
+        using var h = new IceAgentHarness();
+        h.Network.DropFilter = (_, _, data) => IsNomination(data);
+        var received = new List<byte[]>();
+        h.B.Transport.Received += d => received.Add(d.ToArray());
+
+        h.Signal();
+        h.Run(TimeSpan.FromMilliseconds(200));
+        h.A.Transport.SendAsync(new byte[] { 0x80, 1 });
+        h.Network.Flush();
+
+        Assert.Equal(IceConnectionState.Connected, h.B.ConnectionState);
+        Assert.Null(h.B.SelectedPair);
+        Assert.Equal([new byte[] { 0x80, 1 }], received);
+    }
+
+    [Fact]
+    public void Consent_PeerGoneBeforeNominating_DisconnectedThenFailed()
+    {
+        using var h = new IceAgentHarness(configure: o => o with
+        {
+            ConsentInterval = TimeSpan.FromSeconds(1), DisconnectedTimeout = TimeSpan.FromSeconds(2), ConsentTimeout = TimeSpan.FromSeconds(4),
+        });
+        h.Network.DropFilter = (_, _, data) => IsNomination(data);
+        h.Signal();
+        h.Run(TimeSpan.FromMilliseconds(200));
+        Assert.Equal(IceConnectionState.Connected, h.B.ConnectionState);
+        var states = new List<IceConnectionState>();
+        h.B.ConnectionStateChanged += states.Add;
+
+        h.A.Dispose();
+        h.Run(TimeSpan.FromSeconds(5));
+
+        Assert.Equal([IceConnectionState.Disconnected, IceConnectionState.Failed], states);
+        Assert.True(h.B.GetStats().ConsentRequestsSent > 0);
+    }
+
+    private static bool IsNomination(byte[] data) =>
+        StunMessage.TryParse(data, out var message) && message.Class == StunClass.Request && message.HasUseCandidate;
+}
