@@ -1,4 +1,5 @@
 using Tandem.Cli.Messages;
+using Tandem.Cli.Net;
 using Tandem.Cli.Options;
 using Tandem.Cli.Targets;
 
@@ -17,18 +18,18 @@ public sealed class HoldGroup : IAsyncDisposable
 
     private readonly LoadOptions _options;
     private readonly ISignalingProtocol _protocol;
-    private readonly HttpMessageInvoker _invoker;
+    private readonly SocketConnector _connector;
     private readonly string _run;
     private readonly TextWriter _progress;
     private readonly LoadPeer?[] _peers;
     private long _joined;
 
     /// <summary>Prepares the group.</summary>
-    public HoldGroup(LoadOptions options, ISignalingProtocol protocol, HttpMessageInvoker invoker, string run, TextWriter progress)
+    public HoldGroup(LoadOptions options, ISignalingProtocol protocol, SocketConnector connector, string run, TextWriter progress)
     {
         _options = options;
         _protocol = protocol;
-        _invoker = invoker;
+        _connector = connector;
         _run = run;
         _progress = progress;
         _peers = new LoadPeer?[options.Hold];
@@ -82,9 +83,9 @@ public sealed class HoldGroup : IAsyncDisposable
         cts.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
         try
         {
-            await glasses.ConnectAsync(_options.Server, _invoker, cts.Token).ConfigureAwait(false);
+            await glasses.ConnectAsync(_options.Server, _connector, cts.Token).ConfigureAwait(false);
             await glasses.SendJoinAsync(cts.Token).ConfigureAwait(false);
-            await app.ConnectAsync(_options.Server, _invoker, cts.Token).ConfigureAwait(false);
+            await app.ConnectAsync(_options.Server, _connector, cts.Token).ConfigureAwait(false);
             await app.SendJoinAsync(cts.Token).ConfigureAwait(false);
             var ready = Task.WhenAll(glasses.Ready, app.Ready);
             var failed = Task.WhenAny(glasses.Failed, app.Failed);
@@ -97,7 +98,7 @@ public sealed class HoldGroup : IAsyncDisposable
         {
             Stats.AddError("timeout");
         }
-        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or HttpRequestException or IOException)
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)
         {
             Stats.AddError("connect");
         }
