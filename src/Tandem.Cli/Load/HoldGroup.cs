@@ -12,9 +12,9 @@ namespace Tandem.Cli.Load;
 /// </summary>
 public sealed class HoldGroup : IAsyncDisposable
 {
-    // A held connection only ever receives its role message: a small receive buffer keeps the
+    // A held connection only ever sends its join and receives its role message: small buffers keep the
     // load tool's own memory low at tens of thousands of connections.
-    private const int HeldReceiveBuffer = 1024;
+    private const int HeldBufferSize = 1024;
 
     private readonly LoadOptions _options;
     private readonly ISignalingProtocol _protocol;
@@ -75,8 +75,8 @@ public sealed class HoldGroup : IAsyncDisposable
 
     private async Task OpenPairAsync(int pair, CancellationToken ct)
     {
-        var glasses = new LoadPeer(new PeerIdentity(_run, pair, 0, "h"), _protocol, null, Stats, HeldReceiveBuffer);
-        var app = new LoadPeer(new PeerIdentity(_run, pair, 1, "h"), _protocol, null, Stats, HeldReceiveBuffer);
+        var glasses = new LoadPeer(new PeerIdentity(_run, pair, 0, "h"), _protocol, null, Stats, HeldBufferSize);
+        var app = new LoadPeer(new PeerIdentity(_run, pair, 1, "h"), _protocol, null, Stats, HeldBufferSize);
         _peers[pair * 2] = glasses;
         _peers[(pair * 2) + 1] = app;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);

@@ -40,7 +40,7 @@ public sealed partial class LoadPeer
         }
     }
 
-    private void OnSignal(IncomingMessage message, long receivedAt)
+    private void OnSignal(in IncomingMessage message, long receivedAt)
     {
         if (message.Tag is not { } tag)
         {

@@ -16,12 +16,12 @@ public sealed partial class LoadPeer : IAsyncDisposable
     private readonly ISignalingProtocol _protocol;
     private readonly DeliveryChecker? _checker;
     private readonly LoadStats _stats;
-    private readonly WebSocketFrameBuilder _out = new();
+    private readonly WebSocketFrameBuilder _out;
     private readonly TaskCompletionSource<string?> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _peerLeft = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
-    private readonly int _receiveBuffer;
+    private readonly int _bufferSize;
     private WebSocketClient? _client;
     private long _received;
     private long _waitTarget = long.MaxValue;
@@ -29,14 +29,19 @@ public sealed partial class LoadPeer : IAsyncDisposable
     private long _nextSeq;
     private volatile bool _closing;
 
-    /// <summary>Creates side <paramref name="self"/>; <paramref name="checker"/> is null for held connections.</summary>
-    public LoadPeer(PeerIdentity self, ISignalingProtocol protocol, DeliveryChecker? checker, LoadStats stats, int receiveBuffer = 16384)
+    /// <summary>
+    /// Creates side <paramref name="self"/>; <paramref name="checker"/> is null for held connections.
+    /// <paramref name="bufferSize"/> is the first size of the receive and send buffers (they grow as needed):
+    /// the default holds an offer and a few dozen candidates, so a round's batch is framed without growing.
+    /// </summary>
+    public LoadPeer(PeerIdentity self, ISignalingProtocol protocol, DeliveryChecker? checker, LoadStats stats, int bufferSize = 16384)
     {
         Self = self;
         _protocol = protocol;
         _checker = checker;
         _stats = stats;
-        _receiveBuffer = receiveBuffer;
+        _bufferSize = bufferSize;
+        _out = new WebSocketFrameBuilder(bufferSize);
     }
 
     /// <summary>This connection's names.</summary>
@@ -54,7 +59,7 @@ public sealed partial class LoadPeer : IAsyncDisposable
     /// <summary>Opens the WebSocket through <paramref name="connector"/> (which binds the source address).</summary>
     public async Task ConnectAsync(Uri server, SocketConnector connector, CancellationToken ct)
     {
-        _client = await WebSocketClient.ConnectAsync(_protocol.ConnectUri(server, Self), connector, new Receiver(this), _receiveBuffer, ct)
+        _client = await WebSocketClient.ConnectAsync(_protocol.ConnectUri(server, Self), connector, new Receiver(this), _bufferSize, ct)
             .ConfigureAwait(false);
         _stats.ConnectionDelta(1);
     }

@@ -17,7 +17,7 @@ public static class MessageReader
     /// <summary>Reads <paramref name="json"/>.</summary>
     public static bool TryRead(ReadOnlySpan<byte> json, out IncomingMessage message)
     {
-        message = new IncomingMessage();
+        message = default;
         try
         {
             var reader = new Utf8JsonReader(json);
