@@ -47,6 +47,47 @@ internal ref struct JsonCursor
         return false;
     }
 
+    /// <summary>Where <see cref="TryNextMember"/> is in an object.</summary>
+    public enum Members
+    {
+        /// <summary>Just after the opening brace.</summary>
+        First,
+
+        /// <summary>After a member's value.</summary>
+        Next,
+
+        /// <summary>The closing brace was read.</summary>
+        Closed,
+
+        /// <summary>Not JSON.</summary>
+        Invalid,
+    }
+
+    /// <summary>
+    /// Reads the next member name of an object whose brace was consumed, and its colon; false at the
+    /// closing brace (<paramref name="state"/> <see cref="Members.Closed"/>) or on bad input
+    /// (<see cref="Members.Invalid"/>). The caller reads or skips the value before the next call.
+    /// </summary>
+    public bool TryNextMember(ref Members state, out ReadOnlySpan<byte> name)
+    {
+        name = default;
+        if (state is Members.First or Members.Next && TryConsume((byte)'}'))
+        {
+            state = Members.Closed;
+            return false;
+        }
+
+        if (state is not (Members.First or Members.Next) || (state == Members.Next && !TryConsume((byte)','))
+            || !TryReadString(out name, out _) || !TryConsume((byte)':'))
+        {
+            state = Members.Invalid;
+            return false;
+        }
+
+        state = Members.Next;
+        return true;
+    }
+
     /// <summary>The next byte after whitespace, or -1 at the end.</summary>
     public int Peek()
     {
@@ -155,20 +196,16 @@ internal ref struct JsonCursor
                 return TryReadString(out _, out _);
             case '{':
                 _pos++;
-                if (TryConsume((byte)'}'))
+                var members = Members.First;
+                while (TryNextMember(ref members, out _))
                 {
-                    return true;
-                }
-
-                do
-                {
-                    if (!TryReadString(out _, out _) || !TryConsume((byte)':') || !TrySkipValue(depth + 1))
+                    if (!TrySkipValue(depth + 1))
                     {
                         return false;
                     }
                 }
-                while (TryConsume((byte)','));
-                return TryConsume((byte)'}');
+
+                return members == Members.Closed;
             case '[':
                 _pos++;
                 if (TryConsume((byte)']'))

@@ -29,32 +29,19 @@ public static class MessageReader
 
         string? type = null;
         var inner = default(InnerFields);
-        if (!cursor.TryConsume((byte)'}'))
+        var members = JsonCursor.Members.First;
+        while (cursor.TryNextMember(ref members, out var name))
         {
-            do
-            {
-                if (!cursor.TryReadString(out var name, out _) || !cursor.TryConsume((byte)':'))
-                {
-                    return false;
-                }
-
-                var ok = name.SequenceEqual("type"u8) ? TryReadText(ref cursor, out type)
-                    : (name.SequenceEqual("data"u8) || name.SequenceEqual("payload"u8)) && cursor.Peek() == '{' ? TryReadInner(ref cursor, ref inner)
-                    : cursor.TrySkipValue();
-                if (!ok)
-                {
-                    return false;
-                }
-            }
-            while (cursor.TryConsume((byte)','));
-
-            if (!cursor.TryConsume((byte)'}'))
+            var ok = name.SequenceEqual("type"u8) ? TryReadText(ref cursor, out type)
+                : (name.SequenceEqual("data"u8) || name.SequenceEqual("payload"u8)) && cursor.Peek() == '{' ? TryReadInner(ref cursor, ref inner)
+                : cursor.TrySkipValue();
+            if (!ok)
             {
                 return false;
             }
         }
 
-        if (!cursor.AtEnd)
+        if (members != JsonCursor.Members.Closed || !cursor.AtEnd)
         {
             return false;
         }
@@ -74,34 +61,26 @@ public static class MessageReader
     {
         cursor.TryConsume((byte)'{');
         long? pair = null, side = null, seq = null, ts = null;
-        if (!cursor.TryConsume((byte)'}'))
+        var members = JsonCursor.Members.First;
+        while (cursor.TryNextMember(ref members, out var name))
         {
-            do
-            {
-                if (!cursor.TryReadString(out var name, out _) || !cursor.TryConsume((byte)':'))
-                {
-                    return false;
-                }
-
-                var ok = name.SequenceEqual("lt_pair"u8) ? TryReadLong(ref cursor, out pair)
-                    : name.SequenceEqual("lt_side"u8) ? TryReadLong(ref cursor, out side)
-                    : name.SequenceEqual("lt_seq"u8) ? TryReadLong(ref cursor, out seq)
-                    : name.SequenceEqual("lt_ts"u8) ? TryReadLong(ref cursor, out ts)
-                    : name.SequenceEqual("error_code"u8) ? TryReadLong(ref cursor, out inner.ErrorCode)
-                    : name.SequenceEqual("request_type"u8) ? TryReadText(ref cursor, out inner.RequestType)
-                    : name.SequenceEqual("role"u8) ? TryReadText(ref cursor, out inner.Role)
-                    : cursor.TrySkipValue();
-                if (!ok)
-                {
-                    return false;
-                }
-            }
-            while (cursor.TryConsume((byte)','));
-
-            if (!cursor.TryConsume((byte)'}'))
+            var ok = name.SequenceEqual("lt_pair"u8) ? TryReadLong(ref cursor, out pair)
+                : name.SequenceEqual("lt_side"u8) ? TryReadLong(ref cursor, out side)
+                : name.SequenceEqual("lt_seq"u8) ? TryReadLong(ref cursor, out seq)
+                : name.SequenceEqual("lt_ts"u8) ? TryReadLong(ref cursor, out ts)
+                : name.SequenceEqual("error_code"u8) ? TryReadLong(ref cursor, out inner.ErrorCode)
+                : name.SequenceEqual("request_type"u8) ? TryReadText(ref cursor, out inner.RequestType)
+                : name.SequenceEqual("role"u8) ? TryReadText(ref cursor, out inner.Role)
+                : cursor.TrySkipValue();
+            if (!ok)
             {
                 return false;
             }
+        }
+
+        if (members != JsonCursor.Members.Closed)
+        {
+            return false;
         }
 
         if (pair is { } p && side is { } s && seq is { } q && ts is { } t && p is >= int.MinValue and <= int.MaxValue
