@@ -149,6 +149,9 @@ public sealed partial class LoadPeer : IAsyncDisposable
             await client.DisposeAsync().ConfigureAwait(false);
             _stats.ConnectionDelta(-1);
         }
+
+        // Nothing sends any more: the session awaited its sends before disposing.
+        _out.Dispose();
     }
 
     private void WriteSignal(SignalKind kind, int iceIndex)

@@ -134,6 +134,7 @@ public sealed partial class WebSocketClient : IAsyncDisposable
         // Closing the socket ends a pending receive with an error the loop ignores once disposed.
         _socket.Dispose();
         await _loop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
+        _replies.Dispose();
         _sendGate.Dispose();
     }
 
@@ -156,7 +157,7 @@ public sealed partial class WebSocketClient : IAsyncDisposable
 
     private async ValueTask SendControlAsync(WebSocketOpcode opcode, ushort status, CancellationToken ct)
     {
-        var frame = new WebSocketFrameBuilder(16);
+        using var frame = new WebSocketFrameBuilder(16);
         frame.Append(opcode, [(byte)(status >> 8), (byte)status]);
         await SendAsync(frame.Frames, ct).ConfigureAwait(false);
     }
