@@ -9,7 +9,8 @@
 #         2. latency at half of ours' median throughput (--rate), all three targets, in both workloads
 #            (forwarding: half of ours' maximum forwarded messages/s);
 #         3. hold: N idle joined connections on one Tandem server (MaxConnections raised), with probe pairs.
-# Prints a table and writes DIR/summary.md, DIR/throughput.svg, DIR/latency.svg and every run's JSON.
+# Prints a table (with the load tool's own CPU per message next to the servers') and writes DIR/summary.md,
+# DIR/throughput.svg, DIR/latency.svg and every run's JSON.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -167,6 +168,8 @@ def load(name):
         return None
 def cpu_us(j):
     return j["server_cpu_pct"] * j["seconds"] * 1e4 / j["messages"] if j.get("server_cpu_pct") and j["messages"] else float("nan")
+# The load tool's own CPU per forwarded message (user + system time of its process over the measured phase).
+client_us = lambda j: j.get("client_cpu_us_per_msg") or float("nan")
 checks = lambda js: sum(j["lost"] + j["duplicated"] + j["misrouted"] + j.get("out_of_order", 0) for j in js if j)
 lines = [f"Medians of {repeat} interleaved runs per row; concurrency {conc}; {ice} ICE candidates each way; "
          f"offer/answer ~4.3 kB, candidates ~0.3 kB.", ""]
@@ -178,8 +181,8 @@ for workload, desc in [("sessions", f"sessions: {pairs} pair sessions of 1 excha
     med = lambda t, f: statistics.median(f(j) for j in rs[t]) if rs[t] else float("nan")
     mps = lambda t: med(t, lambda j: j["messages_per_sec"])
     lines += [f"Workload {desc}", "",
-              "| server | pairs/s | msg/s | msg/s vs relay | msg/s vs PeerJS | server CPU µs/msg | CPU vs relay | p50 ms | p99 ms | p99.9 ms | server RSS MiB | errors | lost/dup/misrouted/ooo |",
-              "|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
+              "| server | pairs/s | msg/s | msg/s vs relay | msg/s vs PeerJS | server CPU µs/msg | CPU vs relay | load tool CPU µs/msg | p50 ms | p99 ms | p99.9 ms | server RSS MiB | errors | lost/dup/misrouted/ooo |",
+              "|---|---|---|---|---|---|---|---|---|---|---|---|---|---|"]
     for t in variants:
         if not rs[t]:
             continue
@@ -188,7 +191,7 @@ for workload, desc in [("sessions", f"sessions: {pairs} pair sessions of 1 excha
             for k, v in j["errors"].items():
                 errs[k] = errs.get(k, 0) + v
         lines.append(f"| {names[t]} | {med(t, lambda j: j['pairs_per_sec']):.0f} | {mps(t):.0f} | {mps(t) / mps('relay'):.2f} | "
-                     f"{mps(t) / mps('peerjs'):.2f} | {med(t, cpu_us):.1f} | {med(t, cpu_us) / med('relay', cpu_us):.2f} | "
+                     f"{mps(t) / mps('peerjs'):.2f} | {med(t, cpu_us):.1f} | {med(t, cpu_us) / med('relay', cpu_us):.2f} | {med(t, client_us):.1f} | "
                      f"{med(t, lambda j: j['latency_ms']['p50']):.2f} | {med(t, lambda j: j['latency_ms']['p99']):.2f} | "
                      f"{med(t, lambda j: j['latency_ms']['p999']):.2f} | {med(t, lambda j: j['server_rss_mb'] or 0):.0f} | "
                      f"{json.dumps(errs) if errs else 'none'} | {checks(rs[t])} |")

@@ -1,4 +1,5 @@
 using Tandem.Cli.Messages;
+using Tandem.Cli.Net;
 using Tandem.Cli.Options;
 using Tandem.Cli.Targets;
 
@@ -11,24 +12,24 @@ namespace Tandem.Cli.Load;
 /// </summary>
 public sealed class HoldGroup : IAsyncDisposable
 {
-    // A held connection only ever receives its role message: a small receive buffer keeps the
+    // A held connection only ever sends its join and receives its role message: small buffers keep the
     // load tool's own memory low at tens of thousands of connections.
-    private const int HeldReceiveBuffer = 1024;
+    private const int HeldBufferSize = 1024;
 
     private readonly LoadOptions _options;
     private readonly ISignalingProtocol _protocol;
-    private readonly HttpMessageInvoker _invoker;
+    private readonly SocketConnector _connector;
     private readonly string _run;
     private readonly TextWriter _progress;
     private readonly LoadPeer?[] _peers;
     private long _joined;
 
     /// <summary>Prepares the group.</summary>
-    public HoldGroup(LoadOptions options, ISignalingProtocol protocol, HttpMessageInvoker invoker, string run, TextWriter progress)
+    public HoldGroup(LoadOptions options, ISignalingProtocol protocol, SocketConnector connector, string run, TextWriter progress)
     {
         _options = options;
         _protocol = protocol;
-        _invoker = invoker;
+        _connector = connector;
         _run = run;
         _progress = progress;
         _peers = new LoadPeer?[options.Hold];
@@ -74,17 +75,17 @@ public sealed class HoldGroup : IAsyncDisposable
 
     private async Task OpenPairAsync(int pair, CancellationToken ct)
     {
-        var glasses = new LoadPeer(new PeerIdentity(_run, pair, 0, "h"), _protocol, null, Stats, HeldReceiveBuffer);
-        var app = new LoadPeer(new PeerIdentity(_run, pair, 1, "h"), _protocol, null, Stats, HeldReceiveBuffer);
+        var glasses = new LoadPeer(new PeerIdentity(_run, pair, 0, "h"), _protocol, null, Stats, HeldBufferSize);
+        var app = new LoadPeer(new PeerIdentity(_run, pair, 1, "h"), _protocol, null, Stats, HeldBufferSize);
         _peers[pair * 2] = glasses;
         _peers[(pair * 2) + 1] = app;
         using var cts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         cts.CancelAfter(TimeSpan.FromSeconds(_options.TimeoutSeconds));
         try
         {
-            await glasses.ConnectAsync(_options.Server, _invoker, cts.Token).ConfigureAwait(false);
+            await glasses.ConnectAsync(_options.Server, _connector, cts.Token).ConfigureAwait(false);
             await glasses.SendJoinAsync(cts.Token).ConfigureAwait(false);
-            await app.ConnectAsync(_options.Server, _invoker, cts.Token).ConfigureAwait(false);
+            await app.ConnectAsync(_options.Server, _connector, cts.Token).ConfigureAwait(false);
             await app.SendJoinAsync(cts.Token).ConfigureAwait(false);
             var ready = Task.WhenAll(glasses.Ready, app.Ready);
             var failed = Task.WhenAny(glasses.Failed, app.Failed);
@@ -97,7 +98,7 @@ public sealed class HoldGroup : IAsyncDisposable
         {
             Stats.AddError("timeout");
         }
-        catch (Exception e) when (e is System.Net.WebSockets.WebSocketException or HttpRequestException or IOException)
+        catch (Exception e) when (e is System.Net.Sockets.SocketException or IOException)
         {
             Stats.AddError("connect");
         }

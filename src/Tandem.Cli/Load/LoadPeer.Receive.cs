@@ -1,66 +1,13 @@
-using System.Buffers;
-using System.Diagnostics;
 using System.Globalization;
-using System.Net.WebSockets;
 using Tandem.Cli.Checking;
 using Tandem.Cli.Messages;
+using Tandem.Cli.Net;
 using Tandem.Cli.Targets;
 
 namespace Tandem.Cli.Load;
 
 public sealed partial class LoadPeer
 {
-    private async Task ReceiveLoopAsync(CancellationToken ct)
-    {
-        var buffer = ArrayPool<byte>.Shared.Rent(_initialBuffer);
-        try
-        {
-            var length = 0;
-            while (true)
-            {
-                if (length == buffer.Length)
-                {
-                    var bigger = ArrayPool<byte>.Shared.Rent(buffer.Length * 2);
-                    buffer.AsSpan(0, length).CopyTo(bigger);
-                    ArrayPool<byte>.Shared.Return(buffer);
-                    buffer = bigger;
-                }
-
-                var result = await _socket.ReceiveAsync(buffer.AsMemory(length), ct).ConfigureAwait(false);
-                if (result.MessageType == WebSocketMessageType.Close)
-                {
-                    OnClosed();
-                    return;
-                }
-
-                length += result.Count;
-                if (!result.EndOfMessage)
-                {
-                    continue;
-                }
-
-                var receivedAt = Stopwatch.GetTimestamp();
-                if (result.MessageType == WebSocketMessageType.Text)
-                {
-                    OnMessage(buffer.AsSpan(0, length), receivedAt);
-                }
-
-                length = 0;
-            }
-        }
-        catch (Exception e) when (e is WebSocketException or OperationCanceledException or ObjectDisposedException)
-        {
-            if (!_closing)
-            {
-                Fail("socket");
-            }
-        }
-        finally
-        {
-            ArrayPool<byte>.Shared.Return(buffer);
-        }
-    }
-
     private void OnMessage(ReadOnlySpan<byte> json, long receivedAt)
     {
         if (!MessageReader.TryRead(json, out var message))
@@ -93,7 +40,7 @@ public sealed partial class LoadPeer
         }
     }
 
-    private void OnSignal(IncomingMessage message, long receivedAt)
+    private void OnSignal(in IncomingMessage message, long receivedAt)
     {
         if (message.Tag is not { } tag)
         {
@@ -123,12 +70,11 @@ public sealed partial class LoadPeer
         wake?.TrySetResult();
     }
 
-    private void OnClosed()
+    private void OnClosed(int? status)
     {
         if (!_closing)
         {
-            var status = _socket.CloseStatus is { } s ? ((int)s).ToString(CultureInfo.InvariantCulture) : "none";
-            Fail("close:" + status);
+            Fail("close:" + (status is { } s ? s.ToString(CultureInfo.InvariantCulture) : "none"));
         }
     }
 
@@ -139,6 +85,22 @@ public sealed partial class LoadPeer
         if (_failed.TrySetResult(key))
         {
             _stats.AddError(key);
+        }
+    }
+
+    // The client's callbacks, kept off LoadPeer's public surface.
+    private sealed class Receiver(LoadPeer peer) : IWebSocketHandler
+    {
+        public void OnText(ReadOnlySpan<byte> message, long receivedAt) => peer.OnMessage(message, receivedAt);
+
+        public void OnClosed(int? status) => peer.OnClosed(status);
+
+        public void OnFailed(string key)
+        {
+            if (!peer._closing)
+            {
+                peer.Fail(key);
+            }
         }
     }
 }

@@ -1,45 +1,47 @@
-using System.Buffers;
 using System.Diagnostics;
-using System.Net.WebSockets;
 using Tandem.Cli.Checking;
 using Tandem.Cli.Messages;
+using Tandem.Cli.Net;
 using Tandem.Cli.Targets;
 
 namespace Tandem.Cli.Load;
 
 /// <summary>
-/// One WebSocket of a pair session: sends this side's messages and runs a receive loop that checks
-/// every forwarded message and wakes the session when what it waits for has arrived.
+/// One WebSocket of a pair session: sends this side's messages (a side's offer or answer and its
+/// candidates in one send) and, from its <see cref="WebSocketClient"/>'s receive loop, checks every
+/// forwarded message and wakes the session when what it waits for has arrived.
 /// </summary>
 public sealed partial class LoadPeer : IAsyncDisposable
 {
-    private readonly ClientWebSocket _socket = new();
     private readonly ISignalingProtocol _protocol;
     private readonly DeliveryChecker? _checker;
     private readonly LoadStats _stats;
-    private readonly ArrayBufferWriter<byte> _out = new(8192);
+    private readonly WebSocketFrameBuilder _out;
     private readonly TaskCompletionSource<string?> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource _peerLeft = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly TaskCompletionSource<string> _failed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private readonly Lock _gate = new();
-    private readonly int _initialBuffer;
+    private readonly int _bufferSize;
+    private WebSocketClient? _client;
     private long _received;
     private long _waitTarget = long.MaxValue;
     private TaskCompletionSource? _waiter;
     private long _nextSeq;
-    private Task _receiveLoop = Task.CompletedTask;
-    private bool _opened;
     private volatile bool _closing;
 
-    /// <summary>Creates side <paramref name="self"/>; <paramref name="checker"/> is null for held connections.</summary>
-    public LoadPeer(PeerIdentity self, ISignalingProtocol protocol, DeliveryChecker? checker, LoadStats stats, int initialBuffer = 8192)
+    /// <summary>
+    /// Creates side <paramref name="self"/>; <paramref name="checker"/> is null for held connections.
+    /// <paramref name="bufferSize"/> is the first size of the receive and send buffers (they grow as needed):
+    /// the default holds an offer and a few dozen candidates, so a round's batch is framed without growing.
+    /// </summary>
+    public LoadPeer(PeerIdentity self, ISignalingProtocol protocol, DeliveryChecker? checker, LoadStats stats, int bufferSize = 16384)
     {
         Self = self;
         _protocol = protocol;
         _checker = checker;
         _stats = stats;
-        _initialBuffer = initialBuffer;
-        _socket.Options.KeepAliveInterval = TimeSpan.Zero;
+        _bufferSize = bufferSize;
+        _out = new WebSocketFrameBuilder(bufferSize);
     }
 
     /// <summary>This connection's names.</summary>
@@ -54,43 +56,61 @@ public sealed partial class LoadPeer : IAsyncDisposable
     /// <summary>Completes with the error key when the server reports an error or the socket fails.</summary>
     public Task<string> Failed => _failed.Task;
 
-    /// <summary>Opens the WebSocket through <paramref name="invoker"/> (which binds the source address).</summary>
-    public async Task ConnectAsync(Uri server, HttpMessageInvoker invoker, CancellationToken ct)
+    /// <summary>Opens the WebSocket through <paramref name="connector"/> (which binds the source address).</summary>
+    public async Task ConnectAsync(Uri server, SocketConnector connector, CancellationToken ct)
     {
-        await _socket.ConnectAsync(_protocol.ConnectUri(server, Self), invoker, ct).ConfigureAwait(false);
-        _opened = true;
+        _client = await WebSocketClient.ConnectAsync(_protocol.ConnectUri(server, Self), connector, new Receiver(this), _bufferSize, ct)
+            .ConfigureAwait(false);
         _stats.ConnectionDelta(1);
-        _receiveLoop = Task.Run(() => ReceiveLoopAsync(CancellationToken.None), CancellationToken.None);
     }
 
     /// <summary>Sends the join message, if the protocol has one.</summary>
-    public Task SendJoinAsync(CancellationToken ct)
+    public async Task SendJoinAsync(CancellationToken ct)
     {
-        _out.ResetWrittenCount();
-        return _protocol.WriteJoin(_out, Self) ? SendAsync(ct) : Task.CompletedTask;
+        _out.Clear();
+        if (_protocol.WriteJoin(_out.BeginMessage(), Self))
+        {
+            _out.EndMessage();
+            await SendAsync(ct).ConfigureAwait(false);
+        }
     }
 
     /// <summary>Sends the leave message, if the protocol has one; false when it has none.</summary>
     public async Task<bool> SendLeaveAsync(CancellationToken ct)
     {
-        _out.ResetWrittenCount();
-        if (!_protocol.WriteLeave(_out, Self))
+        _out.Clear();
+        if (!_protocol.WriteLeave(_out.BeginMessage(), Self))
         {
             return false;
         }
 
+        _out.EndMessage();
         await SendAsync(ct).ConfigureAwait(false);
         return true;
     }
 
-    /// <summary>Sends the next offer, answer or candidate of this side's stream.</summary>
-    public async Task SendSignalAsync(SignalKind kind, int iceIndex, CancellationToken ct)
+    /// <summary>
+    /// Sends this side's next <paramref name="kind"/> (offer or answer) and <paramref name="candidates"/>
+    /// ICE candidates numbered from <paramref name="firstIce"/>, all in one send; each message is
+    /// stamped as it is written.
+    /// </summary>
+    public async Task SendSignalsAsync(SignalKind kind, int firstIce, int candidates, CancellationToken ct)
     {
-        _out.ResetWrittenCount();
-        var tag = new LoadTag(Self.Pair, Self.Side, _nextSeq++, Stopwatch.GetTimestamp());
-        _protocol.WriteSignal(_out, Self, kind, iceIndex, tag);
+        _out.Clear();
+        WriteSignal(kind, 0);
+        for (var i = 0; i < candidates; i++)
+        {
+            WriteSignal(SignalKind.Ice, firstIce + i);
+        }
+
         await SendAsync(ct).ConfigureAwait(false);
-        _checker?.RecordSent(Self.Pair, Self.Side);
+        if (_checker is not null)
+        {
+            for (var i = 0; i <= candidates; i++)
+            {
+                _checker.RecordSent(Self.Pair, Self.Side);
+            }
+        }
     }
 
     /// <summary>Waits until <paramref name="count"/> forwarded messages have arrived from the peer.</summary>
@@ -109,32 +129,41 @@ public sealed partial class LoadPeer : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the close handshake and waits (bounded by <paramref name="ct"/>) for the receive loop to end.</summary>
+    /// <summary>Starts the close handshake and waits (bounded by <paramref name="ct"/>) for the server's close.</summary>
     public async Task CloseAsync(CancellationToken ct)
     {
         _closing = true;
-        if (_socket.State == WebSocketState.Open)
+        if (_client is { } client)
         {
-            await _socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, ct).ConfigureAwait(false);
+            await client.CloseAsync(ct).ConfigureAwait(false);
+            await client.Completion.WaitAsync(ct).ConfigureAwait(false);
         }
-
-        await _receiveLoop.WaitAsync(ct).ConfigureAwait(false);
     }
 
     /// <inheritdoc/>
     public async ValueTask DisposeAsync()
     {
         _closing = true;
-        _socket.Abort();
-        _socket.Dispose();
-        await _receiveLoop.ConfigureAwait(ConfigureAwaitOptions.SuppressThrowing);
-        if (_opened)
+        if (Interlocked.Exchange(ref _client, null) is { } client)
         {
-            _opened = false;
+            await client.DisposeAsync().ConfigureAwait(false);
             _stats.ConnectionDelta(-1);
         }
+
+        // Nothing sends any more: the session awaited its sends before disposing.
+        _out.Dispose();
     }
 
-    private async Task SendAsync(CancellationToken ct) =>
-        await _socket.SendAsync(_out.WrittenMemory, WebSocketMessageType.Text, endOfMessage: true, ct).ConfigureAwait(false);
+    private void WriteSignal(SignalKind kind, int iceIndex)
+    {
+        var tag = new LoadTag(Self.Pair, Self.Side, _nextSeq++, Stopwatch.GetTimestamp());
+        _protocol.WriteSignal(_out.BeginMessage(), Self, kind, iceIndex, tag);
+        _out.EndMessage();
+    }
+
+    private async Task SendAsync(CancellationToken ct)
+    {
+        var client = _client ?? throw new InvalidOperationException("not connected");
+        await client.SendAsync(_out.Frames, ct).ConfigureAwait(false);
+    }
 }

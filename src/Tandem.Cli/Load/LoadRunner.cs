@@ -23,14 +23,13 @@ public sealed class LoadRunner
     /// <summary>Runs the load (or the hold, with <see cref="LoadOptions.Hold"/>) and returns the report.</summary>
     public async Task<LoadReport> RunAsync(CancellationToken ct)
     {
-        using var handler = BoundSocketsHandler.Create(_options.SourceAddresses);
-        using var invoker = new HttpMessageInvoker(handler, disposeHandler: false);
+        var connector = new SocketConnector(_options.SourceAddresses);
         var protocol = SignalingProtocols.For(_options.Target);
         var watch = ServerWatch.Find(_options.ServerPid, _options.Server);
         var run = Convert.ToHexStringLower(BitConverter.GetBytes(Random.Shared.Next()));
         if (_options.Hold > 0)
         {
-            await using var hold = new HoldGroup(_options, protocol, invoker, run, _progress);
+            await using var hold = new HoldGroup(_options, protocol, connector, run, _progress);
             var idle = watch.RssMb();
             var idleMemory = watch.Memory();
             await hold.OpenAsync(ct).ConfigureAwait(false);
@@ -38,7 +37,7 @@ public sealed class LoadRunner
             await Task.Delay(TimeSpan.FromSeconds(2), ct).ConfigureAwait(false);
             var held = watch.RssMb();
             var heldMemory = watch.Memory();
-            var report = await MeasureWithWarmupAsync(protocol, invoker, watch, run, ct).ConfigureAwait(false);
+            var report = await MeasureWithWarmupAsync(protocol, connector, watch, run, ct).ConfigureAwait(false);
             if (_options.HoldSeconds > 0)
             {
                 await Task.Delay(TimeSpan.FromSeconds(_options.HoldSeconds), ct).ConfigureAwait(false);
@@ -63,25 +62,25 @@ public sealed class LoadRunner
             };
         }
 
-        return await MeasureWithWarmupAsync(protocol, invoker, watch, run, ct).ConfigureAwait(false);
+        return await MeasureWithWarmupAsync(protocol, connector, watch, run, ct).ConfigureAwait(false);
     }
 
     private static double? PerConnection(long? before, long? after, long connections) =>
         before is { } b && after is { } a && connections > 0 ? (a - b) / 1024.0 / connections : null;
 
-    private async Task<LoadReport> MeasureWithWarmupAsync(ISignalingProtocol protocol, HttpMessageInvoker invoker,
+    private async Task<LoadReport> MeasureWithWarmupAsync(ISignalingProtocol protocol, SocketConnector connector,
         ServerWatch watch, string run, CancellationToken ct)
     {
         if (_options.Warmup == 0)
         {
-            return await MeasureAsync(_options, protocol, invoker, watch, run, ct).ConfigureAwait(false);
+            return await MeasureAsync(_options, protocol, connector, watch, run, ct).ConfigureAwait(false);
         }
 
         // The warm-up lets both processes reach tier-1 JIT code before the clock starts; its delivery
         // checks still count, its speed does not.
-        var warm = await MeasureAsync(_options with { Pairs = _options.Warmup, Rate = 0, Quiet = true }, protocol, invoker,
+        var warm = await MeasureAsync(_options with { Pairs = _options.Warmup, Rate = 0, Quiet = true }, protocol, connector,
             new ServerWatch(null), run + "w", ct).ConfigureAwait(false);
-        var report = await MeasureAsync(_options, protocol, invoker, watch, run, ct).ConfigureAwait(false);
+        var report = await MeasureAsync(_options, protocol, connector, watch, run, ct).ConfigureAwait(false);
         var errors = new Dictionary<string, long>(report.Errors.ToDictionary(), StringComparer.Ordinal);
         foreach (var (key, count) in warm.Errors)
         {
@@ -99,12 +98,12 @@ public sealed class LoadRunner
         };
     }
 
-    private async Task<LoadReport> MeasureAsync(LoadOptions options, ISignalingProtocol protocol, HttpMessageInvoker invoker,
+    private async Task<LoadReport> MeasureAsync(LoadOptions options, ISignalingProtocol protocol, SocketConnector connector,
         ServerWatch watch, string run, CancellationToken ct)
     {
         var stats = new LoadStats();
         var checker = new DeliveryChecker(options.Pairs);
-        var session = new PairSession(options, protocol, invoker, checker, stats, run);
+        var session = new PairSession(options, protocol, connector, checker, stats, run);
         using var progressCts = CancellationTokenSource.CreateLinkedTokenSource(ct);
         var progress = options.Quiet
             ? Task.CompletedTask
@@ -154,6 +153,7 @@ public sealed class LoadRunner
             ServerPeakRssMb = server.PeakMb,
             ServerCpuPercent = server.CpuPercent,
             ClientCpuPercent = server.ClientCpuPercent,
+            ClientCpuUsPerMessage = stats.Messages > 0 ? server.ClientCpuSeconds * 1e6 / stats.Messages : null,
         };
     }
 }

@@ -1,6 +1,7 @@
-using System.Net.WebSockets;
+using System.Net.Sockets;
 using Tandem.Cli.Checking;
 using Tandem.Cli.Messages;
+using Tandem.Cli.Net;
 using Tandem.Cli.Options;
 using Tandem.Cli.Targets;
 
@@ -14,18 +15,18 @@ public sealed class PairSession
 {
     private readonly LoadOptions _options;
     private readonly ISignalingProtocol _protocol;
-    private readonly HttpMessageInvoker _invoker;
+    private readonly SocketConnector _connector;
     private readonly DeliveryChecker _checker;
     private readonly LoadStats _stats;
     private readonly string _run;
 
     /// <summary>Creates the session runner shared by every pair of a run.</summary>
-    public PairSession(LoadOptions options, ISignalingProtocol protocol, HttpMessageInvoker invoker,
+    public PairSession(LoadOptions options, ISignalingProtocol protocol, SocketConnector connector,
         DeliveryChecker checker, LoadStats stats, string run)
     {
         _options = options;
         _protocol = protocol;
-        _invoker = invoker;
+        _connector = connector;
         _checker = checker;
         _stats = stats;
         _run = run;
@@ -59,12 +60,11 @@ public sealed class PairSession
         {
             _stats.AddError("timeout");
         }
-        catch (Exception e) when (e is WebSocketException or HttpRequestException or IOException)
+        catch (Exception e) when (e is SocketException or IOException)
         {
             if (!glasses.Failed.IsCompleted && !app.Failed.IsCompleted)
             {
-                _stats.AddError(e is WebSocketException { WebSocketErrorCode: WebSocketError.Faulted or WebSocketError.NotAWebSocket }
-                    or HttpRequestException ? "connect" : "socket");
+                _stats.AddError(e is WebSocketConnectException ? "connect" : "socket");
             }
         }
         finally
@@ -79,9 +79,9 @@ public sealed class PairSession
 
     private async Task ExchangeAsync(LoadPeer glasses, LoadPeer app, CancellationToken ct)
     {
-        await glasses.ConnectAsync(_options.Server, _invoker, ct).ConfigureAwait(false);
+        await glasses.ConnectAsync(_options.Server, _connector, ct).ConfigureAwait(false);
         await glasses.SendJoinAsync(ct).ConfigureAwait(false);
-        await app.ConnectAsync(_options.Server, _invoker, ct).ConfigureAwait(false);
+        await app.ConnectAsync(_options.Server, _connector, ct).ConfigureAwait(false);
         await app.SendJoinAsync(ct).ConfigureAwait(false);
         var glassesRole = await glasses.Ready.WaitAsync(ct).ConfigureAwait(false);
         await app.Ready.WaitAsync(ct).ConfigureAwait(false);
@@ -110,11 +110,7 @@ public sealed class PairSession
 
     private async Task OffererRoundAsync(LoadPeer offerer, long expected, CancellationToken ct)
     {
-        await offerer.SendSignalAsync(SignalKind.Offer, 0, ct).ConfigureAwait(false);
-        for (var i = 0; i < _options.IceCandidates; i++)
-        {
-            await offerer.SendSignalAsync(SignalKind.Ice, i, ct).ConfigureAwait(false);
-        }
+        await offerer.SendSignalsAsync(SignalKind.Offer, 0, _options.IceCandidates, ct).ConfigureAwait(false);
 
         await offerer.WaitForReceivedAsync(expected, ct).ConfigureAwait(false);
     }
@@ -123,11 +119,7 @@ public sealed class PairSession
     {
         // The answer follows the offer: wait for this round's offer (the first message of the round).
         await answerer.WaitForReceivedAsync(expected - _options.IceCandidates, ct).ConfigureAwait(false);
-        await answerer.SendSignalAsync(SignalKind.Answer, 0, ct).ConfigureAwait(false);
-        for (var i = 0; i < _options.IceCandidates; i++)
-        {
-            await answerer.SendSignalAsync(SignalKind.Ice, 32 + i, ct).ConfigureAwait(false);
-        }
+        await answerer.SendSignalsAsync(SignalKind.Answer, 32, _options.IceCandidates, ct).ConfigureAwait(false);
 
         await answerer.WaitForReceivedAsync(expected, ct).ConfigureAwait(false);
     }

@@ -35,16 +35,18 @@ public sealed class ServerWatch
     }
 
     /// <summary>Reads the figures at the end of the measured phase.</summary>
-    public (double? RssMb, double? PeakMb, double? CpuPercent, double ClientCpuPercent) Stop()
+    /// <remarks>Client CPU is this process's user + system time (<see cref="Environment.CpuUsage"/>) over the phase.</remarks>
+    public (double? RssMb, double? PeakMb, double? CpuPercent, double ClientCpuPercent, double ClientCpuSeconds) Stop()
     {
         var wall = Math.Max(1e-9, (DateTime.UtcNow - _wallStart).TotalSeconds);
-        var client = (Environment.CpuUsage.TotalTime - _clientStart).TotalSeconds * 100 / wall;
+        var clientSeconds = (Environment.CpuUsage.TotalTime - _clientStart).TotalSeconds;
+        var client = clientSeconds * 100 / wall;
         if (_server is null || !_server.TrySample(out var end))
         {
-            return (null, null, null, client);
+            return (null, null, null, client, clientSeconds);
         }
 
         double? cpu = _serverStart is { } start ? (end.CpuSeconds - start.CpuSeconds) * 100 / wall : null;
-        return (end.RssBytes / 1048576.0, end.PeakRssBytes / 1048576.0, cpu, client);
+        return (end.RssBytes / 1048576.0, end.PeakRssBytes / 1048576.0, cpu, client, clientSeconds);
     }
 }

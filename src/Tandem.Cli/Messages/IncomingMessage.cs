@@ -1,7 +1,7 @@
 namespace Tandem.Cli.Messages;
 
 /// <summary>The fields of a received message the load tool looks at; absent fields are null.</summary>
-public sealed record IncomingMessage
+public readonly record struct IncomingMessage
 {
     /// <summary>Top-level <c>type</c>.</summary>
     public string? Type { get; init; }

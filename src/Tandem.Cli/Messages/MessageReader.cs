@@ -5,111 +5,82 @@ namespace Tandem.Cli.Messages;
 /// <summary>
 /// Reads a received JSON message: its <c>type</c> and, in its <c>data</c> (Tandem, relay) or
 /// <c>payload</c> (PeerJS) object, the load tag, error code, request type and role. Never throws:
-/// anything that is not a JSON object gives false.
+/// anything that is not one JSON object (RFC 8259) gives false. Allocation-free for known type strings.
 /// </summary>
 public static class MessageReader
 {
-    private static readonly string[] KnownTypes =
-        ["offer", "answer", "ice", "role", "error", "leave", "join", "paired",
-         "OPEN", "OFFER", "ANSWER", "CANDIDATE", "LEAVE", "EXPIRE", "ERROR", "ID-TAKEN", "HEARTBEAT",
-         "offerer", "answerer"];
+    private static readonly (byte[] Utf8, string Text)[] KnownTypes =
+        [.. new[]
+        {
+            "offer", "answer", "ice", "role", "error", "leave", "join", "paired",
+            "OPEN", "OFFER", "ANSWER", "CANDIDATE", "LEAVE", "EXPIRE", "ERROR", "ID-TAKEN", "HEARTBEAT",
+            "offerer", "answerer",
+        }.Select(t => (System.Text.Encoding.UTF8.GetBytes(t), t))];
 
     /// <summary>Reads <paramref name="json"/>.</summary>
     public static bool TryRead(ReadOnlySpan<byte> json, out IncomingMessage message)
     {
-        message = new IncomingMessage();
-        try
-        {
-            var reader = new Utf8JsonReader(json);
-            if (!reader.Read() || reader.TokenType != JsonTokenType.StartObject)
-            {
-                return false;
-            }
-
-            string? type = null;
-            var inner = new InnerFields();
-            while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
-            {
-                if (reader.ValueTextEquals("type"u8))
-                {
-                    reader.Read();
-                    type = reader.TokenType == JsonTokenType.String ? Intern(ref reader) : null;
-                }
-                else if (reader.ValueTextEquals("data"u8) || reader.ValueTextEquals("payload"u8))
-                {
-                    reader.Read();
-                    if (reader.TokenType == JsonTokenType.StartObject)
-                    {
-                        ReadInner(ref reader, ref inner);
-                    }
-                    else
-                    {
-                        reader.Skip();
-                    }
-                }
-                else
-                {
-                    reader.Read();
-                    reader.Skip();
-                }
-            }
-
-            message = new IncomingMessage
-            {
-                Type = type,
-                Tag = inner.Tag,
-                ErrorCode = inner.ErrorCode,
-                RequestType = inner.RequestType,
-                Role = inner.Role,
-            };
-            return true;
-        }
-        catch (JsonException)
+        message = default;
+        var cursor = new JsonCursor(json);
+        if (!cursor.TryConsume((byte)'{'))
         {
             return false;
         }
+
+        string? type = null;
+        var inner = default(InnerFields);
+        var members = JsonCursor.Members.First;
+        while (cursor.TryNextMember(ref members, out var name))
+        {
+            var ok = name.SequenceEqual("type"u8) ? TryReadText(ref cursor, out type)
+                : (name.SequenceEqual("data"u8) || name.SequenceEqual("payload"u8)) && cursor.Peek() == '{' ? TryReadInner(ref cursor, ref inner)
+                : cursor.TrySkipValue();
+            if (!ok)
+            {
+                return false;
+            }
+        }
+
+        if (members != JsonCursor.Members.Closed || !cursor.AtEnd)
+        {
+            return false;
+        }
+
+        message = new IncomingMessage
+        {
+            Type = type,
+            Tag = inner.Tag,
+            ErrorCode = inner.ErrorCode,
+            RequestType = inner.RequestType,
+            Role = inner.Role,
+        };
+        return true;
     }
 
-    private static void ReadInner(ref Utf8JsonReader reader, ref InnerFields inner)
+    private static bool TryReadInner(ref JsonCursor cursor, ref InnerFields inner)
     {
+        cursor.TryConsume((byte)'{');
         long? pair = null, side = null, seq = null, ts = null;
-        while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
+        var members = JsonCursor.Members.First;
+        while (cursor.TryNextMember(ref members, out var name))
         {
-            if (reader.ValueTextEquals("lt_pair"u8))
+            var ok = name.SequenceEqual("lt_pair"u8) ? TryReadLong(ref cursor, out pair)
+                : name.SequenceEqual("lt_side"u8) ? TryReadLong(ref cursor, out side)
+                : name.SequenceEqual("lt_seq"u8) ? TryReadLong(ref cursor, out seq)
+                : name.SequenceEqual("lt_ts"u8) ? TryReadLong(ref cursor, out ts)
+                : name.SequenceEqual("error_code"u8) ? TryReadLong(ref cursor, out inner.ErrorCode)
+                : name.SequenceEqual("request_type"u8) ? TryReadText(ref cursor, out inner.RequestType)
+                : name.SequenceEqual("role"u8) ? TryReadText(ref cursor, out inner.Role)
+                : cursor.TrySkipValue();
+            if (!ok)
             {
-                pair = ReadLong(ref reader);
+                return false;
             }
-            else if (reader.ValueTextEquals("lt_side"u8))
-            {
-                side = ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("lt_seq"u8))
-            {
-                seq = ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("lt_ts"u8))
-            {
-                ts = ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("error_code"u8))
-            {
-                inner.ErrorCode = ReadLong(ref reader);
-            }
-            else if (reader.ValueTextEquals("request_type"u8))
-            {
-                reader.Read();
-                inner.RequestType = reader.TokenType == JsonTokenType.String ? Intern(ref reader) : null;
-            }
-            else if (reader.ValueTextEquals("role"u8))
-            {
-                reader.Read();
-                inner.Role = reader.TokenType == JsonTokenType.String ? Intern(ref reader) : null;
-            }
-            else
-            {
-                reader.Read();
-                reader.Skip();
-            }
+        }
+
+        if (members != JsonCursor.Members.Closed)
+        {
+            return false;
         }
 
         if (pair is { } p && side is { } s && seq is { } q && ts is { } t && p is >= int.MinValue and <= int.MaxValue
@@ -117,31 +88,53 @@ public static class MessageReader
         {
             inner.Tag = new LoadTag((int)p, (int)s, q, t);
         }
+
+        return true;
     }
 
-    private static long? ReadLong(ref Utf8JsonReader reader)
+    // A number that is an integer within Int64 gives its value; any other value is checked and gives null.
+    private static bool TryReadLong(ref JsonCursor cursor, out long? value)
     {
-        reader.Read();
-        if (reader.TokenType == JsonTokenType.Number && reader.TryGetInt64(out var value))
+        value = null;
+        var next = cursor.Peek();
+        return next == '-' || char.IsAsciiDigit((char)next) ? cursor.TryReadNumber(out value) : cursor.TrySkipValue();
+    }
+
+    // A string gives its text (interned when known); any other value is checked and gives null.
+    private static bool TryReadText(ref JsonCursor cursor, out string? text)
+    {
+        text = null;
+        if (cursor.Peek() != '"')
         {
-            return value;
+            return cursor.TrySkipValue();
         }
 
-        reader.Skip();
-        return null;
-    }
-
-    private static string? Intern(ref Utf8JsonReader reader)
-    {
-        foreach (var known in KnownTypes)
+        if (!cursor.TryReadString(out var raw, out var quoted))
         {
-            if (reader.ValueTextEquals(known))
+            return false;
+        }
+
+        foreach (var (utf8, known) in KnownTypes)
+        {
+            if (raw.SequenceEqual(utf8))
             {
-                return known;
+                text = known;
+                return true;
             }
         }
 
-        return reader.GetString();
+        try
+        {
+            // Rare: a type nobody sends; unescaping it is left to System.Text.Json.
+            var reader = new Utf8JsonReader(quoted);
+            reader.Read();
+            text = reader.GetString();
+            return true;
+        }
+        catch (Exception e) when (e is JsonException or InvalidOperationException)
+        {
+            return false;
+        }
     }
 
     private struct InnerFields

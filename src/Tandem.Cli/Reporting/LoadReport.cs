@@ -54,6 +54,9 @@ public sealed record LoadReport
     /// <summary>The load tool's own CPU use over the run, in % of one core.</summary>
     public double ClientCpuPercent { get; init; }
 
+    /// <summary>The load tool's own CPU time (user + system) per forwarded message, in µs; null without messages.</summary>
+    public double? ClientCpuUsPerMessage { get; init; }
+
     /// <summary>Hold mode: connections held open and joined.</summary>
     public long? Held { get; init; }
 

@@ -42,6 +42,7 @@ public static class ReportWriter
             WriteOptional(json, "server_peak_rss_mb", report.ServerPeakRssMb);
             WriteOptional(json, "server_cpu_pct", report.ServerCpuPercent);
             json.WriteNumber("client_cpu_pct", Round(report.ClientCpuPercent));
+            WriteOptional(json, "client_cpu_us_per_msg", report.ClientCpuUsPerMessage);
             if (report.Held is { } held)
             {
                 json.WriteNumber("held", held);
@@ -69,7 +70,7 @@ public static class ReportWriter
         sb.AppendLine(c, $"latency ms    p50 {r.LatencyMs[0]:F3}  p99 {r.LatencyMs[1]:F3}  p99.9 {r.LatencyMs[2]:F3}  max {r.LatencyMs[3]:F3}");
         sb.AppendLine(c, $"checks        lost {r.Lost}  duplicated {r.Duplicated}  misrouted {r.Misrouted}  out-of-order {r.OutOfOrder}");
         sb.AppendLine(c, $"errors        {(r.Errors.Count == 0 ? "none" : string.Join(", ", r.Errors.Select(e => $"{e.Key}: {e.Value}")))}");
-        sb.AppendLine(c, $"server        rss {Text(r.ServerRssMb, "MiB")}  peak {Text(r.ServerPeakRssMb, "MiB")}  cpu {Text(r.ServerCpuPercent, "%")}  (load tool cpu {r.ClientCpuPercent:F0}%)");
+        sb.AppendLine(c, $"server        rss {Text(r.ServerRssMb, "MiB")}  peak {Text(r.ServerPeakRssMb, "MiB")}  cpu {Text(r.ServerCpuPercent, "%")}  (load tool cpu {r.ClientCpuPercent:F0}%, {Text(r.ClientCpuUsPerMessage, "µs")} per message)");
         if (r.Held is { } held)
         {
             sb.AppendLine(c, $"hold          {held} connections: rss idle {Text(r.ServerRssIdleMb, "MiB")} -> held {Text(r.ServerRssHeldMb, "MiB")} = {Text(r.RssPerConnectionKib, "KiB")} per connection (GC heap {Text(r.GcHeapPerConnectionKib, "KiB")}, other anonymous {Text(r.OtherAnonPerConnectionKib, "KiB")})");

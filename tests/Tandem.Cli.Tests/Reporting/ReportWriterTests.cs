@@ -45,6 +45,18 @@ public class ReportWriterTests
     }
 
     [Fact]
+    public void ToJsonAndText_ClientCpuPerMessage_AreWritten()
+    {
+        var report = Sample(1) with { ClientCpuUsPerMessage = 3.5 };
+
+        using var doc = JsonDocument.Parse(ReportWriter.ToJson(report));
+        Assert.Equal(3.5, doc.RootElement.GetProperty("client_cpu_us_per_msg").GetDouble());
+        Assert.Contains("3.5 µs per message", ReportWriter.ToText(report), StringComparison.Ordinal);
+        using var none = JsonDocument.Parse(ReportWriter.ToJson(Sample(1)));
+        Assert.Equal(JsonValueKind.Null, none.RootElement.GetProperty("client_cpu_us_per_msg").ValueKind);
+    }
+
+    [Fact]
     public void ToJson_NotIndented_IsOneLine()
     {
         Assert.DoesNotContain('\n', ReportWriter.ToJson(Sample(1)));
