@@ -86,12 +86,21 @@ public sealed partial class SctpAssociation
     }
 
     /// <summary>
-    /// RFC 7053: when this packet is the last one for now (cwnd full or nothing left to send), set the I bit
-    /// on its last DATA chunk so the peer SACKs at once instead of waiting for the delayed-ack timer.
+    /// RFC 7053 §4.1: set the I bit on the last DATA chunk when a delayed SACK would stall us: this packet is
+    /// (about) all that is in flight, so the peer's every-second-packet rule (RFC 9260 §6.2) will not fire,
+    /// and we can send nothing more until it SACKs (cwnd full, or nothing queued); and during shutdown, which
+    /// waits for every TSN to be acknowledged. Not on every packet that empties the send queue: an application
+    /// that sends one small message at a time empties it each time, and would get a SACK for every packet.
     /// </summary>
     private void RequestImmediateSackIfLast(byte[] packet)
     {
-        if (_lastDataChunkOffset >= 0 && (_flightSize >= _cc.Cwnd || _sendQueue.Count == 0))
+        if (_lastDataChunkOffset < 0)
+        {
+            return;
+        }
+
+        var stalls = _flightSize <= _options.Mtu && (_flightSize >= _cc.Cwnd || _sendQueue.Count == 0);
+        if (stalls || _state is SctpAssociationState.ShutdownPending or SctpAssociationState.ShutdownReceived)
         {
             packet[_lastDataChunkOffset + 1] |= SctpDataChunk.FlagImmediate;
         }
