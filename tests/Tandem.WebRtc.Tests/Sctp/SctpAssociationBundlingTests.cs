@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Time.Testing;
 using Tandem.WebRtc.Sctp;
 
 namespace Tandem.WebRtc.Tests.Sctp;
@@ -41,6 +42,24 @@ public sealed class SctpAssociationBundlingTests
         Assert.InRange(dataPackets.Length, ideal, (int)(ideal * 1.05) + 2);
     }
 
+    [Fact]
+    public void Send_ManyChunksInOneFlush_ReadsTheClockOnceForThemAll()
+    {
+        var time = new CountingTimeProvider();
+        using var net = new SctpTestNetwork(time: time);
+        net.Connect();
+        var before = net.EndA.Sent.Count;
+        var reads = time.Reads;
+
+        net.A.Send(1, 53, new byte[64 * 1024]);
+
+        var chunks = net.EndA.Sent.Skip(before).Count(d => SctpPacketInspector.Contains(d, SctpChunkType.Data));
+        Assert.True(chunks >= 3, $"{chunks} packets");
+
+        // One read for the flush, one for starting T3.
+        Assert.InRange(time.Reads - reads, 1, 2);
+    }
+
     private static byte[] Payload(int index, int size)
     {
         var data = new byte[size];
@@ -50,5 +69,16 @@ public sealed class SctpAssociationBundlingTests
         }
 
         return data;
+    }
+
+    private sealed class CountingTimeProvider() : FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero))
+    {
+        public int Reads { get; private set; }
+
+        public override long GetTimestamp()
+        {
+            Reads++;
+            return base.GetTimestamp();
+        }
     }
 }
