@@ -11,6 +11,9 @@ public sealed partial class SctpAssociation
     /// <summary>The smallest piece of a message worth putting at the end of a packet that is otherwise full.</summary>
     internal const int MinFragment = 64;
 
+    /// <summary>Full packets' worth of queued data above which a message is cut to fill a packet.</summary>
+    private const int CutBacklogPackets = 4;
+
     private readonly Queue<byte[]> _controlQueue = new();
 
     // Bytes of queued messages not yet cut into chunks, over all streams (the sum of their BufferedAmount).
@@ -180,14 +183,15 @@ public sealed partial class SctpAssociation
             }
 
             // RFC 9260 §6.9, §6.10: fill the packet, cutting the message at its end when at least MinFragment
-            // bytes fit and enough is queued to fill the next packet too (else the cut saves no packet and
-            // only adds a chunk). Per-datagram costs (DTLS, system calls, the peer's SACKs) dominate small
-            // messages: 1 KiB messages one per packet leave 11 % of each packet empty.
+            // bytes fit and a backlog of several packets is queued (a sender held back by cwnd): with only a
+            // message or two queued the cut saves no packet and only adds a chunk. Per-datagram costs (DTLS,
+            // system calls, the peer's SACKs) dominate small messages: one 1 KiB message per packet leaves
+            // 11 % of each packet empty.
             var room = builder.Remaining - SctpDataChunk.HeaderLength;
             var remaining = message.Length - message.SentOffset;
             var fullChunk = _options.Mtu - SctpPacket.HeaderLength - SctpDataChunk.HeaderLength;
             var cut = remaining > room && !builder.IsEmpty;
-            if (flightAtStart >= _cc.Cwnd || room <= 0 || (cut && (room < MinFragment || _unsentBytes < room + fullChunk)))
+            if (flightAtStart >= _cc.Cwnd || room <= 0 || (cut && (room < MinFragment || _unsentBytes < room + (CutBacklogPackets * fullChunk))))
             {
                 break;
             }
