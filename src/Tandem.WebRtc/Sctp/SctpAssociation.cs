@@ -146,6 +146,7 @@ public sealed partial class SctpAssociation : IDisposable
             var message = SctpOutboundMessage.Create(streamId, ppid, data, options, expiresAt);
             var stream = GetOutboundStream(streamId);
             stream.BufferedAmount += data.Length;
+            _unsentBytes += data.Length;
             stream.QueuedMessages++;
             _sendQueue.Enqueue(message);
             FlushLocked();

@@ -10,9 +10,9 @@ namespace Tandem.WebRtc.Tests.Sctp;
 /// </summary>
 internal sealed class SctpTestNetwork : IDisposable
 {
-    public SctpTestNetwork(SctpAssociationOptions? options = null)
+    public SctpTestNetwork(SctpAssociationOptions? options = null, FakeTimeProvider? time = null)
     {
-        Time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+        Time = time ?? new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
         EndA = new ManualEnd();
         EndB = new ManualEnd();
         EndA.Peer = EndB;
