@@ -104,7 +104,18 @@ public sealed partial class RtcDataChannel
         TryFinishClose();
     }
 
-    internal void OnBufferedAmountLow() => BufferedAmountLow?.Invoke();
+    /// <summary>
+    /// Raises <see cref="BufferedAmountLow"/> unless the amount has risen above the threshold again since
+    /// the association queued the event (a stale one: the application already sent more, and the next
+    /// fall to the threshold raises a fresh event).
+    /// </summary>
+    internal void OnBufferedAmountLow()
+    {
+        if (BufferedAmount <= BufferedAmountLowThreshold)
+        {
+            BufferedAmountLow?.Invoke();
+        }
+    }
 
     /// <summary>The association ended: the channel is closed without a stream reset.</summary>
     internal void OnAssociationClosed()

@@ -180,6 +180,35 @@ public sealed class RtcDataChannelTests
         Assert.True(local.BufferedAmount <= 16 * 1024);
     }
 
+    [Fact]
+    public async Task BufferedAmountLow_DispatchedWhileAboveThresholdAgain_IsNotRaisedUntilItFallsAgain()
+    {
+        using var pair = await DataChannelPair.ConnectAsync();
+        var (local, _) = await pair.OpenAsync(pair.A, "bulk");
+        var raised = 0;
+        long amountAtEvent = -1;
+        var low = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        local.BufferedAmountLowThreshold = 16 * 1024;
+        local.BufferedAmountLow += () =>
+        {
+            amountAtEvent = local.BufferedAmount;
+            Interlocked.Increment(ref raised);
+            low.TrySetResult();
+        };
+
+        // Nothing from A arrives, so nothing is acknowledged and the amount stays above the threshold.
+        pair.PipeA.DropFilter = _ => true;
+        local.Send(new byte[64 * 1024]);
+
+        // What a late dispatch of an earlier fall (e.g. of the DCEP OPEN's bytes) looks like.
+        local.OnBufferedAmountLow();
+        Assert.Equal(0, Volatile.Read(ref raised));
+
+        pair.PipeA.DropFilter = null;
+        await low.Task.WaitAsync(DataChannelPair.Timeout);
+        Assert.True(amountAtEvent <= 16 * 1024, $"raised at {amountAtEvent} bytes buffered");
+    }
+
     private static byte[] RandomText(int size)
     {
         var random = new Random(size);
