@@ -5,34 +5,35 @@ using Tandem.WebRtc.Transports;
 namespace Tandem.WebRtc.IntegrationTests.Dtls;
 
 /// <summary>
-/// A UDP socket on 127.0.0.1 as an <see cref="IDatagramTransport"/>, talking to one peer: either given,
-/// or learned from the first datagram received (like a server).
+/// A UDP socket (127.0.0.1 unless told otherwise) as an <see cref="IDatagramTransport"/>, talking to
+/// one peer: either given, or learned from the first datagram received (like a server). A subclass may
+/// take datagrams for itself before they go up (<see cref="TryHandle"/>).
 /// </summary>
-internal sealed class LoopbackUdpTransport : IDatagramTransport, IDisposable
+internal class LoopbackUdpTransport : IDatagramTransport, IDisposable
 {
-    private readonly Socket _socket = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
     private readonly CancellationTokenSource _stop = new();
     private EndPoint? _remote;
     private DatagramHandler? _received;
     private int _started;
 
-    public LoopbackUdpTransport(IPEndPoint? remote = null)
+    public LoopbackUdpTransport(IPEndPoint? remote = null, IPAddress? address = null)
     {
         _remote = remote;
-        _socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        Socket.Bind(new IPEndPoint(address ?? IPAddress.Loopback, 0));
     }
 
-    public int LocalPort => ((IPEndPoint)_socket.LocalEndPoint!).Port;
+    public int LocalPort => LocalEndPoint.Port;
+
+    public IPEndPoint LocalEndPoint => (IPEndPoint)Socket.LocalEndPoint!;
+
+    protected Socket Socket { get; } = new(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
 
     public event DatagramHandler? Received
     {
         add
         {
             _received += value;
-            if (Interlocked.Exchange(ref _started, 1) == 0)
-            {
-                _ = Task.Run(ReceiveLoopAsync);
-            }
+            Start();
         }
 
         remove => _received -= value;
@@ -43,15 +44,30 @@ internal sealed class LoopbackUdpTransport : IDatagramTransport, IDisposable
         EndPoint? remote = Volatile.Read(ref _remote);
         if (remote is not null && !_stop.IsCancellationRequested)
         {
-            await _socket.SendToAsync(datagram, SocketFlags.None, remote, cancellationToken);
+            await Socket.SendToAsync(datagram, SocketFlags.None, remote, cancellationToken);
         }
     }
 
     public void Dispose()
     {
         _stop.Cancel();
-        _socket.Dispose();
+        Socket.Dispose();
     }
+
+    /// <summary>Starts receiving (once; subscribing to <see cref="Received"/> does it too).</summary>
+    protected void Start()
+    {
+        if (Interlocked.Exchange(ref _started, 1) == 0)
+        {
+            _ = Task.Run(ReceiveLoopAsync);
+        }
+    }
+
+    /// <summary>Sends from now on to <paramref name="remote"/>.</summary>
+    protected void SetRemote(EndPoint remote) => Volatile.Write(ref _remote, remote);
+
+    /// <summary>True when the datagram was dealt with here and must not go up.</summary>
+    protected virtual ValueTask<bool> TryHandle(ReadOnlyMemory<byte> datagram, IPEndPoint from) => ValueTask.FromResult(false);
 
     private async Task ReceiveLoopAsync()
     {
@@ -62,15 +78,21 @@ internal sealed class LoopbackUdpTransport : IDatagramTransport, IDisposable
             SocketReceiveFromResult result;
             try
             {
-                result = await _socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
+                result = await Socket.ReceiveFromAsync(buffer, SocketFlags.None, any, _stop.Token);
             }
             catch (Exception ex) when (ex is OperationCanceledException or ObjectDisposedException or SocketException)
             {
                 return;
             }
 
+            var datagram = buffer.AsMemory(0, result.ReceivedBytes);
+            if (await TryHandle(datagram, (IPEndPoint)result.RemoteEndPoint))
+            {
+                continue;
+            }
+
             Interlocked.CompareExchange(ref _remote, result.RemoteEndPoint, null);
-            _received?.Invoke(buffer.AsSpan(0, result.ReceivedBytes));
+            _received?.Invoke(datagram.Span);
         }
     }
 }
