@@ -85,10 +85,10 @@ public sealed partial class DtlsTransport
             {
                 if (records.Protect(DtlsRecordHeader.ApplicationData, payload, buffer, out int length) != OperationStatus.Done)
                 {
-                    // RFC 6347 §4.1: the sequence number must not wrap; without renegotiation the association ends.
+                    // RFC 6347 §4.1: the sequence number must not wrap; without renegotiation the association
+                    // ends (the catch below fails the transport).
                     ArrayPool<byte>.Shared.Return(buffer);
-                    Fail("DTLS record sequence numbers of epoch 1 are exhausted.");
-                    throw new IOException("DTLS record sequence numbers are exhausted.");
+                    throw new IOException("the record sequence numbers of epoch 1 are exhausted.");
                 }
 
                 _adapter.SendPooled(buffer, length);
