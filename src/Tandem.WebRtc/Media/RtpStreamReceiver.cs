@@ -11,8 +11,8 @@ namespace Tandem.WebRtc.Media;
 /// </summary>
 public sealed class RtpStreamReceiver : IDisposable
 {
-    // Most NACKs one feedback tick sends; more wait for the next tick.
-    private const int MaxNacksPerTick = 128;
+    // Most sequence numbers one NACK asks for; more wait for the next one.
+    private const int MaxNacksPerFeedback = 128;
 
     // Guards the statistics' creation, the NACK and reorder state and the sink: packets arrive on
     // the receive thread while the feedback timer drains the reorder buffer.
@@ -108,6 +108,7 @@ public sealed class RtpStreamReceiver : IDisposable
 
     internal void OnPacket(in RtpPacket packet)
     {
+        bool gapOpened;
         lock (_lock)
         {
             if (_disposed)
@@ -123,8 +124,14 @@ public sealed class RtpStreamReceiver : IDisposable
             }
 
             _statistics.OnPacket(packet);
-            _nack?.OnPacket(packet.SequenceNumber);
+            gapOpened = _nack?.OnPacket(packet.SequenceNumber) ?? false;
             _reorder.Push(packet.Data, this, static (data, self) => self.Release(data));
+        }
+
+        if (gapOpened)
+        {
+            // The reorder hold of the gap starts now: the NACK goes with it, not at the next tick.
+            SendDueNacks();
         }
     }
 
@@ -148,13 +155,11 @@ public sealed class RtpStreamReceiver : IDisposable
         }
     }
 
-    /// <summary>Feedback timer: releases packets whose gap timed out, sends due NACKs, and a PLI if loss was beyond repair.</summary>
+    /// <summary>Feedback timer: sends due NACK retries, releases packets whose gap timed out, and a PLI if loss was beyond repair.</summary>
     internal void OnFeedbackTick()
     {
-        Span<ushort> lost = stackalloc ushort[MaxNacksPerTick];
-        int count;
+        SendDueNacks();
         bool keyframe;
-        uint ssrc;
         lock (_lock)
         {
             if (_disposed || _statistics is null)
@@ -163,8 +168,29 @@ public sealed class RtpStreamReceiver : IDisposable
             }
 
             _reorder.Drain(this, static (data, self) => self.Release(data));
-            count = _nack?.GetNacks(lost) ?? 0;
             keyframe = _nack?.TakeKeyframeRequest() ?? false;
+        }
+
+        if (keyframe)
+        {
+            RequestKeyframe();
+        }
+    }
+
+    /// <summary>Sends one generic NACK with every missing packet due a request (first ask or retry).</summary>
+    private void SendDueNacks()
+    {
+        Span<ushort> lost = stackalloc ushort[MaxNacksPerFeedback];
+        int count;
+        uint ssrc;
+        lock (_lock)
+        {
+            if (_disposed || _nack is null || _statistics is null)
+            {
+                return;
+            }
+
+            count = _nack.GetNacks(lost);
             ssrc = _remoteSsrc;
         }
 
@@ -172,11 +198,6 @@ public sealed class RtpStreamReceiver : IDisposable
         {
             Interlocked.Increment(ref _nacksSent);
             _session.SendNack(ssrc, lost[..count]);
-        }
-
-        if (keyframe)
-        {
-            RequestKeyframe();
         }
     }
 

@@ -45,8 +45,12 @@ public sealed class RtpNackGenerator
         }
     }
 
-    /// <summary>Records a received sequence number (original or retransmitted).</summary>
-    public void OnPacket(ushort sequenceNumber)
+    /// <summary>
+    /// Records a received sequence number (original or retransmitted). True when it revealed
+    /// packets newly missing: ask for them now (<see cref="GetNacks"/>) rather than at the next
+    /// feedback tick, as libwebrtc does, so a late timer never costs the repair.
+    /// </summary>
+    public bool OnPacket(ushort sequenceNumber)
     {
         var now = _time.GetTimestamp();
         lock (_lock)
@@ -55,7 +59,7 @@ public sealed class RtpNackGenerator
             if (_highest < 0)
             {
                 _highest = value;
-                return;
+                return false;
             }
 
             if (_highest - value > RestartDistance)
@@ -63,16 +67,17 @@ public sealed class RtpNackGenerator
                 // Far behind everything tracked: the sender restarted its sequence; start over.
                 _count = 0;
                 _highest = value;
-                return;
+                return false;
             }
 
             if (value <= _highest)
             {
                 Remove(value);
-                return;
+                return false;
             }
 
             var gap = value - _highest - 1;
+            var opened = false;
             if (gap > 0)
             {
                 if (_count + gap > _missing.Length)
@@ -86,10 +91,13 @@ public sealed class RtpNackGenerator
                     {
                         _missing[_count++] = new Entry(s, now, 0, 0);
                     }
+
+                    opened = true;
                 }
             }
 
             _highest = value;
+            return opened;
         }
     }
 

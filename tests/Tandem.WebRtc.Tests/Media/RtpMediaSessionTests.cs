@@ -122,6 +122,47 @@ public sealed class RtpMediaSessionTests(H264ClipFixture clip) : IClassFixture<H
     }
 
     [Fact]
+    public void Receive_Gap_NacksAtOnceWithoutWaitingForTheFeedbackTimer()
+    {
+        // The fake clock never moves, so no timer fires: what repairs the gap is sent from the receive path.
+        var profile = SrtpProfile.AeadAes128Gcm;
+        var material = RandomNumberGenerator.GetBytes(profile.KeyingMaterialLength());
+        var options = new RtpMediaSessionOptions { TimeProvider = _time };
+        var wire = new CaptureTransport(1024); // A's transport: what A sends, and delivers what B sent.
+        var back = new CaptureTransport(16); // B's transport.
+        using var a = new RtpMediaSession(wire, SrtpSession.FromDtlsKeyingMaterial(profile, material, true), options);
+        using var b = new RtpMediaSession(back, SrtpSession.FromDtlsKeyingMaterial(profile, material, false), options);
+        var sender = new H264RtpSender(a, new RtpSenderOptions { Ssrc = 9, PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate });
+        var damaged = new List<bool>();
+        var receiver = new H264RtpReceiver(b, new RtpReceiverOptions { PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate }, frame => damaged.Add(frame.IsDamaged));
+        Assert.True(sender.SendAsync(clip.AccessUnits[0], 0).IsCompletedSuccessfully);
+        Assert.True(sender.SendAsync(clip.AccessUnits[1], 3000).IsCompletedSuccessfully);
+        var packets = wire.Count;
+        Assert.True(packets >= 3, $"the keyframe took {packets} packets");
+
+        for (var i = 0; i < packets; i++)
+        {
+            if (i != 1)
+            {
+                back.Deliver(wire[i]);
+            }
+        }
+
+        Assert.Empty(damaged);
+        Assert.Equal(1, back.Count);
+        Assert.True(SrtpSession.IsRtcp(back[0]));
+        Assert.Equal(1, receiver.Stream.NacksSent);
+
+        wire.Deliver(back[0]);
+        Assert.Equal(packets + 1, wire.Count);
+        back.Deliver(wire[packets]);
+
+        Assert.Equal([false, false], damaged);
+        Assert.Equal(1, sender.Stream.PacketsResent);
+        Assert.Equal(0, receiver.Stream.PacketsSkipped);
+    }
+
+    [Fact]
     public void Receive_WrongKeysGarbageOrUnknownPayloadType_IsCountedNotDelivered()
     {
         var profile = SrtpProfile.Aes128CmHmacSha1_80;

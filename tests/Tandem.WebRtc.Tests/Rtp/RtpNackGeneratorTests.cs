@@ -19,6 +19,22 @@ public class RtpNackGeneratorTests
     }
 
     [Fact]
+    public void OnPacket_TrueOnlyWhenPacketsBecomeMissing()
+    {
+        var generator = new RtpNackGenerator(new RtpNackOptions { MaxMissing = 4 }, _time);
+
+        Assert.False(generator.OnPacket(100));
+        Assert.False(generator.OnPacket(101));
+        Assert.True(generator.OnPacket(104));
+        Assert.False(generator.OnPacket(102));
+        Assert.False(generator.OnPacket(104));
+        Assert.False(generator.OnPacket(105));
+        Assert.False(generator.OnPacket(200));
+        Assert.True(generator.TakeKeyframeRequest());
+        Assert.Equal(0, generator.MissingCount);
+    }
+
+    [Fact]
     public void GetNacks_BeforeRetryInterval_DoesNotRepeat()
     {
         var generator = new RtpNackGenerator(new RtpNackOptions { DefaultRetryInterval = TimeSpan.FromMilliseconds(100) }, _time);
