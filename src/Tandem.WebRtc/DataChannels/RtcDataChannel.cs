@@ -6,7 +6,9 @@ namespace Tandem.WebRtc.DataChannels;
 
 /// <summary>
 /// A WebRTC data channel (RFC 8831) on one SCTP stream, shaped like the W3C RTCDataChannel.
-/// Events are raised on the association's event sequence, one at a time, in order.
+/// Events are raised on the association's event sequence, one at a time, in order, mostly on the
+/// ICE socket's receive thread, which audio, video and STUN share: hand long work off (a queue, a
+/// task) instead of blocking in a handler.
 /// </summary>
 public sealed partial class RtcDataChannel
 {
