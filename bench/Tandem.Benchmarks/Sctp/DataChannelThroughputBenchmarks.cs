@@ -17,11 +17,7 @@ public class DataChannelThroughputBenchmarks
     private const int DatagramSize = 1172;
 
     private readonly byte[] _message = new byte[16 * 1024];
-    private readonly byte[] _datagram = new byte[DatagramSize];
-    private DatagramPipeEnd _rawA = null!;
-    private DatagramPipeEnd _rawB = null!;
-    private long _rawReceived;
-    private TaskCompletionSource _rawDone = new();
+    private RawPipeBaseline _raw = null!;
     private DatagramPipeEnd _pipeA = null!;
     private DatagramPipeEnd _pipeB = null!;
     private SctpAssociation _a = null!;
@@ -35,15 +31,7 @@ public class DataChannelThroughputBenchmarks
     [GlobalSetup]
     public void Setup()
     {
-        (_rawA, _rawB) = DatagramPipe.CreatePair();
-        _rawB.Received += d =>
-        {
-            if (Interlocked.Add(ref _rawReceived, d.Length) >= TotalBytes)
-            {
-                _rawDone.TrySetResult();
-            }
-        };
-
+        _raw = new RawPipeBaseline(DatagramSize, (TotalBytes + DatagramSize - 1) / DatagramSize);
         (_pipeA, _pipeB) = DatagramPipe.CreatePair();
         _a = new SctpAssociation(_pipeA);
         _b = new SctpAssociation(_pipeB);
@@ -73,24 +61,13 @@ public class DataChannelThroughputBenchmarks
         _managerB.Dispose();
         _a.Dispose();
         _b.Dispose();
-        foreach (var end in new[] { _pipeA, _pipeB, _rawA, _rawB })
-        {
-            end.Close();
-        }
+        _pipeA.Close();
+        _pipeB.Close();
+        _raw.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "raw DatagramPipe, 4 MiB")]
-    public async Task RawPipe()
-    {
-        _rawReceived = 0;
-        _rawDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        for (var sent = 0; sent < TotalBytes; sent += DatagramSize)
-        {
-            await _rawA.SendAsync(_datagram);
-        }
-
-        await _rawDone.Task;
-    }
+    public Task RawPipe() => _raw.RunAsync();
 
     [Benchmark(Description = "data channel, 4 MiB in 16 KiB messages")]
     public async Task DataChannel()

@@ -20,12 +20,8 @@ public class SctpSmallMessageBenchmarks
     // Datagrams SCTP needs for TotalBytes with every packet full: MTU less the common and DATA chunk headers.
     private const int RawDatagrams = (TotalBytes + (Mtu - 12 - 16) - 1) / (Mtu - 12 - 16);
 
-    private readonly byte[] _datagram = new byte[Mtu];
     private byte[] _message = [];
-    private DatagramPipeEnd _rawA = null!;
-    private DatagramPipeEnd _rawB = null!;
-    private long _rawReceived;
-    private TaskCompletionSource _rawDone = new();
+    private RawPipeBaseline _raw = null!;
     private DatagramPipeEnd _pipeA = null!;
     private DatagramPipeEnd _pipeB = null!;
     private SctpAssociation _a = null!;
@@ -41,15 +37,7 @@ public class SctpSmallMessageBenchmarks
     public void Setup()
     {
         _message = new byte[MessageSize];
-        (_rawA, _rawB) = DatagramPipe.CreatePair();
-        _rawB.Received += d =>
-        {
-            if (Interlocked.Increment(ref _rawReceived) == RawDatagrams)
-            {
-                _rawDone.TrySetResult();
-            }
-        };
-
+        _raw = new RawPipeBaseline(Mtu, RawDatagrams);
         (_pipeA, _pipeB) = DatagramPipe.CreatePair();
         _a = new SctpAssociation(_pipeA, new SctpAssociationOptions { Mtu = Mtu });
         _b = new SctpAssociation(_pipeB, new SctpAssociationOptions { Mtu = Mtu });
@@ -71,24 +59,13 @@ public class SctpSmallMessageBenchmarks
     {
         _a.Dispose();
         _b.Dispose();
-        foreach (var end in new[] { _pipeA, _pipeB, _rawA, _rawB })
-        {
-            end.Close();
-        }
+        _pipeA.Close();
+        _pipeB.Close();
+        _raw.Dispose();
     }
 
     [Benchmark(Baseline = true, Description = "raw DatagramPipe, 4 MiB in full datagrams")]
-    public async Task RawPipe()
-    {
-        _rawReceived = 0;
-        _rawDone = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        for (var i = 0; i < RawDatagrams; i++)
-        {
-            await _rawA.SendAsync(_datagram);
-        }
-
-        await _rawDone.Task;
-    }
+    public Task RawPipe() => _raw.RunAsync();
 
     [Benchmark(Description = "SCTP association pair, 4 MiB")]
     public async Task Association()
