@@ -1,0 +1,78 @@
+#!/usr/bin/env bash
+# Fuzzes the network parsers with SharpFuzz + AFL++, one target at a time (not run in CI).
+#   fuzz/run.sh [seconds-per-target] [target...]      e.g. fuzz/run.sh 300 stun rtcp
+# Builds fuzz/Tandem.Fuzz, instruments our assemblies, runs afl-fuzz (persistent mode) on each
+# target for the given seconds from its seeds (fuzz/seeds/<target>), prints progress and a summary,
+# and copies crashes and hangs to fuzz/findings/<target>/. Exits 1 when anything was found.
+# Needs afl-fuzz (Debian package afl++). Work files: $TANDEM_FUZZ_WORK (default /tmp/tandem-fuzz).
+# TANDEM_FUZZ_OUT_OF_PROCESS=1 runs each input in a child process: slower, but a stack overflow or a
+# hang is reported as a finding instead of ending afl-fuzz.
+set -euo pipefail
+cd "$(dirname "$0")"
+seconds=${1:-300}
+shift || true
+work=${TANDEM_FUZZ_WORK:-/tmp/tandem-fuzz}
+
+if ! command -v afl-fuzz >/dev/null; then
+  echo "afl-fuzz not found: install it with 'apt-get install afl++'" >&2
+  exit 2
+fi
+
+echo "== building and instrumenting (work dir $work)"
+export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+dotnet tool restore >/dev/null
+rm -rf "$work/publish" "$work/bin"
+mkdir -p "$work"
+dotnet publish Tandem.Fuzz/Tandem.Fuzz.csproj -c Release -o "$work/publish" -nologo -v q
+cp -r "$work/publish" "$work/bin"
+for assembly in Tandem.Signaling Tandem.WebRtc Tandem.Media; do
+  dotnet sharpfuzz "$work/bin/$assembly.dll"
+done
+
+if [ $# -gt 0 ]; then
+  targets=("$@")
+else
+  mapfile -t targets < <(dotnet "$work/bin/Tandem.Fuzz.dll" --list)
+fi
+
+export AFL_SKIP_BIN_CHECK=1 AFL_NO_UI=1 AFL_SKIP_CPUFREQ=1 AFL_NO_AFFINITY=1 AFL_I_DONT_CARE_ABOUT_MISSING_CRASHES=1
+stat() { awk -v k="$2" '$1 == k { print $3 }' "$1/default/fuzzer_stats" 2>/dev/null || true; }
+summary="$work/summary.txt"
+printf '%-18s %12s %8s %10s %8s %6s %s\n' target executions seconds exec/s crashes hangs status > "$summary"
+found=0
+for target in "${targets[@]}"; do
+  out="$work/out/$target"
+  rm -rf "$out"
+  mkdir -p "$work/out"
+  echo "== $target: ${seconds} s from $(ls "seeds/$target" | wc -l) seeds"
+  nice -n 10 afl-fuzz -i "seeds/$target" -o "$out" -V "$seconds" -t 2000 -m none -- \
+    dotnet "$work/bin/Tandem.Fuzz.dll" "$target" > "$work/$target.log" 2>&1 &
+  afl=$!
+  while kill -0 "$afl" 2>/dev/null; do
+    sleep 30
+    kill -0 "$afl" 2>/dev/null && echo "   $target: $(stat "$out" execs_done) executions, $(stat "$out" saved_crashes) crashes, $(stat "$out" saved_hangs) hangs"
+  done
+  status=ok
+  wait "$afl" || status="afl-fuzz failed (see $work/$target.log)"
+  executions=$(stat "$out" execs_done)
+  runtime=$(stat "$out" run_time)
+  crashes=$(stat "$out" saved_crashes)
+  hangs=$(stat "$out" saved_hangs)
+  rate=$(awk -v e="${executions:-0}" -v t="${runtime:-0}" 'BEGIN { printf "%.0f", (t > 0 ? e / t : 0) }')
+  for kind in crashes hangs; do
+    for file in "$out/default/$kind"/id:*; do
+      [ -e "$file" ] || continue
+      mkdir -p "findings/$target"
+      name=$(basename "$file" | cut -d, -f1 | tr ':' '-')
+      cp "$file" "findings/$target/${kind%es}-$name-$(date +%Y%m%d%H%M%S)"
+      found=1
+    done
+  done
+  [ "${crashes:-0}" = 0 ] && [ "${hangs:-0}" = 0 ] || status="FOUND: replay with dotnet $work/publish/Tandem.Fuzz.dll $target fuzz/findings/$target/*"
+  [ "$status" = ok ] || found=1
+  printf '%-18s %12s %8s %10s %8s %6s %s\n' "$target" "${executions:-0}" "${runtime:-0}" "$rate" "${crashes:-0}" "${hangs:-0}" "$status" | tee -a "$summary"
+done
+echo
+echo "== summary (also in $summary)"
+cat "$summary"
+exit "$found"
