@@ -6,7 +6,8 @@
 # and copies crashes and hangs to fuzz/findings/<target>/. Exits 1 when anything was found.
 # Needs afl-fuzz (Debian package afl++). Work files: $TANDEM_FUZZ_WORK (default /tmp/tandem-fuzz).
 # TANDEM_FUZZ_OUT_OF_PROCESS=1 runs each input in a child process: slower, but a stack overflow or a
-# hang is reported as a finding instead of ending afl-fuzz.
+# hang is reported as a finding instead of ending afl-fuzz. TANDEM_FUZZ_RESUME=1 continues each
+# target's previous run in the work dir (its corpus and counters) instead of starting from the seeds.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-300}
@@ -42,10 +43,16 @@ printf '%-18s %12s %8s %10s %8s %6s %s\n' target executions seconds exec/s crash
 found=0
 for target in "${targets[@]}"; do
   out="$work/out/$target"
-  rm -rf "$out"
-  mkdir -p "$work/out"
-  echo "== $target: ${seconds} s from $(ls "seeds/$target" | wc -l) seeds"
-  nice -n 10 afl-fuzz -i "seeds/$target" -o "$out" -V "$seconds" -t 2000 -m none -- \
+  input="seeds/$target"
+  if [ "${TANDEM_FUZZ_RESUME:-0}" = 1 ] && [ -f "$out/default/fuzzer_stats" ]; then
+    input=-
+    echo "== $target: ${seconds} s more, resuming from $(stat "$out" execs_done) executions"
+  else
+    rm -rf "$out"
+    mkdir -p "$work/out"
+    echo "== $target: ${seconds} s from $(ls "seeds/$target" | wc -l) seeds"
+  fi
+  nice -n 10 afl-fuzz -i "$input" -o "$out" -V "$seconds" -t 2000 -m none -- \
     dotnet "$work/bin/Tandem.Fuzz.dll" "$target" > "$work/$target.log" 2>&1 &
   afl=$!
   while kill -0 "$afl" 2>/dev/null; do
@@ -63,8 +70,8 @@ for target in "${targets[@]}"; do
     for file in "$out/default/$kind"/id:*; do
       [ -e "$file" ] || continue
       mkdir -p "findings/$target"
-      name=$(basename "$file" | cut -d, -f1 | tr ':' '-')
-      cp "$file" "findings/$target/${kind%es}-$name-$(date +%Y%m%d%H%M%S)"
+      prefix=crash; [ "$kind" = hangs ] && prefix=hang
+      cp -n "$file" "findings/$target/$prefix-$(sha1sum "$file" | cut -c1-12)"
       found=1
     done
   done

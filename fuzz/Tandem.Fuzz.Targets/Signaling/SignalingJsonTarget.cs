@@ -1,4 +1,5 @@
 using System.Text.Json;
+using System.Text.Unicode;
 using Tandem.Signaling.Protocol;
 using static Tandem.Fuzz.Targets.FuzzInvariantException;
 
@@ -28,11 +29,17 @@ public sealed class SignalingJsonTarget : IFuzzTarget
             Check(cached == plain && cachedMessage == message && cachedError == error, "the device-id cache changed the verdict");
         }
 
-        bool scanned = JsonValueScanner.TryScan(input, DataDepth, out int length);
-        bool read = TryReadOneValue(input, DataDepth, out int consumed);
-        Check(scanned == read, $"JsonValueScanner says {scanned}, Utf8JsonReader says {read}");
-        Check(!scanned || length == consumed, $"JsonValueScanner ends the value at {length}, Utf8JsonReader at {consumed}");
+        // The scanner finds where the data value ends and its caller then wants ',' or '}': compare the
+        // two only where the value is followed by a delimiter (or nothing). JSON is UTF-8 (RFC 8259 §8.1),
+        // which Utf8JsonReader does not check while skipping, so the reference checks it too.
+        bool scanned = JsonValueScanner.TryScan(input, DataDepth, out int length) && EndsAtDelimiter(input, length);
+        bool read = TryReadOneValue(input, DataDepth, out int consumed) && EndsAtDelimiter(input, consumed) && Utf8.IsValid(input[..consumed]);
+        Check(!scanned || (read && length == consumed), $"JsonValueScanner accepts {length} bytes, Utf8JsonReader says {read} ({consumed})");
+        Check(!read || (scanned && length == consumed), $"Utf8JsonReader accepts {consumed} bytes, JsonValueScanner says {scanned} ({length})");
     }
+
+    private static bool EndsAtDelimiter(ReadOnlySpan<byte> json, int end) =>
+        end == json.Length || json[end] is (byte)' ' or (byte)'\t' or (byte)'\r' or (byte)'\n' or (byte)',' or (byte)'}' or (byte)']';
 
     /// <summary>Whether the input starts with one well-formed JSON value at most <paramref name="maxDepth"/> deep, and where it ends.</summary>
     private static bool TryReadOneValue(ReadOnlySpan<byte> json, int maxDepth, out int consumed)
