@@ -101,7 +101,8 @@ public sealed partial class H264Depacketizer
 
         if (isEnd)
         {
-            NoteType(fuHeader & 0x1F);
+            // The unit is of the type its start fragment gave it; a stray end fragment may say another.
+            NoteType(H264NalUnitType.Of(_buffer[_fuStart + StartCode.Length]));
             _fuStart = -1;
         }
     }
