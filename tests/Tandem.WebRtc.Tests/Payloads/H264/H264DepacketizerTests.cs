@@ -75,6 +75,21 @@ public sealed class H264DepacketizerTests : IDisposable
     }
 
     [Fact]
+    public void Push_SingleNalInsideFuA_FragmentDroppedNalKept()
+    {
+        // Found by fuzzing (fuzz/findings/h264-rtp): a single NAL unit between FU-A fragments was written
+        // inside the unfinished fragment and cut off with it at the marker, though it had been counted.
+        _depacketizer.Push(1, 100, false, Convert.FromHexString("78" + "0002" + "6742" + "0002" + "68CE"));
+        _depacketizer.Push(2, 100, false, [0x7C, 0x85, 1, 2]);
+        _depacketizer.Push(3, 100, true, [0x65, 7]);
+
+        var frame = Assert.Single(_frames);
+        Assert.Equal(Convert.FromHexString("000000016742" + "0000000168CE" + "000000016507"), frame.AnnexB);
+        Assert.True(frame.IsDamaged);
+        Assert.True(frame.IsKeyframe);
+    }
+
+    [Fact]
     public void Push_TimestampChangesWithoutMarker_PreviousFrameDamaged()
     {
         _depacketizer.Push(1, 100, false, [0x41, 1]);
