@@ -8,6 +8,7 @@
 # TANDEM_FUZZ_OUT_OF_PROCESS=1 runs each input in a child process: slower, but a stack overflow or a
 # hang is reported as a finding instead of ending afl-fuzz. TANDEM_FUZZ_RESUME=1 continues each
 # target's previous run in the work dir (its corpus and counters) instead of starting from the seeds.
+# TANDEM_FUZZ_EXECS=N also stops a target once it has run N executions in all (whichever comes first).
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-300}
@@ -52,7 +53,9 @@ for target in "${targets[@]}"; do
     mkdir -p "$work/out"
     echo "== $target: ${seconds} s from $(ls "seeds/$target" | wc -l) seeds"
   fi
-  nice -n 10 afl-fuzz -i "$input" -o "$out" -V "$seconds" -t 2000 -m none -- \
+  limit=(-V "$seconds")
+  [ -z "${TANDEM_FUZZ_EXECS:-}" ] || limit+=(-E "$TANDEM_FUZZ_EXECS")
+  nice -n 10 afl-fuzz -i "$input" -o "$out" "${limit[@]}" -t 2000 -m none -- \
     dotnet "$work/bin/Tandem.Fuzz.dll" "$target" > "$work/$target.log" 2>&1 &
   afl=$!
   while kill -0 "$afl" 2>/dev/null; do

@@ -2,7 +2,6 @@ using System.Buffers.Binary;
 using Microsoft.Extensions.Time.Testing;
 using Tandem.WebRtc.DataChannels;
 using Tandem.WebRtc.Sctp;
-using Tandem.WebRtc.Transports;
 using static Tandem.Fuzz.Targets.FuzzInvariantException;
 
 namespace Tandem.Fuzz.Targets.Sctp;
@@ -23,10 +22,9 @@ public sealed class SctpAssociationTarget : IFuzzTarget
     public void Run(ReadOnlySpan<byte> input)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var endA = new QueueEnd();
-        var endB = new QueueEnd();
-        endA.Peer = endB;
-        endB.Peer = endA;
+        var endA = new InMemoryEnd();
+        var endB = new InMemoryEnd();
+        InMemoryEnd.Pair(endA, endB);
         using var a = new SctpAssociation(endA, Options, time);
         using var b = new SctpAssociation(endB, Options, time);
         using var channelsA = new DataChannelManager(a, isDtlsClient: true);
@@ -71,7 +69,7 @@ public sealed class SctpAssociationTarget : IFuzzTarget
         _ = b.GetStatistics();
     }
 
-    private static void Pump(QueueEnd a, QueueEnd b)
+    private static void Pump(InMemoryEnd a, InMemoryEnd b)
     {
         for (var guard = 0; guard < 10_000; guard++)
         {
@@ -82,37 +80,5 @@ public sealed class SctpAssociationTarget : IFuzzTarget
         }
 
         throw new FuzzInvariantException("the two associations never stop sending to each other");
-    }
-
-    /// <summary>One end of the in-memory network: what it sends waits in the peer's inbox until pumped.</summary>
-    private sealed class QueueEnd : IDatagramTransport
-    {
-        private readonly Queue<byte[]> _inbox = new();
-
-        public event DatagramHandler? Received;
-
-        public QueueEnd? Peer { get; set; }
-
-        public byte[]? LastSent { get; private set; }
-
-        public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken = default)
-        {
-            LastSent = datagram.ToArray();
-            Peer!._inbox.Enqueue(LastSent);
-            return ValueTask.CompletedTask;
-        }
-
-        public void Deliver(ReadOnlySpan<byte> datagram) => Received?.Invoke(datagram);
-
-        public bool DeliverOne()
-        {
-            if (!_inbox.TryDequeue(out var datagram))
-            {
-                return false;
-            }
-
-            Received?.Invoke(datagram);
-            return true;
-        }
     }
 }

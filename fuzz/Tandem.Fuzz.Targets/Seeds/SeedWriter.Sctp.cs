@@ -1,8 +1,8 @@
 using System.Buffers.Binary;
 using Microsoft.Extensions.Time.Testing;
+using Tandem.Fuzz.Targets.Sctp;
 using Tandem.WebRtc.DataChannels;
 using Tandem.WebRtc.Sctp;
-using Tandem.WebRtc.Transports;
 
 namespace Tandem.Fuzz.Targets.Seeds;
 
@@ -17,10 +17,9 @@ public static partial class SeedWriter
     private static List<(string, byte[])> SctpCapture(bool forAssociation)
     {
         var time = new FakeTimeProvider(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
-        var endA = new CaptureEnd();
-        var endB = new CaptureEnd();
-        endA.Peer = endB;
-        endB.Peer = endA;
+        var endA = new InMemoryEnd(record: true);
+        var endB = new InMemoryEnd(record: true);
+        InMemoryEnd.Pair(endA, endB);
         using var a = new SctpAssociation(endA, null, time);
         using var b = new SctpAssociation(endB, null, time);
         using var channelsA = new DataChannelManager(a, isDtlsClient: true);
@@ -71,41 +70,5 @@ public static partial class SeedWriter
 
         return endA.Sent.Concat(endB.Sent).DistinctBy(Convert.ToHexString).Take(60)
             .Select((p, i) => ($"packet-{i:D3}-{(SctpChunkType)p[SctpPacket.HeaderLength]}.bin", p)).ToList();
-    }
-
-    private sealed class CaptureEnd : IDatagramTransport
-    {
-        private readonly Queue<byte[]> _inbox = new();
-
-        public event DatagramHandler? Received;
-
-        public CaptureEnd? Peer { get; set; }
-
-        public List<byte[]> Sent { get; } = [];
-
-        public int DropEvery { get; set; }
-
-        public ValueTask SendAsync(ReadOnlyMemory<byte> datagram, CancellationToken cancellationToken = default)
-        {
-            byte[] copy = datagram.ToArray();
-            Sent.Add(copy);
-            if (DropEvery == 0 || Sent.Count % DropEvery != 0)
-            {
-                Peer!._inbox.Enqueue(copy);
-            }
-
-            return ValueTask.CompletedTask;
-        }
-
-        public bool DeliverOne()
-        {
-            if (!_inbox.TryDequeue(out var datagram))
-            {
-                return false;
-            }
-
-            Received?.Invoke(datagram);
-            return true;
-        }
     }
 }
