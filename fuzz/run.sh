@@ -55,15 +55,24 @@ for target in "${targets[@]}"; do
   fi
   limit=(-V "$seconds")
   [ -z "${TANDEM_FUZZ_EXECS:-}" ] || limit+=(-E "$TANDEM_FUZZ_EXECS")
-  nice -n 10 afl-fuzz -i "$input" -o "$out" "${limit[@]}" -t 2000 -m none -- \
-    dotnet "$work/bin/Tandem.Fuzz.dll" "$target" > "$work/$target.log" 2>&1 &
-  afl=$!
-  while kill -0 "$afl" 2>/dev/null; do
-    sleep 30
-    kill -0 "$afl" 2>/dev/null && echo "   $target: $(stat "$out" execs_done) executions, $(stat "$out" saved_crashes) crashes, $(stat "$out" saved_hangs) hangs"
+  # On a loaded machine afl-fuzz's dry run has now and then seen an empty coverage map
+  # ("No instrumentation detected") from a target that is instrumented; a second start has worked.
+  for attempt in 1 2; do
+    nice -n 10 afl-fuzz -i "$input" -o "$out" "${limit[@]}" -t 2000 -m none -- \
+      dotnet "$work/bin/Tandem.Fuzz.dll" "$target" > "$work/$target.log" 2>&1 &
+    afl=$!
+    while kill -0 "$afl" 2>/dev/null; do
+      sleep 30
+      kill -0 "$afl" 2>/dev/null && echo "   $target: $(stat "$out" execs_done) executions, $(stat "$out" saved_crashes) crashes, $(stat "$out" saved_hangs) hangs"
+    done
+    status=ok
+    wait "$afl" || status="afl-fuzz failed (see $work/$target.log)"
+    if [ "$status" = ok ] || ! grep -q "No instrumentation detected" "$work/$target.log" || [ "$input" = - ]; then
+      break
+    fi
+    echo "   $target: afl-fuzz saw no coverage on its dry run; starting it once more"
+    rm -rf "$out"
   done
-  status=ok
-  wait "$afl" || status="afl-fuzz failed (see $work/$target.log)"
   executions=$(stat "$out" execs_done)
   runtime=$(stat "$out" run_time)
   crashes=$(stat "$out" saved_crashes)
