@@ -9,6 +9,7 @@
 # hang is reported as a finding instead of ending afl-fuzz. TANDEM_FUZZ_RESUME=1 continues each
 # target's previous run in the work dir (its corpus and counters) instead of starting from the seeds.
 # TANDEM_FUZZ_EXECS=N also stops a target once it has run N executions in all (whichever comes first).
+# TANDEM_FUZZ_NO_BUILD=1 reuses the instrumented build already in the work dir.
 set -euo pipefail
 cd "$(dirname "$0")"
 seconds=${1:-300}
@@ -20,16 +21,20 @@ if ! command -v afl-fuzz >/dev/null; then
   exit 2
 fi
 
-echo "== building and instrumenting (work dir $work)"
-export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
-dotnet tool restore >/dev/null
-rm -rf "$work/publish" "$work/bin"
-mkdir -p "$work"
-dotnet publish Tandem.Fuzz/Tandem.Fuzz.csproj -c Release -o "$work/publish" -nologo -v q
-cp -r "$work/publish" "$work/bin"
-for assembly in Tandem.Signaling Tandem.WebRtc Tandem.Media; do
-  dotnet sharpfuzz "$work/bin/$assembly.dll"
-done
+if [ "${TANDEM_FUZZ_NO_BUILD:-0}" = 1 ] && [ -f "$work/bin/Tandem.Fuzz.dll" ]; then
+  echo "== reusing the instrumented build in $work/bin"
+else
+  echo "== building and instrumenting (work dir $work)"
+  export MSBUILDDISABLENODEREUSE=1 DOTNET_CLI_TELEMETRY_OPTOUT=1
+  dotnet tool restore >/dev/null
+  rm -rf "$work/publish" "$work/bin"
+  mkdir -p "$work"
+  dotnet publish Tandem.Fuzz/Tandem.Fuzz.csproj -c Release -o "$work/publish" -nologo -v q
+  cp -r "$work/publish" "$work/bin"
+  for assembly in Tandem.Signaling Tandem.WebRtc Tandem.Media; do
+    dotnet sharpfuzz "$work/bin/$assembly.dll"
+  done
+fi
 
 if [ $# -gt 0 ]; then
   targets=("$@")
