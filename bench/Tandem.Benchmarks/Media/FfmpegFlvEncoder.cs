@@ -44,6 +44,16 @@ internal sealed class FfmpegFlvEncoder : IDisposable
         _output = _process.StandardOutput.BaseStream;
     }
 
+    /// <summary>CPU time ffmpeg has used so far.</summary>
+    public TimeSpan ProcessorTime
+    {
+        get
+        {
+            _process.Refresh();
+            return _process.TotalProcessorTime;
+        }
+    }
+
     /// <summary>Writes one picture and returns the size of its access unit once the whole unit has arrived.</summary>
     public int Encode(ReadOnlySpan<byte> picture)
     {

@@ -66,6 +66,7 @@ public sealed unsafe partial class X264Encoder : IDisposable
         catch
         {
             Release();
+            GC.SuppressFinalize(this);
             throw;
         }
     }
