@@ -215,10 +215,21 @@ function main() {
     }),
     events: () => events.slice(),
     chat: () => chat.slice(),
-    dropSignaling: () => signaling.drop(),
+    dropSignaling: (reconnect = true) => signaling.drop(reconnect),
     localDescription: () => call.pc?.localDescription?.toJSON() ?? null,
     remoteDescription: () => call.pc?.remoteDescription?.toJSON() ?? null,
   };
+
+  // Closing or reloading the tab is leaving (R25), as Ctrl-C is for the CLI: the glasses learn it at
+  // once and offer afresh to the next page, rather than hold this page's slot for the grace (R30).
+  window.addEventListener('pagehide', () => {
+    if (signaling.state === 'idle' || signaling.state === 'closed') return;
+    call.close();
+    signaling.stop();
+  });
+  window.addEventListener('pageshow', e => {
+    if (e.persisted && signaling.state === 'idle') signaling.start();
+  });
 
   render();
   signaling.start();

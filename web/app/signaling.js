@@ -53,8 +53,24 @@ export class Signaling {
     this.#setState('idle');
   }
 
-  /** Drops the socket without a leave, as a lost network does (the server holds the slot, R30); for tests. */
-  drop() {
+  /**
+   * Leaves the room and joins it again on the same socket (R25, R17), so the pairing starts afresh:
+   * the glasses, left alone in the room, become its offerer (R26).
+   */
+  rejoin() {
+    if (this.#ws?.readyState !== WebSocket.OPEN) return;
+    this.#ws.send(JSON.stringify(this.#envelope('leave', 'server')));
+    this.peerId = null;
+    this.#setState('joined');
+    this.#ws.send(JSON.stringify(this.#envelope('join', 'server')));
+  }
+
+  /**
+   * Drops the socket without a leave, as a lost network does (the server holds the slot, R30); with
+   * reconnect false it stays down, as when the browser killed the tab. For tests.
+   */
+  drop(reconnect = true) {
+    if (!reconnect) this.#wanted = false;
     this.#ws?.close(4000, 'dropped');
   }
 
