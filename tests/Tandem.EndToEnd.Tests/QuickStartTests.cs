@@ -14,7 +14,7 @@ namespace Tandem.EndToEnd.Tests;
 public class QuickStartTests
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(60);
-    private static readonly TimeSpan BuildWait = TimeSpan.FromMinutes(6);
+    private static readonly TimeSpan BuildWait = TimeSpan.FromMinutes(10);
 
     [Fact]
     public async Task ReadmeQuickStart_OnLoopbackOnlyMachine_AppRecordsVideoAndAudioAndEchoComesBack()
