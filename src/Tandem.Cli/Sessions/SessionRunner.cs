@@ -73,7 +73,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         {
             await Task.WhenAny(_done.Task, Task.Delay(Tick)).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
-            while (pending.Count > 0 && session.SendText(pending.Peek()))
+            while (pending.Count > 0 && session.DataChannelOpen && await TrySendAsync(pending))
             {
                 await output.WriteLineAsync("sent: " + pending.Dequeue()).ConfigureAwait(false);
             }
@@ -115,6 +115,29 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         }
 
         return await _done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the first <c>--send</c> text; on failure says why on stderr. A text too large to send is dropped;
+    /// one refused because the channel closed meanwhile stays first, for the next time it is open.
+    /// </summary>
+    private async Task<bool> TrySendAsync(Queue<string> pending)
+    {
+        try
+        {
+            session.SendText(pending.Peek());
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            await errors.WriteLineAsync($"tandem: not sent, and dropped: \"{pending.Dequeue()}\": {e.Message}").ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            await errors.WriteLineAsync($"tandem: not sent yet: \"{pending.Peek()}\": {e.Message}").ConfigureAwait(false);
+        }
+
+        return false;
     }
 
     private async Task<int> TimedOutAsync(string peer, double timeout)
@@ -173,7 +196,15 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         session.TextReceived += text =>
         {
             output.WriteLine("data: " + text);
-            TextReceived?.Invoke(text);
+            try
+            {
+                TextReceived?.Invoke(text);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                // E.g. the --echo reply: a send that fails is reported, never lost silently.
+                errors.WriteLine("tandem: could not send on the data channel: " + e.Message);
+            }
         };
         session.Error += error =>
         {
