@@ -79,7 +79,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         {
             await Task.WhenAny(_done.Task, Task.Delay(Tick)).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
-            while (pending.Count > 0 && session.SendText(pending.Peek()))
+            while (pending.Count > 0 && session.DataChannelOpen && await TrySendAsync(pending))
             {
                 await output.WriteLineAsync("sent: " + pending.Dequeue()).ConfigureAwait(false);
             }
@@ -125,6 +125,29 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         return await _done.Task.ConfigureAwait(false);
     }
 
+    /// <summary>
+    /// Sends the first <c>--send</c> text; on failure says why on stderr. A text too large to send is dropped;
+    /// one refused because the channel closed meanwhile stays first, for the next time it is open.
+    /// </summary>
+    private async Task<bool> TrySendAsync(Queue<string> pending)
+    {
+        try
+        {
+            session.SendText(pending.Peek());
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            await errors.WriteLineAsync($"tandem: not sent, and dropped: \"{pending.Dequeue()}\": {e.Message}").ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            await errors.WriteLineAsync($"tandem: not sent yet: \"{pending.Peek()}\": {e.Message}").ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
     private async Task<int> TimedOutAsync(string peer, double timeout)
     {
         var t = timeout.ToString(CultureInfo.InvariantCulture);
@@ -149,7 +172,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         var local = host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
         var hint = local && options.IceAddresses is null ? "; if both sides run on this machine, start both with --ice-address 127.0.0.1" : "";
         return string.Create(CultureInfo.InvariantCulture,
-            $"tandem: paired, but the connection did not come up within {timeout} s: {why ?? "ICE/DTLS did not complete (no candidate pair worked?)"}{hint}");
+            $"tandem: paired, but the connection did not come up within {timeout} s: {why ?? "ICE/DTLS (or SCTP, with a data channel) did not complete (no candidate pair worked?)"}{hint}");
     }
 
     /// <summary>When each setup step finished, counted from the peer connection's creation: " (setup: ICE +N ms, ...)".</summary>
@@ -194,7 +217,15 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         session.TextReceived += text =>
         {
             output.WriteLine("data: " + text);
-            TextReceived?.Invoke(text);
+            try
+            {
+                TextReceived?.Invoke(text);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                // E.g. the --echo reply: a send that fails is reported, never lost silently.
+                errors.WriteLine("tandem: could not send on the data channel: " + e.Message);
+            }
         };
         session.Error += error =>
         {

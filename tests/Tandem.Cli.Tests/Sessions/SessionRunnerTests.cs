@@ -16,7 +16,7 @@ public class SessionRunnerTests
     public void ConnectionFailedLine_ServerOnThisMachine_SuggestsLoopback(string server)
     {
         Assert.Equal(
-            "tandem: paired, but the connection did not come up within 60 s: ICE/DTLS did not complete (no candidate pair worked?); " +
+            "tandem: paired, but the connection did not come up within 60 s: ICE/DTLS (or SCTP, with a data channel) did not complete (no candidate pair worked?); " +
             "if both sides run on this machine, start both with --ice-address 127.0.0.1",
             SessionRunner.ConnectionFailedLine(60, null, Options(server)));
     }
@@ -31,7 +31,7 @@ public class SessionRunnerTests
     [Fact]
     public void ConnectionFailedLine_IceAlreadyPinned_NoHint()
     {
-        Assert.Equal("tandem: paired, but the connection did not come up within 4 s: ICE/DTLS did not complete (no candidate pair worked?)",
+        Assert.Equal("tandem: paired, but the connection did not come up within 4 s: ICE/DTLS (or SCTP, with a data channel) did not complete (no candidate pair worked?)",
             SessionRunner.ConnectionFailedLine(4, null, Options("ws://127.0.0.1:8000/", [IPAddress.IPv6Loopback])));
     }
 }
