@@ -35,5 +35,10 @@ internal static class InProcessClients
         }
 
         public void Close(int closeCode, string reason) => hub.Disconnected(client, "closed " + closeCode.ToString(CultureInfo.InvariantCulture));
+
+        // Nothing is ever queued: Send delivers at once.
+        public void DropQueued()
+        {
+        }
     }
 }
