@@ -33,6 +33,33 @@ public class SlowReceiverTests
     }
 
     [Fact]
+    public void Close_ClientNotReading_WhatItHasQueuedStopsCountingAtOnce_R20_R34()
+    {
+        // A replaced connection that does not read keeps its messages (and its 1001) in its outbox
+        // until its socket gives up: they must not hold the server-wide queue meanwhile.
+        using var fx = new HubFixture();
+        var (glasses, app) = fx.Paired();
+        app.AutoDeliver = false;
+        for (var i = 0; i < 5; i++)
+        {
+            fx.Send(glasses, Messages.Relay("ice", "glasses_123456", "app_123456"));
+        }
+
+        Assert.Equal(5, fx.Hub.QueuedMessages);
+        var fresh = fx.Joined("app_123456");
+        Assert.Equal(CloseCodes.Replaced, app.CloseCode);
+        Assert.Equal(6, app.Held);
+        Assert.Equal(0, fx.Hub.QueuedMessages);
+        Assert.Equal(0, app.Client.Pending);
+
+        // Its writer reporting them later changes nothing.
+        app.DeliverHeld();
+        Assert.Equal(0, fx.Hub.QueuedMessages);
+        fx.Send(glasses, Messages.Relay("ice", "glasses_123456", "app_123456"));
+        Assert.Equal("ice", fresh.Last.GetProperty("type").GetString());
+    }
+
+    [Fact]
     public void Relay_ElevenDeadReceivers_TwelfthPairNeverRefused_R34()
     {
         // Issue 13, fault 2 at hub level: eleven receivers stop reading while their peers keep sending.
@@ -178,21 +205,22 @@ public class SlowReceiverTests
     [Fact]
     public void Relay_SenderItselfAboveItsShare_ItIsDisconnectedNotForwarded_R34()
     {
-        // The sender does not read what it is sent (here: the errors for its refused joins) and holds
-        // 10 of a full queue of 100 shared by eleven receivers (share 9): making room disconnects it.
+        // The sender does not read what it is sent (here: the errors for its refused joins). It holds
+        // 9, under the 10 a receiver may hold, but the most of a full queue of 100 that fourteen
+        // connections want room in (share 7): making room disconnects it.
         using var fx = new HubFixture(new SignalingOptions { MessageQueueSize = 100 });
-        var pairs = Enumerable.Range(0, 11).Select(i => fx.Paired(N(i))).ToList();
+        var pairs = Enumerable.Range(0, 13).Select(i => fx.Paired(N(i))).ToList();
         var (hog, peer) = pairs[0];
         hog.AutoDeliver = false;
-        for (var i = 0; i < 10; i++)
+        for (var i = 0; i < 9; i++)
         {
             fx.Send(hog, Messages.Join("glasses_0"));
         }
 
-        for (var i = 1; i < 11; i++)
+        for (var i = 1; i < 13; i++)
         {
             pairs[i].App.AutoDeliver = false;
-            for (var k = 0; k < 9; k++)
+            for (var k = 0; k < (i < 12 ? 8 : 3); k++)
             {
                 fx.Send(pairs[i].Glasses, Messages.Relay("ice", "glasses_" + N(i), "app_" + N(i)));
             }
@@ -202,6 +230,6 @@ public class SlowReceiverTests
         fx.Send(hog, Messages.Relay("offer", "glasses_0", "app_0"));
         Assert.Equal(CloseCodes.PolicyViolation, hog.CloseCode);
         Assert.Empty(peer.Received);
-        Assert.Equal(90, fx.Hub.QueuedMessages);
+        Assert.Equal(91, fx.Hub.QueuedMessages);
     }
 }
