@@ -1,4 +1,5 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Tandem.Signaling.Hub;
@@ -12,9 +13,9 @@ namespace Tandem.Signaling.Tests.TestSupport;
 /// </summary>
 internal sealed class HubFixture : IDisposable
 {
-    public HubFixture(SignalingOptions? options = null)
+    public HubFixture(SignalingOptions? options = null, ILogger<SignalingHub>? logger = null)
     {
-        Hub = new SignalingHub(options ?? new SignalingOptions(), Time, NullLogger<SignalingHub>.Instance);
+        Hub = new SignalingHub(options ?? new SignalingOptions(), Time, logger ?? NullLogger<SignalingHub>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
