@@ -54,6 +54,28 @@ internal sealed partial class WebSocketConnection
         {
             _closeReason = reason;
             Complete();
+
+            // What is queued, the close frame and the peer's answer get a few seconds in all: a peer
+            // that does not read would otherwise hold its socket, and the messages queued for it,
+            // until keepalive gives up on it (R4), if ever (after its own close frame, never).
+            CancelReceiveAfterGrace();
+        }
+    }
+
+    /// <inheritdoc />
+    public void DropQueued()
+    {
+        List<OutboundMessage> dropped;
+        lock (_outbox)
+        {
+            dropped = [.. _outbox];
+            _outbox.Clear();
+        }
+
+        foreach (var message in dropped)
+        {
+            _hub.Discarded(Client, message);
+            message.Release();
         }
     }
 
@@ -196,12 +218,9 @@ internal sealed partial class WebSocketConnection
         {
             // The socket is already gone; the receive loop ends on its own.
         }
-        finally
-        {
-            CancelReceiveAfterGrace();
-        }
     }
 
+    /// <summary>Aborts the socket (see RunAsync) unless the connection ended within the close handshake's grace.</summary>
     private void CancelReceiveAfterGrace()
     {
         try

@@ -44,7 +44,10 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
             return this;
         });
         // One source for both reasons to stop receiving (cheaper per connection than a linked source).
+        // Cancelling it aborts the socket wherever the loops are: in a receive, or in a send to a peer
+        // that stopped reading, which nothing else would end.
         var abortedRegistration = aborted.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), _receiveCancel);
+        _receiveCancel.Token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
         var reason = "socket closed";
         var failed = false;
         try
@@ -84,6 +87,7 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
         var max = _hub.Options.MaxMessageBytes;
         byte[]? buffer = null;
         var count = 0;
+        var charged = 0;
         var discarding = false;
         var atMessageStart = true;
         var waited = true;
@@ -112,11 +116,14 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     Close((int)WebSocketCloseStatus.NormalClosure, "");
-                    return $"closed by client ({(int?)_socket.CloseStatus} {_socket.CloseStatusDescription})";
+                    return $"closed by client ({(int?)_socket.CloseStatus} {ClientText.Quote(_socket.CloseStatusDescription ?? "")})";
                 }
 
+                // R3 bounds the frames of a message as well as its bytes: a frame without payload
+                // counts as one byte, so that endless empty continuation frames end in 1009 too.
                 count += result.Count;
-                if (discarding || count > max)
+                charged += result.Count == 0 && buffer is not null ? 1 : result.Count;
+                if (discarding || charged > max)
                 {
                     if (!discarding)
                     {
@@ -126,6 +133,7 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
 
                     // Keep reading (into a buffer: a zero-byte read consumes nothing) until the close arrives.
                     count = 0;
+                    charged = 0;
                     buffer ??= ArrayPool<byte>.Shared.Rent(InitialBufferSize);
                     continue;
                 }
@@ -147,6 +155,7 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                 }
 
                 count = 0;
+                charged = 0;
                 atMessageStart = true;
                 if (waited || buffer?.Length > StreamingBufferSize)
                 {
