@@ -104,7 +104,8 @@ public sealed partial class SignalingHub
         c.MessagesIn,
         c.MessagesOut,
         c.BytesIn,
-        c.BytesOut);
+        c.BytesOut,
+        c.Pending);
 
     private void RegisterGauges()
     {

@@ -56,6 +56,9 @@ internal sealed class WsClient : IAsyncDisposable
         return message;
     }
 
+    /// <summary>The next message if one has arrived, without waiting.</summary>
+    public bool TryReceive(out JsonElement message) => _messages.Reader.TryRead(out message);
+
     /// <summary>The error code of the next message, which must be an error.</summary>
     public async Task<int> ReceiveErrorCodeAsync() =>
         (await ReceiveAsync("error")).GetProperty("data").GetProperty("error_code").GetInt32();
