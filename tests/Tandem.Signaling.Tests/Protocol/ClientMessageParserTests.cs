@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Tandem.Signaling.Protocol;
 using Tandem.Signaling.Tests.TestSupport;
+using Tandem.Testing;
 
 namespace Tandem.Signaling.Tests.Protocol;
 
@@ -260,6 +261,23 @@ public class ClientMessageParserTests
 
             var ok = ClientMessageParser.TryParse(bytes, out _, out var error);
             Assert.True(ok || error.Code is ErrorCode.BadMessage or ErrorCode.BadDeviceId);
+        }
+    }
+
+    [Fact]
+    public void TryParse_MutatedMessages_NeverThrows_AlwaysAnAnswer()
+    {
+        // The abuse suite's corpus, straight into the parser: every message is valid or gets a reason.
+        var mutator = new MessageMutator(seed: 13, uid: "atk");
+        for (var i = 0; i < 20000; i++)
+        {
+            var bytes = mutator.Next();
+            if (!ClientMessageParser.TryParse(bytes, out _, out var error))
+            {
+                Assert.True(error.Code is ErrorCode.BadMessage or ErrorCode.BadDeviceId, $"{error.Code} for {Encoding.UTF8.GetString(bytes)}");
+                Assert.False(string.IsNullOrEmpty(error.Message));
+                Assert.True(error.Message.Length < 400, error.Message);
+            }
         }
     }
 
