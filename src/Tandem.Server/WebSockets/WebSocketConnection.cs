@@ -87,7 +87,6 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
         var max = _hub.Options.MaxMessageBytes;
         byte[]? buffer = null;
         var count = 0;
-        var charged = 0;
         var discarding = false;
         var atMessageStart = true;
         var waited = true;
@@ -103,9 +102,12 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                     buffer = ArrayPool<byte>.Shared.Rent(Math.Min(StreamingBufferSize, max + 1));
                 }
 
+                // Never more than one byte past the limit: a receive returns only once its buffer is full
+                // (or the frame ends), so a larger one would wait for bytes a client that announced a
+                // huge frame need never send, with R3's limit already passed.
                 var pending = buffer is null
                     ? _socket.ReceiveAsync(Memory<byte>.Empty, cancel)
-                    : _socket.ReceiveAsync(buffer.AsMemory(count), cancel);
+                    : _socket.ReceiveAsync(buffer.AsMemory(count, Math.Min(buffer.Length, max + 1) - count), cancel);
                 if (atMessageStart)
                 {
                     waited = !pending.IsCompleted;
@@ -119,11 +121,8 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                     return $"closed by client ({(int?)_socket.CloseStatus} {ClientText.Quote(_socket.CloseStatusDescription ?? "")})";
                 }
 
-                // R3 bounds the frames of a message as well as its bytes: a frame without payload
-                // counts as one byte, so that endless empty continuation frames end in 1009 too.
                 count += result.Count;
-                charged += result.Count == 0 && buffer is not null ? 1 : result.Count;
-                if (discarding || charged > max)
+                if (discarding || count > max)
                 {
                     if (!discarding)
                     {
@@ -133,7 +132,6 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
 
                     // Keep reading (into a buffer: a zero-byte read consumes nothing) until the close arrives.
                     count = 0;
-                    charged = 0;
                     buffer ??= ArrayPool<byte>.Shared.Rent(InitialBufferSize);
                     continue;
                 }
@@ -155,7 +153,6 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                 }
 
                 count = 0;
-                charged = 0;
                 atMessageStart = true;
                 if (waited || buffer?.Length > StreamingBufferSize)
                 {
