@@ -184,7 +184,8 @@ internal sealed partial class WebSocketConnection
     {
         try
         {
-            if (!_broken && _socket.State == WebSocketState.Open)
+            // After the client's Close (CloseReceived) what is queued still goes out, before ours.
+            if (!_broken && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await _socket.SendAsync(message.Memory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
                 _hub.Delivered(Client, message);

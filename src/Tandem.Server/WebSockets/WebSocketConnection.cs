@@ -26,6 +26,7 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
     private SignalingClient? _client;
     private int _closeCode;
     private string _closeReason = "";
+    private bool _closedByClient;
 
     public WebSocketConnection(WebSocket socket, SignalingHub hub)
     {
@@ -68,7 +69,15 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
         }
         finally
         {
+            // The hub first: until it knows, it may still queue messages for this connection, which
+            // go out before the close frame (RFC 6455 §5.5.1: data may follow the client's Close
+            // until ours) instead of being dropped.
             _hub.Disconnected(Client, reason);
+            if (_closedByClient)
+            {
+                Close((int)WebSocketCloseStatus.NormalClosure, "");
+            }
+
             Complete();
             await _writerDone.Task.ConfigureAwait(false);
 
@@ -117,7 +126,7 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                 var result = await pending.ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    Close((int)WebSocketCloseStatus.NormalClosure, "");
+                    _closedByClient = true;
                     return $"closed by client ({(int?)_socket.CloseStatus} {ClientText.Quote(_socket.CloseStatusDescription ?? "")})";
                 }
 

@@ -139,4 +139,54 @@ public class FaultTests
             await peer.DisposeAsync();
         }
     }
+
+    [Fact]
+    public async Task ClientClosesWhileMessagesFlowToIt_EachAcceptedMessageStillArrives_R22()
+    {
+        // A client that sends its close frame still reads until ours (RFC 6455 §5.5.1). What the hub
+        // forwarded to it before it learnt of the close must reach it; what came later is refused
+        // with 1006. Before, messages in between were dropped silently: neither delivered nor refused.
+        await using var server = await ServerHost.StartAsync("ReconnectGraceSeconds=1");
+        for (var round = 0; round < 10; round++)
+        {
+            var uid = "close" + round;
+            await using var glasses = await server.ConnectAsync();
+            var app = await server.ConnectAsync();
+            await glasses.SendAsync(Messages.Join("glasses_" + uid));
+            await TimerAndReconnectTests.WaitUntil(() => server.Hub.GetStatus().Rooms.Any(r => r.RoomId == "room_" + uid));
+            await app.SendAsync(Messages.Join("app_" + uid));
+            await glasses.ReceiveAsync("role");
+            await app.ReceiveAsync("role");
+
+            const int Count = 200;
+            for (var n = 0; n < Count; n++)
+            {
+                await glasses.SendAsync(Messages.Relay("ice", "glasses_" + uid, "app_" + uid).With("n", n));
+                if (n == Count / 4)
+                {
+                    await app.Socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, "", CancellationToken.None);
+                }
+            }
+
+            await app.ClosedAsync();
+            var received = 0;
+            while (app.TryReceive(out var message))
+            {
+                Assert.Equal(received++, message.GetProperty("n").GetInt32());
+            }
+
+            // The last relay is followed by a message that always gets an answer, so all answers are in.
+            await glasses.SendTextAsync("[]");
+            var refused = 0;
+            while ((await glasses.ReceiveAsync("error")).GetProperty("data").GetProperty("error_code").GetInt32() == 1006)
+            {
+                refused++;
+            }
+
+            Assert.Equal(Count, received + refused);
+            await app.DisposeAsync();
+        }
+
+        Assert.Empty(server.Logs.Failures);
+    }
 }
