@@ -23,6 +23,7 @@ public static class ServerApp
         {
             kestrel.Listen(settings.ListenAddress, settings.Port);
             kestrel.AddServerHeader = false;
+            KestrelLimits.Apply(kestrel.Limits, settings.Signaling);
         });
         builder.Services.Configure<HostOptions>(o => o.ShutdownTimeout = TimeSpan.FromSeconds(5));
         builder.Services.AddSingleton(settings);

@@ -103,10 +103,13 @@ internal sealed class ServerHost : IAsyncDisposable
     }
 }
 
-/// <summary>Collects formatted log lines.</summary>
+/// <summary>Collects formatted log lines, with the exception if one was logged.</summary>
 internal sealed class LogSink : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
+
+    /// <summary>Lines at Error or Critical level, or carrying an exception: none in a healthy run.</summary>
+    public ConcurrentQueue<string> Failures { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
@@ -121,7 +124,14 @@ internal sealed class LogSink : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = $"{logLevel}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}";
+            sink.Lines.Enqueue(line);
+            if (logLevel >= LogLevel.Error || exception is not null)
+            {
+                sink.Failures.Enqueue(line);
+            }
+        }
     }
 }
