@@ -85,6 +85,9 @@ internal sealed class ServerProcess : IAsyncDisposable
         await _process.WaitForExitAsync();
     }
 
+    /// <summary>Sends SIGTERM, as systemd and container runtimes do to stop a service.</summary>
+    public void Terminate() => Assert.Equal(0, Posix.Kill(_process.Id, Posix.SigTerm));
+
     /// <summary>Sends SIGTERM to the process's children (the server started by a launcher), as systemd does to a unit's processes.</summary>
     public void TerminateChildren()
     {
