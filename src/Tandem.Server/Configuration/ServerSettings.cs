@@ -28,7 +28,7 @@ public sealed record ServerSettings
     public SignalingOptions Signaling { get; init; } = new();
 
     /// <summary>Every setting of <see cref="SettingsTable"/>, checked (logging, admin, OpenTelemetry read theirs here).</summary>
-    public SettingValues Values { get; init; } = null!;
+    public required SettingValues Values { get; init; }
 
     /// <summary>
     /// Reads and checks the settings (<see cref="SettingValues.Read"/>). Throws

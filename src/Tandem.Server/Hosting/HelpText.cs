@@ -18,7 +18,8 @@ public static class HelpText
             .Append("       Tandem.Server --help\n\n")
             .Append("Each setting may also come from appsettings.json beside the program, or from an environment variable\n")
             .Append("named like the key with __ for each colon (Signaling__Port=9000); the command line wins, then the\n")
-            .Append("environment. Unknown keys in the sections below, and invalid values, stop the server at start-up.\n");
+            .Append("environment.\n");
+        Wrap(text, $"Invalid values, and keys of {string.Join(", ", SettingsTable.OwnedSections)} that are not listed below, stop the server at start-up.", "");
         foreach (var group in SettingsTable.All.GroupBy(s => s.Group))
         {
             text.Append('\n').Append(group.Key).Append('\n');
@@ -27,7 +28,7 @@ public static class HelpText
                 var key = setting.IsFamily ? setting.Key[..^1] + "CATEGORY" : setting.Key;
                 text.Append("  --").Append(key).Append('=').Append(setting.Kind.Placeholder)
                     .Append(setting.Default is { } d ? $"  (default {d})" : "  (not set)").Append('\n');
-                Wrap(text, setting.Kind.Allowed.Length > 0 ? $"{setting.Description}. Takes {setting.Kind.Allowed}." : $"{setting.Description}.");
+                Wrap(text, setting.Kind.Allowed.Length > 0 ? $"{setting.Description}. Takes {setting.Kind.Allowed}." : $"{setting.Description}.", Indent);
             }
         }
 
@@ -43,18 +44,18 @@ public static class HelpText
         return text.ToString();
     }
 
-    private static void Wrap(StringBuilder text, string paragraph)
+    private static void Wrap(StringBuilder text, string paragraph, string indent)
     {
-        var line = new StringBuilder(Indent);
+        var line = new StringBuilder(indent);
         foreach (var word in paragraph.Split(' ', StringSplitOptions.RemoveEmptyEntries))
         {
-            if (line.Length > Indent.Length && line.Length + 1 + word.Length > Width)
+            if (line.Length > indent.Length && line.Length + 1 + word.Length > Width)
             {
                 text.Append(line).Append('\n');
-                line.Clear().Append(Indent);
+                line.Clear().Append(indent);
             }
 
-            if (line.Length > Indent.Length)
+            if (line.Length > indent.Length)
             {
                 line.Append(' ');
             }
