@@ -27,16 +27,20 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>.</summary>
-    public static ChildProcess Start(string name, string dll, params string[] args)
+    public static ChildProcess Start(string name, string dll, params string[] args) =>
+        StartProgram(name, "dotnet", [dll, .. args]);
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="args"/>, in <paramref name="directory"/> when given.</summary>
+    public static ChildProcess StartProgram(string name, string program, IEnumerable<string> args, string? directory = null)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = directory ?? "",
         };
-        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
