@@ -48,11 +48,9 @@ internal static class SignalingEndpoint
         }
 
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
-        var address = context.Connection.RemoteIpAddress;
-        var host = (address is { IsIPv4MappedToIPv6: true } ? address.MapToIPv4() : address)?.ToString();
         var remote = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
         var token = context.Request.Query["token"].ToString();
         var connection = new WebSocketConnection(socket, hub);
-        await connection.RunAsync(remote, new ConnectionDetails(host, token.Length > 0 ? token : null), context.RequestAborted).ConfigureAwait(false);
+        await connection.RunAsync(remote, new ConnectionDetails(ClientAddress.Key(context), token.Length > 0 ? token : null), context.RequestAborted).ConfigureAwait(false);
     }
 }

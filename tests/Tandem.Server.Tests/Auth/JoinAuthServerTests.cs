@@ -143,6 +143,27 @@ public class JoinAuthServerTests
     }
 
     [Fact]
+    public async Task MaxConnectionsPerAddress_BehindALoopbackProxy_CountsTheForwardedAddress_R40()
+    {
+        await using var server = await ServerHost.StartAsync("MaxConnectionsPerAddress=1");
+        await using var first = await ConnectForwardedAsync(server, "10.9.9.9, 198.51.100.1");
+        await using var other = await ConnectForwardedAsync(server, "198.51.100.2");
+        await using var again = await ConnectForwardedAsync(server, "198.51.100.1");
+        Assert.Equal(1007, await again.ReceiveErrorCodeAsync());
+        Assert.Equal(1013, (int?)(await again.ClosedAsync()).Code);
+        Assert.Equal(WebSocketState.Open, other.Socket.State);
+        Assert.Equal(WebSocketState.Open, first.Socket.State);
+    }
+
+    private static async Task<WsClient> ConnectForwardedAsync(ServerHost server, string forwardedFor)
+    {
+        var client = new WsClient();
+        client.Socket.Options.SetRequestHeader("X-Forwarded-For", forwardedFor);
+        await client.ConnectAsync(server.WebSocketUri);
+        return client;
+    }
+
+    [Fact]
     public async Task IceFlood_OverTheRate_1007SlowDown_ThenClosedAsAbuse_R39_R35()
     {
         await using var server = await ServerHost.StartAsync("MaxIcePerSecond=20", "MaxBadMessagesPerMinute=5");
