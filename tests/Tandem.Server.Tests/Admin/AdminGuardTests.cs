@@ -87,7 +87,7 @@ public sealed class AdminGuardTests
         guard.EndSession(context);
         var later = Context("198.51.100.4", "tandem.example");
         later.Request.Headers.Cookie = AdminGuard.CookieName + "=" + first;
-        Assert.Equal(AdminAccess.WrongCredential, guard.Check(later));
+        Assert.Equal(AdminAccess.Unauthenticated, guard.Check(later));
         Assert.True(sessions.IsValid(second));
     }
 
@@ -104,13 +104,13 @@ public sealed class AdminGuardTests
     }
 
     [Fact]
-    public void Check_TokenSetCookieHoldingTheRawToken_IsWrongCredential()
+    public void Check_TokenSetCookieHoldingTheRawToken_IsUnauthenticated()
     {
         var guard = new AdminGuard(new AdminOptions { Token = Token }, new AdminSessions(TimeProvider.System));
         var context = Context("127.0.0.1", "localhost");
         context.Request.Headers.Cookie = AdminGuard.CookieName + "=" + Token;
 
-        Assert.Equal(AdminAccess.WrongCredential, guard.Check(context));
+        Assert.Equal(AdminAccess.Unauthenticated, guard.Check(context));
     }
 
     [Theory]

@@ -35,6 +35,26 @@ public sealed class AdminThrottleTests
     }
 
     [Fact]
+    public async Task BlockedAddress_LiveLoginSessionKeepsWorking_StaleCookiesAreNotCounted()
+    {
+        var time = new FakeTimeProvider(DateTimeOffset.UtcNow);
+        await using var server = await AdminServer.StartAsync([$"--Admin:Token={Token}", "--Admin:MaxFailedLoginsPerMinute=2"], time);
+        using var http = NoRedirectClient(server);
+        var session = await LoginCookieAsync(http);
+
+        // A browser with a stale cookie polling the API is sent to log in, never blocked for it.
+        for (var i = 0; i < 5; i++)
+        {
+            Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(WithCookie("api/status", "tandem_admin=stale" + i))).StatusCode);
+        }
+
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(Request("api/status", "203.0.113.8", bearer: "guess-1"))).StatusCode);
+        Assert.Equal(HttpStatusCode.Unauthorized, (await http.SendAsync(Request("api/status", "203.0.113.8", bearer: "guess-2"))).StatusCode);
+        Assert.Equal(HttpStatusCode.TooManyRequests, (await http.SendAsync(Request("api/status", "203.0.113.8", bearer: Token))).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.SendAsync(WithCookie("api/status", session))).StatusCode);
+    }
+
+    [Fact]
     public async Task LoginFormGuesses_Limited_429()
     {
         var time = new FakeTimeProvider(DateTimeOffset.UtcNow);

@@ -52,9 +52,11 @@ internal sealed class AdminGuard
             return TokenMatches(bearer) ? AdminAccess.Bearer : AdminAccess.WrongCredential;
         }
 
-        if (context.Request.Cookies.TryGetValue(CookieName, out var cookie) && cookie.Length > 0)
+        // A stale cookie (logged out, expired, from before a restart) is no guess: a session value is
+        // 256 random bits. It only sends the browser back to the login form.
+        if (context.Request.Cookies.TryGetValue(CookieName, out var cookie) && _sessions.IsValid(cookie))
         {
-            return _sessions.IsValid(cookie) ? AdminAccess.Cookie : AdminAccess.WrongCredential;
+            return AdminAccess.Cookie;
         }
 
         return AdminAccess.Unauthenticated;

@@ -15,15 +15,19 @@ internal static class AdminGuardFilter
             var http = context.HttpContext;
             var guard = http.RequestServices.GetRequiredService<AdminGuard>();
             var throttle = http.RequestServices.GetRequiredService<LoginThrottle>();
-            if (throttle.RetryAfter(http.Connection.RemoteIpAddress) is { Ticks: > 0 } wait)
+            var access = guard.Check(http);
+
+            // An address over its wrong tokens gets 429 even for the right one, else the limit would not
+            // slow guessing; a live login session (never guessed) keeps working for whoever shares it.
+            if (access is not (AdminAccess.Cookie or AdminAccess.Loopback or AdminAccess.Forbidden)
+                && throttle.RetryAfter(http.Connection.RemoteIpAddress) is { Ticks: > 0 } wait)
             {
                 return TooManyFailures(http, wait);
             }
 
-            var access = guard.Check(http);
             if (access == AdminAccess.WrongCredential)
             {
-                throttle.Failed(http.Connection.RemoteIpAddress, "admin token (Bearer or cookie)");
+                throttle.Failed(http.Connection.RemoteIpAddress, "admin token (Bearer header)");
                 access = AdminAccess.Unauthenticated;
             }
 
