@@ -73,7 +73,11 @@ start_server() {
     relay) "${prio[@]}" "$cli" relay-baseline --port "$port" >"$out/$name.log" 2>&1 & ;;
     peerjs) "${prio[@]}" node "$peerjs_bin" --port "$port" --host 127.0.0.1 >"$out/$name.log" 2>&1 & ;;
     # Run from its output folder so that appsettings.json (defaults, logs at Information) is loaded.
-    tandem) (cd "$server_dir" && exec "${prio[@]}" ./Tandem.Server --Signaling:Port="$port" --Signaling:ListenAddress=127.0.0.1 "$@") \
+    # The load comes from one address at rates no client sends: the per-connection and per-address
+    # abuse limits (PROTOCOL.md R39, R40) are off, as the other targets have none.
+    tandem) (cd "$server_dir" && exec "${prio[@]}" ./Tandem.Server --Signaling:Port="$port" --Signaling:ListenAddress=127.0.0.1 \
+              --Signaling:MaxOfferAnswerPerSecond=0 --Signaling:MaxIcePerSecond=0 --Signaling:MaxJoinLeavePerSecond=0 \
+              --Signaling:MaxConnectionsPerAddress=0 "$@") \
               >"$out/$name.log" 2>&1 & ;;
   esac
   pids[$name]=$!

@@ -6,6 +6,7 @@ using Tandem.Cli.Load;
 using Tandem.Cli.Options;
 using Tandem.Cli.Relay;
 using Tandem.Cli.Reporting;
+using Tandem.Cli.Tokens;
 
 namespace Tandem.Cli;
 
@@ -18,6 +19,7 @@ public static class Commands
           device          simulated glasses: sends video and audio to the app (tandem device --help)
           app             headless phone app: receives and records them (tandem app --help)
           load            signaling load generator (tandem load --help)
+          token           mint a join token for a server with Auth:Mode=token (tandem token --help)
           relay-baseline  minimal Kestrel WebSocket relay: the transport ceiling for load runs
         """;
 
@@ -36,6 +38,7 @@ public static class Commands
             "device" => await DeviceAsync(rest).ConfigureAwait(false),
             "app" => await AppAsync(rest).ConfigureAwait(false),
             "load" => await LoadAsync(rest).ConfigureAwait(false),
+            "token" => await TokenAsync(rest).ConfigureAwait(false),
             "relay-baseline" => await RelayAsync(rest).ConfigureAwait(false),
             _ => await UsageErrorAsync($"unknown command '{args[0]}'", Usage).ConfigureAwait(false),
         };
@@ -97,6 +100,17 @@ public static class Commands
         var clean = report.Lost == 0 && report.Duplicated == 0 && report.Misrouted == 0 && report.OutOfOrder == 0
             && report.PairsFailed == 0;
         return clean ? 0 : 1;
+    }
+
+    private static async Task<int> TokenAsync(string[] args)
+    {
+        if (args is ["--help"] or ["-h"])
+        {
+            await Console.Out.WriteLineAsync(TokenCommand.Usage).ConfigureAwait(false);
+            return 0;
+        }
+
+        return TokenCommand.Run(args, Environment.GetEnvironmentVariable, TimeProvider.System, Console.Out, Console.Error);
     }
 
     private static async Task<int> RelayAsync(string[] args)

@@ -2,10 +2,12 @@ using System.Net;
 using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Tandem.Server.Admin;
 using Tandem.Server.App;
+using Tandem.Server.Auth;
 using Tandem.Server.Configuration;
 using Tandem.Server.Hosting;
 using Tandem.Server.Logging;
 using Tandem.Server.WebSockets;
+using Tandem.Signaling.Auth;
 using Tandem.Signaling.Hub;
 
 namespace Tandem.Server;
@@ -41,7 +43,12 @@ public static class ServerApp
         builder.Services.AddSingleton(settings);
         builder.Services.AddSingleton(settings.Signaling);
         builder.Services.AddSingleton(TimeProvider.System);
-        builder.Services.AddSingleton<SignalingHub>();
+        builder.Services.AddJoinAuthorization(settings.Auth);
+        builder.Services.AddSingleton(sp => new SignalingHub(
+            settings.Signaling,
+            sp.GetRequiredService<TimeProvider>(),
+            sp.GetRequiredService<ILogger<SignalingHub>>(),
+            sp.GetService<IJoinAuthorizer>()));
         builder.Services.AddHostedService<StatsLogger>();
         builder.Services.AddAdmin(builder.Configuration);
 
@@ -59,6 +66,7 @@ public static class ServerApp
         app.MapAdmin();
         app.MapAppPage();
         app.MapGet("/healthz", () => Results.Text("ok\n"));
+        JoinAuthorization.LogMode(app.Logger, settings.Auth.Mode);
         return app;
     }
 }

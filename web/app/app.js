@@ -1,4 +1,5 @@
-// The app page: joins the signaling server as app_<uid> (from ?id=), plays the glasses' video and
+// The app page: joins the signaling server as app_<uid> (from ?id=, with &token= when the server
+// authenticates joins), plays the glasses' video and
 // audio, sends the microphone, and chats on the "tandem" data channel. window.tandemApp exposes
 // the live state and stats for tests and for the browser console.
 import { Call } from './call.js';
@@ -48,6 +49,10 @@ function main() {
     $('join-problem').hidden = !problem;
     $('join-problem').textContent = problem ?? '';
     $('join-id').value = suggestion ?? new URLSearchParams(location.search).get('id') ?? '';
+    // A token given with a wrong id survives the form; without one the field is left out.
+    const token = new URLSearchParams(location.search).get('token');
+    if (token) $('join-token').value = token;
+    else $('join-token').disabled = true;
     $('join-id').focus();
     window.tandemApp = { deviceId: null, problem: problem ?? null };
     return;
@@ -106,7 +111,8 @@ function main() {
     },
   };
 
-  const signaling = new Signaling(deviceId, {
+  // With join authentication on (docs/PROTOCOL.md), ?token= is sent in the join as data.token.
+  const signaling = new Signaling(deviceId, new URLSearchParams(location.search).get('token'), {
     state(state, detail) {
       if (detail) ui.event(`signaling ${state}: ${detail}`, state === 'closed' ? 'bad' : 'warn');
       if (state === 'joined' && ['connecting', 'reconnecting'].includes(previousState)) {

@@ -4,6 +4,7 @@
 
 const replacedCloseCode = 4001; // R20: a newer connection with this id took the slot.
 const timeoutCloseCode = 4005; // R19, R29: room or join timeout (or the room was closed).
+const unauthorized = 1008; // The join's token is missing or not valid for this id: retrying cannot help.
 const minDelayMs = 500;
 const maxDelayMs = 10000;
 const stableAfterMs = 10000;
@@ -21,10 +22,12 @@ export class Signaling {
 
   /**
    * @param {string} deviceId app_<uid>
+   * @param {string | null} token the join token, sent as data.token in every join; null when the server needs none
    * @param {{ state(s: string, detail?: string): void, message(m: object): void }} handlers
    */
-  constructor(deviceId, handlers) {
+  constructor(deviceId, token, handlers) {
     this.deviceId = deviceId;
+    this.token = token;
     this.peerId = null;
     this.state = 'idle';
     this.handlers = handlers;
@@ -64,7 +67,7 @@ export class Signaling {
     this.#ws.send(JSON.stringify(this.#envelope('leave', 'server')));
     this.peerId = null;
     this.#setState('joined');
-    this.#ws.send(JSON.stringify(this.#envelope('join', 'server')));
+    this.#ws.send(JSON.stringify(this.#join()));
   }
 
   /**
@@ -81,6 +84,10 @@ export class Signaling {
     if (this.#ws?.readyState !== WebSocket.OPEN || !this.peerId) return false;
     this.#ws.send(JSON.stringify(this.#envelope(type, this.peerId, data)));
     return true;
+  }
+
+  #join() {
+    return this.#envelope('join', 'server', this.token ? { token: this.token } : undefined);
   }
 
   #envelope(type, to, data) {
@@ -102,7 +109,7 @@ export class Signaling {
     this.#ws = ws;
     ws.onopen = () => {
       this.#openedAt = performance.now();
-      ws.send(JSON.stringify(this.#envelope('join', 'server')));
+      ws.send(JSON.stringify(this.#join()));
       this.#setState('joined');
     };
     ws.onmessage = e => this.#onMessage(e.data);
@@ -117,6 +124,16 @@ export class Signaling {
       return;
     }
     if (message === null || typeof message !== 'object') return;
+    if (message.type === 'error' && message.data?.error_code === unauthorized && message.data?.request_type === 'join') {
+      // Not admitted: stop here rather than rejoin with the same token every 30 s.
+      this.handlers.message(message);
+      this.#wanted = false;
+      const ws = this.#ws;
+      this.#ws = null;
+      ws?.close(1000, 'unauthorized');
+      this.#setState('closed', `${message.data.error_message ?? 'not allowed to join'} (server error 1008): open this page with &token=<a token for ${this.deviceId}>`);
+      return;
+    }
     if (message.type === 'error' && [1001, 1005].includes(message.data?.error_code)) {
       // R19, R20, R29: the server says why before it closes the socket (4001 or 4005).
       this.#closingError = message.data;

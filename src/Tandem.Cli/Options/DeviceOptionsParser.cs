@@ -28,6 +28,7 @@ public static class DeviceOptionsParser
           --send TEXT              send TEXT on the data channel once it opens (repeatable)
           --seconds N              stop N seconds after the connection first comes up (default: run until Ctrl-C)
           --timeout N              give up when not connected N seconds after start (default: wait for ever)
+          --token TOKEN            the join token of a server with Auth:Mode=token (tandem token --id ID), sent as ?token=
           --ice-address A[,B]      gather ICE candidates only on these addresses (default: every non-loopback interface, loopback when there is none)
           --ice-loopback           also gather on loopback
           --quiet                  no status lines

@@ -14,6 +14,7 @@ namespace Tandem.Cli.Options;
 /// <param name="IceLoopback">Also gather on loopback.</param>
 /// <param name="Send">Text messages sent on the data channel once it opens.</param>
 /// <param name="Quiet">No status lines.</param>
+/// <param name="Token">The join token, sent as <c>?token=</c> on the WebSocket URL; null when the server needs none.</param>
 public sealed record SessionCommonOptions(
     Uri Server,
     string Id,
@@ -25,4 +26,11 @@ public sealed record SessionCommonOptions(
     IReadOnlyList<IPAddress>? IceAddresses,
     bool IceLoopback,
     IReadOnlyList<string> Send,
-    bool Quiet);
+    bool Quiet,
+    string? Token = null)
+{
+    /// <summary>The URL the signaling channel connects to: <see cref="Server"/> with the token added to its query.</summary>
+    public Uri SignalingUri => Token is null
+        ? Server
+        : new UriBuilder(Server) { Query = (Server.Query.Length > 1 ? Server.Query[1..] + "&" : "") + "token=" + Uri.EscapeDataString(Token) }.Uri;
+}

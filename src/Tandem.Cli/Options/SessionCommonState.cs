@@ -7,11 +7,12 @@ internal sealed class SessionCommonState(string idPrefix)
 {
     public static readonly string[] Flags = ["--no-video", "--no-audio", "--no-data", "--ice-loopback", "--quiet"];
 
-    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send"];
+    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send", "--token"];
 
     private readonly List<string> _send = [];
     private Uri? _server;
     private string? _id;
+    private string? _token;
     private bool _noVideo, _noAudio, _noData, _loopback, _quiet;
     private double? _seconds;
     private double? _timeout;
@@ -50,6 +51,11 @@ internal sealed class SessionCommonState(string idPrefix)
             case "--send":
                 _send.Add(value!);
                 return null;
+            case "--token":
+                _token = value;
+                return value!.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
+                    ? null
+                    : "--token: not a token (a JWT is three base64url parts joined by dots; mint one with tandem token --id <id>)";
             case "--no-video":
                 _noVideo = true;
                 return null;
@@ -101,7 +107,7 @@ internal sealed class SessionCommonState(string idPrefix)
         var timeout = _timeout ?? DefaultTimeout;
         error = "";
         options = new SessionCommonOptions(_server, _id, !_noVideo, !_noAudio, !_noData, _seconds,
-            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet);
+            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet, _token);
         return true;
     }
 }

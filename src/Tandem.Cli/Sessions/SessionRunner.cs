@@ -36,7 +36,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
     /// <summary>Builds the session options the command line asks for; what the WebRTC stack logs goes to <paramref name="output"/> / <paramref name="errors"/>.</summary>
     public static SessionOptions SessionOptionsFor(SessionCommonOptions options, TextWriter output, TextWriter errors) => new()
     {
-        Signaling = new SignalingChannelOptions { Server = options.Server, DeviceId = options.Id },
+        Signaling = new SignalingChannelOptions { Server = options.SignalingUri, DeviceId = options.Id },
         Features = new RtcFeatures { Video = options.Video, Audio = options.Audio, DataChannel = options.Data },
         PeerConnection = new PeerConnectionOptions
         {

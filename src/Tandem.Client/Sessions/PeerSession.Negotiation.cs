@@ -222,8 +222,9 @@ public abstract partial class PeerSession
             return Task.CompletedTask;
         }
 
-        // R32: 1001 (identity already held, policy reject) and 1004 (bad id) cannot get better by waiting.
-        var fatal = error.Code is 1001 or 1004;
+        // R32: 1001 (identity already held, policy reject), 1004 (bad id) and 1008 (no valid token for
+        // this id) cannot get better by waiting.
+        var fatal = error.Code is 1001 or 1004 or 1008;
         var request = error.RequestType is { } type ? $" (for our {type})" : "";
         RaiseError(new SessionError(SessionErrorCode.ServerError, $"server error {error.Code}: {error.Message}{request}", error.Code, fatal));
         return Task.CompletedTask;

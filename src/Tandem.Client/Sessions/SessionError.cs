@@ -31,7 +31,7 @@ public enum SessionErrorCode
 /// <summary>An error a session reports.</summary>
 /// <param name="Code">The category.</param>
 /// <param name="Message">What happened, in words.</param>
-/// <param name="ServerCode">The server's error code (1001–1007) for <see cref="SessionErrorCode.ServerError"/>.</param>
+/// <param name="ServerCode">The server's error code (1001–1008) for <see cref="SessionErrorCode.ServerError"/>.</param>
 /// <param name="IsFatal">True when the session cannot go on (it is closed).</param>
 public sealed record SessionError(SessionErrorCode Code, string Message, int? ServerCode = null, bool IsFatal = false)
 {

@@ -56,7 +56,7 @@ public sealed record PeerMessage(PeerMessageType Type, string From, JsonElement 
 public sealed record PeerLeft(string PeerId, string Reason);
 
 /// <summary>An error message from the server (R31).</summary>
-/// <param name="Code">The error code (1001–1007).</param>
+/// <param name="Code">The error code (1001–1008).</param>
 /// <param name="Message">The server's description.</param>
 /// <param name="RequestType">The type of the message that caused it, if any.</param>
 public sealed record SignalingError(int Code, string Message, string? RequestType);

@@ -13,6 +13,8 @@ public static class AdminEndpoints
     public static IServiceCollection AddAdmin(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddSingleton(AdminOptions.Load(configuration));
+        services.AddSingleton<AdminSessions>();
+        services.AddSingleton<LoginThrottle>();
         services.AddSingleton<AdminGuard>();
         services.AddSingleton(sp => new PrometheusExporter(sp.GetRequiredService<SignalingHub>().Metrics.Meter));
         services.AddSingleton<AdminFeed>();

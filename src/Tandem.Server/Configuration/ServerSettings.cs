@@ -24,6 +24,12 @@ public sealed record ServerSettings
     /// <summary>How often the forwarding statistics are logged.</summary>
     public TimeSpan StatsInterval { get; init; } = TimeSpan.FromSeconds(60);
 
+    /// <summary>Origins allowed to open the WebSocket (<c>Signaling:AllowedOrigins</c>); empty: any.</summary>
+    public IReadOnlyList<string> AllowedOrigins { get; init; } = [];
+
+    /// <summary>Join authentication (<c>Auth:*</c>).</summary>
+    public AuthSettings Auth { get; init; } = new();
+
     /// <summary>The protocol rules' settings.</summary>
     public SignalingOptions Signaling { get; init; } = new();
 
@@ -47,6 +53,8 @@ public sealed record ServerSettings
             KeepAliveInterval = values.Get<TimeSpan>("Signaling:KeepAliveIntervalSeconds"),
             KeepAliveTimeout = values.Get<TimeSpan>("Signaling:KeepAliveTimeoutSeconds"),
             StatsInterval = values.Get<TimeSpan>("Signaling:StatsIntervalSeconds"),
+            AllowedOrigins = OriginList.Parse(values.GetOptional<string>("Signaling:AllowedOrigins")),
+            Auth = AuthSettings.Load(values),
             Signaling = new SignalingOptions
             {
                 RoomTimeout = values.Get<TimeSpan>("Signaling:RoomTimeoutSeconds"),
@@ -57,6 +65,10 @@ public sealed record ServerSettings
                 MaxMessageBytes = values.Get<int>("Signaling:MaxMessageBytes"),
                 MaxBadMessagesPerMinute = values.Get<int>("Signaling:MaxBadMessagesPerMinute"),
                 DuplicateIdPolicy = Enum.Parse<DuplicateIdPolicy>(values.Get<string>("Signaling:DuplicateIdPolicy"), ignoreCase: true),
+                MaxOfferAnswerPerSecond = values.Get<int>("Signaling:MaxOfferAnswerPerSecond"),
+                MaxIcePerSecond = values.Get<int>("Signaling:MaxIcePerSecond"),
+                MaxJoinLeavePerSecond = values.Get<int>("Signaling:MaxJoinLeavePerSecond"),
+                MaxConnectionsPerAddress = values.Get<int>("Signaling:MaxConnectionsPerAddress"),
             },
         };
     }

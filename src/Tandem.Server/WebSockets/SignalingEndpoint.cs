@@ -1,3 +1,5 @@
+using Tandem.Server.Configuration;
+using Tandem.Signaling.Clients;
 using Tandem.Signaling.Hub;
 
 namespace Tandem.Server.WebSockets;
@@ -28,7 +30,7 @@ internal static class SignalingEndpoint
         }
     }
 
-    private static async Task HandleAsync(HttpContext context, SignalingHub hub)
+    private static async Task HandleAsync(HttpContext context, SignalingHub hub, ServerSettings settings)
     {
         if (!context.WebSockets.IsWebSocketRequest)
         {
@@ -37,9 +39,18 @@ internal static class SignalingEndpoint
             return;
         }
 
+        var origin = context.Request.Headers.Origin.ToString();
+        if (!OriginList.Allows(settings.AllowedOrigins, origin))
+        {
+            context.Response.StatusCode = StatusCodes.Status403Forbidden;
+            await context.Response.WriteAsync($"WebSocket upgrades from pages of {origin} are not allowed here: add it to Signaling:AllowedOrigins\n").ConfigureAwait(false);
+            return;
+        }
+
         using var socket = await context.WebSockets.AcceptWebSocketAsync().ConfigureAwait(false);
         var remote = $"{context.Connection.RemoteIpAddress}:{context.Connection.RemotePort}";
+        var token = context.Request.Query["token"].ToString();
         var connection = new WebSocketConnection(socket, hub);
-        await connection.RunAsync(remote, context.RequestAborted).ConfigureAwait(false);
+        await connection.RunAsync(remote, new ConnectionDetails(ClientAddress.Key(context), token.Length > 0 ? token : null), context.RequestAborted).ConfigureAwait(false);
     }
 }

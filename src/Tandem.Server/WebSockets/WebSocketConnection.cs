@@ -37,13 +37,16 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
     private SignalingClient Client => _client!;
 
     /// <summary>Registers with the hub and runs both loops until the socket is gone.</summary>
-    public async Task RunAsync(string remoteAddress, CancellationToken aborted)
+    public async Task RunAsync(string remoteAddress, ConnectionDetails details, CancellationToken aborted)
     {
-        _hub.Connect(remoteAddress, client =>
-        {
-            _client = client;
-            return this;
-        });
+        _hub.Connect(
+            remoteAddress,
+            client =>
+            {
+                _client = client;
+                return this;
+            },
+            details);
         // One source for both reasons to stop receiving (cheaper per connection than a linked source).
         // Cancelling it aborts the socket wherever the loops are: in a receive, or in a send to a peer
         // that stopped reading, which nothing else would end.

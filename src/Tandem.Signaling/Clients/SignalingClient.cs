@@ -19,11 +19,13 @@ public sealed class SignalingClient
     private long _bytesOut;
     private int _pending;
 
-    internal SignalingClient(string id, string remoteAddress, DateTimeOffset connectedAt, Func<SignalingClient, ISignalingConnection> attach)
+    internal SignalingClient(string id, string remoteAddress, DateTimeOffset connectedAt, Func<SignalingClient, ISignalingConnection> attach, ConnectionDetails details = default)
     {
         Id = id;
         RemoteAddress = remoteAddress;
         ConnectedAt = connectedAt;
+        AddressKey = details.Host ?? remoteAddress;
+        UpgradeToken = details.Token;
         Connection = attach(this);
     }
 
@@ -67,6 +69,18 @@ public sealed class SignalingClient
     public int Pending => Math.Max(0, Volatile.Read(ref _pending));
 
     internal ISignalingConnection Connection { get; }
+
+    /// <summary>The remote host, without the port: what the per-address cap counts (R40).</summary>
+    internal string AddressKey { get; }
+
+    /// <summary>The <c>?token=</c> of the WebSocket URL, used by a join without <c>data.token</c>.</summary>
+    internal string? UpgradeToken { get; }
+
+    /// <summary>True while an authorizer that answers later is checking this client's join.</summary>
+    internal bool JoinPending { get; set; }
+
+    /// <summary>Per-type message rates (R39); only this client's receive loop touches them.</summary>
+    internal MessageRates Rates { get; } = new();
 
     internal ITimer? JoinTimer { get; set; }
 

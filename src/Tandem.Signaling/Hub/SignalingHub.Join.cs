@@ -1,3 +1,4 @@
+using Tandem.Signaling.Auth;
 using Tandem.Signaling.Clients;
 using Tandem.Signaling.Protocol;
 using Tandem.Signaling.Rooms;
@@ -6,12 +7,22 @@ namespace Tandem.Signaling.Hub;
 
 public sealed partial class SignalingHub
 {
-    /// <summary>R17–R21, R30: join creates, pairs, resumes or replaces.</summary>
-    private void Join(SignalingClient client, DeviceId id)
+    /// <summary>
+    /// R17–R21, R30: join creates, pairs, resumes or replaces; with authentication on, only with an
+    /// allowing <paramref name="verdict"/> (so a replace, too, needs the id's credential).
+    /// </summary>
+    private void Join(SignalingClient client, DeviceId id, in JoinVerdict verdict)
     {
         if (client.Room is { } current)
         {
             Refuse(client, new MessageError(ErrorCode.BadMessage, $"already in {current.Id}: send leave before joining again", "join"));
+            return;
+        }
+
+        if (!verdict.Allowed)
+        {
+            LogUnauthorized(id.Value, client.Id, client.RemoteAddress, verdict.Message);
+            Refuse(client, new MessageError(verdict.Code, verdict.Message, "join"));
             return;
         }
 

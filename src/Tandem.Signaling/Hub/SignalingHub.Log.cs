@@ -14,6 +14,15 @@ public sealed partial class SignalingHub
     [LoggerMessage(3, LogLevel.Warning, "connection {ConnectionId} from {RemoteAddress} refused: server at capacity ({Connections} open)")]
     private partial void LogCapacityRejected(string connectionId, string remoteAddress, int connections);
 
+    [LoggerMessage(4, LogLevel.Warning, "connection {ConnectionId} from {RemoteAddress} refused: {Connections} connections from that address already open")]
+    private partial void LogAddressCapRejected(string connectionId, string remoteAddress, int connections);
+
+    [LoggerMessage(5, LogLevel.Warning, "join as {DeviceId} on {ConnectionId} from {RemoteAddress} refused (1008): {Reason}")]
+    private partial void LogUnauthorized(string deviceId, string connectionId, string remoteAddress, string reason);
+
+    [LoggerMessage(6, LogLevel.Error, "the join authorizer failed for {ConnectionId}")]
+    private partial void LogAuthorizerFailed(string connectionId, Exception error);
+
     [LoggerMessage(10, LogLevel.Information, "room {RoomId} created by {DeviceId} on {ConnectionId}")]
     private partial void LogRoomCreated(string roomId, string deviceId, string connectionId);
 

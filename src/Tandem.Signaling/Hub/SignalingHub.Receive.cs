@@ -1,3 +1,4 @@
+using Tandem.Signaling.Auth;
 using Tandem.Signaling.Clients;
 using Tandem.Signaling.Protocol;
 
@@ -5,12 +6,31 @@ namespace Tandem.Signaling.Hub;
 
 public sealed partial class SignalingHub
 {
-    /// <summary>One complete UTF-8 text message from <paramref name="client"/> (R2, R10–R16).</summary>
+    /// <summary>One complete UTF-8 text message from <paramref name="client"/> (R2, R10–R16, R39).</summary>
     public void Receive(SignalingClient client, ReadOnlySpan<byte> utf8Json)
     {
         var receivedAt = _time.GetTimestamp();
         client.CountIn(utf8Json.Length);
         var valid = ClientMessageParser.TryParse(utf8Json, client.Ids, out var message, out var error);
+
+        // The rates are this client's own and only its receive loop gets here: no lock needed. They are
+        // counted before a join's credential is checked, so guessing tokens is slowed down too.
+        var rateLimit = 0;
+        var tooFast = valid && !client.Rates.TryAccept(message.Type, receivedAt, _time.TimestampFrequency, Options, out rateLimit);
+        var verdict = JoinVerdict.Allow;
+        if (valid && !tooFast && message.Type == MessageType.Join && _authorizer is { } authorizer)
+        {
+            // On joins only: the credential is checked outside the lock (a signature check is CPU work).
+            var pending = authorizer.AuthorizeAsync(new JoinRequest(message.DeviceId, JoinTokenReader.Read(utf8Json) ?? client.UpgradeToken, client.RemoteAddress), CancellationToken.None);
+            if (!pending.IsCompletedSuccessfully)
+            {
+                AuthorizeLater(client, message.DeviceId, pending.AsTask());
+                return;
+            }
+
+            verdict = pending.Result;
+        }
+
         using (EnterGate())
         {
             if (client.IsClosed)
@@ -26,9 +46,13 @@ public sealed partial class SignalingHub
             {
                 Refuse(client, new MessageError(ErrorCode.BadMessage, $"this connection joined as {identity.Value}: every message it sends must carry that device_id", message.Type.WireName()));
             }
+            else if (tooFast)
+            {
+                Refuse(client, new MessageError(ErrorCode.ServerError, $"slow down: at most {rateLimit} {RateClass(message.Type)} messages per second; this one was dropped", message.Type.WireName()), abuse: true);
+            }
             else
             {
-                Dispatch(client, message, utf8Json, receivedAt);
+                Dispatch(client, message, utf8Json, receivedAt, verdict);
             }
         }
     }
@@ -64,12 +88,12 @@ public sealed partial class SignalingHub
         }
     }
 
-    private void Dispatch(SignalingClient client, in ClientMessage message, ReadOnlySpan<byte> original, long receivedAt)
+    private void Dispatch(SignalingClient client, in ClientMessage message, ReadOnlySpan<byte> original, long receivedAt, in JoinVerdict verdict)
     {
         switch (message.Type)
         {
             case MessageType.Join:
-                Join(client, message.DeviceId);
+                Join(client, message.DeviceId, verdict);
                 break;
             case MessageType.Leave:
                 Leave(client, original, receivedAt);
@@ -80,11 +104,14 @@ public sealed partial class SignalingHub
         }
     }
 
-    /// <summary>Answers a refused message; 1003/1004 count toward the bad-message limit (R35).</summary>
-    private void Refuse(SignalingClient client, in MessageError error)
+    /// <summary>
+    /// Answers a refused message; 1003, 1004 and 1008 count toward the bad-message limit (R35), and so
+    /// does an <paramref name="abuse"/> refusal (a message over its rate, R39).
+    /// </summary>
+    private void Refuse(SignalingClient client, in MessageError error, bool abuse = false)
     {
         SendError(client, error.Code, error.Message, error.RequestType);
-        if (error.Code is not (ErrorCode.BadMessage or ErrorCode.BadDeviceId))
+        if (!abuse && error.Code is not (ErrorCode.BadMessage or ErrorCode.BadDeviceId or ErrorCode.Unauthorized))
         {
             return;
         }
@@ -95,4 +122,11 @@ public sealed partial class SignalingHub
             Close(client, CloseCodes.PolicyViolation, "too many bad messages", dropFromRoom: true);
         }
     }
+
+    private static string RateClass(MessageType type) => type switch
+    {
+        MessageType.Offer or MessageType.Answer => "offer/answer",
+        MessageType.Ice => "ice",
+        _ => "join/leave",
+    };
 }

@@ -1,5 +1,7 @@
 using System.Globalization;
+using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
+using Tandem.Signaling.Auth;
 using Tandem.Signaling.Clients;
 using Tandem.Signaling.Protocol;
 using Tandem.Signaling.Rooms;
@@ -18,19 +20,22 @@ public sealed partial class SignalingHub : IDisposable
     private readonly Lock _gate = new();
     private readonly Dictionary<string, Room> _rooms = new(StringComparer.Ordinal);
     private readonly Dictionary<string, SignalingClient> _clients = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _perAddress = new(StringComparer.Ordinal);
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
+    private readonly IJoinAuthorizer? _authorizer;
     private long _nextClientId;
     private int _queued;
     private int _connectionCount;
     private bool _shuttingDown;
 
-    /// <summary>Creates a hub.</summary>
-    public SignalingHub(SignalingOptions options, TimeProvider time, ILogger<SignalingHub> logger)
+    /// <summary>Creates a hub; with <paramref name="authorizer"/>, every join must pass it (1008 otherwise).</summary>
+    public SignalingHub(SignalingOptions options, TimeProvider time, ILogger<SignalingHub> logger, IJoinAuthorizer? authorizer = null)
     {
         Options = options;
         _time = time;
         _logger = logger;
+        _authorizer = authorizer;
         Metrics = new SignalingMetrics();
         RegisterGauges();
     }
@@ -49,14 +54,15 @@ public sealed partial class SignalingHub : IDisposable
 
     /// <summary>
     /// Registers a new socket (R9). <paramref name="attach"/> builds the connection for the client.
-    /// At capacity (R33), or while shutting down, the client is sent 1007 and closed with 1013.
+    /// At capacity (R33), or while shutting down, the client is sent 1007 and closed with 1013; so is
+    /// one more from an address that has <see cref="SignalingOptions.MaxConnectionsPerAddress"/> open (R40).
     /// </summary>
-    public SignalingClient Connect(string remoteAddress, Func<SignalingClient, ISignalingConnection> attach)
+    public SignalingClient Connect(string remoteAddress, Func<SignalingClient, ISignalingConnection> attach, ConnectionDetails details = default)
     {
         using (EnterGate())
         {
             var id = "c" + (++_nextClientId).ToString(CultureInfo.InvariantCulture);
-            var client = new SignalingClient(id, remoteAddress, _time.GetUtcNow(), attach);
+            var client = new SignalingClient(id, remoteAddress, _time.GetUtcNow(), attach, details);
             Metrics.ConnectionAccepted();
             if (_clients.Count >= Options.MaxConnections || _shuttingDown)
             {
@@ -66,6 +72,16 @@ public sealed partial class SignalingHub : IDisposable
                 return client;
             }
 
+            _perAddress.TryGetValue(client.AddressKey, out var fromAddress);
+            if (Options.MaxConnectionsPerAddress > 0 && fromAddress >= Options.MaxConnectionsPerAddress)
+            {
+                SendError(client, ErrorCode.ServerError, $"too many connections from your address (at most {Options.MaxConnectionsPerAddress}): close some, then try again", null);
+                Close(client, CloseCodes.TryAgainLater, "too many connections from this address", dropFromRoom: false);
+                LogAddressCapRejected(id, remoteAddress, fromAddress);
+                return client;
+            }
+
+            _perAddress[client.AddressKey] = fromAddress + 1;
             _clients.Add(id, client);
             Volatile.Write(ref _connectionCount, _clients.Count);
             StartJoinTimer(client);
@@ -82,6 +98,11 @@ public sealed partial class SignalingHub : IDisposable
             if (!_clients.Remove(client.Id))
             {
                 return;
+            }
+
+            if (--CollectionsMarshal.GetValueRefOrNullRef(_perAddress, client.AddressKey) == 0)
+            {
+                _perAddress.Remove(client.AddressKey);
             }
 
             Volatile.Write(ref _connectionCount, _clients.Count);

@@ -15,7 +15,7 @@ public sealed class SignalingMetrics : IDisposable
     private static readonly MessageType[] ForwardedTypes = [MessageType.Offer, MessageType.Answer, MessageType.Ice, MessageType.Leave];
 
     private readonly long[] _forwarded = new long[6];
-    private readonly long[] _errors = new long[7];
+    private readonly long[] _errors = new long[(int)ErrorCode.Unauthorized - 1000];
     private readonly Counter<long> _errorCounter;
     private readonly Counter<long> _pairCounter;
     private readonly Counter<long> _timeoutCounter;

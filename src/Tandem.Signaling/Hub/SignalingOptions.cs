@@ -37,6 +37,18 @@ public sealed record SignalingOptions
     /// <summary>Bad messages tolerated per minute before the connection is closed (R35).</summary>
     public int MaxBadMessagesPerMinute { get; init; } = 20;
 
+    /// <summary>Offer and answer messages accepted per connection in any one second; 0: no bound (R39).</summary>
+    public int MaxOfferAnswerPerSecond { get; init; } = 5;
+
+    /// <summary>Ice messages accepted per connection in any one second; 0: no bound (R39).</summary>
+    public int MaxIcePerSecond { get; init; } = 20;
+
+    /// <summary>Join and leave messages accepted per connection in any one second; 0: no bound (R39).</summary>
+    public int MaxJoinLeavePerSecond { get; init; } = 3;
+
+    /// <summary>Open connections from one remote address at most; 0: no bound (R40).</summary>
+    public int MaxConnectionsPerAddress { get; init; } = 100;
+
     /// <summary>Messages waiting for one receiver beyond which it is disconnected as too slow (R34).</summary>
     public int MaxPendingPerReceiver => Math.Max(1, MessageQueueSize / 10);
 }

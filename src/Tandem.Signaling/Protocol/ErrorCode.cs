@@ -23,6 +23,9 @@ public enum ErrorCode
 
     /// <summary>1007: internal server error, or the server is busy or at capacity.</summary>
     ServerError = 1007,
+
+    /// <summary>1008: the join's credential is missing or not valid for its id (authentication on).</summary>
+    Unauthorized = 1008,
 }
 
 /// <summary>WebSocket close codes the server uses (RFC 6455 §7.4, PROTOCOL.md).</summary>
@@ -40,7 +43,7 @@ public static class CloseCodes
     /// <summary>1009: message larger than MaxMessageBytes (R3).</summary>
     public const int MessageTooBig = 1009;
 
-    /// <summary>1013 try again later: server at capacity (R33).</summary>
+    /// <summary>1013 try again later: server at capacity (R33), or too many connections from one address.</summary>
     public const int TryAgainLater = 1013;
 
     /// <summary>4001: the slot was taken by a newer connection with the same id (R20).</summary>

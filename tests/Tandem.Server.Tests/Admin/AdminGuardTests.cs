@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.Time.Testing;
 using Tandem.Server.Admin.Security;
 
 namespace Tandem.Server.Tests.Admin;
@@ -15,7 +16,7 @@ public sealed class AdminGuardTests
     [InlineData("::ffff:127.0.0.1", "LOCALHOST")]
     public void Check_NoTokenLoopback_IsLoopback(string address, string host)
     {
-        var guard = new AdminGuard(new AdminOptions());
+        var guard = new AdminGuard(new AdminOptions(), new AdminSessions(TimeProvider.System));
 
         Assert.Equal(AdminAccess.Loopback, guard.Check(Context(address, host)));
     }
@@ -27,7 +28,7 @@ public sealed class AdminGuardTests
     [InlineData("127.0.0.1", "10.0.0.1")]
     public void Check_NoTokenRemoteOrForeignHost_IsForbidden(string address, string host)
     {
-        var guard = new AdminGuard(new AdminOptions { Token = "" });
+        var guard = new AdminGuard(new AdminOptions { Token = "" }, new AdminSessions(TimeProvider.System));
 
         Assert.Equal(AdminAccess.Forbidden, guard.Check(Context(address, host)));
     }
@@ -38,7 +39,7 @@ public sealed class AdminGuardTests
     [InlineData("X-Real-IP", "198.51.100.9")]
     public void Check_NoTokenLoopbackThroughReverseProxy_IsForbidden(string header, string value)
     {
-        var guard = new AdminGuard(new AdminOptions());
+        var guard = new AdminGuard(new AdminOptions(), new AdminSessions(TimeProvider.System));
         var context = Context("127.0.0.1", "localhost");
         context.Request.Headers[header] = value;
 
@@ -48,7 +49,7 @@ public sealed class AdminGuardTests
     [Fact]
     public void Check_TokenSetNoCredentialsFromLoopback_IsUnauthenticated()
     {
-        var guard = new AdminGuard(new AdminOptions { Token = Token });
+        var guard = new AdminGuard(new AdminOptions { Token = Token }, new AdminSessions(TimeProvider.System));
 
         Assert.Equal(AdminAccess.Unauthenticated, guard.Check(Context("127.0.0.1", "localhost")));
     }
@@ -56,12 +57,12 @@ public sealed class AdminGuardTests
     [Theory]
     [InlineData("Bearer " + Token, "Bearer")]
     [InlineData("bearer " + Token, "Bearer")]
-    [InlineData("Bearer " + Token + "x", "Unauthenticated")]
+    [InlineData("Bearer " + Token + "x", "WrongCredential")]
     [InlineData("Basic " + Token, "Unauthenticated")]
     [InlineData("Bearer ", "Unauthenticated")]
     public void Check_TokenSetAuthorizationHeader_MatchesExactly(string authorization, string expected)
     {
-        var guard = new AdminGuard(new AdminOptions { Token = Token });
+        var guard = new AdminGuard(new AdminOptions { Token = Token }, new AdminSessions(TimeProvider.System));
         var context = Context("198.51.100.4", "tandem.example");
         context.Request.Headers.Authorization = authorization;
 
@@ -69,20 +70,43 @@ public sealed class AdminGuardTests
     }
 
     [Fact]
-    public void Check_TokenSetLoginCookie_IsCookieAndDiffersFromToken()
+    public void Check_TokenSetLoginCookie_IsCookie_RandomPerSession_RevokedAtLogout()
     {
-        var guard = new AdminGuard(new AdminOptions { Token = Token });
-        var context = Context("198.51.100.4", "tandem.example");
-        context.Request.Headers.Cookie = AdminGuard.CookieName + "=" + guard.CookieValue;
+        var sessions = new AdminSessions(TimeProvider.System);
+        var guard = new AdminGuard(new AdminOptions { Token = Token }, sessions);
+        var first = sessions.Start();
+        var second = sessions.Start();
+        Assert.NotEqual(first, second);
+        Assert.DoesNotContain(Token, first, StringComparison.Ordinal);
+        Assert.Equal(64, first.Length);
 
+        var context = Context("198.51.100.4", "tandem.example");
+        context.Request.Headers.Cookie = AdminGuard.CookieName + "=" + first;
         Assert.Equal(AdminAccess.Cookie, guard.Check(context));
-        Assert.NotEqual(Token, guard.CookieValue);
+
+        guard.EndSession(context);
+        var later = Context("198.51.100.4", "tandem.example");
+        later.Request.Headers.Cookie = AdminGuard.CookieName + "=" + first;
+        Assert.Equal(AdminAccess.Unauthenticated, guard.Check(later));
+        Assert.True(sessions.IsValid(second));
+    }
+
+    [Fact]
+    public void Session_ExpiresAfterItsLifetime()
+    {
+        var time = new FakeTimeProvider();
+        var sessions = new AdminSessions(time);
+        var session = sessions.Start();
+        time.Advance(AdminSessions.Lifetime - TimeSpan.FromTicks(1));
+        Assert.True(sessions.IsValid(session));
+        time.Advance(TimeSpan.FromTicks(1));
+        Assert.False(sessions.IsValid(session));
     }
 
     [Fact]
     public void Check_TokenSetCookieHoldingTheRawToken_IsUnauthenticated()
     {
-        var guard = new AdminGuard(new AdminOptions { Token = Token });
+        var guard = new AdminGuard(new AdminOptions { Token = Token }, new AdminSessions(TimeProvider.System));
         var context = Context("127.0.0.1", "localhost");
         context.Request.Headers.Cookie = AdminGuard.CookieName + "=" + Token;
 

@@ -36,6 +36,9 @@ internal sealed class AdminServer : IAsyncDisposable
 
     public SignalingHub Hub => _host.Hub;
 
+    /// <summary>The server's log lines so far.</summary>
+    public IEnumerable<string> Logs => _host.Logs.Lines;
+
     public static async Task<AdminServer> StartAsync(IEnumerable<string>? settings = null, TimeProvider? time = null)
     {
         var host = await ServerHost.StartWithArgsAsync(["--Signaling:StatsIntervalSeconds=3600", .. settings ?? []], builder =>

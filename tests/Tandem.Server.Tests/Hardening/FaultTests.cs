@@ -61,7 +61,8 @@ public class FaultTests
         // Fault 2: eleven receivers stop reading while their peers send 63 KB offers. Each may hold a
         // tenth of the queue (100 of 1000); before the fix a disconnected one kept counting until
         // keepalive killed its socket, and eleven of them locked every other room out with 1007.
-        await using var server = await ServerHost.StartAsync("MessageQueueSize=1000");
+        // Volume through one connection, not its rate, is under test: the per-connection rates (R39) are off.
+        await using var server = await ServerHost.StartAsync([.. ServerHost.NoRateLimits, "MessageQueueSize=1000"]);
         await using var liveGlasses = await server.ConnectAsync();
         await using var liveApp = await server.ConnectAsync();
         await liveGlasses.SendAsync(Messages.Join("glasses_live"));
@@ -146,7 +147,8 @@ public class FaultTests
         // A client that sends its close frame still reads until ours (RFC 6455 §5.5.1). What the hub
         // forwarded to it before it learnt of the close must reach it; what came later is refused
         // with 1006. Before, messages in between were dropped silently: neither delivered nor refused.
-        await using var server = await ServerHost.StartAsync("ReconnectGraceSeconds=1");
+        // Volume through one connection, not its rate, is under test: the per-connection rates (R39) are off.
+        await using var server = await ServerHost.StartAsync([.. ServerHost.NoRateLimits, "ReconnectGraceSeconds=1"]);
         for (var round = 0; round < 10; round++)
         {
             var uid = "close" + round;

@@ -33,6 +33,9 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public IServiceProvider Services => _app.Services;
 
+    /// <summary>The <c>Signaling:</c> settings that turn the per-connection message rates (R39) off, for volume tests.</summary>
+    public static string[] NoRateLimits { get; } = ["MaxOfferAnswerPerSecond=0", "MaxIcePerSecond=0", "MaxJoinLeavePerSecond=0"];
+
     /// <summary>Starts a server; <paramref name="settings"/> are <c>Key=Value</c> pairs under <c>Signaling:</c>.</summary>
     public static Task<ServerHost> StartAsync(params string[] settings) =>
         StartWithArgsAsync(settings.Select(s => "--Signaling:" + s));

@@ -168,7 +168,7 @@ public class LimitsTests
     [Fact]
     public void BadMessages_StateErrorsDoNotCount_R35()
     {
-        using var fx = new HubFixture();
+        using var fx = new HubFixture(HubFixture.Unlimited());
         var client = fx.Connect();
         for (var i = 0; i < 50; i++)
         {

@@ -65,7 +65,7 @@ public class SlowReceiverTests
         // Issue 13, fault 2 at hub level: eleven receivers stop reading while their peers keep sending.
         // Each may hold a tenth of the bound, so eleven of them would fill it; the largest beyond its
         // fair share is disconnected instead of refusing the twelfth pair.
-        using var fx = new HubFixture(new SignalingOptions { MessageQueueSize = 100 });
+        using var fx = new HubFixture(HubFixture.Unlimited(new SignalingOptions { MessageQueueSize = 100 }));
         var dead = Enumerable.Range(0, 11).Select(i => fx.Paired("d" + N(i))).ToList();
         foreach (var (_, app) in dead)
         {
@@ -182,7 +182,7 @@ public class SlowReceiverTests
     public void ServerMessages_ToAPeerThatDoesNotRead_BoundedByItsShare_R34_R30()
     {
         // The app leaves and joins again and again; the glasses never read their leave and role messages.
-        using var fx = new HubFixture(new SignalingOptions { MessageQueueSize = 100 });
+        using var fx = new HubFixture(HubFixture.Unlimited(new SignalingOptions { MessageQueueSize = 100 }));
         var (glasses, app) = fx.Paired();
         glasses.AutoDeliver = false;
         for (var i = 0; i < 5; i++)

@@ -2,6 +2,8 @@ using System.Text.Json.Nodes;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
+using Tandem.Signaling.Auth;
+using Tandem.Signaling.Clients;
 using Tandem.Signaling.Hub;
 
 namespace Tandem.Signaling.Tests.TestSupport;
@@ -13,23 +15,30 @@ namespace Tandem.Signaling.Tests.TestSupport;
 /// </summary>
 internal sealed class HubFixture : IDisposable
 {
-    public HubFixture(SignalingOptions? options = null, ILogger<SignalingHub>? logger = null)
+    public HubFixture(SignalingOptions? options = null, ILogger<SignalingHub>? logger = null, Func<TimeProvider, IJoinAuthorizer>? authorizer = null)
     {
-        Hub = new SignalingHub(options ?? new SignalingOptions(), Time, logger ?? NullLogger<SignalingHub>.Instance);
+        Hub = new SignalingHub(options ?? new SignalingOptions(), Time, logger ?? NullLogger<SignalingHub>.Instance, authorizer?.Invoke(Time));
     }
+
+    /// <summary>Options without the per-connection rates (R39), for tests that pump volume through one connection.</summary>
+    public static SignalingOptions Unlimited(SignalingOptions? options = null) =>
+        (options ?? new SignalingOptions()) with { MaxOfferAnswerPerSecond = 0, MaxIcePerSecond = 0, MaxJoinLeavePerSecond = 0 };
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
 
     public SignalingHub Hub { get; }
 
-    public FakeConnection Connect(string remote = "127.0.0.1:40000")
+    public FakeConnection Connect(string remote = "127.0.0.1:40000", string? host = null, string? urlToken = null)
     {
         var connection = new FakeConnection(Hub);
-        Hub.Connect(remote, client =>
-        {
-            connection.Client = client;
-            return connection;
-        });
+        Hub.Connect(
+            remote,
+            client =>
+            {
+                connection.Client = client;
+                return connection;
+            },
+            new ConnectionDetails(host, urlToken));
         return connection;
     }
 

@@ -17,6 +17,9 @@ internal static class Messages
         ["time"] = Time,
     };
 
+    /// <summary>A join carrying <paramref name="token"/> as <c>data.token</c>.</summary>
+    public static JsonObject Join(string id, string token) => Join(id).With("data", new JsonObject { ["token"] = token });
+
     public static JsonObject Leave(string id) => new()
     {
         ["type"] = "leave",

@@ -34,10 +34,11 @@ public sealed class AppServer : IAsyncDisposable
     /// <summary>The app page for <paramref name="appId"/> (<c>/app?id=app_&lt;uid&gt;</c>).</summary>
     public Uri AppUri(string appId) => new(BaseUri, "app?id=" + Uri.EscapeDataString(appId));
 
-    public static async Task<AppServer> StartAsync()
+    /// <summary>Starts a server on a free loopback port; <paramref name="settings"/> are further <c>--Key=Value</c> arguments.</summary>
+    public static async Task<AppServer> StartAsync(params string[] settings)
     {
         var port = FreePort();
-        string[] args = [$"--Signaling:Port={port}", "--Signaling:ListenAddress=127.0.0.1"];
+        string[] args = [$"--Signaling:Port={port}", "--Signaling:ListenAddress=127.0.0.1", .. settings];
         var app = ServerApp.Build(args, builder => builder.Logging.ClearProviders());
         await app.StartAsync();
         return new AppServer(app, port);

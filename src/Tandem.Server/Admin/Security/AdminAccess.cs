@@ -15,6 +15,9 @@ internal enum AdminAccess
     /// <summary>A token is configured and the request did not present it: it may log in.</summary>
     Unauthenticated,
 
+    /// <summary>A token is configured and the request's Bearer header holds a wrong one: a guess, counted per address.</summary>
+    WrongCredential,
+
     /// <summary>No token is configured and the request is not from loopback: refused outright.</summary>
     Forbidden,
 }

@@ -21,25 +21,19 @@ internal sealed class AdminGuard
     public const string CsrfHeader = "X-Tandem-Admin";
 
     private readonly byte[]? _token;
-    private readonly string? _cookieValue;
+    private readonly AdminSessions _sessions;
 
-    public AdminGuard(AdminOptions options)
+    public AdminGuard(AdminOptions options, AdminSessions sessions)
     {
+        _sessions = sessions;
         if (options.HasToken)
         {
             _token = Encoding.UTF8.GetBytes(options.Token!);
-
-            // The cookie holds a value derived from the token, not the token itself, so a leaked
-            // cookie does not reveal the token (which also works as a Bearer credential).
-            _cookieValue = Convert.ToHexStringLower(HMACSHA256.HashData(_token, "tandem admin session"u8));
         }
     }
 
     /// <summary>True when a token is configured.</summary>
     public bool HasToken => _token is not null;
-
-    /// <summary>The value of the login cookie (null without a token).</summary>
-    public string? CookieValue => _cookieValue;
 
     /// <summary>Classifies a request.</summary>
     public AdminAccess Check(HttpContext context)
@@ -52,12 +46,15 @@ internal sealed class AdminGuard
         }
 
         var authorization = context.Request.Headers.Authorization.ToString();
-        if (authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) && TokenMatches(authorization["Bearer ".Length..].Trim()))
+        var bearer = authorization.StartsWith("Bearer ", StringComparison.OrdinalIgnoreCase) ? authorization["Bearer ".Length..].Trim() : "";
+        if (bearer.Length > 0)
         {
-            return AdminAccess.Bearer;
+            return TokenMatches(bearer) ? AdminAccess.Bearer : AdminAccess.WrongCredential;
         }
 
-        if (context.Request.Cookies.TryGetValue(CookieName, out var cookie) && CookieMatches(cookie))
+        // A stale cookie (logged out, expired, from before a restart) is no guess: a session value is
+        // 256 random bits. It only sends the browser back to the login form.
+        if (context.Request.Cookies.TryGetValue(CookieName, out var cookie) && _sessions.IsValid(cookie))
         {
             return AdminAccess.Cookie;
         }
@@ -101,23 +98,28 @@ internal sealed class AdminGuard
     public static bool IsProxied(HttpRequest request) =>
         request.Headers.ContainsKey("Forwarded") || request.Headers.ContainsKey("X-Forwarded-For") || request.Headers.ContainsKey("X-Real-IP");
 
-    /// <summary>Adds the login cookie to the response.</summary>
+    /// <summary>Starts a login session and adds its cookie (a random value of its own) to the response.</summary>
     public void SetCookie(HttpContext context) =>
-        context.Response.Cookies.Append(CookieName, _cookieValue!, new CookieOptions
+        context.Response.Cookies.Append(CookieName, _sessions.Start(), new CookieOptions
         {
             HttpOnly = true,
             SameSite = SameSiteMode.Strict,
             Secure = context.Request.IsHttps,
             Path = "/",
-            MaxAge = TimeSpan.FromHours(12),
+            MaxAge = AdminSessions.Lifetime,
         });
 
-    /// <summary>Removes the login cookie.</summary>
-    public static void ClearCookie(HttpContext context) => context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
+    /// <summary>Logout: revokes the request's session, so its cookie stops working wherever it was copied, and removes the cookie.</summary>
+    public void EndSession(HttpContext context)
+    {
+        if (context.Request.Cookies.TryGetValue(CookieName, out var cookie))
+        {
+            _sessions.Revoke(cookie);
+        }
+
+        context.Response.Cookies.Delete(CookieName, new CookieOptions { Path = "/" });
+    }
 
     /// <summary>Adds <c>WWW-Authenticate</c> for a 401.</summary>
     public static void Challenge(HttpContext context) => context.Response.Headers.WWWAuthenticate = "Bearer realm=\"tandem-admin\"";
-
-    private bool CookieMatches(string cookie) =>
-        _cookieValue is not null && CryptographicOperations.FixedTimeEquals(Encoding.ASCII.GetBytes(cookie), Encoding.ASCII.GetBytes(_cookieValue));
 }

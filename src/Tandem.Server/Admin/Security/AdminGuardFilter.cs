@@ -14,7 +14,23 @@ internal static class AdminGuardFilter
         {
             var http = context.HttpContext;
             var guard = http.RequestServices.GetRequiredService<AdminGuard>();
+            var throttle = http.RequestServices.GetRequiredService<LoginThrottle>();
             var access = guard.Check(http);
+
+            // An address over its wrong tokens gets 429 even for the right one, else the limit would not
+            // slow guessing; a live login session (never guessed) keeps working for whoever shares it.
+            if (access is not (AdminAccess.Cookie or AdminAccess.Loopback or AdminAccess.Forbidden)
+                && throttle.RetryAfter(http.Connection.RemoteIpAddress) is { Ticks: > 0 } wait)
+            {
+                return TooManyFailures(http, wait);
+            }
+
+            if (access == AdminAccess.WrongCredential)
+            {
+                throttle.Failed(http.Connection.RemoteIpAddress, "admin token (Bearer header)");
+                access = AdminAccess.Unauthenticated;
+            }
+
             if (access == AdminAccess.Forbidden)
             {
                 return Results.Text("The admin interface answers only this machine (loopback). Set Admin:Token to allow remote access.\n", statusCode: StatusCodes.Status403Forbidden);
@@ -38,4 +54,12 @@ internal static class AdminGuardFilter
 
             return await next(context).ConfigureAwait(false);
         });
+
+    /// <summary>429 with <c>Retry-After</c> (RFC 6585 §4) for an address over <c>Admin:MaxFailedLoginsPerMinute</c>.</summary>
+    public static IResult TooManyFailures(HttpContext http, TimeSpan wait)
+    {
+        var seconds = (int)Math.Ceiling(wait.TotalSeconds);
+        http.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return Results.Text($"Too many wrong admin tokens from your address: try again in {seconds} s.\n", statusCode: StatusCodes.Status429TooManyRequests);
+    }
 }

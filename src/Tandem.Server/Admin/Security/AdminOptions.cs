@@ -1,3 +1,5 @@
+using System.Globalization;
+
 namespace Tandem.Server.Admin.Security;
 
 /// <summary>The <c>Admin:*</c> settings.</summary>
@@ -13,10 +15,20 @@ public sealed record AdminOptions
     /// </summary>
     public string? Token { get; init; }
 
+    /// <summary>Wrong credentials one address may send per minute before it gets 429 (<c>Admin:MaxFailedLoginsPerMinute</c>).</summary>
+    public int MaxFailedLoginsPerMinute { get; init; } = 10;
+
     /// <summary>True when a token is configured.</summary>
     public bool HasToken => !string.IsNullOrEmpty(Token);
 
-    /// <summary>Reads the section.</summary>
-    public static AdminOptions Load(IConfiguration configuration) =>
-        new() { Token = configuration.GetSection(Section)["Token"] };
+    /// <summary>Reads the section (its values were checked at start-up against the settings table).</summary>
+    public static AdminOptions Load(IConfiguration configuration)
+    {
+        var section = configuration.GetSection(Section);
+        return new()
+        {
+            Token = section["Token"],
+            MaxFailedLoginsPerMinute = int.TryParse(section["MaxFailedLoginsPerMinute"], NumberStyles.Integer, CultureInfo.InvariantCulture, out var max) ? max : 10,
+        };
+    }
 }

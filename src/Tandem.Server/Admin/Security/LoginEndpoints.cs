@@ -10,25 +10,31 @@ internal static class LoginEndpoints
     public static void MapLogin(this IEndpointRouteBuilder app)
     {
         app.MapGet("/admin/login", (HttpContext context, AdminGuard guard) => LoginPage(context, guard, failed: false));
-        app.MapPost("/admin/login", async (HttpContext context, AdminGuard guard) =>
+        app.MapPost("/admin/login", async (HttpContext context, AdminGuard guard, LoginThrottle throttle) =>
         {
             if (!guard.HasToken)
             {
                 return LoginPage(context, guard, failed: false);
             }
 
+            if (throttle.RetryAfter(context.Connection.RemoteIpAddress) is { Ticks: > 0 } wait)
+            {
+                return AdminGuardFilter.TooManyFailures(context, wait);
+            }
+
             var form = context.Request.HasFormContentType ? await context.Request.ReadFormAsync(context.RequestAborted).ConfigureAwait(false) : null;
             if (!guard.TokenMatches(form?["token"].ToString()))
             {
+                throttle.Failed(context.Connection.RemoteIpAddress, "admin token at /admin/login");
                 return LoginPage(context, guard, failed: true);
             }
 
             guard.SetCookie(context);
             return Results.Redirect("/admin", permanent: false, preserveMethod: false);
         });
-        app.MapPost("/admin/logout", (HttpContext context) =>
+        app.MapPost("/admin/logout", (HttpContext context, AdminGuard guard) =>
         {
-            AdminGuard.ClearCookie(context);
+            guard.EndSession(context);
             return Results.Redirect("/admin/login");
         });
     }
