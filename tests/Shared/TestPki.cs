@@ -39,9 +39,10 @@ internal sealed class TestPki : IDisposable
 
     /// <summary>
     /// Makes the CA "Tandem test CA <paramref name="name"/>" and a server certificate valid from
-    /// <paramref name="notBefore"/> (an hour ago) to <paramref name="notAfter"/> (a day on).
+    /// <paramref name="notBefore"/> (an hour ago) to <paramref name="notAfter"/> (a day on), for
+    /// <paramref name="addresses"/> and, unless <paramref name="loopbackNames"/> is false, localhost and 127.0.0.1.
     /// </summary>
-    public static TestPki Create(string name = "", IEnumerable<IPAddress>? addresses = null, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null)
+    public static TestPki Create(string name = "", IEnumerable<IPAddress>? addresses = null, DateTimeOffset? notBefore = null, DateTimeOffset? notAfter = null, bool loopbackNames = true)
     {
         var now = DateTimeOffset.UtcNow;
         var from = notBefore ?? now.AddHours(-1);
@@ -54,10 +55,14 @@ internal sealed class TestPki : IDisposable
         using var caWithKey = caRequest.CreateSelfSigned(from.AddDays(-1), to.AddDays(1));
 
         var serverKey = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest("CN=localhost", serverKey, HashAlgorithmName.SHA256);
+        var request = new CertificateRequest(loopbackNames ? "CN=localhost" : "CN=Tandem test server", serverKey, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
-        names.AddDnsName("localhost");
-        names.AddIpAddress(IPAddress.Loopback);
+        names.AddDnsName(loopbackNames ? "localhost" : "tandem.test");
+        if (loopbackNames)
+        {
+            names.AddIpAddress(IPAddress.Loopback);
+        }
+
         foreach (var address in addresses ?? [])
         {
             names.AddIpAddress(address);

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Tandem.Cli.Options;
 
@@ -25,4 +26,8 @@ public sealed record SessionCommonOptions(
     IReadOnlyList<IPAddress>? IceAddresses,
     bool IceLoopback,
     IReadOnlyList<string> Send,
-    bool Quiet);
+    bool Quiet)
+{
+    /// <summary><c>--ca</c>: the only CAs trusted for the <c>wss://</c> server's certificate; the system's when null.</summary>
+    public X509Certificate2Collection? ServerCertificateAuthorities { get; init; }
+}

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Tandem.Cli.Options;
 
@@ -7,7 +8,7 @@ internal sealed class SessionCommonState(string idPrefix)
 {
     public static readonly string[] Flags = ["--no-video", "--no-audio", "--no-data", "--ice-loopback", "--quiet"];
 
-    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send"];
+    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send", "--ca"];
 
     private readonly List<string> _send = [];
     private Uri? _server;
@@ -16,6 +17,7 @@ internal sealed class SessionCommonState(string idPrefix)
     private double? _seconds;
     private double? _timeout;
     private IReadOnlyList<IPAddress>? _addresses;
+    private string? _caFile;
 
     public double? DefaultTimeout { get; init; }
 
@@ -49,6 +51,9 @@ internal sealed class SessionCommonState(string idPrefix)
                 return SessionOptionReader.Addresses(value!, out _addresses);
             case "--send":
                 _send.Add(value!);
+                return null;
+            case "--ca":
+                _caFile = value;
                 return null;
             case "--no-video":
                 _noVideo = true;
@@ -98,10 +103,29 @@ internal sealed class SessionCommonState(string idPrefix)
             return false;
         }
 
+        X509Certificate2Collection? authorities = null;
+        if (_caFile is not null)
+        {
+            if (_server.Scheme != "wss")
+            {
+                error = $"--ca applies to a wss:// server; {_server} is not one (use wss://, or drop --ca)";
+                return false;
+            }
+
+            if (CertificateAuthorityFile.Read("--ca", _caFile, out authorities) is { } caError)
+            {
+                error = caError;
+                return false;
+            }
+        }
+
         var timeout = _timeout ?? DefaultTimeout;
         error = "";
         options = new SessionCommonOptions(_server, _id, !_noVideo, !_noAudio, !_noData, _seconds,
-            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet);
+            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet)
+        {
+            ServerCertificateAuthorities = authorities,
+        };
         return true;
     }
 }
