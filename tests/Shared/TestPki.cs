@@ -79,7 +79,7 @@ internal sealed class TestPki : IDisposable
         var directory = System.IO.Directory.CreateTempSubdirectory("tandem-pki-").FullName;
         var ca = X509CertificateLoader.LoadCertificate(caWithKey.RawData);
         var pki = new TestPki(directory, ca, server);
-        File.WriteAllText(pki.CaPath, ca.ExportCertificatePem());
+        File.WriteAllText(pki.CaPath, ca.ExportCertificatePem() + "\n");
         File.WriteAllText(pki.ChainPath, server.ExportCertificatePem() + "\n" + ca.ExportCertificatePem() + "\n");
         File.WriteAllText(pki.KeyPath, serverKey.ExportPkcs8PrivateKeyPem());
         return pki;

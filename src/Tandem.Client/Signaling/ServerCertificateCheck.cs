@@ -47,9 +47,12 @@ internal sealed class ServerCertificateCheck(X509Certificate2Collection? authori
 
         // A private CA rarely publishes revocation lists; the intermediates the server sent may complete the chain.
         custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
-        foreach (var element in chain?.ChainElements ?? [])
+        if (chain is not null)
         {
-            custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+            foreach (var element in chain.ChainElements)
+            {
+                custom.ChainPolicy.ExtraStore.Add(element.Certificate);
+            }
         }
 
         if (custom.Build(leaf))
