@@ -1,4 +1,6 @@
 using System.Net;
+using System.Net.Http;
+using System.Net.Security;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 
@@ -112,6 +114,32 @@ internal sealed class TestPki : IDisposable
         File.WriteAllText(path, text);
         return path;
     }
+
+    /// <summary>
+    /// A certificate check that trusts this CA alone (custom root trust, host name checked): for
+    /// <see cref="SslClientAuthenticationOptions.RemoteCertificateValidationCallback"/> and the like.
+    /// </summary>
+    public bool Validate(object? sender, X509Certificate? certificate, X509Chain? chain, SslPolicyErrors errors)
+    {
+        if (certificate is null || (errors & (SslPolicyErrors.RemoteCertificateNameMismatch | SslPolicyErrors.RemoteCertificateNotAvailable)) != 0)
+        {
+            return false;
+        }
+
+        using var custom = new X509Chain();
+        custom.ChainPolicy.TrustMode = X509ChainTrustMode.CustomRootTrust;
+        custom.ChainPolicy.RevocationMode = X509RevocationMode.NoCheck;
+        custom.ChainPolicy.CustomTrustStore.Add(Ca);
+        using var leaf = X509CertificateLoader.LoadCertificate(certificate.GetRawCertData());
+        return custom.Build(leaf);
+    }
+
+    /// <summary>An HTTP client that trusts this CA alone.</summary>
+    public HttpClient HttpClient() => new(new SocketsHttpHandler
+    {
+        SslOptions = new SslClientAuthenticationOptions { RemoteCertificateValidationCallback = Validate },
+    })
+    { Timeout = TimeSpan.FromSeconds(10) };
 
     /// <summary>Base64 of the SHA-256 of the server certificate's SubjectPublicKeyInfo (Chromium's --ignore-certificate-errors-spki-list).</summary>
     public string ServerSpkiHash() => Convert.ToBase64String(SHA256.HashData(Server.PublicKey.ExportSubjectPublicKeyInfo()));

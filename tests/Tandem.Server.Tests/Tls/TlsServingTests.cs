@@ -24,7 +24,7 @@ public class TlsServingTests
         await app.SendAsync(Messages.Join("app_tls1"));
         Assert.Equal("app_tls1", (await glasses.ReceiveAsync("role")).GetProperty("data").GetProperty("peer_id").GetString());
 
-        using var http = TrustingClients.Http(pki.Ca);
+        using var http = pki.HttpClient();
         Assert.Equal("ok\n", await http.GetStringAsync(new Uri($"https://127.0.0.1:{server.Port}/healthz")));
         var page = await http.GetStringAsync(new Uri($"https://localhost:{server.Port}/app?id=app_tls1"));
         Assert.Contains("<html", page, StringComparison.OrdinalIgnoreCase);
@@ -42,7 +42,7 @@ public class TlsServingTests
         var tlsPort = ServerHost.FreePort();
         await using var server = await ServerHost.StartWithArgsAsync([$"--Signaling:Tls:CertificatePath={pfx}", "--Signaling:Tls:Password=s3cret", $"--Signaling:TlsPort={tlsPort}"]);
 
-        using var https = TrustingClients.Http(pki.Ca);
+        using var https = pki.HttpClient();
         Assert.Equal("ok\n", await https.GetStringAsync(new Uri($"https://localhost:{tlsPort}/healthz")));
         using var plain = new HttpClient { Timeout = TimeSpan.FromSeconds(10) };
         Assert.Equal("ok\n", await plain.GetStringAsync(new Uri($"http://127.0.0.1:{server.Port}/healthz")));
@@ -65,7 +65,7 @@ public class TlsServingTests
         Assert.EndsWith("clients will refuse it; renew it and restart the server", warning, StringComparison.Ordinal);
 
         // A client that checks certificates refuses it, as the warning says.
-        using var http = TrustingClients.Http(pki.Ca);
+        using var http = pki.HttpClient();
         var refused = await Assert.ThrowsAsync<HttpRequestException>(() => http.GetStringAsync(new Uri($"https://localhost:{server.Port}/healthz")));
         Assert.IsType<AuthenticationException>(refused.InnerException);
     }
@@ -73,7 +73,7 @@ public class TlsServingTests
     private static async Task<WsClient> ConnectAsync(TestPki pki, Uri uri)
     {
         var client = new WsClient();
-        client.Socket.Options.RemoteCertificateValidationCallback = (_, certificate, _, errors) => TrustingClients.Validate(pki.Ca, certificate, errors);
+        client.Socket.Options.RemoteCertificateValidationCallback = pki.Validate;
         await client.ConnectAsync(uri);
         return client;
     }
