@@ -29,7 +29,7 @@ public static class ServerApp
         builder.Services.AddOtlpMetrics(settings.Values);
         configure?.Invoke(builder);
         var certificate = TlsCertificate.Load(settings.Values, TimeProvider.System);
-        var endpoints = ServerEndpoints.Plan(settings, certificate);
+        var endpoints = ServerEndpoints.Plan(settings, certificate, builder.Configuration);
         var listen = ListenSockets.Bind(endpoints.Select(e => (e.EndPoint, e.PortKey)));
         builder.Services.AddSingleton(_ => listen);
         builder.Services.Configure<SocketTransportOptions>(o => o.CreateBoundListenSocket = listen.Take);

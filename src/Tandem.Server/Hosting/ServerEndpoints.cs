@@ -17,8 +17,20 @@ internal sealed record ServerEndpoint(IPEndPoint EndPoint, string PortKey, bool 
 /// </summary>
 internal static class ServerEndpoints
 {
-    public static IReadOnlyList<ServerEndpoint> Plan(ServerSettings settings, TlsCertificate? certificate)
+    /// <summary>
+    /// The ports from <paramref name="settings"/>. Kestrel's own <c>Kestrel:Endpoints</c> and
+    /// <c>Kestrel:Certificates</c> are refused with the keys to use instead: the server binds its ports
+    /// itself (so a busy port is one line) and would otherwise fail at start with Kestrel's stack trace.
+    /// </summary>
+    public static IReadOnlyList<ServerEndpoint> Plan(ServerSettings settings, TlsCertificate? certificate, IConfiguration configuration)
     {
+        var kestrel = new[] { "Kestrel:Endpoints", "Kestrel:Certificates" }.Where(k => configuration.GetSection(k).GetChildren().Any()).ToList();
+        if (kestrel.Count > 0)
+        {
+            throw new InvalidSettingsException([.. kestrel.Select(k =>
+                $"  {k}: Kestrel's endpoint configuration is not used by this server; set Signaling:ListenAddress, Signaling:Port, and for TLS Signaling:Tls:CertificatePath (Signaling:TlsPort for a second port) instead")]);
+        }
+
         if (settings.TlsPort is not { } tlsPort)
         {
             return [new(new IPEndPoint(settings.ListenAddress, settings.Port), "Signaling:Port", certificate is not null)];

@@ -115,6 +115,13 @@ public class TlsStartupTests
             Problem($"--{CertKey}={pki.ChainPath}", $"--Signaling:Tls:KeyPath={pki.KeyPath}", "--Signaling:Port=8000", "--Signaling:TlsPort=8000"));
     }
 
+    [Theory]
+    [InlineData("--Kestrel:Endpoints:Https:Url=https://127.0.0.1:8443", "Kestrel:Endpoints")]
+    [InlineData("--Kestrel:Certificates:Default:Path=/etc/cert.pem", "Kestrel:Certificates")]
+    public void KestrelEndpointConfiguration_RefusedNamingTheKeysToUse(string arg, string section) =>
+        Assert.Equal($"  {section}: Kestrel's endpoint configuration is not used by this server; set Signaling:ListenAddress, Signaling:Port, and for TLS Signaling:Tls:CertificatePath (Signaling:TlsPort for a second port) instead",
+            Problem(arg));
+
     [Fact]
     public void MisspelledTlsKey_RefusedWithTheClosestKey()
     {
