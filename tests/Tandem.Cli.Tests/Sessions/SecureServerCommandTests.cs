@@ -11,23 +11,7 @@ namespace Tandem.Cli.Tests.Sessions;
 [Collection(ConsoleCollection.Name)]
 public class SecureServerCommandTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
-    {
-        var (stdout, stderr) = (Console.Out, Console.Error);
-        var (capturedOut, capturedErr) = (new StringWriter(), new StringWriter());
-        Console.SetOut(capturedOut);
-        Console.SetError(capturedErr);
-        try
-        {
-            var code = await Commands.RunAsync(args);
-            return (code, capturedOut.ToString(), capturedErr.ToString());
-        }
-        finally
-        {
-            Console.SetOut(stdout);
-            Console.SetError(stderr);
-        }
-    }
+    private static Task<(int Code, string Out, string Err)> RunAsync(params string[] args) => CommandErrorTests.RunAsync(args);
 
     private static Task<ServerHost> StartAsync(TestPki pki) =>
         ServerHost.StartWithArgsAsync([$"--Signaling:Tls:CertificatePath={pki.ChainPath}", $"--Signaling:Tls:KeyPath={pki.KeyPath}"]);
