@@ -17,8 +17,8 @@ public static class ServerApp
 {
     /// <summary>
     /// Builds the application from command-line arguments (and appsettings.json, environment) and binds
-    /// its listening socket. Throws <see cref="InvalidSettingsException"/> for unusable settings and
-    /// <see cref="CannotListenException"/> when the address and port cannot be bound.
+    /// its listening socket. Throws <see cref="InvalidSettingsException"/> for unusable settings (a TLS certificate among them) and
+    /// <see cref="CannotListenException"/> when an address and port cannot be bound.
     /// </summary>
     public static WebApplication Build(string[] args, Action<WebApplicationBuilder>? configure = null)
     {
@@ -30,12 +30,18 @@ public static class ServerApp
         builder.Logging.AddTandemLogging(builder.Configuration, settings.Values);
         builder.Services.AddOtlpMetrics(settings.Values);
         configure?.Invoke(builder);
-        var listen = ListenSocket.Bind(new IPEndPoint(settings.ListenAddress, settings.Port));
+        var certificate = TlsCertificate.Load(settings.Values, TimeProvider.System);
+        var endpoints = ServerEndpoints.Plan(settings, certificate, builder.Configuration);
+        var listen = ListenSockets.Bind(endpoints.Select(e => (e.EndPoint, e.PortKey)));
         builder.Services.AddSingleton(_ => listen);
         builder.Services.Configure<SocketTransportOptions>(o => o.CreateBoundListenSocket = listen.Take);
         builder.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(listen.EndPoint);
+            foreach (var endpoint in endpoints)
+            {
+                ServerEndpoints.Listen(kestrel, endpoint, certificate);
+            }
+
             kestrel.AddServerHeader = false;
             KestrelLimits.Apply(kestrel.Limits, settings.Signaling);
         });
@@ -54,7 +60,12 @@ public static class ServerApp
 
         var app = builder.Build();
         // Resolved now so the container disposes it with the app if Kestrel never takes it.
-        _ = app.Services.GetRequiredService<ListenSocket>();
+        _ = app.Services.GetRequiredService<ListenSockets>();
+        if (certificate?.Warning is { } warning)
+        {
+            app.Logger.LogWarning("{Warning}", warning);
+        }
+
         var hub = app.Services.GetRequiredService<SignalingHub>();
         app.Lifetime.ApplicationStopping.Register(hub.Shutdown);
         app.UseWebSockets(new WebSocketOptions

@@ -21,6 +21,8 @@ public static class AppOptionsParser
           --token TOKEN            the join token of a server with Auth:Mode=token (tandem token --id ID), sent as ?token=
           --ice-address A[,B]      gather ICE candidates only on these addresses (default: every non-loopback interface, loopback when there is none)
           --ice-loopback           also gather on loopback
+          --ca FILE                trust only the CA certificate(s) in this PEM file for the wss:// server
+                                   (a private CA; default: the system's trusted CAs)
           --quiet                  no status lines
         exit codes: 0 done, 1 failed while running, 2 usage, 3 server unreachable, 4 refused by the server,
                     5 no peer joined in time, 6 paired but the connection failed (ICE/DTLS)

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Tandem.Cli.Options;
 
@@ -33,4 +34,7 @@ public sealed record SessionCommonOptions(
     public Uri SignalingUri => Token is null
         ? Server
         : new UriBuilder(Server) { Query = (Server.Query.Length > 1 ? Server.Query[1..] + "&" : "") + "token=" + Uri.EscapeDataString(Token) }.Uri;
+
+    /// <summary><c>--ca</c>: the only CAs trusted for the <c>wss://</c> server's certificate; the system's when null.</summary>
+    public X509Certificate2Collection? ServerCertificateAuthorities { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
 
 namespace Tandem.Cli.Options;
 
@@ -7,7 +8,7 @@ internal sealed class SessionCommonState(string idPrefix)
 {
     public static readonly string[] Flags = ["--no-video", "--no-audio", "--no-data", "--ice-loopback", "--quiet"];
 
-    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send", "--token"];
+    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send", "--token", "--ca"];
 
     private readonly List<string> _send = [];
     private Uri? _server;
@@ -17,6 +18,7 @@ internal sealed class SessionCommonState(string idPrefix)
     private double? _seconds;
     private double? _timeout;
     private IReadOnlyList<IPAddress>? _addresses;
+    private string? _caFile;
 
     public double? DefaultTimeout { get; init; }
 
@@ -56,6 +58,9 @@ internal sealed class SessionCommonState(string idPrefix)
                 return value!.Length > 0 && value.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_' or '.')
                     ? null
                     : "--token: not a token (a JWT is three base64url parts joined by dots; mint one with tandem token --id <id>)";
+            case "--ca":
+                _caFile = value;
+                return null;
             case "--no-video":
                 _noVideo = true;
                 return null;
@@ -104,10 +109,29 @@ internal sealed class SessionCommonState(string idPrefix)
             return false;
         }
 
+        X509Certificate2Collection? authorities = null;
+        if (_caFile is not null)
+        {
+            if (_server.Scheme != "wss")
+            {
+                error = $"--ca applies to a wss:// server; {_server} is not one (use wss://, or drop --ca)";
+                return false;
+            }
+
+            if (CertificateAuthorityFile.Read("--ca", _caFile, out authorities) is { } caError)
+            {
+                error = caError;
+                return false;
+            }
+        }
+
         var timeout = _timeout ?? DefaultTimeout;
         error = "";
         options = new SessionCommonOptions(_server, _id, !_noVideo, !_noAudio, !_noData, _seconds,
-            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet, _token);
+            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet, _token)
+        {
+            ServerCertificateAuthorities = authorities,
+        };
         return true;
     }
 }

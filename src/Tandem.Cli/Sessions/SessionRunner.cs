@@ -36,7 +36,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
     /// <summary>Builds the session options the command line asks for; what the WebRTC stack logs goes to <paramref name="output"/> / <paramref name="errors"/>.</summary>
     public static SessionOptions SessionOptionsFor(SessionCommonOptions options, TextWriter output, TextWriter errors) => new()
     {
-        Signaling = new SignalingChannelOptions { Server = options.SignalingUri, DeviceId = options.Id },
+        Signaling = new SignalingChannelOptions { Server = options.SignalingUri, DeviceId = options.Id, CertificateAuthorities = options.ServerCertificateAuthorities },
         Features = new RtcFeatures { Video = options.Video, Audio = options.Audio, DataChannel = options.Data },
         PeerConnection = new PeerConnectionOptions
         {
@@ -58,7 +58,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         }
         catch (SessionException e)
         {
-            await errors.WriteLineAsync("tandem: " + e.Message).ConfigureAwait(false);
+            await errors.WriteLineAsync("tandem: " + (e.InnerException?.InnerException is UntrustedServerCertificateException untrusted ? Untrusted(untrusted) : e.Message)).ConfigureAwait(false);
             return ExitCodes.ServerUnreachable;
         }
 
@@ -66,6 +66,11 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         await output.WriteLineAsync($"joined as {options.Id} on {options.Server}; waiting for {peer}").ConfigureAwait(false);
         return await WatchAsync(peer).ConfigureAwait(false);
     }
+
+    private string Untrusted(UntrustedServerCertificateException e) =>
+        $"{options.Server}: {e.Message}; " + (options.ServerCertificateAuthorities is null
+            ? "if the server's certificate comes from a private CA, pass that CA's certificate with --ca FILE"
+            : "the CA certificate(s) in --ca did not issue it: pass the CA that did with --ca FILE");
 
     private async Task<int> WatchAsync(string peer)
     {

@@ -12,6 +12,8 @@ public sealed partial class SignalingChannel
     {
         SetState(connectingState);
         var socket = new ClientWebSocket();
+        var certificates = new ServerCertificateCheck(_options.CertificateAuthorities);
+        socket.Options.RemoteCertificateValidationCallback = certificates.Validate;
         try
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken, _stop.Token);
@@ -21,6 +23,12 @@ public sealed partial class SignalingChannel
             _role = null;
             await SendRawAsync(ClientMessages.Join(DeviceId, ClientMessages.Micros(_options.Time)), timeout.Token).ConfigureAwait(false);
             SetState(SignalingState.Joined);
+        }
+        catch (Exception) when (certificates.Refusal is { } refusal)
+        {
+            _socket = null;
+            socket.Dispose();
+            throw new SignalingException($"cannot connect to {_options.Server}: {refusal.Message}", refusal);
         }
         catch
         {
@@ -83,6 +91,9 @@ public sealed partial class SignalingChannel
         var ceiling = Math.Min(_options.MaxReconnectDelay.TotalMilliseconds, _options.MinReconnectDelay.TotalMilliseconds * Math.Pow(2, Math.Min(attempt, 20)));
         return TimeSpan.FromMilliseconds(ceiling * (0.5 + (Random.Shared.NextDouble() / 2)));
     }
+
+    // An untrusted certificate is not retried at start: trying again cannot change it, and the caller has to act.
+    private static bool IsUntrusted(Exception e) => e.InnerException is UntrustedServerCertificateException;
 
     private static bool IsConnectFailure(Exception e) =>
         e is WebSocketException or HttpRequestException or OperationCanceledException or SignalingException or IOException;

@@ -58,7 +58,8 @@ public sealed partial class SignalingChannel : IAsyncDisposable
 
     /// <summary>
     /// Connects and joins. Throws <see cref="SignalingException"/> when the server cannot be reached
-    /// after <see cref="SignalingChannelOptions.StartAttempts"/> tries.
+    /// after <see cref="SignalingChannelOptions.StartAttempts"/> tries, or at once when its certificate is
+    /// not trusted (then with an <see cref="UntrustedServerCertificateException"/> inside).
     /// </summary>
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
@@ -76,7 +77,12 @@ public sealed partial class SignalingChannel : IAsyncDisposable
                 _run = Task.Run(RunAsync, CancellationToken.None);
                 return;
             }
-            catch (Exception e) when (IsConnectFailure(e) && !cancellationToken.IsCancellationRequested)
+            catch (SignalingException e) when (IsUntrusted(e))
+            {
+                SetState(SignalingState.Closed);
+                throw;
+            }
+            catch (Exception e) when (IsConnectFailure(e) && !IsUntrusted(e) && !cancellationToken.IsCancellationRequested)
             {
                 last = e;
                 await Task.Delay(ReconnectDelay(attempt), _options.Time, cancellationToken).ConfigureAwait(false);

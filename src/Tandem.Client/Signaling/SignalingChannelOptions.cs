@@ -1,10 +1,19 @@
+using System.Security.Cryptography.X509Certificates;
+
 namespace Tandem.Client.Signaling;
 
 /// <summary>How a <see cref="SignalingChannel"/> reaches the server and recovers from drops.</summary>
 public sealed record SignalingChannelOptions
 {
-    /// <summary>The server's WebSocket URL, e.g. <c>ws://127.0.0.1:8000/</c>.</summary>
+    /// <summary>The server's WebSocket URL, e.g. <c>ws://127.0.0.1:8000/</c> or <c>wss://signal.example.com/</c>.</summary>
     public required Uri Server { get; init; }
+
+    /// <summary>
+    /// For a <c>wss://</c> server whose certificate comes from a private CA: the only CA certificates
+    /// trusted for it. Null: the system's trusted roots. The host name is checked either way; an untrusted
+    /// certificate fails the connection with <see cref="UntrustedServerCertificateException"/>.
+    /// </summary>
+    public X509Certificate2Collection? CertificateAuthorities { get; init; }
 
     /// <summary>This side's id: <c>glasses_&lt;uid&gt;</c> or <c>app_&lt;uid&gt;</c> (PROTOCOL.md R5).</summary>
     public required string DeviceId { get; init; }

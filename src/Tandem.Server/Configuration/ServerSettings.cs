@@ -15,6 +15,9 @@ public sealed record ServerSettings
     /// <summary>TCP port.</summary>
     public int Port { get; init; } = 8000;
 
+    /// <summary>A second port for TLS beside a plain <see cref="Port"/>; null: <see cref="Port"/> alone (TLS when a certificate is set).</summary>
+    public int? TlsPort { get; init; }
+
     /// <summary>Ping interval (R4).</summary>
     public TimeSpan KeepAliveInterval { get; init; } = TimeSpan.FromSeconds(15);
 
@@ -50,6 +53,7 @@ public sealed record ServerSettings
             Values = values,
             ListenAddress = values.Get<IPAddress>("Signaling:ListenAddress"),
             Port = values.Get<int>("Signaling:Port"),
+            TlsPort = values.GetOptional<object>("Signaling:TlsPort") as int?,
             KeepAliveInterval = values.Get<TimeSpan>("Signaling:KeepAliveIntervalSeconds"),
             KeepAliveTimeout = values.Get<TimeSpan>("Signaling:KeepAliveTimeoutSeconds"),
             StatsInterval = values.Get<TimeSpan>("Signaling:StatsIntervalSeconds"),

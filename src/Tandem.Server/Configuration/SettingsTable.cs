@@ -12,6 +12,10 @@ public static class SettingsTable
     [
         new("Signaling:ListenAddress", SettingKind.Address, "0.0.0.0", "Address to listen on: 0.0.0.0 every IPv4 address, :: every IPv4 and IPv6 address, 127.0.0.1 this machine only"),
         new("Signaling:Port", SettingKind.Integer(1, 65535), "8000", "TCP port of everything: WebSocket on / and /ws, the pages, the API, /metrics"),
+        new("Signaling:TlsPort", SettingKind.Integer(1, 65535), null, "With Signaling:Tls:CertificatePath: serve https:// and wss:// on this port as well, and keep Signaling:Port plain http:// and ws://. Not set: Signaling:Port serves TLS only"),
+        new("Signaling:Tls:CertificatePath", SettingKind.FilePath, null, "Serve https:// and wss:// with this certificate: a PEM file (the chain, server certificate first, e.g. Let's Encrypt's fullchain.pem) or a PFX/PKCS#12 file holding its key. Not set: plain http:// and ws:// only"),
+        new("Signaling:Tls:KeyPath", SettingKind.FilePath, null, "The PEM private key of a PEM certificate (e.g. privkey.pem); not set: the key is read from the certificate file itself"),
+        new("Signaling:Tls:Password", SettingKind.Text, null, "Password of the PFX file, or of an encrypted PEM key (-----BEGIN ENCRYPTED PRIVATE KEY-----)"),
         new("Signaling:RoomTimeoutSeconds", SettingKind.Seconds(1), "30", "A room waits this long for its second member, then the first gets error 1005"),
         new("Signaling:MaxConnections", SettingKind.Integer(1, 10_000_000), "1000", "Open connections at most; more get error 1007 and close 1013"),
         new("Signaling:MessageQueueSize", SettingKind.Integer(10, 100_000_000), "10000", "Accepted but undelivered messages at most; a receiver with over a tenth of it waiting is dropped"),

@@ -7,7 +7,8 @@ namespace Tandem.Cli.Tests.Sessions;
 [Collection(ConsoleCollection.Name)]
 public class CommandErrorTests
 {
-    private static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
+    /// <summary>Runs a <c>tandem</c> command in process with its console output captured (callers belong to <see cref="ConsoleCollection"/>).</summary>
+    internal static async Task<(int Code, string Out, string Err)> RunAsync(params string[] args)
     {
         var (stdout, stderr) = (Console.Out, Console.Error);
         var (capturedOut, capturedErr) = (new StringWriter(), new StringWriter());

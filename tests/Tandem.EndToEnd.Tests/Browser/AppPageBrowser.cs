@@ -12,18 +12,21 @@ namespace Tandem.EndToEnd.Tests.Browser;
 /// microphone, for opening the server's <c>/app</c> page. WebRTC to a browser needs the test network
 /// namespace of scripts/testnet.sh (Chromium gathers no loopback candidates): the fixture fails outside it.
 /// </summary>
-public sealed class AppPageBrowser : IAsyncLifetime
+public class AppPageBrowser : IAsyncLifetime
 {
     private IPlaywright? _playwright;
     private IBrowser? _browser;
 
-    public async Task InitializeAsync()
+    public virtual async Task InitializeAsync()
     {
         RequireTestNamespace();
         _playwright = await Playwright.CreateAsync();
 
-        _browser = await _playwright.Chromium.LaunchAsync(ChromiumLaunch.Options());
+        _browser = await _playwright.Chromium.LaunchAsync(LaunchOptions());
     }
+
+    /// <summary>How Chromium is launched; a derived fixture may add flags.</summary>
+    protected virtual BrowserTypeLaunchOptions LaunchOptions() => ChromiumLaunch.Options();
 
     /// <summary>Opens <paramref name="uri"/> in a new browser context; page console lines go to <paramref name="log"/>.</summary>
     public async Task<IPage> OpenAsync(Uri uri, List<string> log)
@@ -82,7 +85,7 @@ public sealed class AppPageBrowser : IAsyncLifetime
         }
     }
 
-    public async Task DisposeAsync()
+    public virtual async Task DisposeAsync()
     {
         if (_browser is not null)
         {
@@ -92,7 +95,8 @@ public sealed class AppPageBrowser : IAsyncLifetime
         _playwright?.Dispose();
     }
 
-    private static void RequireTestNamespace()
+    /// <summary>Fails unless this process runs in the test network namespace (veth hosts 10.77.0.1 and 10.77.0.2 only).</summary>
+    internal static void RequireTestNamespace()
     {
         var addresses = NetworkInterface.GetAllNetworkInterfaces()
             .Where(n => n.NetworkInterfaceType != NetworkInterfaceType.Loopback)

@@ -1,37 +1,53 @@
 using System.Net;
 using System.Net.Sockets;
+using Tandem.Testing;
 
 namespace Tandem.EndToEnd.Tests.Processes;
 
-/// <summary>The signaling server as its own process on 127.0.0.1 (<c>dotnet Tandem.Server.dll</c>).</summary>
+/// <summary>
+/// The signaling server as its own process (<c>dotnet Tandem.Server.dll</c>) on 127.0.0.1, or on a test
+/// address with TLS from a <see cref="TestPki"/>.
+/// </summary>
 internal sealed class ServerProcess : IAsyncDisposable
 {
-    private ServerProcess(ChildProcess process, int port)
+    private ServerProcess(ChildProcess process, int port, string host, bool tls)
     {
         Process = process;
         Port = port;
+        Host = host;
+        Tls = tls;
     }
 
     public ChildProcess Process { get; }
 
     public int Port { get; }
 
-    public string WebSocketUri => $"ws://127.0.0.1:{Port}/";
+    public string Host { get; }
 
-    public Uri HttpUri => new($"http://127.0.0.1:{Port}/");
+    public bool Tls { get; }
+
+    public string WebSocketUri => $"{(Tls ? "wss" : "ws")}://{Host}:{Port}/";
+
+    public Uri HttpUri => new($"{(Tls ? "https" : "http")}://{Host}:{Port}/");
 
     /// <summary>
     /// Starts a server (on <paramref name="port"/>, or a free one) with a reconnect grace of
     /// <paramref name="graceSeconds"/> and waits until it accepts connections.
     /// </summary>
-    public static async Task<ServerProcess> StartAsync(int? port = null, int graceSeconds = 30)
+    public static Task<ServerProcess> StartAsync(int? port = null, int graceSeconds = 30) =>
+        StartAsync(port ?? FreePort(), "127.0.0.1", null, $"--Signaling:ReconnectGraceSeconds={graceSeconds}");
+
+    /// <summary>Starts a server serving only TLS (<c>wss://</c>, <c>https://</c>) with <paramref name="pki"/>'s certificate on <paramref name="address"/>.</summary>
+    public static Task<ServerProcess> StartTlsAsync(TestPki pki, string address) =>
+        StartAsync(FreePort(), address, pki, $"--Signaling:Tls:CertificatePath={pki.ChainPath}", $"--Signaling:Tls:KeyPath={pki.KeyPath}");
+
+    private static async Task<ServerProcess> StartAsync(int port, string address, TestPki? pki, params string[] args)
     {
-        var chosen = port ?? FreePort();
-        var process = ChildProcess.Start("server", Binaries.Server,
-            $"--Signaling:Port={chosen}", "--Signaling:ListenAddress=127.0.0.1", $"--Signaling:ReconnectGraceSeconds={graceSeconds}");
-        var server = new ServerProcess(process, chosen);
+        var process = ChildProcess.Start("server", Binaries.Server, [$"--Signaling:Port={port}", $"--Signaling:ListenAddress={address}", .. args]);
+        var server = new ServerProcess(process, port, address, pki is not null);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
+        using var http = pki?.HttpClient() ?? new HttpClient();
+        http.Timeout = TimeSpan.FromSeconds(2);
         while (true)
         {
             try

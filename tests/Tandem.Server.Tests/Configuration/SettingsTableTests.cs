@@ -52,7 +52,7 @@ public class SettingsTableTests
     [Theory]
     [InlineData("Signaling:Colour")]
     [InlineData("urls")]
-    [InlineData("Admin:Password")]
+    [InlineData("Admin:Passphrase")]
     public void Closest_NothingNear_Null(string typed) => Assert.Null(KeySuggestion.Closest(typed));
 
     [Theory]
