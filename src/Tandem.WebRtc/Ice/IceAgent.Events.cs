@@ -80,7 +80,7 @@ public sealed partial class IceAgent
             // valid pair (as on libwebrtc's first writable connection): DTLS need not wait for the nomination.
             next = _state == IceConnectionState.Disconnected ? IceConnectionState.Disconnected : IceConnectionState.Connected;
         }
-        else if (_checkList.AllFailed && !HasChecksInFlight())
+        else if ((_checkList.AllFailed && !HasChecksInFlight()) || HasNoCandidateForGood())
         {
             next = IceConnectionState.Failed;
         }

@@ -142,15 +142,19 @@ public sealed partial class IceAgent
     {
         foreach (var local in _locals)
         {
-            var localAddress = local.Socket.LocalEndPoint.Address;
-            if (localAddress.AddressFamily != endPoint.AddressFamily
-                || System.Net.IPAddress.IsLoopback(localAddress) != System.Net.IPAddress.IsLoopback(endPoint.Address))
+            if (CanPair(local, endPoint))
             {
-                continue;
+                _checkList.Add(CreatePair(local, remote, endPoint));
             }
-
-            _checkList.Add(CreatePair(local, remote, endPoint));
         }
+    }
+
+    /// <summary>Same address family, and loopback only with loopback.</summary>
+    private static bool CanPair(IceLocalEndpoint local, System.Net.IPEndPoint endPoint)
+    {
+        var localAddress = local.Socket.LocalEndPoint.Address;
+        return localAddress.AddressFamily == endPoint.AddressFamily
+            && System.Net.IPAddress.IsLoopback(localAddress) == System.Net.IPAddress.IsLoopback(endPoint.Address);
     }
 
     /// <summary>The peer restarted: the selected pair keeps its credentials and carries on; a fresh check list starts.</summary>
