@@ -1,4 +1,7 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Tandem.WebRtc.Ice;
+using Tandem.WebRtc.PeerConnections;
 
 namespace Tandem.Cli.Options;
 
@@ -25,4 +28,14 @@ public sealed record SessionCommonOptions(
     IReadOnlyList<IPAddress>? IceAddresses,
     bool IceLoopback,
     IReadOnlyList<string> Send,
-    bool Quiet);
+    bool Quiet)
+{
+    /// <summary>Static STUN/TURN servers from <c>--ice-server</c> (the signaling server's come on top).</summary>
+    public IReadOnlyList<RtcIceServer> IceServers { get; init; } = [];
+
+    /// <summary><c>--ice-transport-policy</c>.</summary>
+    public IceTransportPolicy IceTransportPolicy { get; init; }
+
+    /// <summary><c>--ice-ca</c>: the only CAs trusted for <c>turns:</c> servers; the system's when null.</summary>
+    public X509Certificate2Collection? IceCertificateAuthorities { get; init; }
+}

@@ -7,7 +7,7 @@ internal sealed class SessionCommonState(string idPrefix)
 {
     public static readonly string[] Flags = ["--no-video", "--no-audio", "--no-data", "--ice-loopback", "--quiet"];
 
-    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send"];
+    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send", .. IceServerOptions.Valued];
 
     private readonly List<string> _send = [];
     private Uri? _server;
@@ -16,6 +16,7 @@ internal sealed class SessionCommonState(string idPrefix)
     private double? _seconds;
     private double? _timeout;
     private IReadOnlyList<IPAddress>? _addresses;
+    private readonly IceServerOptions _ice = new();
 
     public double? DefaultTimeout { get; init; }
 
@@ -50,6 +51,8 @@ internal sealed class SessionCommonState(string idPrefix)
             case "--send":
                 _send.Add(value!);
                 return null;
+            case "--ice-server" or "--ice-username" or "--ice-credential" or "--ice-transport-policy" or "--ice-ca":
+                return _ice.Apply(name, value!);
             case "--no-video":
                 _noVideo = true;
                 return null;
@@ -98,10 +101,21 @@ internal sealed class SessionCommonState(string idPrefix)
             return false;
         }
 
+        if (_ice.TryBuild(out var iceServers, out var authorities) is { } iceError)
+        {
+            error = iceError;
+            return false;
+        }
+
         var timeout = _timeout ?? DefaultTimeout;
         error = "";
         options = new SessionCommonOptions(_server, _id, !_noVideo, !_noAudio, !_noData, _seconds,
-            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet);
+            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet)
+        {
+            IceServers = iceServers,
+            IceTransportPolicy = _ice.Policy,
+            IceCertificateAuthorities = authorities,
+        };
         return true;
     }
 }

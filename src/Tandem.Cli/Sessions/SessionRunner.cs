@@ -37,7 +37,14 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
     {
         Signaling = new SignalingChannelOptions { Server = options.Server, DeviceId = options.Id },
         Features = new RtcFeatures { Video = options.Video, Audio = options.Audio, DataChannel = options.Data },
-        PeerConnection = new PeerConnectionOptions { LocalAddresses = options.IceAddresses, IncludeLoopback = options.IceLoopback },
+        PeerConnection = new PeerConnectionOptions
+        {
+            LocalAddresses = options.IceAddresses,
+            IncludeLoopback = options.IceLoopback,
+            IceServers = options.IceServers,
+            IceTransportPolicy = options.IceTransportPolicy,
+            Ice = new WebRtc.Ice.IceAgentOptions { TurnCertificateAuthorities = options.IceCertificateAuthorities },
+        },
     };
 
     /// <summary>Runs until time is up, the process is asked to stop, or a fatal error; returns the exit code.</summary>
