@@ -40,6 +40,7 @@ public sealed record ServerSettings
         var section = configuration.GetSection(Section);
         var errors = new List<string>();
         var reader = new Reader(section, errors);
+        var turn = TurnSettings.Load(configuration, errors);
         var settings = new ServerSettings
         {
             ListenAddress = reader.Address("ListenAddress", IPAddress.Any),
@@ -57,6 +58,7 @@ public sealed record ServerSettings
                 MaxMessageBytes = reader.Int("MaxMessageBytes", 65536, 1024, 64 * 1024 * 1024),
                 MaxBadMessagesPerMinute = reader.Int("MaxBadMessagesPerMinute", 20, 1, 1_000_000),
                 DuplicateIdPolicy = reader.Policy("DuplicateIdPolicy"),
+                Turn = turn,
             },
         };
         if (errors.Count > 0)

@@ -106,7 +106,10 @@ public sealed partial class SignalingHub
         var now = UnixMicros.Now(_time);
         var glasses = room.Glasses!;
         var app = room.App!;
-        Enqueue(glasses.Client!, ServerMessages.Role(glasses.DeviceId.Value, app.DeviceId.Value, room.IsOfferer(DeviceKind.Glasses), room.Id, resumed, now));
-        Enqueue(app.Client!, ServerMessages.Role(app.DeviceId.Value, glasses.DeviceId.Value, room.IsOfferer(DeviceKind.App), room.Id, resumed, now));
+        var issued = _time.GetUtcNow();
+        Enqueue(glasses.Client!, ServerMessages.Role(glasses.DeviceId.Value, app.DeviceId.Value, room.IsOfferer(DeviceKind.Glasses), room.Id, resumed, now,
+            Options.Turn?.Issue(glasses.DeviceId.Value, issued)));
+        Enqueue(app.Client!, ServerMessages.Role(app.DeviceId.Value, glasses.DeviceId.Value, room.IsOfferer(DeviceKind.App), room.Id, resumed, now,
+            Options.Turn?.Issue(app.DeviceId.Value, issued)));
     }
 }

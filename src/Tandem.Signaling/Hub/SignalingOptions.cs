@@ -37,6 +37,9 @@ public sealed record SignalingOptions
     /// <summary>Bad messages tolerated per minute before the connection is closed (R35).</summary>
     public int MaxBadMessagesPerMinute { get; init; } = 20;
 
+    /// <summary>When set, every role message carries short-lived TURN credentials for its recipient (<c>data.ice_servers</c>).</summary>
+    public Turn.TurnCredentialIssuer? Turn { get; init; }
+
     /// <summary>Messages waiting for one receiver beyond which it is disconnected as too slow (R34).</summary>
     public int MaxPendingPerReceiver => Math.Max(1, MessageQueueSize / 10);
 }
