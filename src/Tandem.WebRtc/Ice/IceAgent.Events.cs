@@ -33,6 +33,8 @@ public sealed partial class IceAgent
                 ConnectedAt = _connectedAt,
                 SelectedLocalCandidate = _selected?.Local.ToString(),
                 SelectedRemoteCandidate = _selected?.Remote.ToString(),
+                SelectedLocalCandidateType = _selected?.Local.Type,
+                SelectedRemoteCandidateType = _selected?.Remote.Type,
                 RoundTripTime = _selected?.RoundTripTime,
                 ChecksSent = _checksSent,
                 ChecksReceived = _checksReceived,

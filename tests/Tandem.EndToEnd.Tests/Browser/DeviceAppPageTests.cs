@@ -77,12 +77,12 @@ public class DeviceAppPageTests(AppPageBrowser browser) : IClassFixture<AppPageB
         return device;
     }
 
-    private static double Number(JsonElement stats, string group, string name) =>
+    internal static double Number(JsonElement stats, string group, string name) =>
         stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty(group, out var g) && g.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
             ? v.GetDouble()
             : 0;
 
-    private static async Task<JsonElement> WaitForAsync(IPage page, string expression, Func<JsonElement, bool> condition, string what, List<string> log, ChildProcess? device)
+    internal static async Task<JsonElement> WaitForAsync(IPage page, string expression, Func<JsonElement, bool> condition, string what, List<string> log, ChildProcess? device)
     {
         var deadline = DateTime.UtcNow + Wait;
         while (true)

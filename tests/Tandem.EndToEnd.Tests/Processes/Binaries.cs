@@ -12,6 +12,9 @@ internal static class Binaries
 
     public static string Server => Find("src/Tandem.Server", "Tandem.Server.dll");
 
+    /// <summary>The repository's root folder (the one holding Tandem.slnx).</summary>
+    public static string RepositoryRoot => Root.Value;
+
     private static string Find(string project, string dll)
     {
         // AppContext.BaseDirectory is tests/Tandem.EndToEnd.Tests/bin/<Configuration>/<tfm>/.

@@ -27,16 +27,18 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>.</summary>
-    public static ChildProcess Start(string name, string dll, params string[] args)
+    public static ChildProcess Start(string name, string dll, params string[] args) => StartCommand(name, "dotnet", [dll, .. args]);
+
+    /// <summary>Starts <paramref name="fileName"/> with <paramref name="args"/> (e.g. <c>ip netns exec NS dotnet ...</c>).</summary>
+    public static ChildProcess StartCommand(string name, string fileName, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(fileName)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
