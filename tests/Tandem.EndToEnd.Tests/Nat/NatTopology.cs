@@ -67,11 +67,20 @@ public sealed partial class NatTopology : IAsyncLifetime
 
         System.IO.Directory.CreateDirectory(Directory);
         _up = true;
-        await ScriptAsync("up");
-        TestCertificates.Write(Directory, PublicAddress);
-        await StartCoturnAsync();
-        await StartServerAsync(8000, [$"--Turn:Urls=turn:{PublicAddress}:3478?transport=udp,stun:{PublicAddress}:3478", $"--Turn:Secret={Secret}", "--Turn:TtlSeconds=600"]);
-        await StartServerAsync(8001, []);
+        try
+        {
+            await ScriptAsync("up");
+            TestCertificates.Write(Directory, PublicAddress);
+            await StartCoturnAsync();
+            await StartServerAsync(8000, [$"--Turn:Urls=turn:{PublicAddress}:3478?transport=udp,stun:{PublicAddress}:3478", $"--Turn:Secret={Secret}", "--Turn:TtlSeconds=600"]);
+            await StartServerAsync(8001, []);
+        }
+        catch
+        {
+            // Half-started: stop what runs and delete the namespaces before the failure is reported.
+            await DisposeAsync();
+            throw;
+        }
     }
 
     public async Task DisposeAsync()
@@ -81,8 +90,10 @@ public sealed partial class NatTopology : IAsyncLifetime
             await process.DisposeAsync();
         }
 
+        _processes.Clear();
         if (_up)
         {
+            _up = false;
             await ScriptAsync("down");
             System.IO.Directory.Delete(Directory, recursive: true);
         }
@@ -126,7 +137,8 @@ public sealed partial class NatTopology : IAsyncLifetime
         _processes.Add(coturn);
 
         // Ready when a real STUN Binding from the glasses' LAN, through its NAT, is answered.
-        await ProbeAsync("coturn", coturn, ["netns", "exec", GlassesNamespace, "turnutils_stunclient", PublicAddress]);
+        // turnutils_stunclient waits for ever when its first request is lost (coturn not listening yet): bounded by timeout(1).
+        await ProbeAsync("coturn", coturn, ["netns", "exec", GlassesNamespace, "timeout", "2", "turnutils_stunclient", PublicAddress]);
     }
 
     private async Task StartServerAsync(int port, string[] turn)
@@ -134,7 +146,7 @@ public sealed partial class NatTopology : IAsyncLifetime
         var server = StartIn(InternetNamespace, $"server:{port}", Binaries.Server,
             [$"--Signaling:Port={port}", $"--Signaling:ListenAddress={PublicAddress}", .. turn]);
         _processes.Add(server);
-        await ProbeAsync($"server:{port}", server, ["netns", "exec", AppNamespace, "/usr/bin/python3", "-c",
+        await ProbeAsync($"server:{port}", server, ["netns", "exec", AppNamespace, "timeout", "5", "/usr/bin/python3", "-c",
             "import sys, urllib.request; urllib.request.urlopen(sys.argv[1], timeout=2)", $"http://{PublicAddress}:{port}/readyz"]);
     }
 
