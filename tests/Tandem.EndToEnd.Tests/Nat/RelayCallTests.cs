@@ -114,9 +114,9 @@ public class RelayCallTests(NatTopology nat) : IClassFixture<NatTopology>
             Assert.True(frames >= 250, $"ffprobe decoded {frames} frames in 10 s through TURN ({errors})\n{transcript}");
             var (seconds, rms) = MediaChecks.Wav(Path.Combine(directory, "audio.wav"));
             Assert.True(seconds > 9 && rms > 1000, $"the app heard {seconds:0.0} s of the glasses' tone at RMS {rms:0}\n{transcript}");
-            Assert.Contains("data: echo: hello 1", app.Lines);
-            Assert.Contains(app.Lines, l => l.StartsWith("path: relay ", StringComparison.Ordinal));
-            Assert.Contains(device.Lines, l => l.StartsWith("path: relay ", StringComparison.Ordinal));
+            Assert.True(app.Lines.Contains("data: echo: hello 1"), "no echo\n" + transcript);
+            Assert.True(app.Lines.Any(l => l.StartsWith("path: relay ", StringComparison.Ordinal)), "the app's path is not relayed\n" + transcript);
+            Assert.True(device.Lines.Any(l => l.StartsWith("path: relay ", StringComparison.Ordinal)), "the device's path is not relayed\n" + transcript);
             await device.StopAsync(Wait);
             var (heard, heardRms) = MediaChecks.Wav(Path.Combine(directory, "at-device.wav"));
             Assert.True(heard > 8 && heardRms > 1000, $"the device heard {heard:0.0} s of the app's tone at RMS {heardRms:0}");
@@ -141,6 +141,7 @@ public class RelayCallTests(NatTopology nat) : IClassFixture<NatTopology>
         {
             device = StartDevice(nat.PlainServer, uid, ["--ice-server", $"turn:{NatTopology.PublicAddress}:3478?transport=tcp",
                 "--ice-username", glassesUser, "--ice-credential", glassesPassword, "--ice-transport-policy", "relay"]);
+            await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "the join", Wait);
             app = StartApp(nat.PlainServer, uid, ["--seconds", "3", "--ice-server", $"turns:{NatTopology.PublicAddress}:5349",
                 "--ice-username", appUser, "--ice-credential", appPassword, "--ice-ca", nat.CaFile, "--ice-transport-policy", "relay"]);
 
@@ -148,8 +149,8 @@ public class RelayCallTests(NatTopology nat) : IClassFixture<NatTopology>
 
             var transcript = app.Transcript() + "\n" + device.Transcript();
             Assert.True(code == 0, $"app exit code {code}\n{transcript}");
-            Assert.Contains(app.Lines, l => l.StartsWith("path: relay ", StringComparison.Ordinal));
-            Assert.Contains(app.Lines, l => MediaChecks.StatusFps(l) > 10);
+            Assert.True(app.Lines.Any(l => l.StartsWith("path: relay ", StringComparison.Ordinal)), "the app's path is not relayed\n" + transcript);
+            Assert.True(app.Lines.Any(l => MediaChecks.StatusFps(l) > 10), "no video at the app\n" + transcript);
         }
         finally
         {
@@ -180,14 +181,15 @@ public class RelayCallTests(NatTopology nat) : IClassFixture<NatTopology>
         {
             device = StartDevice(nat.PlainServer, uid, ["--ice-server", $"turn:{NatTopology.PublicAddress}:3478",
                 "--ice-username", glassesUser, "--ice-credential", glassesPassword]);
+            await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "the join", Wait);
             app = StartApp(nat.PlainServer, uid, [.. server, "--ice-username", appUser, "--ice-credential", appPassword,
-                "--ice-transport-policy", "relay", "--timeout", "20"]);
+                "--ice-transport-policy", "relay", "--timeout", "30"]);
 
+            // The refusal is reported as it happens, long before the timeout; then the run ends with exit code 6.
+            await app.WaitForLineAsync(l => l.StartsWith("stderr: tandem: ", StringComparison.Ordinal) && l.Contains(message, StringComparison.Ordinal),
+                $"an error saying '{message}'", Wait);
             var code = await app.WaitForExitAsync(TimeSpan.FromSeconds(60));
-
-            var transcript = app.Transcript() + "\n" + device.Transcript();
-            Assert.True(code == 6, $"app exit code {code}, expected 6 (paired, connection failed)\n{transcript}");
-            Assert.Contains(app.Lines, l => l.StartsWith("stderr: tandem: ", StringComparison.Ordinal) && l.Contains(message, StringComparison.Ordinal));
+            Assert.True(code == 6, $"app exit code {code}, expected 6 (paired, connection failed)\n{app.Transcript()}\n{device.Transcript()}");
         }
         finally
         {

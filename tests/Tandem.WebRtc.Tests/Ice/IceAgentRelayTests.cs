@@ -1,0 +1,132 @@
+using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Microsoft.Extensions.Time.Testing;
+using Tandem.WebRtc.Ice;
+using Tandem.WebRtc.Stun;
+using Tandem.WebRtc.Tests.Turn;
+using Tandem.WebRtc.Turn;
+
+namespace Tandem.WebRtc.Tests.Ice;
+
+public class IceAgentRelayTests
+{
+    private static readonly TurnServer Server = new()
+    {
+        Url = "turn:203.0.113.1:3478",
+        Host = "203.0.113.1",
+        Port = 3478,
+        Transport = TurnTransport.Udp,
+        Username = TurnAllocationHarness.Username,
+        Password = TurnAllocationHarness.Password,
+    };
+
+    private static readonly byte[] Key = StunCredentials.LongTermKey(TurnAllocationHarness.Username, FakeTurnConnection.Realm, TurnAllocationHarness.Password);
+
+    [Fact]
+    public void RelayPolicy_Allocated_OnlyTheRelayedCandidateIsGathered()
+    {
+        var (agent, sockets, turn) = Create(IceTransportPolicy.Relay);
+        var gathered = new List<IceCandidate>();
+        agent.LocalCandidateGathered += gathered.Add;
+
+        agent.StartGathering();
+        Assert.Equal(0, sockets.Bound);
+        turn.AnswerUnauthorized(turn.LastRequest(StunMethod.Allocate), "nonce-1");
+        turn.AnswerSuccess(turn.LastRequest(StunMethod.Allocate), Key);
+
+        var candidate = Assert.Single(gathered);
+        Assert.Equal(IceCandidateType.Relayed, candidate.Type);
+        Assert.Equal("203.0.113.1", candidate.Address);
+        Assert.Equal(49200, candidate.Port);
+        Assert.Equal("198.51.100.2", candidate.RelatedAddress);
+        Assert.Equal(61000, candidate.RelatedPort);
+        Assert.Equal(IceGatheringState.Complete, agent.GatheringState);
+    }
+
+    [Fact]
+    public void AllPolicy_HostAndRelayedCandidates_GatheringWaitsForTheAllocation()
+    {
+        var (agent, sockets, turn) = Create(IceTransportPolicy.All);
+        var gathered = new List<IceCandidate>();
+        agent.LocalCandidateGathered += gathered.Add;
+
+        agent.StartGathering();
+        Assert.Equal(1, sockets.Bound);
+        Assert.Equal(IceGatheringState.Gathering, agent.GatheringState);
+        turn.AnswerUnauthorized(turn.LastRequest(StunMethod.Allocate), "nonce-1");
+        turn.AnswerSuccess(turn.LastRequest(StunMethod.Allocate), Key);
+
+        Assert.Equal([IceCandidateType.Host, IceCandidateType.Relayed], gathered.Select(c => c.Type));
+        Assert.True(gathered[0].Priority > gathered[1].Priority, "host must outrank relayed (RFC 8445 §5.1.2.2)");
+        Assert.Equal(IceGatheringState.Complete, agent.GatheringState);
+    }
+
+    [Fact]
+    public void RelayPolicy_CredentialsRefused_IceFailsWithTheTurnError()
+    {
+        var (agent, _, turn) = Create(IceTransportPolicy.Relay);
+        var errors = new List<TurnError>();
+        agent.CandidateError += errors.Add;
+        agent.SetRemoteCredentials(IceCredentials.Generate());
+
+        agent.StartGathering();
+        turn.AnswerUnauthorized(turn.LastRequest(StunMethod.Allocate), "nonce-1");
+        turn.AnswerUnauthorized(turn.LastRequest(StunMethod.Allocate), "nonce-2");
+
+        var error = Assert.Single(errors);
+        Assert.Contains("refused the credentials", error.Message, StringComparison.Ordinal);
+        Assert.Equal(IceGatheringState.Complete, agent.GatheringState);
+        Assert.Equal(IceConnectionState.Failed, agent.ConnectionState);
+        Assert.Equal(error, Assert.Single(agent.CandidateErrors));
+    }
+
+    [Fact]
+    public void RelayedPair_CheckGoesThroughTheAllocationToThePeer()
+    {
+        var (agent, _, turn) = Create(IceTransportPolicy.Relay);
+        agent.SetRemoteCredentials(IceCredentials.Generate());
+        agent.StartGathering();
+        turn.AnswerUnauthorized(turn.LastRequest(StunMethod.Allocate), "nonce-1");
+        turn.AnswerSuccess(turn.LastRequest(StunMethod.Allocate), Key);
+
+        agent.AddRemoteCandidate("candidate:1 1 udp 16777215 203.0.113.1 50000 typ relay raddr 198.51.100.9 rport 3000");
+
+        // The check waits for the permission, then leaves as a Send indication to the peer.
+        Assert.True(StunMessage.TryParse(turn.LastRequest(StunMethod.CreatePermission), out _));
+        turn.AnswerSuccess(turn.LastRequest(StunMethod.CreatePermission), Key);
+        var indication = turn.Sent.Last(f => StunMessage.TryParse(f, out var m) && m.Method == StunMethod.Send);
+        Assert.True(StunMessage.TryParse(indication, out var send));
+        Assert.True(send.TryGetXorPeerAddress(out var peer));
+        Assert.Equal(new IPEndPoint(IPAddress.Parse("203.0.113.1"), 50000), peer);
+        Assert.True(send.TryGetData(out var data));
+        Assert.True(StunMessage.TryParse(data, out var check));
+        Assert.Equal(StunMethod.Binding, check.Method);
+        Assert.Equal(StunClass.Request, check.Class);
+    }
+
+    private static (IceAgent Agent, CountingFactory Sockets, FakeTurnConnection Turn) Create(IceTransportPolicy policy)
+    {
+        var turn = new FakeTurnConnection();
+        var network = new FakeIceNetwork();
+        var sockets = new CountingFactory(network, turn);
+        var agent = new IceAgent(
+            new IceAgentOptions { TurnServers = [Server], TransportPolicy = policy, TimeProvider = new FakeTimeProvider() },
+            sockets);
+        return (agent, sockets, turn);
+    }
+
+    private sealed class CountingFactory(FakeIceNetwork network, FakeTurnConnection turn) : IIceSocketFactory
+    {
+        public int Bound { get; private set; }
+
+        public IIceSocket Bind(IPAddress address, int? bufferSize)
+        {
+            Bound++;
+            return network.Bind(address, bufferSize: bufferSize);
+        }
+
+        public IReadOnlyList<IPAddress> GetLocalAddresses(bool includeLoopback, bool includeIPv6) => [IPAddress.Parse("192.168.1.2")];
+
+        public ITurnConnection ConnectTurn(TurnServer server, int? bufferSize, X509Certificate2Collection? certificateAuthorities) => turn;
+    }
+}
