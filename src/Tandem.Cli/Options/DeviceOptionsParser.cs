@@ -28,7 +28,7 @@ public static class DeviceOptionsParser
           --send TEXT              send TEXT on the data channel once it opens (repeatable)
           --seconds N              stop N seconds after the connection first comes up (default: run until Ctrl-C)
           --timeout N              give up when not connected N seconds after start (default: wait for ever)
-          --ice-address A[,B]      gather ICE candidates only on these addresses (default: every non-loopback interface)
+          --ice-address A[,B]      gather ICE candidates only on these addresses (default: every non-loopback interface, loopback when there is none)
           --ice-loopback           also gather on loopback
           --ice-server URL         a STUN/TURN server: stun:IP[:PORT], turn:HOST[:PORT][?transport=udp|tcp],
                                    turns:HOST[:PORT] (repeatable; TURN credentials from the signaling server come on top)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Runtime.InteropServices;
 using Tandem.Cli.Options;
 using Tandem.Client.Sessions;
@@ -33,8 +34,8 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
     /// <summary>Printed once, when the first video frame was counted.</summary>
     public string? MediaFlowingLine { get; init; }
 
-    /// <summary>Builds the session options the command line asks for.</summary>
-    public static SessionOptions SessionOptionsFor(SessionCommonOptions options) => new()
+    /// <summary>Builds the session options the command line asks for; what the WebRTC stack logs goes to <paramref name="output"/> / <paramref name="errors"/>.</summary>
+    public static SessionOptions SessionOptionsFor(SessionCommonOptions options, TextWriter output, TextWriter errors) => new()
     {
         Signaling = new SignalingChannelOptions { Server = options.Server, DeviceId = options.Id },
         Features = new RtcFeatures { Video = options.Video, Audio = options.Audio, DataChannel = options.Data },
@@ -45,6 +46,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             IceServers = options.IceServers,
             IceTransportPolicy = options.IceTransportPolicy,
             Ice = new WebRtc.Ice.IceAgentOptions { TurnCertificateAuthorities = options.IceCertificateAuthorities },
+            Logger = new NoteLogger(output, errors),
         },
     };
 
@@ -81,7 +83,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         {
             await Task.WhenAny(_done.Task, Task.Delay(Tick)).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
-            while (pending.Count > 0 && session.SendText(pending.Peek()))
+            while (pending.Count > 0 && session.DataChannelOpen && await TrySendAsync(pending))
             {
                 await output.WriteLineAsync("sent: " + pending.Dequeue()).ConfigureAwait(false);
             }
@@ -90,7 +92,9 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             {
                 await PrintPathIfChangedAsync().ConfigureAwait(false);
                 var current = sample();
-                if (!options.Quiet)
+
+                // While waiting, the "joined as ...; waiting for ..." line said it all: no lines of zeros.
+                if (!options.Quiet && session.State is SessionState.Connected or SessionState.Interrupted)
                 {
                     var stats = session.PeerConnection?.GetStats();
                     var rtt = stats?.Media?.VideoSent?.RoundTripTime ?? stats?.Media?.AudioSent?.RoundTripTime ?? stats?.Ice?.RoundTripTime;
@@ -157,6 +161,29 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             candidate is not null && WebRtc.Ice.IceCandidate.TryParse(candidate, out var parsed) ? $"{parsed!.Address}:{parsed.Port}" : "?";
     }
 
+    /// <summary>
+    /// Sends the first <c>--send</c> text; on failure says why on stderr. A text too large to send is dropped;
+    /// one refused because the channel closed meanwhile stays first, for the next time it is open.
+    /// </summary>
+    private async Task<bool> TrySendAsync(Queue<string> pending)
+    {
+        try
+        {
+            session.SendText(pending.Peek());
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            await errors.WriteLineAsync($"tandem: not sent, and dropped: \"{pending.Dequeue()}\": {e.Message}").ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            await errors.WriteLineAsync($"tandem: not sent yet: \"{pending.Peek()}\": {e.Message}").ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
     private async Task<int> TimedOutAsync(string peer, double timeout)
     {
         var t = timeout.ToString(CultureInfo.InvariantCulture);
@@ -166,9 +193,22 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             return ExitCodes.NoPeer;
         }
 
-        var why = _lastError?.Message ?? "ICE/DTLS did not complete (no candidate pair worked?)";
-        await errors.WriteLineAsync($"tandem: paired, but the connection did not come up within {t} s: {why}").ConfigureAwait(false);
+        await errors.WriteLineAsync(ConnectionFailedLine(timeout, _lastError?.Message, options)).ConfigureAwait(false);
         return ExitCodes.ConnectionFailed;
+    }
+
+    /// <summary>
+    /// The exit-6 line. With the server on this machine the peer most likely is too, and loopback then
+    /// always works whatever the interfaces (a VPN, a firewall between them): say so, unless ICE is
+    /// already pinned to addresses.
+    /// </summary>
+    internal static string ConnectionFailedLine(double timeout, string? why, SessionCommonOptions options)
+    {
+        var host = options.Server.IdnHost;
+        var local = host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+        var hint = local && options.IceAddresses is null ? "; if both sides run on this machine, start both with --ice-address 127.0.0.1" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"tandem: paired, but the connection did not come up within {timeout} s: {why ?? "ICE/DTLS (or SCTP, with a data channel) did not complete (no candidate pair worked?)"}{hint}");
     }
 
     /// <summary>When each setup step finished, counted from the peer connection's creation: " (setup: ICE +N ms, ...)".</summary>
@@ -213,7 +253,15 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         session.TextReceived += text =>
         {
             output.WriteLine("data: " + text);
-            TextReceived?.Invoke(text);
+            try
+            {
+                TextReceived?.Invoke(text);
+            }
+            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+            {
+                // E.g. the --echo reply: a send that fails is reported, never lost silently.
+                errors.WriteLine("tandem: could not send on the data channel: " + e.Message);
+            }
         };
         session.Error += error =>
         {

@@ -18,7 +18,7 @@ public abstract partial class PeerSession
         });
         var pc = new PeerConnection(options);
         _pc = pc;
-        _remoteFingerprint = null;
+        _remoteConnection = null;
         pc.IceCandidateError += error => Post(() =>
         {
             if (_pc == pc)
@@ -89,7 +89,7 @@ public abstract partial class PeerSession
         var pc = _pc;
         _pc = null;
         _channel = null;
-        _remoteFingerprint = null;
+        _remoteConnection = null;
         _heldCandidates.Clear();
 
         // Close never throws, even when the peer is closing the same session at this moment (it left).
@@ -126,9 +126,11 @@ public abstract partial class PeerSession
             case RtcPeerConnectionState.Failed:
                 SetState(SessionState.Interrupted);
                 var reason = pc.FailureReason ?? "the peer connection failed";
-                var dtls = reason.StartsWith("DTLS", StringComparison.Ordinal);
-                RaiseError(new SessionError(dtls ? SessionErrorCode.DtlsFailed : SessionErrorCode.IceFailed, reason));
-                if (!dtls && Role is { IsOfferer: true } && _signaling.State == SignalingState.Paired
+                var code = reason.StartsWith("DTLS", StringComparison.Ordinal) ? SessionErrorCode.DtlsFailed
+                    : reason.StartsWith("SCTP", StringComparison.Ordinal) ? SessionErrorCode.DataChannelFailed
+                    : SessionErrorCode.IceFailed;
+                RaiseError(new SessionError(code, reason));
+                if (code == SessionErrorCode.IceFailed && Role is { IsOfferer: true } && _signaling.State == SignalingState.Paired
                     && Options.PeerConnection.TimeProvider.GetUtcNow() - _lastIceRestart >= Options.IceRestartInterval)
                 {
                     RaiseNote("ICE failed: restarting it");

@@ -112,25 +112,16 @@ public abstract partial class PeerSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a text message on the data channel; false when it is not open.</summary>
-    public bool SendText(string text)
+    /// <summary>Sends a text message on the data channel. Nothing is dropped silently: a text that cannot go out throws, saying why.</summary>
+    /// <exception cref="InvalidOperationException">There is no open data channel (the message says why and what to do).</exception>
+    /// <exception cref="ArgumentException">The text is larger than the channel's maximum message size.</exception>
+    public void SendText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var channel = _channel;
-        if (channel is null || channel.ReadyState != RtcDataChannelState.Open)
-        {
-            return false;
-        }
-
-        try
-        {
-            channel.Send(text);
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
+        var channel = _channel ?? throw new InvalidOperationException(Options.Features.DataChannel
+            ? "There is no data channel yet (no peer connection is up): wait until DataChannelOpen is true before sending."
+            : "This session has no data channel: turn on RtcFeatures.DataChannel to send text.");
+        channel.Send(text);
     }
 
     /// <summary>Leaves the room, closes the peer connection and stops.</summary>

@@ -116,6 +116,7 @@ public sealed partial class PeerConnection
         ice.ConnectionStateChanged += OnIceConnectionStateChanged;
         ice.CandidateError += error => SubscriberDispatch.Invoke(IceCandidateError, error, "PeerConnection.IceCandidateError", _options.Logger);
         _ice = ice;
+        _iceTransport = new EarlyDatagramBuffer(ice.Transport);
         return ice;
     }
 

@@ -33,10 +33,25 @@ public class PeerSessionTests
         Assert.False(app.Role!.IsOfferer);
         await WaitUntilAsync(() => app.DataChannelOpen, "the app's data channel to open");
 
-        Assert.True(app.SendText("hello"));
+        app.SendText("hello");
         await deviceEvents.WaitForAsync("text:hello");
         await appEvents.WaitForAsync("text:echo: hello");
         Assert.Equal(SessionState.Connected, app.State);
+    }
+
+    [Fact]
+    public async Task SendText_NoOpenDataChannel_ThrowsSayingWhyInsteadOfDroppingTheText()
+    {
+        await using var server = await ServerHost.StartAsync();
+        await using var device = Device(server, RtcFeatures.DataOnly, "sendearly");
+        await using var audioOnly = Device(server, new RtcFeatures { Video = false, DataChannel = false }, "nodata");
+        await device.StartAsync();
+
+        var early = Assert.Throws<InvalidOperationException>(() => device.SendText("too early"));
+        var never = Assert.Throws<InvalidOperationException>(() => audioOnly.SendText("no channel"));
+
+        Assert.Contains("DataChannelOpen", early.Message, StringComparison.Ordinal);
+        Assert.Contains("RtcFeatures.DataChannel", never.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -60,7 +75,7 @@ public class PeerSessionTests
 
         Assert.Same(before, app.PeerConnection);
         await WaitUntilAsync(() => app.DataChannelOpen, "the data channel");
-        Assert.True(app.SendText("still here"));
+        app.SendText("still here");
         await deviceEvents.WaitForAsync("text:still here");
     }
 
@@ -90,7 +105,7 @@ public class PeerSessionTests
         Assert.NotSame(first, device.PeerConnection);
         Assert.True(device.Role!.IsOfferer);
         await WaitUntilAsync(() => restarted.DataChannelOpen, "the new data channel");
-        Assert.True(restarted.SendText("back"));
+        restarted.SendText("back");
         await deviceEvents.WaitForAsync("text:back");
     }
 
@@ -169,7 +184,7 @@ public class PeerSessionTests
         await app.StartAsync();
         await deviceEvents.WaitForAsync("connected");
         await WaitUntilAsync(() => app.DataChannelOpen, "the data channel");
-        Assert.True(app.SendText("still talking"));
+        app.SendText("still talking");
         await deviceEvents.WaitForAsync("text:still talking");
     }
 

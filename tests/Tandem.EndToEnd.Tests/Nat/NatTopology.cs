@@ -101,7 +101,7 @@ public sealed partial class NatTopology : IAsyncLifetime
 
     /// <summary>Starts <c>dotnet DLL ARGS</c> inside namespace <paramref name="ns"/>; the caller disposes it.</summary>
     internal static ChildProcess StartIn(string ns, string name, string dll, params string[] args) =>
-        ChildProcess.StartCommand(name, "ip", ["netns", "exec", ns, "dotnet", dll, .. args]);
+        ChildProcess.StartProgram(name, "ip", ["netns", "exec", ns, "dotnet", dll, .. args]);
 
     /// <summary>TURN REST credentials (coturn <c>use-auth-secret</c>) for a user, valid until <paramref name="expiry"/>.</summary>
     public (string Username, string Password) Credentials(string user, DateTimeOffset expiry, string? secret = null)
@@ -126,7 +126,7 @@ public sealed partial class NatTopology : IAsyncLifetime
 
     private async Task StartCoturnAsync()
     {
-        var coturn = ChildProcess.StartCommand("coturn", "ip", [
+        var coturn = ChildProcess.StartProgram("coturn", "ip", [
             "netns", "exec", InternetNamespace, "turnserver", "-n",
             $"--listening-ip={PublicAddress}", $"--relay-ip={PublicAddress}", "--listening-port=3478", "--tls-listening-port=5349",
             "--use-auth-secret", $"--static-auth-secret={Secret}", $"--realm={Realm}",

@@ -203,6 +203,10 @@ public class RelayCallTests(NatTopology nat) : IClassFixture<NatTopology>
         }
     }
 
+    private static Task<System.Text.Json.JsonElement> WaitForAsync(IPage page, string expression, Func<System.Text.Json.JsonElement, bool> condition, string what,
+        List<string> log, ChildProcess? device) =>
+        AppPageBrowser.WaitForAsync(page, expression, condition, what, log, device, Wait);
+
     /// <summary>A "path: LOCAL ADDRESS -> REMOTE ADDRESS" line of the CLI with a relayed candidate at either end.</summary>
     private static bool IsRelayedPath(string line) =>
         line.StartsWith("path: ", StringComparison.Ordinal) && (line.StartsWith("path: relay ", StringComparison.Ordinal) || line.Contains("-> relay ", StringComparison.Ordinal));

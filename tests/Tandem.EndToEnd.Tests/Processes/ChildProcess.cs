@@ -27,17 +27,19 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>.</summary>
-    public static ChildProcess Start(string name, string dll, params string[] args) => StartCommand(name, "dotnet", [dll, .. args]);
+    public static ChildProcess Start(string name, string dll, params string[] args) =>
+        StartProgram(name, "dotnet", [dll, .. args]);
 
-    /// <summary>Starts <paramref name="fileName"/> with <paramref name="args"/> (e.g. <c>ip netns exec NS dotnet ...</c>).</summary>
-    public static ChildProcess StartCommand(string name, string fileName, params string[] args)
+    /// <summary>Starts <paramref name="program"/> with <paramref name="args"/>, in <paramref name="directory"/> when given.</summary>
+    public static ChildProcess StartProgram(string name, string program, IEnumerable<string> args, string? directory = null)
     {
-        var info = new ProcessStartInfo(fileName)
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = directory ?? "",
         };
         foreach (var arg in args)
         {
