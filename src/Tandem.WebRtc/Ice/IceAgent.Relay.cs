@@ -23,21 +23,59 @@ public sealed partial class IceAgent
     private void StartAllocations()
     {
         _relayDeadline = Now + _options.TurnServerTimeout;
+        var started = new List<TurnAllocation>(_options.TurnServers.Count);
         foreach (var server in _options.TurnServers)
         {
-            var connection = _sockets.ConnectTurn(server, _options.SocketBufferSize, _options.TurnCertificateAuthorities);
-            var allocation = new TurnAllocation(server, connection, _time);
-            allocation.Allocated += OnAllocated;
-            allocation.Failed += OnAllocationFailed;
-            _allocations.Add(allocation);
-            _pendingAllocations.Add(allocation);
+            started.Add(CreateAllocation(server));
         }
 
         // Started after the lists are complete: an allocation that fails at once re-enters under the lock.
-        foreach (var allocation in _allocations)
+        foreach (var allocation in started)
         {
             allocation.Start();
         }
+    }
+
+    private TurnAllocation CreateAllocation(TurnServer server)
+    {
+        var connection = _sockets.ConnectTurn(server, _options.SocketBufferSize, _options.TurnCertificateAuthorities);
+        var allocation = new TurnAllocation(server, connection, _time);
+        allocation.Allocated += OnAllocated;
+        allocation.Failed += OnAllocationFailed;
+        _allocations.Add(allocation);
+        _pendingAllocations.Add(allocation);
+        return allocation;
+    }
+
+    /// <summary>
+    /// On our ICE restart: a live allocation is kept (its relayed candidate is raised again with the
+    /// others); one that failed or was lost (its server stopped answering, the link broke, the credentials
+    /// were refused) is dropped with its relayed candidate and its server is asked for a new one, so a
+    /// restart can bring relayed connectivity back. Returns the new allocations, to start outside the lock.
+    /// </summary>
+    private List<TurnAllocation> ReplaceDeadAllocations()
+    {
+        var restarted = new List<TurnAllocation>();
+        foreach (var dead in _allocations.FindAll(a => a.State is TurnAllocationState.Failed or TurnAllocationState.Closed))
+        {
+            _allocations.Remove(dead);
+            var local = _locals.Find(l => l.Socket is IceRelaySocket relay && relay.Allocation == dead);
+            if (local is not null)
+            {
+                _locals.Remove(local);
+                _localCandidates.Remove(local.Candidate);
+                local.Socket.Dispose();
+            }
+
+            restarted.Add(CreateAllocation(dead.Server));
+        }
+
+        if (restarted.Count > 0)
+        {
+            _relayDeadline = Now + _options.TurnServerTimeout;
+        }
+
+        return restarted;
     }
 
     private void OnAllocated(TurnAllocation allocation)
@@ -56,7 +94,7 @@ public sealed partial class IceAgent
             var mapped = allocation.MappedEndPoint;
 
             // RFC 8445 §5.1.2.1: among relayed candidates prefer UDP to the server, then TCP, then TLS (as libwebrtc does).
-            var localPreference = (ushort)(IcePriority.MaxLocalPreference - ((int)allocation.Server.Transport * 1000) - Math.Min(_allocations.IndexOf(allocation), 999));
+            var localPreference = (ushort)(IcePriority.MaxLocalPreference - ((int)allocation.Server.Transport * 1000) - Math.Min(ServerIndex(allocation.Server), 999));
             var candidate = new IceCandidate(
                 IceFoundation.Compute(IceCandidateType.Relayed, relayed.Address, IceProtocol.Udp, new System.Net.DnsEndPoint(allocation.Server.Host, allocation.Server.Port)),
                 1,
@@ -129,6 +167,20 @@ public sealed partial class IceAgent
         }
 
         _pendingAllocations.Clear();
+    }
+
+    /// <summary>The server's place in <see cref="IceAgentOptions.TurnServers"/> (a replacement allocation keeps its predecessor's priority).</summary>
+    private int ServerIndex(TurnServer server)
+    {
+        for (var i = 0; i < _options.TurnServers.Count; i++)
+        {
+            if (_options.TurnServers[i] == server)
+            {
+                return i;
+            }
+        }
+
+        return 0;
     }
 
     [LoggerMessage(Level = LogLevel.Warning, Message = "TURN: {Error}")]

@@ -74,11 +74,14 @@ public sealed partial class IceAgent
     /// <summary>
     /// Starts an ICE restart on our side (RFC 8445 §9): new local credentials (returned, to signal),
     /// candidates raised again through <see cref="LocalCandidateGathered"/>. Checks with the old
-    /// credentials are still answered until a pair of the new generation is selected.
+    /// credentials are still answered until a pair of the new generation is selected. Live TURN
+    /// allocations are kept; a TURN server whose allocation failed or was lost is asked for a new one,
+    /// whose relayed candidate follows as it is allocated.
     /// </summary>
     public IceCredentials RestartIce()
     {
         IceCredentials credentials;
+        List<Turn.TurnAllocation> restarted = [];
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
@@ -94,16 +97,23 @@ public sealed partial class IceAgent
             if (_gatheringState != IceGatheringState.New)
             {
                 SetGatheringState(IceGatheringState.Gathering);
+                restarted = ReplaceDeadAllocations();
                 foreach (var candidate in _localCandidates)
                 {
                     RaiseCandidate(candidate);
                 }
 
-                SetGatheringState(IceGatheringState.Complete);
+                // Complete now, or once the new allocations answer (at most TurnServerTimeout).
+                CheckGatheringDone();
             }
         }
 
         FlushEvents();
+        foreach (var allocation in restarted)
+        {
+            allocation.Start();
+        }
+
         return credentials;
     }
 

@@ -104,20 +104,109 @@ public class IceAgentRelayTests
         Assert.Equal(StunClass.Request, check.Class);
     }
 
-    private static (IceAgent Agent, CountingFactory Sockets, FakeTurnConnection Turn) Create(IceTransportPolicy policy)
+    [Fact]
+    public void RestartIce_AllocationLive_ReusedAndItsRelayedCandidateRaisedAgain()
     {
-        var turn = new FakeTurnConnection();
-        var network = new FakeIceNetwork();
-        var sockets = new CountingFactory(network, turn);
-        var agent = new IceAgent(
-            new IceAgentOptions { TurnServers = [Server], TransportPolicy = policy, TimeProvider = new FakeTimeProvider() },
-            sockets);
-        return (agent, sockets, turn);
+        var (agent, sockets, turn) = Create(IceTransportPolicy.Relay);
+        agent.StartGathering();
+        turn.AnswerUnauthorized(turn.LastRequest(StunMethod.Allocate), "nonce-1");
+        turn.AnswerSuccess(turn.LastRequest(StunMethod.Allocate), Key);
+        var gathered = new List<IceCandidate>();
+        agent.LocalCandidateGathered += gathered.Add;
+
+        agent.RestartIce();
+
+        var candidate = Assert.Single(gathered);
+        Assert.Equal((IceCandidateType.Relayed, 49200), (candidate.Type, candidate.Port));
+        Assert.Single(sockets.Turns);
+        Assert.Equal(2, turn.Count(StunMethod.Allocate));
+        Assert.False(turn.IsDisposed);
+        Assert.Equal(IceGatheringState.Complete, agent.GatheringState);
     }
 
-    private sealed class CountingFactory(FakeIceNetwork network, FakeTurnConnection turn) : IIceSocketFactory
+    [Fact]
+    public void RestartIce_AllocationLostToSilentServer_NewAllocationReplacesTheRelayedCandidate()
     {
+        var (agent, sockets, turn) = Create(IceTransportPolicy.Relay);
+        var time = (FakeTimeProvider)sockets.Time;
+        var errors = new List<TurnError>();
+        agent.CandidateError += errors.Add;
+        agent.StartGathering();
+        turn.AnswerUnauthorized(turn.LastRequest(StunMethod.Allocate), "nonce-1");
+        turn.AnswerSuccess(turn.LastRequest(StunMethod.Allocate), Key, lifetime: 60);
+
+        // RFC 8656 §8: the Refresh goes at 30 s; unanswered, its transaction times out (RFC 8489 §6.2.1) and the allocation is lost.
+        Advance(time, TimeSpan.FromSeconds(80));
+        Assert.True(turn.Count(StunMethod.Refresh) > 0, "no Refresh was sent");
+        Assert.Contains("stopped answering", Assert.Single(errors).Message, StringComparison.Ordinal);
+        var gathered = new List<IceCandidate>();
+        agent.LocalCandidateGathered += gathered.Add;
+
+        agent.RestartIce();
+
+        Assert.Empty(gathered);
+        Assert.Equal(IceGatheringState.Gathering, agent.GatheringState);
+        Assert.Equal(2, sockets.Turns.Count);
+        var next = sockets.Turns[1];
+        next.AnswerUnauthorized(next.LastRequest(StunMethod.Allocate), "nonce-2");
+        next.AnswerSuccess(next.LastRequest(StunMethod.Allocate), Key, relayed: new IPEndPoint(IPAddress.Parse("203.0.113.1"), 49201));
+
+        var candidate = Assert.Single(gathered);
+        Assert.Equal((IceCandidateType.Relayed, 49201), (candidate.Type, candidate.Port));
+        Assert.Equal([49201], agent.LocalCandidates.Select(c => c.Port));
+        Assert.Equal(IceGatheringState.Complete, agent.GatheringState);
+    }
+
+    [Fact]
+    public void RestartIce_AllocationLostAndServerStillSilent_GatheringCompletesAtTheTurnDeadline()
+    {
+        var (agent, sockets, turn) = Create(IceTransportPolicy.Relay);
+        var time = (FakeTimeProvider)sockets.Time;
+        agent.StartGathering();
+        turn.AnswerUnauthorized(turn.LastRequest(StunMethod.Allocate), "nonce-1");
+        turn.AnswerSuccess(turn.LastRequest(StunMethod.Allocate), Key);
+        turn.Break("connection reset by peer");
+
+        agent.RestartIce();
+        Advance(time, new IceAgentOptions().TurnServerTimeout - TimeSpan.FromSeconds(1));
+        Assert.Equal(IceGatheringState.Gathering, agent.GatheringState);
+        Advance(time, TimeSpan.FromSeconds(2));
+
+        Assert.Equal(IceGatheringState.Complete, agent.GatheringState);
+        Assert.Empty(agent.LocalCandidates);
+        Assert.True(turn.IsDisposed);
+    }
+
+    /// <summary>Moves the fake clock in 100 ms steps, so every timer on the way fires in order.</summary>
+    private static void Advance(FakeTimeProvider time, TimeSpan by)
+    {
+        for (var left = by; left > TimeSpan.Zero; left -= TimeSpan.FromMilliseconds(100))
+        {
+            time.Advance(TimeSpan.FromMilliseconds(100));
+        }
+    }
+
+    private static (IceAgent Agent, CountingFactory Sockets, FakeTurnConnection Turn) Create(IceTransportPolicy policy)
+    {
+        var network = new FakeIceNetwork();
+        var time = new FakeTimeProvider();
+        var sockets = new CountingFactory(network, time);
+        var agent = new IceAgent(
+            new IceAgentOptions { TurnServers = [Server], TransportPolicy = policy, TimeProvider = time },
+            sockets);
+        return (agent, sockets, sockets.Turns[0]);
+    }
+
+    /// <summary>Counts host sockets; every TURN link is a new <see cref="FakeTurnConnection"/> (the first exists up front).</summary>
+    private sealed class CountingFactory(FakeIceNetwork network, TimeProvider time) : IIceSocketFactory
+    {
+        private int _connected;
+
         public int Bound { get; private set; }
+
+        public TimeProvider Time { get; } = time;
+
+        public List<FakeTurnConnection> Turns { get; } = [new FakeTurnConnection()];
 
         public IIceSocket Bind(IPAddress address, int? bufferSize)
         {
@@ -127,6 +216,14 @@ public class IceAgentRelayTests
 
         public IReadOnlyList<IPAddress> GetLocalAddresses(bool includeLoopback, bool includeIPv6) => [IPAddress.Parse("192.168.1.2")];
 
-        public ITurnConnection ConnectTurn(TurnServer server, int? bufferSize, X509Certificate2Collection? certificateAuthorities) => turn;
+        public ITurnConnection ConnectTurn(TurnServer server, int? bufferSize, X509Certificate2Collection? certificateAuthorities)
+        {
+            if (_connected++ > 0)
+            {
+                Turns.Add(new FakeTurnConnection());
+            }
+
+            return Turns[^1];
+        }
     }
 }
