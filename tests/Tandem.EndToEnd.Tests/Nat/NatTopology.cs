@@ -8,7 +8,7 @@ namespace Tandem.EndToEnd.Tests.Nat;
 /// <summary>
 /// The NAT topology of scripts/nattest.sh, made for one test class and deleted after it (also when a
 /// test fails): glasses and app behind their own symmetric-like NATs, the "internet" holding coturn
-/// (UDP/TCP 3478, TLS 5349 with a certificate from a CA made here, <c>use-auth-secret</c>) and two
+/// (UDP/TCP 3478, TLS on 443 with a certificate from a CA made here, <c>use-auth-secret</c>) and two
 /// signaling servers: <see cref="Server"/> issues TURN credentials (Turn:Urls/Secret), <see cref="PlainServer"/> none.
 /// Names are unique per run: TANDEM_NETNS's first 10 characters, then 4 random hex digits. Needs root.
 /// </summary>
@@ -18,6 +18,9 @@ public sealed partial class NatTopology : IAsyncLifetime
     public const string PublicAddress = "203.0.113.1";
 
     public const string Realm = "tandem.test";
+
+    /// <summary>coturn's TLS port: 443, the port firewalls that block UDP still let out.</summary>
+    public const int TlsPort = 443;
 
     private readonly List<ChildProcess> _processes = [];
     private bool _up;
@@ -111,6 +114,29 @@ public sealed partial class NatTopology : IAsyncLifetime
         return (username, Convert.ToBase64String(mac));
     }
 
+    /// <summary>
+    /// Makes the app's router drop every UDP packet from its LAN (a firewall that lets only TCP out)
+    /// until the result is disposed.
+    /// </summary>
+    public async Task<IAsyncDisposable> BlockUdpFromAppAsync()
+    {
+        string[] rule = ["FORWARD", "-i", "lan", "-p", "udp", "-j", "DROP"];
+        await RunAsync("ip", ["netns", "exec", Prefix + "-ra", "iptables", "-I", .. rule]);
+        return new Unblock(() => RunAsync("ip", ["netns", "exec", Prefix + "-ra", "iptables", "-D", .. rule]));
+    }
+
+    /// <summary>Whether a STUN Binding over UDP from the app's LAN to coturn is answered (within 2 s).</summary>
+    public async Task<bool> AppReachesCoturnOverUdpAsync()
+    {
+        using var probe = Process.Start(new ProcessStartInfo("ip", ["netns", "exec", AppNamespace, "timeout", "2", "turnutils_stunclient", PublicAddress])
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        })!;
+        await probe.WaitForExitAsync();
+        return probe.ExitCode == 0;
+    }
+
     /// <summary>A script that runs Debian's Chromium inside the app's namespace (Playwright's ExecutablePath).</summary>
     public string ChromiumInAppNamespace()
     {
@@ -128,7 +154,7 @@ public sealed partial class NatTopology : IAsyncLifetime
     {
         var coturn = ChildProcess.StartProgram("coturn", "ip", [
             "netns", "exec", InternetNamespace, "turnserver", "-n",
-            $"--listening-ip={PublicAddress}", $"--relay-ip={PublicAddress}", "--listening-port=3478", "--tls-listening-port=5349",
+            $"--listening-ip={PublicAddress}", $"--relay-ip={PublicAddress}", "--listening-port=3478", $"--tls-listening-port={TlsPort}",
             "--use-auth-secret", $"--static-auth-secret={Secret}", $"--realm={Realm}",
             $"--cert={Path.Combine(Directory, "turn.pem")}", $"--pkey={Path.Combine(Directory, "turn-key.pem")}",
             "--no-dtls", "--no-cli", "--log-file=stdout", "--simple-log", "--no-software-attribute",
@@ -171,16 +197,23 @@ public sealed partial class NatTopology : IAsyncLifetime
         }
     }
 
-    private async Task ScriptAsync(string command)
+    private Task ScriptAsync(string command) =>
+        RunAsync("bash", [Path.Combine(Binaries.RepositoryRoot, "scripts", "nattest.sh"), command, Prefix]);
+
+    private static async Task RunAsync(string program, string[] args)
     {
-        var script = Path.Combine(Binaries.RepositoryRoot, "scripts", "nattest.sh");
-        using var run = Process.Start(new ProcessStartInfo("bash", [script, command, Prefix]) { RedirectStandardOutput = true, RedirectStandardError = true })!;
+        using var run = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
         var output = await run.StandardError.ReadToEndAsync();
         await run.WaitForExitAsync();
         if (run.ExitCode != 0)
         {
-            throw new InvalidOperationException($"scripts/nattest.sh {command} {Prefix} failed ({run.ExitCode}): {output}");
+            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({run.ExitCode}): {output}");
         }
+    }
+
+    private sealed class Unblock(Func<Task> undo) : IAsyncDisposable
+    {
+        public async ValueTask DisposeAsync() => await undo();
     }
 
     [LibraryImport("libc", EntryPoint = "geteuid")]

@@ -135,7 +135,7 @@ public class RelayCallTests(NatTopology nat) : IClassFixture<NatTopology>
     }
 
     [Fact]
-    public async Task StaticCredentials_TurnOverTcpAndTlsWithPrivateCa_RelayedCall()
+    public async Task StaticCredentials_TurnOverTcpAndTlsOn443WithPrivateCa_RelayedCallWhileTheAppsFirewallDropsUdp()
     {
         const string uid = "nat_static_tls";
         var expiry = DateTimeOffset.UtcNow.AddMinutes(10);
@@ -143,12 +143,15 @@ public class RelayCallTests(NatTopology nat) : IClassFixture<NatTopology>
         var (appUser, appPassword) = nat.Credentials("app_" + uid, expiry);
         ChildProcess? device = null;
         ChildProcess? app = null;
+        Assert.True(await nat.AppReachesCoturnOverUdpAsync(), "coturn does not answer STUN over UDP from the app's LAN even before blocking it");
+        await using var noUdp = await nat.BlockUdpFromAppAsync();
+        Assert.False(await nat.AppReachesCoturnOverUdpAsync(), "the app's router still lets UDP out");
         try
         {
             device = StartDevice(nat.PlainServer, uid, ["--ice-server", $"turn:{NatTopology.PublicAddress}:3478?transport=tcp",
                 "--ice-username", glassesUser, "--ice-credential", glassesPassword, "--ice-transport-policy", "relay"]);
             await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "the join", Wait);
-            app = StartApp(nat.PlainServer, uid, ["--seconds", "3", "--ice-server", $"turns:{NatTopology.PublicAddress}:5349",
+            app = StartApp(nat.PlainServer, uid, ["--seconds", "3", "--ice-server", $"turns:{NatTopology.PublicAddress}:{NatTopology.TlsPort}",
                 "--ice-username", appUser, "--ice-credential", appPassword, "--ice-ca", nat.CaFile, "--ice-transport-policy", "relay"]);
 
             var code = await app.WaitForExitAsync(TimeSpan.FromSeconds(90));
@@ -179,7 +182,7 @@ public class RelayCallTests(NatTopology nat) : IClassFixture<NatTopology>
             _ => nat.Credentials("app_" + uid, DateTimeOffset.UtcNow.AddMinutes(10)),
         };
         string[] server = fault == "untrusted certificate"
-            ? ["--ice-server", $"turns:{NatTopology.PublicAddress}:5349", "--ice-ca", nat.OtherCaFile]
+            ? ["--ice-server", $"turns:{NatTopology.PublicAddress}:{NatTopology.TlsPort}", "--ice-ca", nat.OtherCaFile]
             : ["--ice-server", $"turn:{NatTopology.PublicAddress}:3478"];
         ChildProcess? device = null;
         ChildProcess? app = null;

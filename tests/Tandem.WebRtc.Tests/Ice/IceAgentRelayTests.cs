@@ -177,6 +177,45 @@ public class IceAgentRelayTests
         Assert.True(turn.IsDisposed);
     }
 
+    [Fact]
+    public void Dispose_Allocated_DeletesTheAllocationOnTheServer()
+    {
+        var (agent, _, turn) = Create(IceTransportPolicy.Relay);
+        agent.StartGathering();
+        turn.AnswerUnauthorized(turn.LastRequest(StunMethod.Allocate), "nonce-1");
+        turn.AnswerSuccess(turn.LastRequest(StunMethod.Allocate), Key);
+
+        agent.Dispose();
+
+        // RFC 8656 §7: a Refresh with LIFETIME 0 deletes the allocation; the link closes once it is answered.
+        Assert.True(StunMessage.TryParse(turn.LastRequest(StunMethod.Refresh), out var refresh));
+        Assert.True(refresh.TryGetLifetime(out var lifetime));
+        Assert.Equal(0u, lifetime);
+        Assert.True(refresh.VerifyMessageIntegrity(Key));
+        Assert.False(turn.IsDisposed);
+        turn.AnswerSuccess(turn.LastRequest(StunMethod.Refresh), Key);
+        Assert.True(turn.IsDisposed);
+    }
+
+    [Fact]
+    public void SlowTurnServer_GatheringCompletesWithoutIt_RelayedCandidateTrickledWhenAllocated()
+    {
+        var (agent, sockets, turn) = Create(IceTransportPolicy.All);
+        var time = (FakeTimeProvider)sockets.Time;
+        var gathered = new List<IceCandidate>();
+        agent.LocalCandidateGathered += gathered.Add;
+        agent.StartGathering();
+        turn.AnswerUnauthorized(turn.LastRequest(StunMethod.Allocate), "nonce-1");
+
+        Advance(time, new IceAgentOptions().TurnServerTimeout + TimeSpan.FromMilliseconds(100));
+        Assert.Equal(IceGatheringState.Complete, agent.GatheringState);
+        Assert.Equal([IceCandidateType.Host], gathered.Select(c => c.Type));
+        turn.AnswerSuccess(turn.LastRequest(StunMethod.Allocate), Key);
+
+        Assert.Equal([IceCandidateType.Host, IceCandidateType.Relayed], gathered.Select(c => c.Type));
+        Assert.Contains(agent.LocalCandidates, c => c.Type == IceCandidateType.Relayed);
+    }
+
     /// <summary>Moves the fake clock in 100 ms steps, so every timer on the way fires in order.</summary>
     private static void Advance(FakeTimeProvider time, TimeSpan by)
     {
