@@ -6,15 +6,16 @@ namespace Tandem.Client.Signaling;
 /// <summary>
 /// Reads <c>data.ice_servers</c> of a role message: an array of W3C <c>RTCIceServer</c> objects
 /// (<c>urls</c> a string or an array of strings, optional <c>username</c> and <c>credential</c> strings).
-/// Never throws: entries of another shape are skipped.
+/// Never throws: entries of another shape are skipped. Null when there is no usable entry, so that a
+/// <see cref="RoleAssignment"/> without servers keeps the record's value equality.
 /// </summary>
 internal static class IceServersPayload
 {
-    public static IReadOnlyList<RtcIceServer> Parse(JsonElement data)
+    public static IReadOnlyList<RtcIceServer>? Parse(JsonElement data)
     {
         if (!data.TryGetProperty("ice_servers", out var list) || list.ValueKind != JsonValueKind.Array)
         {
-            return [];
+            return null;
         }
 
         var servers = new List<RtcIceServer>();
@@ -41,7 +42,7 @@ internal static class IceServersPayload
             }
         }
 
-        return servers;
+        return servers.Count > 0 ? servers : null;
     }
 
     private static string? Text(JsonElement element, string name) =>

@@ -45,7 +45,7 @@ public enum PeerMessageType
 /// <param name="Resumed">True after a reconnect within the grace period (R30): renegotiate if media is down.</param>
 /// <param name="IceServers">
 /// <c>data.ice_servers</c>: STUN/TURN servers with short-lived TURN credentials issued by the server for
-/// this pairing (W3C <c>RTCIceServer</c> shape); empty when the server has none. Entries that are not
+/// this pairing (W3C <c>RTCIceServer</c> shape); null when the server sent none. Entries that are not
 /// of that shape are left out.
 /// </param>
 public sealed record RoleAssignment(bool IsOfferer, string PeerId, string RoomId, bool Resumed, IReadOnlyList<RtcIceServer>? IceServers = null);
