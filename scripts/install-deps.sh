@@ -2,7 +2,7 @@
 # Installs the Debian packages the tests need, only where missing. Needs root; without it, says what is missing.
 set -euo pipefail
 need=()
-for pkg in chromium ffmpeg libopus0 libx264-164 libsrtp2-1 iproute2 systemd; do
+for pkg in chromium ffmpeg libopus0 libx264-164 libsrtp2-1 iproute2 systemd coturn iptables nftables python3; do
   dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
 done
 [ ${#need[@]} -eq 0 ] && exit 0

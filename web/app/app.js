@@ -39,6 +39,11 @@ function iceServersFromQuery() {
   return new URLSearchParams(location.search).getAll('stun').map(urls => ({ urls }));
 }
 
+// ?relay=1: TURN relayed candidates only (W3C iceTransportPolicy "relay").
+function iceTransportPolicyFromQuery() {
+  return new URLSearchParams(location.search).get('relay') === '1' ? 'relay' : 'all';
+}
+
 const kbps = bps => (bps == null ? '–' : bps >= 1e6 ? `${(bps / 1e6).toFixed(2)} Mbit/s` : `${Math.round(bps / 1000)} kbit/s`);
 
 function main() {
@@ -148,7 +153,7 @@ function main() {
       call.handle(message);
     },
   });
-  const call = new Call(signaling, ui, iceServersFromQuery());
+  const call = new Call(signaling, ui, iceServersFromQuery(), iceTransportPolicyFromQuery());
   const sampler = new StatsSampler();
 
   function render() {

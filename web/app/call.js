@@ -33,12 +33,16 @@ export class Call {
    * @param {import('./signaling.js').Signaling} signaling
    * @param {{ changed(): void, event(t: string, tone?: string): void, chat(who: string, t: string, mine: boolean): void,
    *           track(t: MediaStreamTrack): void, cleared(): void }} ui
-   * @param {RTCIceServer[]} iceServers
+   * @param {RTCIceServer[]} iceServers static servers (from the page URL)
+   * @param {RTCIceTransportPolicy} iceTransportPolicy 'all', or 'relay' for TURN only
    */
-  constructor(signaling, ui, iceServers) {
+  constructor(signaling, ui, iceServers, iceTransportPolicy = 'all') {
     this.signaling = signaling;
     this.ui = ui;
     this.iceServers = iceServers;
+    this.iceTransportPolicy = iceTransportPolicy;
+    /** The role message's data.ice_servers: TURN with short-lived credentials from the server. */
+    this.serverIceServers = [];
   }
 
   /** Handles one server message; messages are handled one at a time, in arrival order (R22). */
@@ -120,6 +124,7 @@ export class Call {
     this.#awaitingFreshRole = false;
     this.close();
     this.role = data.role;
+    this.serverIceServers = Array.isArray(data.ice_servers) ? data.ice_servers.filter(s => s && typeof s === 'object' && s.urls) : [];
     this.ui.changed();
     if (this.role !== 'offerer') return;
 
@@ -223,7 +228,11 @@ export class Call {
   }
 
   #createPeerConnection() {
-    const pc = new RTCPeerConnection({ iceServers: this.iceServers, bundlePolicy: 'max-bundle' });
+    const pc = new RTCPeerConnection({
+      iceServers: [...this.iceServers, ...this.serverIceServers],
+      iceTransportPolicy: this.iceTransportPolicy,
+      bundlePolicy: 'max-bundle',
+    });
     this.pc = pc;
     this.#endOfCandidatesSent = false;
     const current = handler => (...args) => { if (this.pc === pc) handler(...args); };
@@ -236,6 +245,10 @@ export class Call {
         this.#endOfCandidatesSent = true;
         this.signaling.send('ice', { candidate: '' });
       }
+    });
+    // A TURN server that refuses us (e.g. expired credentials) is worth seeing; host-candidate errors are noise.
+    pc.onicecandidateerror = current(e => {
+      if (e.url?.startsWith('turn')) this.ui.event(`TURN ${e.url}: ${e.errorCode} ${e.errorText}`, 'warn');
     });
     pc.ontrack = current(e => this.ui.track(e.track));
     pc.ondatachannel = current(e => this.#useChannel(e.channel));

@@ -63,6 +63,7 @@ export class StatsSampler {
       },
       bitrateIn: prev ? Math.round((rate(bytesIn, prev.bytesIn) ?? 0) * 8) : null,
       bitrateOut: prev ? Math.round((rate(bytesOut, prev.bytesOut) ?? 0) * 8) : null,
+      candidateTypes: local && remote ? { local: local.candidateType, remote: remote.candidateType } : null,
       rttMs: pair?.currentRoundTripTime != null ? pair.currentRoundTripTime * 1000 : null,
       path: local && remote
         ? `${local.address ?? local.ip}:${local.port} ⇄ ${remote.address ?? remote.ip}:${remote.port} (${local.protocol}, ${local.candidateType}/${remote.candidateType})`

@@ -23,6 +23,13 @@ public static class AppOptionsParser
           --ice-loopback           also gather on loopback
           --ca FILE                trust only the CA certificate(s) in this PEM file for the wss:// server
                                    (a private CA; default: the system's trusted CAs)
+          --ice-server URL         a STUN/TURN server: stun:IP[:PORT], turn:HOST[:PORT][?transport=udp|tcp],
+                                   turns:HOST[:PORT] (repeatable; TURN credentials from the signaling server come on top)
+          --ice-username U, --ice-credential P
+                                   long-term credentials for the --ice-server TURN URLs
+          --ice-transport-policy all|relay
+                                   relay: use TURN relayed candidates only (default all)
+          --ice-ca FILE            trust only the CA certificate(s) in this PEM file for turns: servers
           --quiet                  no status lines
         exit codes: 0 done, 1 failed while running, 2 usage, 3 server unreachable, 4 refused by the server,
                     5 no peer joined in time, 6 paired but the connection failed (ICE/DTLS)

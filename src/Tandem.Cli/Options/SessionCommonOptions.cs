@@ -1,5 +1,7 @@
 using System.Net;
 using System.Security.Cryptography.X509Certificates;
+using Tandem.WebRtc.Ice;
+using Tandem.WebRtc.PeerConnections;
 
 namespace Tandem.Cli.Options;
 
@@ -37,4 +39,12 @@ public sealed record SessionCommonOptions(
 
     /// <summary><c>--ca</c>: the only CAs trusted for the <c>wss://</c> server's certificate; the system's when null.</summary>
     public X509Certificate2Collection? ServerCertificateAuthorities { get; init; }
+    /// <summary>Static STUN/TURN servers from <c>--ice-server</c> (the signaling server's come on top).</summary>
+    public IReadOnlyList<RtcIceServer> IceServers { get; init; } = [];
+
+    /// <summary><c>--ice-transport-policy</c>.</summary>
+    public IceTransportPolicy IceTransportPolicy { get; init; }
+
+    /// <summary><c>--ice-ca</c>: the only CAs trusted for <c>turns:</c> servers; the system's when null.</summary>
+    public X509Certificate2Collection? IceCertificateAuthorities { get; init; }
 }

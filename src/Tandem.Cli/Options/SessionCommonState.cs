@@ -8,7 +8,7 @@ internal sealed class SessionCommonState(string idPrefix)
 {
     public static readonly string[] Flags = ["--no-video", "--no-audio", "--no-data", "--ice-loopback", "--quiet"];
 
-    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send", "--token", "--ca"];
+    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send", "--token", "--ca", .. IceServerOptions.Valued];
 
     private readonly List<string> _send = [];
     private Uri? _server;
@@ -19,6 +19,7 @@ internal sealed class SessionCommonState(string idPrefix)
     private double? _timeout;
     private IReadOnlyList<IPAddress>? _addresses;
     private string? _caFile;
+    private readonly IceServerOptions _ice = new();
 
     public double? DefaultTimeout { get; init; }
 
@@ -61,6 +62,8 @@ internal sealed class SessionCommonState(string idPrefix)
             case "--ca":
                 _caFile = value;
                 return null;
+            case "--ice-server" or "--ice-username" or "--ice-credential" or "--ice-transport-policy" or "--ice-ca":
+                return _ice.Apply(name, value!);
             case "--no-video":
                 _noVideo = true;
                 return null;
@@ -125,12 +128,21 @@ internal sealed class SessionCommonState(string idPrefix)
             }
         }
 
+        if (_ice.TryBuild(out var iceServers, out var iceAuthorities) is { } iceError)
+        {
+            error = iceError;
+            return false;
+        }
+
         var timeout = _timeout ?? DefaultTimeout;
         error = "";
         options = new SessionCommonOptions(_server, _id, !_noVideo, !_noAudio, !_noData, _seconds,
             timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet, _token)
         {
             ServerCertificateAuthorities = authorities,
+            IceServers = iceServers,
+            IceTransportPolicy = _ice.Policy,
+            IceCertificateAuthorities = iceAuthorities,
         };
         return true;
     }

@@ -20,6 +20,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
     private DateTimeOffset? _firstConnected;
     private volatile bool _paired;
     private SessionError? _lastError;
+    private string? _lastPath;
 
     /// <summary>Called with each data-channel text (after its <c>data:</c> line is printed).</summary>
     public Action<string>? TextReceived { get; init; }
@@ -42,6 +43,9 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         {
             LocalAddresses = options.IceAddresses,
             IncludeLoopback = options.IceLoopback,
+            IceServers = options.IceServers,
+            IceTransportPolicy = options.IceTransportPolicy,
+            Ice = new WebRtc.Ice.IceAgentOptions { TurnCertificateAuthorities = options.IceCertificateAuthorities },
             Logger = new NoteLogger(output, errors),
         },
     };
@@ -91,6 +95,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
 
             if (now - lastStatus >= TimeSpan.FromSeconds(1))
             {
+                await PrintPathIfChangedAsync().ConfigureAwait(false);
                 var current = sample();
 
                 // While waiting, the "joined as ...; waiting for ..." line said it all: no lines of zeros.
@@ -128,6 +133,37 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         }
 
         return await _done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// "path: relay 203.0.113.1:49152 -> host 192.0.2.7:50000": the selected pair's candidate types and
+    /// addresses, printed when they change (a relayed local candidate means the call goes through TURN).
+    /// </summary>
+    private async Task PrintPathIfChangedAsync()
+    {
+        var ice = session.PeerConnection?.GetStats().Ice;
+        if (ice?.SelectedLocalCandidateType is not { } localType || ice.SelectedRemoteCandidateType is not { } remoteType)
+        {
+            return;
+        }
+
+        var path = $"path: {TypeName(localType)} {Address(ice.SelectedLocalCandidate)} -> {TypeName(remoteType)} {Address(ice.SelectedRemoteCandidate)}";
+        if (path != _lastPath)
+        {
+            _lastPath = path;
+            await output.WriteLineAsync(path).ConfigureAwait(false);
+        }
+
+        static string TypeName(WebRtc.Ice.IceCandidateType type) => type switch
+        {
+            WebRtc.Ice.IceCandidateType.Relayed => "relay",
+            WebRtc.Ice.IceCandidateType.ServerReflexive => "srflx",
+            WebRtc.Ice.IceCandidateType.PeerReflexive => "prflx",
+            _ => "host",
+        };
+
+        static string Address(string? candidate) =>
+            candidate is not null && WebRtc.Ice.IceCandidate.TryParse(candidate, out var parsed) ? $"{parsed!.Address}:{parsed.Port}" : "?";
     }
 
     /// <summary>

@@ -10,10 +10,24 @@ public abstract partial class PeerSession
 
     private PeerConnection CreatePeerConnection(bool createChannel)
     {
-        var options = ConfigurePeerConnection(Options.PeerConnection with { Features = Options.Features, Endpoint = _endpoint });
+        var options = ConfigurePeerConnection(Options.PeerConnection with
+        {
+            Features = Options.Features,
+            Endpoint = _endpoint,
+            IceServers = [.. Options.PeerConnection.IceServers, .. UsableServerIceServers()],
+        });
         var pc = new PeerConnection(options);
         _pc = pc;
         _remoteConnection = null;
+        pc.IceCandidateError += error => Post(() =>
+        {
+            if (_pc == pc)
+            {
+                RaiseNote("TURN: " + error.Message);
+            }
+
+            return Task.CompletedTask;
+        });
 
         // Events of a connection that was replaced meanwhile are dropped by the loop (pc != _pc).
         pc.IceCandidate += candidate => Post(() => SendCandidateAsync(pc, candidate));
@@ -36,6 +50,26 @@ public abstract partial class PeerSession
 
         OnPeerConnectionCreated(pc);
         return pc;
+    }
+
+    /// <summary>The server's <c>ice_servers</c> of the current role (TURN with short-lived credentials); a malformed one is noted and left out.</summary>
+    private List<RtcIceServer> UsableServerIceServers()
+    {
+        var usable = new List<RtcIceServer>();
+        foreach (var server in Role?.IceServers ?? [])
+        {
+            try
+            {
+                RtcIceServer.Split([server]);
+                usable.Add(server);
+            }
+            catch (ArgumentException e)
+            {
+                RaiseNote("ignored an ICE server from the signaling server: " + e.Message);
+            }
+        }
+
+        return usable;
     }
 
     private void UseChannel(RtcDataChannel channel)

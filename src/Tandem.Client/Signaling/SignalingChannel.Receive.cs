@@ -104,7 +104,8 @@ public sealed partial class SignalingChannel
             Text(data, "role") == "offerer",
             Text(data, "peer_id"),
             Text(data, "room_id"),
-            data.TryGetProperty("resumed", out var resumed) && resumed.ValueKind == JsonValueKind.True);
+            data.TryGetProperty("resumed", out var resumed) && resumed.ValueKind == JsonValueKind.True,
+            IceServersPayload.Parse(data));
         _role = role;
         SetState(SignalingState.Paired);
         RoleAssigned?.Invoke(role);

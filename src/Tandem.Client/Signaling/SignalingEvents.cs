@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tandem.WebRtc.PeerConnections;
 
 namespace Tandem.Client.Signaling;
 
@@ -42,7 +43,12 @@ public enum PeerMessageType
 /// <param name="PeerId">The counterpart's id.</param>
 /// <param name="RoomId">The room.</param>
 /// <param name="Resumed">True after a reconnect within the grace period (R30): renegotiate if media is down.</param>
-public sealed record RoleAssignment(bool IsOfferer, string PeerId, string RoomId, bool Resumed);
+/// <param name="IceServers">
+/// <c>data.ice_servers</c>: STUN/TURN servers with short-lived TURN credentials issued by the server for
+/// this pairing (W3C <c>RTCIceServer</c> shape); null when the server sent none. Entries that are not
+/// of that shape are left out.
+/// </param>
+public sealed record RoleAssignment(bool IsOfferer, string PeerId, string RoomId, bool Resumed, IReadOnlyList<RtcIceServer>? IceServers = null);
 
 /// <summary>An offer, answer or candidate from the peer; <paramref name="Data"/> is the payload (R36).</summary>
 /// <param name="Type">The message type.</param>

@@ -64,16 +64,22 @@ public static class CommandLine
                 && !SettingsTable.HostKeys.Contains(arg.Key, StringComparer.OrdinalIgnoreCase);
             if (!known && (sectionless || SettingsTable.IsOwned(arg.Key)))
             {
-                errors.Add($"  {arg.Text}: unknown setting; {Hint(arg.Key, s => $"--{s.Key}={arg.Value}")}");
+                errors.Add($"  {arg.Text}: unknown setting; {Hint(arg.Key, s => $"--{s.Key}={arg.Value}", arg.Value)}");
             }
         }
 
         return errors;
     }
 
-    /// <summary>"did you mean X?" with the closest key written by <paramref name="write"/>, or where to find the keys.</summary>
-    internal static string Hint(string key, Func<Setting, string> write) =>
-        KeySuggestion.Closest(key) is { } closest ? $"did you mean {write(closest)}?" : "--help lists every setting";
+    /// <summary>
+    /// "did you mean X?" with the closest key written by <paramref name="write"/>, or where to find the keys.
+    /// A key whose kind cannot take <paramref name="value"/> (when given) is no suggestion: ASP.NET's
+    /// <c>--urls http://...</c> is not a misspelt <c>Turn:Urls</c>.
+    /// </summary>
+    internal static string Hint(string key, Func<Setting, string> write, string? value = null) =>
+        KeySuggestion.Closest(key) is { } closest && (value is null || closest.Kind.TryParse(value, out _))
+            ? $"did you mean {write(closest)}?"
+            : "--help lists every setting";
 
     /// <summary>One argument as typed, and the configuration key and value .NET reads from it.</summary>
     /// <param name="Text">The argument, or switch and value, as typed.</param>

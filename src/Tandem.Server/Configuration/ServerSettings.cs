@@ -73,6 +73,7 @@ public sealed record ServerSettings
                 MaxIcePerSecond = values.Get<int>("Signaling:MaxIcePerSecond"),
                 MaxJoinLeavePerSecond = values.Get<int>("Signaling:MaxJoinLeavePerSecond"),
                 MaxConnectionsPerAddress = values.Get<int>("Signaling:MaxConnectionsPerAddress"),
+                Turn = TurnSettings.Load(values),
             },
         };
     }

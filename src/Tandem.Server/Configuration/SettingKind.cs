@@ -42,6 +42,12 @@ public abstract class SettingKind
     /// <summary>An absolute http:// or https:// URL; empty means not set; parses to <see cref="Uri"/>.</summary>
     public static SettingKind HttpUrl { get; } = new HttpUrlKind();
 
+    /// <summary>
+    /// Comma-separated ICE server URLs (RFC 7064 stun:, RFC 7065 turn:/turns:, with an optional
+    /// <c>?transport=udp|tcp</c>); empty means not set; parses to a <see cref="string"/> array.
+    /// </summary>
+    public static SettingKind IceUrls { get; } = new IceUrlsKind();
+
     /// <summary>A Microsoft.Extensions.Logging level name; parses to <see cref="LogLevel"/>.</summary>
     public static SettingKind Level { get; } = new LevelKind();
 
@@ -160,6 +166,33 @@ public abstract class SettingKind
             var ok = Enum.TryParse<LogLevel>(text, ignoreCase: true, out var level) && Enum.IsDefined(level) && !int.TryParse(text, out _);
             value = level;
             return ok;
+        }
+    }
+
+    private sealed class IceUrlsKind : SettingKind
+    {
+        public override string Placeholder => "URL[,URL...]";
+
+        public override string Allowed => "turn:HOST[:PORT][?transport=udp|tcp], turns:HOST[:PORT] or stun:HOST[:PORT] URLs, comma-separated";
+
+        public override bool EmptyMeansUnset => true;
+
+        public override bool TryParse(string text, out object value)
+        {
+            var urls = text.Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries);
+            value = urls;
+            return urls.Length > 0 && urls.All(IsIceUrl);
+        }
+
+        // RFC 7064 §3.1 / RFC 7065 §3.1: scheme ":" host [":" port], and for turn(s) "?transport=" udp or tcp.
+        private static bool IsIceUrl(string url)
+        {
+            var colon = url.IndexOf(':', StringComparison.Ordinal);
+            var scheme = colon < 0 ? string.Empty : url[..colon].ToLowerInvariant();
+            var rest = colon < 0 ? string.Empty : url[(colon + 1)..];
+            var query = rest.IndexOf('?', StringComparison.Ordinal);
+            return scheme is "turn" or "turns" or "stun" && rest.Length > 0 && !rest.StartsWith('/') && !rest.Contains(' ', StringComparison.Ordinal)
+                && (query < 0 || (scheme != "stun" && rest[(query + 1)..] is "transport=udp" or "transport=tcp"));
         }
     }
 }

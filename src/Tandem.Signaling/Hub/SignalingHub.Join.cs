@@ -133,14 +133,17 @@ public sealed partial class SignalingHub
         }
 
         var now = UnixMicros.Now(_time);
+        var issued = _time.GetUtcNow();
         if (glasses.Client is { } glassesClient)
         {
-            Enqueue(glassesClient, ServerMessages.Role(glasses.DeviceId.Value, app.DeviceId.Value, room.IsOfferer(DeviceKind.Glasses), room.Id, resumed, now));
+            Enqueue(glassesClient, ServerMessages.Role(glasses.DeviceId.Value, app.DeviceId.Value, room.IsOfferer(DeviceKind.Glasses), room.Id, resumed, now,
+                Options.Turn?.Issue(glasses.DeviceId.Value, issued)));
         }
 
         if (app.Client is { } appClient)
         {
-            Enqueue(appClient, ServerMessages.Role(app.DeviceId.Value, glasses.DeviceId.Value, room.IsOfferer(DeviceKind.App), room.Id, resumed, now));
+            Enqueue(appClient, ServerMessages.Role(app.DeviceId.Value, glasses.DeviceId.Value, room.IsOfferer(DeviceKind.App), room.Id, resumed, now,
+                Options.Turn?.Issue(app.DeviceId.Value, issued)));
         }
     }
 }

@@ -49,6 +49,9 @@ public sealed record SignalingOptions
     /// <summary>Open connections from one remote address at most; 0: no bound (R40).</summary>
     public int MaxConnectionsPerAddress { get; init; } = 100;
 
+    /// <summary>When set, every role message carries short-lived TURN credentials for its recipient (<c>data.ice_servers</c>).</summary>
+    public Turn.TurnCredentialIssuer? Turn { get; init; }
+
     /// <summary>Messages waiting for one receiver beyond which it is disconnected as too slow (R34).</summary>
     public int MaxPendingPerReceiver => Math.Max(1, MessageQueueSize / 10);
 }

@@ -13,8 +13,11 @@ public static class ServerMessages
     [ThreadStatic]
     private static Utf8JsonWriter? _threadWriter;
 
-    /// <summary>R18/R20/R30: the role message, telling <paramref name="recipient"/> its role and its peer.</summary>
-    public static OutboundMessage Role(string recipient, string peer, bool offerer, string roomId, bool resumed, long timeMicros) =>
+    /// <summary>
+    /// R18/R20/R30: the role message, telling <paramref name="recipient"/> its role and its peer; with
+    /// <paramref name="iceServers"/>, also <c>data.ice_servers</c> (W3C <c>RTCIceServer</c> shape).
+    /// </summary>
+    public static OutboundMessage Role(string recipient, string peer, bool offerer, string roomId, bool resumed, long timeMicros, IceServerGrant? iceServers = null) =>
         Build(w =>
         {
             Header(w, "role", peer, "server", recipient);
@@ -25,6 +28,23 @@ public static class ServerMessages
             if (resumed)
             {
                 w.WriteBoolean("resumed", true);
+            }
+
+            if (iceServers is not null)
+            {
+                w.WriteStartArray("ice_servers");
+                w.WriteStartObject();
+                w.WriteStartArray("urls");
+                foreach (var url in iceServers.Urls)
+                {
+                    w.WriteStringValue(url);
+                }
+
+                w.WriteEndArray();
+                w.WriteString("username", iceServers.Username);
+                w.WriteString("credential", iceServers.Credential);
+                w.WriteEndObject();
+                w.WriteEndArray();
             }
 
             w.WriteEndObject();

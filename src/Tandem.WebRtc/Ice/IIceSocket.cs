@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Tandem.WebRtc.Turn;
 
 namespace Tandem.WebRtc.Ice;
 
@@ -37,4 +39,8 @@ internal interface IIceSocketFactory
 
     /// <summary>Binds a socket on <paramref name="address"/> with an OS-chosen port, asking for <paramref name="bufferSize"/> bytes of SO_RCVBUF and SO_SNDBUF (system default when null).</summary>
     IIceSocket Bind(IPAddress address, int? bufferSize);
+
+    /// <summary>The link to a TURN server: UDP, or TCP/TLS checked against <paramref name="certificateAuthorities"/> (the system's roots when null).</summary>
+    ITurnConnection ConnectTurn(TurnServer server, int? bufferSize, X509Certificate2Collection? certificateAuthorities) =>
+        server.Transport == TurnTransport.Udp ? new TurnUdpConnection(server, bufferSize) : new TurnStreamConnection(server, certificateAuthorities);
 }

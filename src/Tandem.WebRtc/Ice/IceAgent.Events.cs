@@ -33,6 +33,8 @@ public sealed partial class IceAgent
                 ConnectedAt = _connectedAt,
                 SelectedLocalCandidate = _selected?.Local.ToString(),
                 SelectedRemoteCandidate = _selected?.Remote.ToString(),
+                SelectedLocalCandidateType = _selected?.Local.Type,
+                SelectedRemoteCandidateType = _selected?.Remote.Type,
                 RoundTripTime = _selected?.RoundTripTime,
                 ChecksSent = _checksSent,
                 ChecksReceived = _checksReceived,
@@ -80,7 +82,7 @@ public sealed partial class IceAgent
             // valid pair (as on libwebrtc's first writable connection): DTLS need not wait for the nomination.
             next = _state == IceConnectionState.Disconnected ? IceConnectionState.Disconnected : IceConnectionState.Connected;
         }
-        else if (_checkList.AllFailed && !HasChecksInFlight())
+        else if ((_checkList.AllFailed && !HasChecksInFlight()) || HasNoCandidateForGood())
         {
             next = IceConnectionState.Failed;
         }

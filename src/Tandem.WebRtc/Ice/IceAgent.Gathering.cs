@@ -10,7 +10,8 @@ public sealed partial class IceAgent
     /// <summary>
     /// Starts gathering (if not started) and completes when it is done. Host candidates are
     /// raised through <see cref="LocalCandidateGathered"/> at once, server-reflexive ones as STUN
-    /// servers answer (at most <see cref="IceAgentOptions.StunServerTimeout"/>).
+    /// servers answer (at most <see cref="IceAgentOptions.StunServerTimeout"/>), relayed ones as TURN
+    /// allocations succeed (at most <see cref="IceAgentOptions.TurnServerTimeout"/>).
     /// </summary>
     public Task GatherAsync(CancellationToken cancellationToken = default)
     {
@@ -31,7 +32,12 @@ public sealed partial class IceAgent
 
             _gatheringStartedAt = _time.GetUtcNow();
             SetGatheringState(IceGatheringState.Gathering);
-            GatherHostCandidates();
+            var relayOnly = _options.TransportPolicy == IceTransportPolicy.Relay;
+            if (!relayOnly)
+            {
+                GatherHostCandidates();
+            }
+
             foreach (var remote in _remoteCandidates)
             {
                 if (remote.EndPoint is { } endPoint)
@@ -40,7 +46,12 @@ public sealed partial class IceAgent
                 }
             }
 
-            StartServerBindings();
+            if (!relayOnly)
+            {
+                StartServerBindings();
+            }
+
+            StartAllocations();
             _tickPeriod = _options.Ta;
             _timer = _time.CreateTimer(_ => OnTick(), null, _options.Ta, _options.Ta);
             CheckGatheringDone();
@@ -198,7 +209,7 @@ public sealed partial class IceAgent
             pending |= transaction.Kind == IceTransactionKind.ServerBinding;
         }
 
-        if (!pending || Now >= _gatheringDeadline)
+        if ((!pending || Now >= _gatheringDeadline) && RelayGatheringDone())
         {
             SetGatheringState(IceGatheringState.Complete);
         }

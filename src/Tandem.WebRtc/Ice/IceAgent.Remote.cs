@@ -74,11 +74,14 @@ public sealed partial class IceAgent
     /// <summary>
     /// Starts an ICE restart on our side (RFC 8445 §9): new local credentials (returned, to signal),
     /// candidates raised again through <see cref="LocalCandidateGathered"/>. Checks with the old
-    /// credentials are still answered until a pair of the new generation is selected.
+    /// credentials are still answered until a pair of the new generation is selected. Live TURN
+    /// allocations are kept; a TURN server whose allocation failed or was lost is asked for a new one,
+    /// whose relayed candidate follows as it is allocated.
     /// </summary>
     public IceCredentials RestartIce()
     {
         IceCredentials credentials;
+        List<Turn.TurnAllocation> restarted = [];
         lock (_gate)
         {
             ObjectDisposedException.ThrowIf(_closed, this);
@@ -94,16 +97,23 @@ public sealed partial class IceAgent
             if (_gatheringState != IceGatheringState.New)
             {
                 SetGatheringState(IceGatheringState.Gathering);
+                restarted = ReplaceDeadAllocations();
                 foreach (var candidate in _localCandidates)
                 {
                     RaiseCandidate(candidate);
                 }
 
-                SetGatheringState(IceGatheringState.Complete);
+                // Complete now, or once the new allocations answer (at most TurnServerTimeout).
+                CheckGatheringDone();
             }
         }
 
         FlushEvents();
+        foreach (var allocation in restarted)
+        {
+            allocation.Start();
+        }
+
         return credentials;
     }
 
@@ -142,15 +152,19 @@ public sealed partial class IceAgent
     {
         foreach (var local in _locals)
         {
-            var localAddress = local.Socket.LocalEndPoint.Address;
-            if (localAddress.AddressFamily != endPoint.AddressFamily
-                || System.Net.IPAddress.IsLoopback(localAddress) != System.Net.IPAddress.IsLoopback(endPoint.Address))
+            if (CanPair(local, endPoint))
             {
-                continue;
+                _checkList.Add(CreatePair(local, remote, endPoint));
             }
-
-            _checkList.Add(CreatePair(local, remote, endPoint));
         }
+    }
+
+    /// <summary>Same address family, and loopback only with loopback.</summary>
+    private static bool CanPair(IceLocalEndpoint local, System.Net.IPEndPoint endPoint)
+    {
+        var localAddress = local.Socket.LocalEndPoint.Address;
+        return localAddress.AddressFamily == endPoint.AddressFamily
+            && System.Net.IPAddress.IsLoopback(localAddress) == System.Net.IPAddress.IsLoopback(endPoint.Address);
     }
 
     /// <summary>The peer restarted: the selected pair keeps its credentials and carries on; a fresh check list starts.</summary>

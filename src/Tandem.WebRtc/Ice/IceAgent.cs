@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Ice;
 
 /// <summary>
 /// A full ICE agent (RFC 8445) for one data stream with one component (BUNDLE + rtcp-mux), over
-/// real UDP sockets: host and server-reflexive gathering, paced connectivity checks with
+/// real UDP sockets: host, server-reflexive and relayed (TURN, RFC 8656) gathering, paced connectivity checks with
 /// retransmits and triggered checks, roles with tie-breaking, regular nomination (and the peer's
 /// aggressive nomination), peer-reflexive learning, trickle, consent freshness (RFC 7675) and
 /// ICE restart. Once a pair is selected, <see cref="Transport"/> carries DTLS and RTP/RTCP.
@@ -143,6 +143,8 @@ public sealed partial class IceAgent : IDisposable
             {
                 local.Socket.Dispose();
             }
+
+            CloseAllocations();
 
             _transactions.Clear();
             _sendPair = null;

@@ -1,4 +1,6 @@
 using System.Net;
+using System.Security.Cryptography.X509Certificates;
+using Tandem.WebRtc.Turn;
 
 namespace Tandem.WebRtc.Ice;
 
@@ -26,6 +28,27 @@ public sealed record IceAgentOptions
 
     /// <summary>STUN servers for server-reflexive candidates (RFC 8445 §5.1.1.2).</summary>
     public IReadOnlyList<IPEndPoint> StunServers { get; init; } = [];
+
+    /// <summary>TURN servers to allocate relayed candidates on (RFC 8656; RFC 8445 §5.1.1.2), one allocation each.</summary>
+    public IReadOnlyList<TurnServer> TurnServers { get; init; } = [];
+
+    /// <summary>
+    /// W3C <c>iceTransportPolicy</c>: <see cref="IceTransportPolicy.Relay"/> gathers relayed candidates
+    /// only (no host socket is even bound), so every path goes through a TURN server.
+    /// </summary>
+    public IceTransportPolicy TransportPolicy { get; init; } = IceTransportPolicy.All;
+
+    /// <summary>
+    /// Trust only these CAs for <c>turns:</c> servers (a private PKI); the system's roots when null.
+    /// A certificate that does not verify is never accepted.
+    /// </summary>
+    public X509Certificate2Collection? TurnCertificateAuthorities { get; init; }
+
+    /// <summary>
+    /// How long gathering waits for TURN allocations (a TLS handshake and the 401 round trip included)
+    /// before completing without them; a relayed candidate allocated later is still trickled.
+    /// </summary>
+    public TimeSpan TurnServerTimeout { get; init; } = TimeSpan.FromSeconds(10);
 
     /// <summary>Resolve remote mDNS <c>.local</c> candidates with a one-shot mDNS query. Off: rely on peer-reflexive learning.</summary>
     public bool ResolveMdnsCandidates { get; init; }

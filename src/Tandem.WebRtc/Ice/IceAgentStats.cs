@@ -21,6 +21,12 @@ public sealed record IceAgentStats
     /// <summary>The selected pair's remote candidate, as SDP.</summary>
     public string? SelectedRemoteCandidate { get; init; }
 
+    /// <summary>The selected pair's local candidate type (<see cref="IceCandidateType.Relayed"/> through TURN).</summary>
+    public IceCandidateType? SelectedLocalCandidateType { get; init; }
+
+    /// <summary>The selected pair's remote candidate type.</summary>
+    public IceCandidateType? SelectedRemoteCandidateType { get; init; }
+
     /// <summary>Last measured round-trip time on the selected pair.</summary>
     public TimeSpan? RoundTripTime { get; init; }
 

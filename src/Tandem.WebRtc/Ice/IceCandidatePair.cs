@@ -17,7 +17,7 @@ public sealed class IceCandidatePair
         Generation = generation;
     }
 
-    /// <summary>The local candidate (always a host candidate: reflexive ones are replaced by their base, RFC 8445 §6.1.2.4).</summary>
+    /// <summary>The local candidate: a host or relayed one (server-reflexive ones are replaced by their base, RFC 8445 §6.1.2.4).</summary>
     public IceCandidate Local => LocalEndpoint.Candidate;
 
     /// <summary>The remote candidate.</summary>

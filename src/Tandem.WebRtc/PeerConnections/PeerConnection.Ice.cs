@@ -15,6 +15,12 @@ public sealed partial class PeerConnection
     /// </summary>
     public event Action<RtcIceCandidateInit>? IceCandidate;
 
+    /// <summary>
+    /// A TURN server gave no relayed candidate, or the allocation was lost (W3C <c>icecandidateerror</c>);
+    /// the error names the server and says what to check. Raised on the ICE agent's threads.
+    /// </summary>
+    public event Action<Turn.TurnError>? IceCandidateError;
+
     /// <summary>Raised when <see cref="IceGatheringState"/> changes.</summary>
     public event Action<IceGatheringState>? IceGatheringStateChanged;
 
@@ -99,13 +105,16 @@ public sealed partial class PeerConnection
             LocalAddresses = _options.LocalAddresses,
             IncludeLoopback = _options.IncludeLoopback,
             EnableIPv6 = _options.EnableIPv6,
-            StunServers = _options.StunServers,
+            StunServers = [.. _options.StunServers, .. _iceServers.Stun],
+            TurnServers = _iceServers.Turn,
+            TransportPolicy = _options.IceTransportPolicy,
             TimeProvider = _time,
             Logger = _options.Logger,
         });
         ice.LocalCandidateGathered += OnLocalCandidate;
         ice.GatheringStateChanged += OnGatheringStateChanged;
         ice.ConnectionStateChanged += OnIceConnectionStateChanged;
+        ice.CandidateError += error => SubscriberDispatch.Invoke(IceCandidateError, error, "PeerConnection.IceCandidateError", _options.Logger);
         _ice = ice;
         _iceTransport = new EarlyDatagramBuffer(ice.Transport);
         return ice;

@@ -135,6 +135,7 @@ public sealed partial class PeerConnection
     private void OnIceConnectionStateChanged(IceConnectionState state)
     {
         var startHandshake = false;
+        var turnErrors = state == IceConnectionState.Failed ? IceAgent?.CandidateErrors : null;
         lock (_gate)
         {
             _iceState = state;
@@ -145,7 +146,10 @@ public sealed partial class PeerConnection
             }
             else if (state == IceConnectionState.Failed)
             {
-                _failureReason ??= "ICE failed";
+                // A TURN server's refusal (wrong or expired credentials, a bad certificate) is the reason to show.
+                _failureReason ??= turnErrors is { Count: > 0 }
+                    ? "ICE failed: " + string.Join("; ", turnErrors.Select(e => e.Message))
+                    : "ICE failed";
             }
 
             Raise(() => SubscriberDispatch.Invoke(IceConnectionStateChanged, state, "PeerConnection.IceConnectionStateChanged", _options.Logger));

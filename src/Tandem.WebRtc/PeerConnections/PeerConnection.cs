@@ -43,6 +43,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
     private RtcSessionDescriptionInit? _remoteDescription;
     private bool? _isOfferer;
     private readonly LocalMedia _media;
+    private readonly (IReadOnlyList<System.Net.IPEndPoint> Stun, IReadOnlyList<Turn.TurnServer> Turn) _iceServers;
     private MediaPlan? _plan;
     private string _transportMid = "0";
     private int _transportIndex;
@@ -51,11 +52,12 @@ public sealed partial class PeerConnection : IAsyncDisposable
     private bool _closed;
 
     /// <summary>Creates a connection; nothing is sent and no socket is opened until a description is set.</summary>
-    /// <exception cref="ArgumentException">The options' <see cref="RtcFeatures"/> has nothing on, or the video profile is malformed.</exception>
+    /// <exception cref="ArgumentException">The options' <see cref="RtcFeatures"/> has nothing on, the video profile is malformed, or an ICE server URL is bad.</exception>
     public PeerConnection(PeerConnectionOptions? options = null)
     {
         _options = options ?? new PeerConnectionOptions();
         _media = LocalMedia.From(_options);
+        _iceServers = RtcIceServer.Split(_options.IceServers);
         _certificate = _options.Certificate ?? DtlsCertificate.Default;
         _time = _options.TimeProvider;
         _createdAt = _time.GetUtcNow();

@@ -22,6 +22,16 @@ public sealed record PeerConnectionOptions
     public IReadOnlyList<IPEndPoint> StunServers { get; init; } = [];
 
     /// <summary>
+    /// W3C <c>iceServers</c>: STUN and TURN servers (<see cref="RtcIceServer"/>); <c>stun:</c> URLs add to
+    /// <see cref="StunServers"/>, each <c>turn:</c>/<c>turns:</c> URL gives one relayed candidate. Checked
+    /// when the connection is created (<see cref="ArgumentException"/> naming the bad URL).
+    /// </summary>
+    public IReadOnlyList<RtcIceServer> IceServers { get; init; } = [];
+
+    /// <summary>W3C <c>iceTransportPolicy</c>: <see cref="IceTransportPolicy.Relay"/> uses relayed candidates only.</summary>
+    public IceTransportPolicy IceTransportPolicy { get; init; } = IceTransportPolicy.All;
+
+    /// <summary>
     /// ICE timings and sockets: pacing (Ta), check retransmission, nomination delay, consent, socket
     /// buffer sizes (see <see cref="IceAgentOptions"/> for each default and the rule it follows). The
     /// connection sets the role, credentials, addresses, STUN servers, clock and logger itself from

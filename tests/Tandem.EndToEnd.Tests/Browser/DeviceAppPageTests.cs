@@ -77,7 +77,7 @@ public class DeviceAppPageTests(AppPageBrowser browser) : IClassFixture<AppPageB
         return device;
     }
 
-    private static double Number(JsonElement stats, string group, string name) =>
+    internal static double Number(JsonElement stats, string group, string name) =>
         stats.ValueKind == JsonValueKind.Object && stats.TryGetProperty(group, out var g) && g.TryGetProperty(name, out var v) && v.ValueKind == JsonValueKind.Number
             ? v.GetDouble()
             : 0;

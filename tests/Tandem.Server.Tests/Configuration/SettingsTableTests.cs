@@ -51,7 +51,7 @@ public class SettingsTableTests
 
     [Theory]
     [InlineData("Signaling:Colour")]
-    [InlineData("urls")]
+    [InlineData("widgets")]
     [InlineData("Admin:Passphrase")]
     public void Closest_NothingNear_Null(string typed) => Assert.Null(KeySuggestion.Closest(typed));
 
