@@ -14,6 +14,8 @@ namespace Tandem.Cli.Options;
 /// <param name="IceLoopback">Also gather on loopback.</param>
 /// <param name="Send">Text messages sent on the data channel once it opens.</param>
 /// <param name="Quiet">No status lines.</param>
+/// <param name="SendBinary">Binary messages sent on the data channel once it opens (after the texts).</param>
+/// <param name="Echo">Answer each data-channel message that is not itself an echo: text <c>M</c> with <c>echo: M</c>, binary with the bytes of <c>echo: </c> before it.</param>
 public sealed record SessionCommonOptions(
     Uri Server,
     string Id,
@@ -25,4 +27,6 @@ public sealed record SessionCommonOptions(
     IReadOnlyList<IPAddress>? IceAddresses,
     bool IceLoopback,
     IReadOnlyList<string> Send,
-    bool Quiet);
+    bool Quiet,
+    IReadOnlyList<byte[]>? SendBinary = null,
+    bool Echo = false);

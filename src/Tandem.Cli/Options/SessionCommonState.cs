@@ -5,14 +5,15 @@ namespace Tandem.Cli.Options;
 /// <summary>The options both session commands accept, collected while parsing.</summary>
 internal sealed class SessionCommonState(string idPrefix)
 {
-    public static readonly string[] Flags = ["--no-video", "--no-audio", "--no-data", "--ice-loopback", "--quiet"];
+    public static readonly string[] Flags = ["--no-video", "--no-audio", "--no-data", "--ice-loopback", "--quiet", "--echo"];
 
-    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send"];
+    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send", "--send-binary"];
 
     private readonly List<string> _send = [];
+    private readonly List<byte[]> _sendBinary = [];
     private Uri? _server;
     private string? _id;
-    private bool _noVideo, _noAudio, _noData, _loopback, _quiet;
+    private bool _noVideo, _noAudio, _noData, _loopback, _quiet, _echo;
     private double? _seconds;
     private double? _timeout;
     private IReadOnlyList<IPAddress>? _addresses;
@@ -49,6 +50,11 @@ internal sealed class SessionCommonState(string idPrefix)
                 return SessionOptionReader.Addresses(value!, out _addresses);
             case "--send":
                 _send.Add(value!);
+                return null;
+            case "--send-binary":
+                return SessionOptionReader.Hex(value!, _sendBinary);
+            case "--echo":
+                _echo = true;
                 return null;
             case "--no-video":
                 _noVideo = true;
@@ -92,16 +98,16 @@ internal sealed class SessionCommonState(string idPrefix)
             return false;
         }
 
-        if (_noData && _send.Count > 0)
+        if (_noData && (_send.Count > 0 || _sendBinary.Count > 0 || _echo))
         {
-            error = "--send needs the data channel (drop --no-data)";
+            error = $"{(_echo ? "--echo" : _send.Count > 0 ? "--send" : "--send-binary")} needs the data channel (drop --no-data)";
             return false;
         }
 
         var timeout = _timeout ?? DefaultTimeout;
         error = "";
         options = new SessionCommonOptions(_server, _id, !_noVideo, !_noAudio, !_noData, _seconds,
-            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet);
+            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet, _sendBinary, _echo);
         return true;
     }
 }

@@ -10,18 +10,18 @@ namespace Tandem.Cli.Sessions;
 /// <summary>
 /// Runs a device or app session for the command line: prints what happens (paired, connected,
 /// media, <c>data: M</c> lines, errors on stderr), a status line every second, sends the
-/// <c>--send</c> texts once the channel opens, and decides when to stop and with which exit code.
+/// <c>--send</c> / <c>--send-binary</c> messages once the channel opens, answers with <c>--echo</c>,
+/// and decides when to stop and with which exit code.
 /// </summary>
 internal sealed class SessionRunner(PeerSession session, SessionCommonOptions options, Func<StatusSample> sample, TextWriter output, TextWriter errors)
 {
+    private const string EchoPrefix = "echo: ";
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private static readonly byte[] EchoPrefixBytes = "echo: "u8.ToArray();
     private readonly TaskCompletionSource<int> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset? _firstConnected;
     private volatile bool _paired;
     private SessionError? _lastError;
-
-    /// <summary>Called with each data-channel text (after its <c>data:</c> line is printed).</summary>
-    public Action<string>? TextReceived { get; init; }
 
     /// <summary>
     /// When set, <c>--seconds</c> counts from the first tick after connecting at which this holds (e.g. the
@@ -66,14 +66,14 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         var started = DateTimeOffset.UtcNow;
         var lastStatus = started;
         var previous = sample();
-        var pending = new Queue<string>(options.Send);
+        var pending = new Queue<Outgoing>([.. options.Send.Select(Outgoing.Text), .. (options.SendBinary ?? []).Select(Outgoing.Binary)]);
         DateTimeOffset? clockStart = null;
         var flowing = false;
         while (!_done.Task.IsCompleted)
         {
             await Task.WhenAny(_done.Task, Task.Delay(Tick)).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
-            while (pending.Count > 0 && session.SendText(pending.Peek()))
+            while (pending.Count > 0 && pending.Peek().SendOn(session))
             {
                 await output.WriteLineAsync("sent: " + pending.Dequeue()).ConfigureAwait(false);
             }
@@ -173,7 +173,18 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         session.TextReceived += text =>
         {
             output.WriteLine("data: " + text);
-            TextReceived?.Invoke(text);
+            if (options.Echo && !text.StartsWith(EchoPrefix, StringComparison.Ordinal))
+            {
+                session.SendText(EchoPrefix + text);
+            }
+        };
+        session.BinaryReceived += data =>
+        {
+            output.WriteLine("data: " + Outgoing.Describe(data));
+            if (options.Echo && !data.AsSpan().StartsWith(EchoPrefixBytes))
+            {
+                session.SendBinary([.. EchoPrefixBytes, .. data]);
+            }
         };
         session.Error += error =>
         {

@@ -43,7 +43,16 @@ public abstract partial class PeerSession
         _channel = channel;
         channel.MessageReceived += message =>
         {
-            if (_channel == channel && !message.IsBinary)
+            if (_channel != channel)
+            {
+                return;
+            }
+
+            if (message.IsBinary)
+            {
+                BinaryReceived?.Invoke(message.Data);
+            }
+            else
             {
                 TextReceived?.Invoke(message.Text);
             }

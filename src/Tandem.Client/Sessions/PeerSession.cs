@@ -70,6 +70,9 @@ public abstract partial class PeerSession : IAsyncDisposable
     /// <summary>A text message arrived on the data channel.</summary>
     public event Action<string>? TextReceived;
 
+    /// <summary>A binary message arrived on the data channel (the array is the handler's to keep).</summary>
+    public event Action<byte[]>? BinaryReceived;
+
     /// <summary>A line worth logging about negotiation (e.g. "media is down: restarting ICE").</summary>
     public event Action<string>? Note;
 
@@ -116,21 +119,14 @@ public abstract partial class PeerSession : IAsyncDisposable
     public bool SendText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var channel = _channel;
-        if (channel is null || channel.ReadyState != RtcDataChannelState.Open)
-        {
-            return false;
-        }
+        return TrySend(channel => channel.Send(text));
+    }
 
-        try
-        {
-            channel.Send(text);
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
+    /// <summary>Sends a binary message on the data channel; false when it is not open.</summary>
+    public bool SendBinary(byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        return TrySend(channel => channel.Send(data));
     }
 
     /// <summary>Leaves the room, closes the peer connection and stops.</summary>
@@ -184,6 +180,25 @@ public abstract partial class PeerSession : IAsyncDisposable
     protected CancellationToken Stopping => _stop.Token;
 
     private void Post(Func<Task> work) => _inbox.Writer.TryWrite(work);
+
+    private bool TrySend(Action<RtcDataChannel> send)
+    {
+        var channel = _channel;
+        if (channel is null || channel.ReadyState != RtcDataChannelState.Open)
+        {
+            return false;
+        }
+
+        try
+        {
+            send(channel);
+            return true;
+        }
+        catch (InvalidOperationException)
+        {
+            return false;
+        }
+    }
 
     private async Task RunLoopAsync()
     {

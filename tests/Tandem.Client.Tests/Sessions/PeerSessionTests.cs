@@ -40,6 +40,27 @@ public class PeerSessionTests
     }
 
     [Fact]
+    public async Task DataOnly_BinaryMessage_ArrivesAsBinaryBothWays()
+    {
+        await using var server = await ServerHost.StartAsync();
+        await using var device = Device(server, RtcFeatures.DataOnly, "binary1");
+        await using var app = App(server, RtcFeatures.DataOnly, "binary1");
+        var deviceEvents = new Events(device);
+        var appEvents = new Events(app);
+        device.BinaryReceived += data => device.SendBinary([0xEC, .. data]);
+
+        await device.StartAsync();
+        await WaitStateAsync(device, SessionState.Waiting);
+        await app.StartAsync();
+        await WaitUntilAsync(() => app.DataChannelOpen && device.DataChannelOpen, "both data channels to open");
+
+        Assert.True(app.SendBinary([0x00, 0x01, 0xFE, 0xFF]));
+        var beforeBinary = await deviceEvents.WaitForAsync("binary:0001feff");
+        await appEvents.WaitForAsync("binary:ec0001feff");
+        Assert.DoesNotContain(beforeBinary, e => e.StartsWith("text:", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task SignalingDrop_ResumedWithMediaUp_KeepsPeerConnection()
     {
         await using var server = await ServerHost.StartAsync();
