@@ -16,6 +16,9 @@ internal static partial class LocalDescriptionBuilder
     public const string DataFormat = "webrtc-datachannel";
     public const string DataProtocol = "UDP/DTLS/SCTP";
 
+    /// <summary>The data section's protocol in the format before RFC 8841 (see <see cref="RemoteParameters.IsLegacyDataSection"/>).</summary>
+    public const string LegacyDataProtocol = "DTLS/SCTP";
+
     /// <summary>RFC 8829 §5.2.1 order of a first offer: video, audio, data, with mids "0", "1", "2"... for the parts that are on.</summary>
     public static IReadOnlyList<SectionSlot> InitialLayout(RtcFeatures features)
     {
@@ -55,7 +58,7 @@ internal static partial class LocalDescriptionBuilder
                 SectionKind.Video => MediaSectionWriter.Video(
                     media, slot.Mid, slot.PayloadType, media.VideoProfile, media.VideoWish.Send, media.VideoWish.Receive, slot.MidExtensionId),
                 SectionKind.Audio => MediaSectionWriter.Audio(media, slot.Mid, slot.PayloadType, send: true, receive: true, slot.MidExtensionId),
-                SectionKind.Data => DataSection(local, slot.Mid),
+                SectionKind.Data => DataSection(local, slot.Mid, slot.Protocol),
                 _ => Rejected(slot.Media, slot.Protocol, slot.Mid, null),
             };
             AddSection(sdp, bundle, section, local, setup);
@@ -88,7 +91,7 @@ internal static partial class LocalDescriptionBuilder
             }
             else if (!data && media.Features.DataChannel && RemoteParameters.IsDataSection(offered))
             {
-                (section, data) = (DataSection(local, mid), true);
+                (section, data) = (DataSection(local, mid, RemoteParameters.IsLegacyDataSection(offered) ? LegacyDataProtocol : DataProtocol), true);
             }
             else if (!video && media.Features.Video && MediaPlan.IsRtp(offered, "video"))
             {
