@@ -4,7 +4,7 @@ using System.Text.Json;
 using Microsoft.Playwright;
 using Tandem.Testing;
 
-namespace Tandem.EndToEnd.Tests.Browser;
+namespace Tandem.Testing;
 
 /// <summary>
 /// Debian's headless Chromium (Playwright, never its own browser downloads) with a fake camera and
@@ -24,10 +24,18 @@ public sealed class AppPageBrowser : IAsyncLifetime
         _browser = await _playwright.Chromium.LaunchAsync(ChromiumLaunch.Options());
     }
 
-    /// <summary>Opens <paramref name="uri"/> in a new browser context; page console lines go to <paramref name="log"/>.</summary>
-    public async Task<IPage> OpenAsync(Uri uri, List<string> log)
+    /// <summary>
+    /// Opens <paramref name="uri"/> in a new browser context; page console lines go to <paramref name="log"/>.
+    /// <paramref name="prepare"/> runs on the context first (init scripts, routes).
+    /// </summary>
+    public async Task<IPage> OpenAsync(Uri uri, List<string> log, Func<IBrowserContext, Task>? prepare = null)
     {
         var context = await (_browser ?? throw new InvalidOperationException("not initialised")).NewContextAsync();
+        if (prepare is not null)
+        {
+            await prepare(context);
+        }
+
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
@@ -58,7 +66,8 @@ public sealed class AppPageBrowser : IAsyncLifetime
         _playwright?.Dispose();
     }
 
-    private static void RequireTestNamespace()
+    /// <summary>Fails unless this process runs in the test network namespace of scripts/testnet.sh (and only there).</summary>
+    public static void RequireTestNamespace()
     {
         var addresses = NetworkInterface.GetAllNetworkInterfaces()
             .Where(n => n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
@@ -71,7 +80,7 @@ public sealed class AppPageBrowser : IAsyncLifetime
             throw new InvalidOperationException(
                 "Browser tests must run inside the test network namespace (veth hosts 10.77.0.1/10.77.0.2 only): found " +
                 $"[{string.Join(", ", addresses)}]. Build first, then: TANDEM_NETNS=tdm-x bash scripts/testnet.sh up; " +
-                "TANDEM_NETNS=tdm-x bash scripts/testnet.sh exec dotnet test tests/Tandem.EndToEnd.Tests -c Release --no-build " +
+                "TANDEM_NETNS=tdm-x bash scripts/testnet.sh exec dotnet test tests/<the test project> -c Release --no-build " +
                 "--filter Category=Browser; TANDEM_NETNS=tdm-x bash scripts/testnet.sh down.");
         }
     }

@@ -1,7 +1,7 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Tandem.EndToEnd.Tests.Processes;
+namespace Tandem.Testing.Processes;
 
 /// <summary>The signaling server as its own process on 127.0.0.1 (<c>dotnet Tandem.Server.dll</c>).</summary>
 internal sealed class ServerProcess : IAsyncDisposable

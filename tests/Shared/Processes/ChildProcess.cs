@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Tandem.EndToEnd.Tests.Processes;
+namespace Tandem.Testing.Processes;
 
 /// <summary>
 /// A real child process (<c>dotnet some.dll ...</c>) whose stdout and stderr lines are kept with the
@@ -27,16 +27,18 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>.</summary>
-    public static ChildProcess Start(string name, string dll, params string[] args)
+    public static ChildProcess Start(string name, string dll, params string[] args) => StartProgram(name, "dotnet", [dll, .. args]);
+
+    /// <summary>Starts <paramref name="program"/> with <paramref name="args"/> (stdin stays open for <see cref="WriteLineAsync"/>).</summary>
+    public static ChildProcess StartProgram(string name, string program, params string[] args)
     {
-        var info = new ProcessStartInfo("dotnet")
+        var info = new ProcessStartInfo(program)
         {
             RedirectStandardOutput = true,
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
         };
-        info.ArgumentList.Add(dll);
         foreach (var arg in args)
         {
             info.ArgumentList.Add(arg);
@@ -97,6 +99,13 @@ internal sealed partial class ChildProcess : IAsyncDisposable
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Writes one line to the process's stdin.</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     /// <summary>Waits for the process to end on its own; returns its exit code.</summary>
