@@ -10,6 +10,7 @@ import sys
 
 sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
 
+import aiortc  # noqa: E402
 from aiortc import RTCPeerConnection, RTCRtpSender, RTCSessionDescription  # noqa: E402
 from aiortc.mediastreams import MediaStreamError  # noqa: E402
 from aiortc.sdp import candidate_from_sdp  # noqa: E402
@@ -25,6 +26,7 @@ class AiortcPeer(session.Partner):
 
     def __init__(self, args):
         super().__init__(args)
+        self.report.summary["version"] = "aiortc " + aiortc.__version__
         self.pc = None
         self._pending_candidates = []
         self._channel = None

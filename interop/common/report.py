@@ -13,7 +13,7 @@ class Report:
     def __init__(self, partner: str, device_id: str):
         self._paired_at = None
         self.summary = {
-            "partner": partner, "id": device_id, "role": None, "setup_ms": {},
+            "partner": partner, "version": None, "id": device_id, "role": None, "setup_ms": {},
             "frames_sent": 0, "frames_decoded": 0, "video_size": None,
             "audio_in_rms": 0.0, "audio_in_seconds": 0.0,
             "texts_received": [], "binary_received": [], "echoes_sent": 0,

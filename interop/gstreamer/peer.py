@@ -32,6 +32,7 @@ class GStreamerPeer(session.Partner):
     def __init__(self, args):
         super().__init__(args)
         Gst.init(None)
+        self.report.summary["version"] = Gst.version_string()
         self.loop = None
         self.pipeline = Gst.Pipeline.new("partner")
         self.webrtc = Gst.ElementFactory.make("webrtcbin", "webrtc")
