@@ -17,8 +17,18 @@ internal sealed record Outgoing(string? Message, byte[]? Data)
         ? "binary " + Convert.ToHexStringLower(data)
         : $"binary {Convert.ToHexStringLower(data.AsSpan(0, ShownBytes))}… ({data.Length} bytes)";
 
-    /// <summary>Sends it; false while the channel is not open.</summary>
-    public bool SendOn(PeerSession session) => Data is null ? session.SendText(Message!) : session.SendBinary(Data);
+    /// <summary>Sends it; throws as <see cref="PeerSession.SendText"/> does when it cannot go out.</summary>
+    public void SendOn(PeerSession session)
+    {
+        if (Data is null)
+        {
+            session.SendText(Message!);
+        }
+        else
+        {
+            session.SendBinary(Data);
+        }
+    }
 
     public override string ToString() => Data is null ? Message! : Describe(Data);
 }

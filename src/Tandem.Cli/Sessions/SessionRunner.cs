@@ -73,7 +73,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         {
             await Task.WhenAny(_done.Task, Task.Delay(Tick)).ConfigureAwait(false);
             var now = DateTimeOffset.UtcNow;
-            while (pending.Count > 0 && pending.Peek().SendOn(session))
+            while (pending.Count > 0 && session.DataChannelOpen && await TrySendAsync(pending))
             {
                 await output.WriteLineAsync("sent: " + pending.Dequeue()).ConfigureAwait(false);
             }
@@ -115,6 +115,42 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         }
 
         return await _done.Task.ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends the first <c>--send</c> / <c>--send-binary</c> message; on failure says why on stderr. A message too
+    /// large to send is dropped; one refused because the channel closed meanwhile stays first, for the next time it is open.
+    /// </summary>
+    private async Task<bool> TrySendAsync(Queue<Outgoing> pending)
+    {
+        try
+        {
+            pending.Peek().SendOn(session);
+            return true;
+        }
+        catch (ArgumentException e)
+        {
+            await errors.WriteLineAsync($"tandem: not sent, and dropped: \"{pending.Dequeue()}\": {e.Message}").ConfigureAwait(false);
+        }
+        catch (InvalidOperationException e)
+        {
+            await errors.WriteLineAsync($"tandem: not sent yet: \"{pending.Peek()}\": {e.Message}").ConfigureAwait(false);
+        }
+
+        return false;
+    }
+
+    /// <summary>Sends an <c>--echo</c> reply; a reply that cannot go out is reported on stderr, never lost silently.</summary>
+    private void Reply(Action send)
+    {
+        try
+        {
+            send();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            errors.WriteLine("tandem: could not send on the data channel: " + e.Message);
+        }
     }
 
     private async Task<int> TimedOutAsync(string peer, double timeout)
@@ -175,7 +211,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             output.WriteLine("data: " + text);
             if (options.Echo && !text.StartsWith(EchoPrefix, StringComparison.Ordinal))
             {
-                session.SendText(EchoPrefix + text);
+                Reply(() => session.SendText(EchoPrefix + text));
             }
         };
         session.BinaryReceived += data =>
@@ -183,7 +219,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             output.WriteLine("data: " + Outgoing.Describe(data));
             if (options.Echo && !data.AsSpan().StartsWith(EchoPrefixBytes))
             {
-                session.SendBinary([.. EchoPrefixBytes, .. data]);
+                Reply(() => session.SendBinary([.. EchoPrefixBytes, .. data]));
             }
         };
         session.Error += error =>

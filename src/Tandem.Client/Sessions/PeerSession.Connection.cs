@@ -101,9 +101,11 @@ public abstract partial class PeerSession
             case RtcPeerConnectionState.Failed:
                 SetState(SessionState.Interrupted);
                 var reason = pc.FailureReason ?? "the peer connection failed";
-                var dtls = reason.StartsWith("DTLS", StringComparison.Ordinal);
-                RaiseError(new SessionError(dtls ? SessionErrorCode.DtlsFailed : SessionErrorCode.IceFailed, reason));
-                if (!dtls && Role is { IsOfferer: true } && _signaling.State == SignalingState.Paired
+                var code = reason.StartsWith("DTLS", StringComparison.Ordinal) ? SessionErrorCode.DtlsFailed
+                    : reason.StartsWith("SCTP", StringComparison.Ordinal) ? SessionErrorCode.DataChannelFailed
+                    : SessionErrorCode.IceFailed;
+                RaiseError(new SessionError(code, reason));
+                if (code == SessionErrorCode.IceFailed && Role is { IsOfferer: true } && _signaling.State == SignalingState.Paired
                     && Options.PeerConnection.TimeProvider.GetUtcNow() - _lastIceRestart >= Options.IceRestartInterval)
                 {
                     RaiseNote("ICE failed: restarting it");

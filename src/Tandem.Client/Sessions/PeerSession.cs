@@ -115,18 +115,22 @@ public abstract partial class PeerSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a text message on the data channel; false when it is not open.</summary>
-    public bool SendText(string text)
+    /// <summary>Sends a text message on the data channel. Nothing is dropped silently: a text that cannot go out throws, saying why.</summary>
+    /// <exception cref="InvalidOperationException">There is no open data channel (the message says why and what to do).</exception>
+    /// <exception cref="ArgumentException">The text is larger than the channel's maximum message size.</exception>
+    public void SendText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        return TrySend(channel => channel.Send(text));
+        ChannelOrThrow().Send(text);
     }
 
-    /// <summary>Sends a binary message on the data channel; false when it is not open.</summary>
-    public bool SendBinary(byte[] data)
+    /// <summary>Sends a binary message on the data channel. Like <see cref="SendText"/>, a message that cannot go out throws, saying why.</summary>
+    /// <exception cref="InvalidOperationException">There is no open data channel (the message says why and what to do).</exception>
+    /// <exception cref="ArgumentException">The message is larger than the channel's maximum message size.</exception>
+    public void SendBinary(byte[] data)
     {
         ArgumentNullException.ThrowIfNull(data);
-        return TrySend(channel => channel.Send(data));
+        ChannelOrThrow().Send(data);
     }
 
     /// <summary>Leaves the room, closes the peer connection and stops.</summary>
@@ -181,24 +185,9 @@ public abstract partial class PeerSession : IAsyncDisposable
 
     private void Post(Func<Task> work) => _inbox.Writer.TryWrite(work);
 
-    private bool TrySend(Action<RtcDataChannel> send)
-    {
-        var channel = _channel;
-        if (channel is null || channel.ReadyState != RtcDataChannelState.Open)
-        {
-            return false;
-        }
-
-        try
-        {
-            send(channel);
-            return true;
-        }
-        catch (InvalidOperationException)
-        {
-            return false;
-        }
-    }
+    private RtcDataChannel ChannelOrThrow() => _channel ?? throw new InvalidOperationException(Options.Features.DataChannel
+        ? "There is no data channel yet (no peer connection is up): wait until DataChannelOpen is true before sending."
+        : "This session has no data channel: turn on RtcFeatures.DataChannel to send.");
 
     private async Task RunLoopAsync()
     {

@@ -23,6 +23,9 @@ public enum SessionErrorCode
 
     /// <summary>A media source (camera, encoder, microphone) failed; the call goes on without it.</summary>
     MediaSourceFailed,
+
+    /// <summary>SCTP, which carries the data channel, did not come up over DTLS (the peer never completed its handshake).</summary>
+    DataChannelFailed,
 }
 
 /// <summary>An error a session reports.</summary>

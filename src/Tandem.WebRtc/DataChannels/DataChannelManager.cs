@@ -187,7 +187,16 @@ public sealed class DataChannelManager : IDisposable
             return;
         }
 
-        Find(message.StreamId)?.OnMessage(message);
+        if (Find(message.StreamId) is not { } channel)
+        {
+            return;
+        }
+
+        // RFC 8832 §6: "the DATA_CHANNEL_ACK message or any other message" on the stream acknowledges our
+        // DATA_CHANNEL_OPEN: the channel opens (Opened first) before the message is delivered, so a reply
+        // sent from the message handler goes out.
+        channel.SetOpen(acknowledged: true);
+        channel.OnMessage(message);
     }
 
     private void OnDcep(in SctpMessage message)

@@ -90,7 +90,9 @@ public sealed partial class RtcDataChannel
         }
     }
 
-    /// <summary>Sends a text message (PPID 51, or 56 when empty). Throws when not open or larger than the max message size.</summary>
+    /// <summary>Sends a text message (PPID 51, or 56 when empty).</summary>
+    /// <exception cref="InvalidOperationException">The channel is not Open (the message names its state and what to do).</exception>
+    /// <exception cref="ArgumentException">The message is larger than the maximum message size.</exception>
     public void Send(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
@@ -114,7 +116,9 @@ public sealed partial class RtcDataChannel
         }
     }
 
-    /// <summary>Sends a binary message (PPID 53, or 57 when empty). Throws when not open or larger than the max message size.</summary>
+    /// <summary>Sends a binary message (PPID 53, or 57 when empty).</summary>
+    /// <exception cref="InvalidOperationException">The channel is not Open (the message names its state and what to do).</exception>
+    /// <exception cref="ArgumentException">The message is larger than the maximum message size.</exception>
     public void Send(ReadOnlySpan<byte> data)
     {
         CheckSendable(data.Length);
@@ -127,7 +131,7 @@ public sealed partial class RtcDataChannel
         SendRaw(DataChannelPpid.Binary, data);
     }
 
-    /// <summary>Sends a binary message.</summary>
+    /// <inheritdoc cref="Send(ReadOnlySpan{byte})"/>
     public void Send(byte[] data)
     {
         ArgumentNullException.ThrowIfNull(data);
@@ -160,11 +164,18 @@ public sealed partial class RtcDataChannel
             throw new ArgumentException($"Message of {length} bytes exceeds the maximum message size of {_manager.MaxMessageSize} bytes.");
         }
 
-        if (ReadyState != RtcDataChannelState.Open)
+        if (ReadyState is not RtcDataChannelState.Open and var state)
         {
-            throw new InvalidOperationException($"Data channel '{Label}' is {ReadyState}, not Open.");
+            throw NotOpen(state);
         }
     }
+
+    /// <summary>W3C send(): InvalidStateError unless open. Every send path refuses with this message; none drops a message silently.</summary>
+    private InvalidOperationException NotOpen(RtcDataChannelState state, Exception? inner = null) => new(
+        state == RtcDataChannelState.Connecting
+            ? $"Data channel '{Label}' (stream {Id}) is Connecting, not Open: wait for its Opened event before sending."
+            : $"Data channel '{Label}' (stream {Id}) is {state}, not Open: it cannot send any more; open a new data channel (or a new peer connection if this one closed).",
+        inner);
 
     private void SendRaw(uint ppid, ReadOnlySpan<byte> payload)
     {
@@ -181,6 +192,14 @@ public sealed partial class RtcDataChannel
             MaxRetransmits = MaxRetransmits,
             MaxLifetime = MaxPacketLifeTime is { } ms ? TimeSpan.FromMilliseconds(ms) : null,
         };
-        _association.Send(Id, ppid, payload, options);
+        try
+        {
+            _association.Send(Id, ppid, payload, options);
+        }
+        catch (InvalidOperationException e)
+        {
+            // The association ended between the state check and the send; its Closed event closes the channel next.
+            throw NotOpen(RtcDataChannelState.Closed, e);
+        }
     }
 }

@@ -38,6 +38,9 @@ public readonly record struct DtlsRecordHeader(byte ContentType, ushort Version,
     /// <summary>RFC 5246 §6.2.1: alert.</summary>
     public const byte Alert = 21;
 
+    /// <summary>RFC 5246 §6.2.1: handshake.</summary>
+    public const byte Handshake = 22;
+
     /// <summary>RFC 6347 §4.1: sequence numbers are 48 bits; this is the largest.</summary>
     public const ulong MaxSequenceNumber = (1UL << 48) - 1;
 

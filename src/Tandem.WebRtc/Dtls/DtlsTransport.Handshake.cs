@@ -13,7 +13,7 @@ public sealed partial class DtlsTransport
     /// <param name="cancellationToken">Aborts the handshake.</param>
     /// <exception cref="DtlsHandshakeException">Fingerprint mismatch, fatal alert, timeout or closure; <see cref="State"/> is then Failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    /// <exception cref="InvalidOperationException">The handshake was already started.</exception>
+    /// <exception cref="InvalidOperationException">A handshake was already started (running, finished or failed).</exception>
     public Task ConnectAsync(DtlsFingerprint remoteFingerprint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(remoteFingerprint);
@@ -28,14 +28,15 @@ public sealed partial class DtlsTransport
     /// <param name="cancellationToken">Aborts the handshake.</param>
     /// <exception cref="DtlsHandshakeException">Fingerprint mismatch, fatal alert, timeout or closure; <see cref="State"/> is then Failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
-    /// <exception cref="InvalidOperationException">The handshake was already started.</exception>
+    /// <exception cref="InvalidOperationException">A handshake was already started (running, finished or failed).</exception>
     public async Task ConnectAsync(IReadOnlyList<DtlsFingerprint> remoteFingerprints, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(remoteFingerprints);
         ArgumentOutOfRangeException.ThrowIfZero(remoteFingerprints.Count);
         if (!SetState(DtlsState.Connecting))
         {
-            throw new InvalidOperationException($"The DTLS handshake cannot start in state {State}.");
+            throw new InvalidOperationException(
+                $"The DTLS handshake cannot start in state {State}: a DtlsTransport runs one handshake; create a new one for a new DTLS session.");
         }
 
         var handshake = new DtlsHandshakeContext(LocalCertificate, remoteFingerprints.ToArray(), Role, Options);
@@ -83,6 +84,9 @@ public sealed partial class DtlsTransport
             throw new DtlsHandshakeException(FailureReason ?? "The DTLS transport was closed during the handshake.");
         }
 
+        // Only now, after the Connected handlers ran: records that came earlier wait in BouncyCastle's
+        // queue, which the receive loop below starts draining.
+        _delivering = true;
         var receiver = new Thread(() => ReceiveLoop(connection))
         {
             IsBackground = true,

@@ -29,9 +29,13 @@ public sealed partial class DtlsTransport
     }
 
     /// <summary>
-    /// On the lower transport's receive thread: epoch-1 application_data records are opened and raised
-    /// here; every other record (epoch 0, handshake, change_cipher_spec, alerts) is queued for BouncyCastle,
-    /// which answers retransmitted flights (RFC 6347 §4.2.4) and acts on alerts as before.
+    /// On the lower transport's receive thread. Records of our epoch are authenticated here first: application
+    /// data is raised at once; other authentic records (alerts, a retransmitted Finished) and application data
+    /// that came before Connected was announced go to BouncyCastle. Of epoch 0, only handshake records reach
+    /// BouncyCastle, and only on the server, which must answer a client's retransmitted final flight
+    /// (RFC 6347 §4.2.4). Everything else is discarded and counted (RFC 6347 §4.1.2.7: invalid records are
+    /// silently discarded): BouncyCastle would answer a garbled record of the current epoch with a fatal
+    /// alert, so one spoofed datagram from the peer's address must never reach it.
     /// </summary>
     private void OnRecordsReceived(ReadOnlySpan<byte> datagram)
     {
@@ -46,30 +50,40 @@ public sealed partial class DtlsTransport
 
             ReadOnlySpan<byte> record = datagram[..header.RecordLength];
             datagram = datagram[header.RecordLength..];
-            if (header.ContentType == DtlsRecordHeader.ApplicationData && header.Epoch == records.Epoch)
+            if (header.Epoch == records.Epoch)
             {
-                ReceiveApplicationData(records, record);
+                ReceiveProtected(records, header.ContentType, record);
+            }
+            else if (header.Epoch == 0 && header.ContentType == DtlsRecordHeader.Handshake && Role == DtlsRole.Server)
+            {
+                _adapter.Enqueue(record);
             }
             else
             {
-                _adapter.Enqueue(record);
+                Interlocked.Increment(ref _recordsRejected);
             }
         }
     }
 
-    private void ReceiveApplicationData(DtlsRecordProtection records, ReadOnlySpan<byte> record)
+    private void ReceiveProtected(DtlsRecordProtection records, byte contentType, ReadOnlySpan<byte> record)
     {
         lock (_receiveLock)
         {
-            if (State != DtlsState.Connected
+            if (State is DtlsState.Closed or DtlsState.Failed
                 || records.Unprotect(record, _plaintext, out _, out int length) != DtlsRecordStatus.Ok)
             {
                 Interlocked.Increment(ref _recordsRejected);
                 return;
             }
 
-            Deliver(_plaintext.AsSpan(0, length));
+            if (contentType == DtlsRecordHeader.ApplicationData && _delivering)
+            {
+                Deliver(_plaintext.AsSpan(0, length));
+                return;
+            }
         }
+
+        _adapter.Enqueue(record);
     }
 
     /// <summary>Protects one application payload on the caller's thread and sends it.</summary>

@@ -42,6 +42,10 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     // still hold it after Close, and its AesGcm key schedules are released by their SafeHandles.
     private DtlsRecordProtection? _records;
     private byte[] _plaintext = [];
+
+    // Set once StateChanged(Connected) has returned: from then on application data is delivered on the
+    // thread that received it; before, it goes through BouncyCastle's queue (see OnRecordsReceived).
+    private volatile bool _delivering;
     private long _recordsRejected;
     private DtlsHandshakeContext? _handshake;
     private int _sendLimit;
@@ -65,7 +69,11 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
         _adapter = new DtlsDatagramAdapter(lower, Options);
     }
 
-    /// <summary>Raised on every state change, on the thread that caused it.</summary>
+    /// <summary>
+    /// Raised on every state change, on the thread that caused it. Connected is raised on the handshake
+    /// thread before any application record is delivered through <see cref="Received"/>, so an upper layer
+    /// can get ready for the peer's first record in its handler (SCTP enters COOKIE-WAIT there).
+    /// </summary>
     public event Action<DtlsState>? StateChanged;
 
     /// <summary>Which side of the handshake we play.</summary>
@@ -106,7 +114,8 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
 
     /// <summary>
     /// Datagrams the lower transport delivered that were dropped (not DTLS, or queue full), plus
-    /// application_data records we rejected (truncated, tampered, replayed, wrong epoch).
+    /// records discarded after the handshake (truncated, tampered, replayed, of another epoch, or
+    /// unauthenticated alerts and handshake messages).
     /// </summary>
     public long DroppedDatagrams => _adapter.DroppedDatagrams + Interlocked.Read(ref _recordsRejected);
 
@@ -159,11 +168,17 @@ public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
     /// <inheritdoc />
     public ValueTask DisposeAsync() => CloseAsync();
 
+    /// <summary>
+    /// Moves along New → Connecting → Connected, or from any state but Closed/Failed to Closed or Failed;
+    /// false for any other transition (a second handshake on a transport that already ran one included).
+    /// </summary>
     private bool SetState(DtlsState next, string? reason = null)
     {
         lock (_stateLock)
         {
-            if (_state == next || _state is DtlsState.Closed or DtlsState.Failed)
+            if (_state == next || _state is DtlsState.Closed or DtlsState.Failed
+                || (next == DtlsState.Connecting && _state != DtlsState.New)
+                || (next == DtlsState.Connected && _state != DtlsState.Connecting))
             {
                 return false;
             }

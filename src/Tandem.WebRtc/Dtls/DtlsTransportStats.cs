@@ -25,8 +25,8 @@ public sealed record DtlsTransportStats
     public long BytesReceived { get; init; }
 
     /// <summary>
-    /// Datagrams from below dropped because they were not DTLS or the queue was full, plus application
-    /// records rejected (truncated, tampered, replayed).
+    /// Datagrams from below dropped because they were not DTLS or the queue was full, plus records
+    /// discarded after the handshake (truncated, tampered, replayed, of another epoch, unauthenticated).
     /// </summary>
     public long DatagramsDropped { get; init; }
 

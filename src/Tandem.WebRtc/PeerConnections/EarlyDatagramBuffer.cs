@@ -3,9 +3,11 @@ using Tandem.WebRtc.Transports;
 namespace Tandem.WebRtc.PeerConnections;
 
 /// <summary>
-/// The media session's transport: the demux's RTP side, holding what arrives until <see cref="Open"/>
-/// (once the session and all its streams exist). The peer may send SRTP as soon as its side of the DTLS handshake is done, which can be
-/// before ours has finished and keyed SRTP; dropping those packets would lose the first keyframe.
+/// Holds what a transport receives until <see cref="Open"/>, then passes everything on in arrival order.
+/// Two uses: over the ICE agent until the DTLS transport exists (a peer whose connectivity check
+/// succeeded may send its ClientHello before our answer's role is known), and over the demux's RTP side
+/// until the media session and all its streams exist (the peer may send SRTP as soon as its side of the
+/// DTLS handshake is done, before ours has keyed SRTP; dropping those packets would lose the first keyframe).
 /// Holds at most <see cref="Capacity"/> datagrams (about a second of video), then drops.
 /// </summary>
 internal sealed class EarlyDatagramBuffer : IDatagramTransport, IDisposable

@@ -107,6 +107,7 @@ public sealed partial class PeerConnection
         ice.GatheringStateChanged += OnGatheringStateChanged;
         ice.ConnectionStateChanged += OnIceConnectionStateChanged;
         _ice = ice;
+        _iceTransport = new EarlyDatagramBuffer(ice.Transport);
         return ice;
     }
 

@@ -15,16 +15,17 @@ public sealed partial class PeerConnection
     private DateTimeOffset? _iceConnectedAt;
     private DateTimeOffset? _dtlsConnectedAt;
     private DateTimeOffset? _sctpEstablishedAt;
+    private bool _sctpFailed;
     private DateTimeOffset? _firstChannelOpenAt;
     private int _channelsOpened;
 
-    /// <summary>W3C <c>connectionState</c>: ICE and DTLS combined.</summary>
+    /// <summary>W3C <c>connectionState</c>: ICE and DTLS combined, and SCTP when a data section was negotiated (Connected once it is established).</summary>
     public RtcPeerConnectionState ConnectionState { get { lock (_gate) { return _connectionState; } } }
 
     /// <summary>W3C <c>iceConnectionState</c>.</summary>
     public IceConnectionState IceConnectionState { get { lock (_gate) { return _closed ? IceConnectionState.Closed : _iceState; } } }
 
-    /// <summary>Why the connection failed (ICE, or DTLS with the handshake's reason), once it did.</summary>
+    /// <summary>Why the connection failed ("ICE failed", "DTLS: ..." or "SCTP: ..." with the layer's reason), once it did.</summary>
     public string? FailureReason { get { lock (_gate) { return _failureReason; } } }
 
     /// <summary>Raised when <see cref="ConnectionState"/> changes.</summary>
@@ -60,13 +61,18 @@ public sealed partial class PeerConnection
         return WithMediaSteps(stats with { Ice = ice?.GetStats(), Dtls = dtls?.GetStats(), Sctp = sctp?.GetStatistics() });
     }
 
-    /// <summary>W3C §4.3.3 "update the connection state", from the ICE and DTLS states (under the lock).</summary>
+    /// <summary>
+    /// W3C §4.3.3 "update the connection state", from the ICE and DTLS states (under the lock). W3C counts
+    /// only those transports; with a data section we also wait for SCTP (issue 12), so Connected means the
+    /// data channels can open, and an association that never comes up fails the connection.
+    /// </summary>
     private void UpdateConnectionStateLocked()
     {
+        var sctpReady = _plan?.DataMid is null || _sctpEstablishedAt is not null;
         var next = _closed ? RtcPeerConnectionState.Closed
-            : _iceState == IceConnectionState.Failed || _dtlsState == DtlsState.Failed ? RtcPeerConnectionState.Failed
+            : _iceState == IceConnectionState.Failed || _dtlsState == DtlsState.Failed || _sctpFailed ? RtcPeerConnectionState.Failed
             : _iceState == IceConnectionState.Disconnected ? RtcPeerConnectionState.Disconnected
-            : _iceState is IceConnectionState.Connected or IceConnectionState.Completed && _dtlsState == DtlsState.Connected
+            : _iceState is IceConnectionState.Connected or IceConnectionState.Completed && _dtlsState == DtlsState.Connected && sctpReady
                 ? RtcPeerConnectionState.Connected
             : _iceState == IceConnectionState.New && _dtlsState == DtlsState.New ? RtcPeerConnectionState.New
             : RtcPeerConnectionState.Connecting;

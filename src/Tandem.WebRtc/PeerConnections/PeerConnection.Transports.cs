@@ -10,25 +10,29 @@ public sealed partial class PeerConnection
     public event Action<RtcDataChannel>? DataChannel;
 
     /// <summary>
-    /// Creates the DTLS transport once our role is known and binds SCTP to it (when a data section was negotiated). The server starts its
-    /// handshake at once (it only waits for the ClientHello); the client starts when ICE has a pair,
-    /// so its first flight is not lost to a missing path.
+    /// Creates the DTLS transport once our role is known and binds SCTP to it (when a data section was
+    /// negotiated). Either role starts its handshake when ICE has a usable pair: the client so that its
+    /// first flight is not lost to a missing path, the server so that its answer to a ClientHello that
+    /// came early (the peer's check succeeded before ours) is not, which would cost the peer's ~1 s
+    /// retransmit. DTLS that arrives before the transport exists is held by <see cref="_iceTransport"/>.
     /// </summary>
     private void StartDtls()
     {
         bool startNow;
+        EarlyDatagramBuffer iceTransport;
         lock (_gate)
         {
-            if (_closed || _dtls is not null || _dtlsRole is not { } role || _ice is null)
+            if (_closed || _dtls is not null || _dtlsRole is not { } role || _iceTransport is null)
             {
                 return;
             }
 
             // RFC 7983 §7: with RTP in the bundle, a demux splits DTLS from SRTP on the one ICE transport.
-            Transports.IDatagramTransport lower = _ice.Transport;
+            iceTransport = _iceTransport;
+            Transports.IDatagramTransport lower = iceTransport;
             if (_plan?.HasMedia == true)
             {
-                _demux = new Transports.DatagramDemux(_ice.Transport);
+                _demux = new Transports.DatagramDemux(iceTransport);
                 _rtpTransport = new EarlyDatagramBuffer(_demux.Rtp);
                 lower = _demux.Dtls;
             }
@@ -42,9 +46,11 @@ public sealed partial class PeerConnection
                 _sctpLink.Bind(dtls);
             }
 
-            startNow = role == Dtls.DtlsRole.Server || _iceState is IceConnectionState.Connected or IceConnectionState.Completed;
+            startNow = _iceState is IceConnectionState.Connected or IceConnectionState.Completed;
         }
 
+        // What ICE received so far (a ClientHello sent as soon as the peer's check succeeded) now reaches DTLS.
+        iceTransport.Open();
         if (startNow)
         {
             StartHandshake();
@@ -82,31 +88,26 @@ public sealed partial class PeerConnection
             return;
         }
 
-        Sctp.SctpAssociation? sctp;
         lock (_gate)
         {
             _dtlsConnectedAt ??= _time.GetUtcNow();
-            sctp = _closed ? null : _sctp;
             UpdateConnectionStateLocked();
         }
 
         FlushEvents();
         StartMedia(dtls);
-
-        // RFC 8831 §6.1: both ends may send INIT; SCTP resolves the collision.
-        sctp?.Connect();
     }
 
     private void OnDtlsStateChanged(DtlsState state)
     {
+        Sctp.SctpAssociation? sctp = null;
         lock (_gate)
         {
             _dtlsState = state;
-
-            // Raised on the DTLS thread before it delivers any record, so this precedes SCTP's first packet.
             if (state == DtlsState.Connected)
             {
                 _dtlsConnectedAt ??= _time.GetUtcNow();
+                sctp = _closed ? null : _sctp;
             }
             else if (state == DtlsState.Failed)
             {
@@ -114,6 +115,18 @@ public sealed partial class PeerConnection
             }
 
             UpdateConnectionStateLocked();
+        }
+
+        // Raised on the handshake thread before DTLS delivers any record (see DtlsTransport.StateChanged), so
+        // SCTP is in COOKIE-WAIT before the peer's INIT can reach it, and every handshake order converges
+        // (RFC 9260 §5.2.1). RFC 8831 §6.1: both ends may send INIT.
+        try
+        {
+            sctp?.Connect();
+        }
+        catch (ObjectDisposedException)
+        {
+            // Close() ran meanwhile: nothing left to connect.
         }
 
         FlushEvents();
@@ -151,7 +164,28 @@ public sealed partial class PeerConnection
         lock (_gate)
         {
             _sctpEstablishedAt ??= _time.GetUtcNow();
+            UpdateConnectionStateLocked();
         }
+
+        FlushEvents();
+    }
+
+    /// <summary>An association that ends before it was ever established (handshake timed out, aborted) fails the connection.</summary>
+    private void OnSctpClosed(string? reason)
+    {
+        lock (_gate)
+        {
+            if (_closed || _sctpEstablishedAt is not null || reason is null)
+            {
+                return;
+            }
+
+            _failureReason ??= "SCTP: " + reason;
+            _sctpFailed = true;
+            UpdateConnectionStateLocked();
+        }
+
+        FlushEvents();
     }
 
     private void OnDataChannelReceived(RtcDataChannel channel)

@@ -32,6 +32,9 @@ public sealed partial class PeerConnection : IAsyncDisposable
     private ulong _sessionVersion = 1;
     private IceCredentials _localCredentials = IceCredentials.Generate();
     private IceAgent? _ice;
+
+    // The ICE agent's datagrams, held from its creation until the DTLS transport exists (see StartDtls).
+    private EarlyDatagramBuffer? _iceTransport;
     private DtlsTransport? _dtls;
     private SctpAssociation? _sctp;
     private DataChannelManager? _channels;
@@ -155,6 +158,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
         Media.RtpMediaSession? media;
         Transports.DatagramDemux? demux;
         EarlyDatagramBuffer? rtpTransport;
+        EarlyDatagramBuffer? iceTransport;
         lock (_gate)
         {
             if (_closed)
@@ -163,7 +167,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
             }
 
             _closed = true;
-            (ice, dtls, sctp, media, demux, rtpTransport) = (_ice, _dtls, _sctp, _mediaSession, _demux, _rtpTransport);
+            (ice, dtls, sctp, media, demux, rtpTransport, iceTransport) = (_ice, _dtls, _sctp, _mediaSession, _demux, _rtpTransport, _iceTransport);
             SetSignalingStateLocked(RtcSignalingState.Closed);
             UpdateConnectionStateLocked();
         }
@@ -178,6 +182,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
         TearDown(() => dtls?.CloseAsync().AsTask().GetAwaiter().GetResult());
         TearDown(() => rtpTransport?.Dispose());
         TearDown(() => demux?.Dispose());
+        TearDown(() => iceTransport?.Dispose());
         TearDown(() => ice?.Dispose());
         FlushEvents();
     }
@@ -225,6 +230,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
         var expectClient = _dtlsRole is { } role ? role == Dtls.DtlsRole.Client : _isOfferer == false;
         _channels = new DataChannelManager(_sctp, expectClient, _remote?.MaxMessageSize);
         _sctp.Established += OnSctpEstablished;
+        _sctp.Closed += OnSctpClosed;
         _channels.DataChannelReceived += OnDataChannelReceived;
         return _channels;
     }

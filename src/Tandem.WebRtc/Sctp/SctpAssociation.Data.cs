@@ -12,6 +12,9 @@ public sealed partial class SctpAssociation
     private bool _immediateSack;
     private int _dataPacketsSinceSack;
 
+    // False until the first DATA chunk of the association arrives (reset with the peer's identity).
+    private bool _dataReceived;
+
     private void HandleData(in SctpDataChunk data)
     {
         if (_tsns.CheckDuplicate(data.Tsn))
@@ -32,6 +35,10 @@ public sealed partial class SctpAssociation
 
         _tsns.Add(data.Tsn);
         _reassembly.Add(data);
+
+        // RFC 9260 §5.1: the first DATA chunk of an association is acknowledged at once.
+        _immediateSack |= !_dataReceived;
+        _dataReceived = true;
 
         // RFC 7053 §4.2: the I bit asks for a SACK without delay.
         _immediateSack |= (data.Flags & SctpDataChunk.FlagImmediate) != 0;
@@ -73,6 +80,20 @@ public sealed partial class SctpAssociation
     }
 
     private uint AdvertisedWindow => (uint)Math.Max(0, _options.ReceiveWindow - _reassembly.BufferedBytes);
+
+    /// <summary>
+    /// RFC 9260 §6.2 lets a SACK wait for a second packet or the delayed-ack timer, but a pending one goes
+    /// out with any packet we send anyway, as usrsctp, dcsctp and Linux bundle it with DATA: a peer whose
+    /// message we answer at once then measures the link's round trip, not our wait for its next packet.
+    /// </summary>
+    private void BundlePendingSack(bool canSendData)
+    {
+        if (_delayedAck.IsRunning && (_controlQueue.Count > 0 || _heartbeatDue
+            || (canSendData && (_markedForRetransmit > 0 || _forwardTsnPending || (_sendQueue.Count > 0 && _flightSize < _cc.Cwnd)))))
+        {
+            _sackDue = true;
+        }
+    }
 
     /// <summary>Writes the SACK if one is due and fits.</summary>
     private void WriteSackIfDue(ref SctpPacketBuilder builder)

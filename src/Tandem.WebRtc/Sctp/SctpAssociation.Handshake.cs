@@ -10,7 +10,9 @@ public sealed partial class SctpAssociation
     /// <summary>
     /// Starts the association by sending INIT (RFC 9260 §5.1 A). Both peers may call it at the same time
     /// (simultaneous open, as libwebrtc does); the collision rules of §5.2 then settle on one association.
-    /// A no-op when the association is already being set up or running (e.g. the peer's INIT got here first).
+    /// A no-op when the association is already being set up or running (e.g. the peer's COOKIE ECHO got here first).
+    /// Our INIT carries the tag of any INIT ACK we already sent while closed, so a peer that answered that
+    /// INIT ACK converges with us even if it never answers our INIT.
     /// </summary>
     public void Connect()
     {
@@ -22,7 +24,7 @@ public sealed partial class SctpAssociation
                 return;
             }
 
-            SetLocalIdentity(RandomUInt32(nonZero: true), RandomUInt32(nonZero: false));
+            EnsureLocalIdentity();
             _state = SctpAssociationState.CookieWait;
             SendInit();
             _t1.Attempts = 0;
@@ -30,6 +32,18 @@ public sealed partial class SctpAssociation
         }
 
         AfterUnlock();
+    }
+
+    /// <summary>
+    /// RFC 9260 §5.3.1: picks our tag and initial TSN once per association attempt (cleared when it closes):
+    /// the INIT ACK we send while closed and our own INIT then carry the same ones.
+    /// </summary>
+    private void EnsureLocalIdentity()
+    {
+        if (_myTag == 0)
+        {
+            SetLocalIdentity(RandomUInt32(nonZero: true), RandomUInt32(nonZero: false));
+        }
     }
 
     private void SetLocalIdentity(uint tag, uint initialTsn)
@@ -46,6 +60,7 @@ public sealed partial class SctpAssociation
     {
         _peerTag = tag;
         _tsns = new SctpTsnTracker(initialTsn);
+        _dataReceived = false;
         _peerRwnd = rwnd;
         _peerForwardTsn = forwardTsn;
         _peerReConfig = reConfig;
@@ -64,20 +79,19 @@ public sealed partial class SctpAssociation
 
     private void HandleInit(in SctpInitChunk init)
     {
-        uint tag;
-        uint tsn;
         uint tieLocal = 0;
         uint tiePeer = 0;
         switch (_state)
         {
             case SctpAssociationState.Closed:
-                tag = RandomUInt32(nonZero: true);
-                tsn = RandomUInt32(nonZero: false);
+                // RFC 9260 §5.1 B: answered without keeping state; the tag is the one a later Connect() sends too.
+                EnsureLocalIdentity();
                 break;
-            case SctpAssociationState.CookieWait or SctpAssociationState.CookieEchoed:
-                // RFC 9260 §5.2.1: answer a colliding INIT with our own tag and TSN, tie-tags set.
-                tag = _myTag;
-                tsn = _myInitialTsn;
+            case SctpAssociationState.CookieWait:
+                // RFC 9260 §5.2.1: a colliding INIT gets the parameters of our own INIT; state and T1 stay.
+                break;
+            case SctpAssociationState.CookieEchoed:
+                // RFC 9260 §5.2.1: likewise, and in COOKIE-ECHOED the tie-tags carry the current tags.
                 tieLocal = _myTag;
                 tiePeer = _peerTag;
                 break;
@@ -85,6 +99,9 @@ public sealed partial class SctpAssociation
                 // A peer restart (§5.2.2) is not supported: keep the running association.
                 return;
         }
+
+        var tag = _myTag;
+        var tsn = _myInitialTsn;
 
         SctpExtensionSupport.Read(init.Parameters, out var forwardTsn, out var reConfig);
         var cookie = new SctpCookie(tag, init.InitiateTag, tsn, init.InitialTsn, init.ARwnd, forwardTsn, reConfig, tieLocal, tiePeer, Now);

@@ -41,6 +41,7 @@ public sealed partial class SctpAssociation
         }
 
         var canSendData = IsDataState();
+        BundlePendingSack(canSendData);
 
         // One clock read per flush: reading it per chunk cost a vDSO call each (5 % of an in-process transfer).
         _flushNow = Now;

@@ -54,7 +54,11 @@ public sealed partial class SctpAssociation : IDisposable
     private int _errorCount;
     private bool _disposed;
 
-    /// <summary>Creates an association over <paramref name="transport"/>; it answers an incoming INIT at once, and <see cref="Connect"/> starts one.</summary>
+    /// <summary>
+    /// Creates an association over <paramref name="transport"/>; it answers an incoming INIT at once, and <see cref="Connect"/> starts one.
+    /// Over DTLS, call <see cref="Connect"/> before the first record can arrive (PeerConnection does so on the DTLS-connected transition):
+    /// in COOKIE-WAIT every handshake order converges (RFC 9260 §5.2).
+    /// </summary>
     public SctpAssociation(IDatagramTransport transport, SctpAssociationOptions? options = null, TimeProvider? timeProvider = null)
     {
         _transport = transport;

@@ -33,7 +33,7 @@ public class PeerSessionTests
         Assert.False(app.Role!.IsOfferer);
         await WaitUntilAsync(() => app.DataChannelOpen, "the app's data channel to open");
 
-        Assert.True(app.SendText("hello"));
+        app.SendText("hello");
         await deviceEvents.WaitForAsync("text:hello");
         await appEvents.WaitForAsync("text:echo: hello");
         Assert.Equal(SessionState.Connected, app.State);
@@ -54,10 +54,25 @@ public class PeerSessionTests
         await app.StartAsync();
         await WaitUntilAsync(() => app.DataChannelOpen && device.DataChannelOpen, "both data channels to open");
 
-        Assert.True(app.SendBinary([0x00, 0x01, 0xFE, 0xFF]));
+        app.SendBinary([0x00, 0x01, 0xFE, 0xFF]);
         var beforeBinary = await deviceEvents.WaitForAsync("binary:0001feff");
         await appEvents.WaitForAsync("binary:ec0001feff");
         Assert.DoesNotContain(beforeBinary, e => e.StartsWith("text:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task SendText_NoOpenDataChannel_ThrowsSayingWhyInsteadOfDroppingTheText()
+    {
+        await using var server = await ServerHost.StartAsync();
+        await using var device = Device(server, RtcFeatures.DataOnly, "sendearly");
+        await using var audioOnly = Device(server, new RtcFeatures { Video = false, DataChannel = false }, "nodata");
+        await device.StartAsync();
+
+        var early = Assert.Throws<InvalidOperationException>(() => device.SendText("too early"));
+        var never = Assert.Throws<InvalidOperationException>(() => audioOnly.SendText("no channel"));
+
+        Assert.Contains("DataChannelOpen", early.Message, StringComparison.Ordinal);
+        Assert.Contains("RtcFeatures.DataChannel", never.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -81,7 +96,7 @@ public class PeerSessionTests
 
         Assert.Same(before, app.PeerConnection);
         await WaitUntilAsync(() => app.DataChannelOpen, "the data channel");
-        Assert.True(app.SendText("still here"));
+        app.SendText("still here");
         await deviceEvents.WaitForAsync("text:still here");
     }
 
@@ -111,7 +126,7 @@ public class PeerSessionTests
         Assert.NotSame(first, device.PeerConnection);
         Assert.True(device.Role!.IsOfferer);
         await WaitUntilAsync(() => restarted.DataChannelOpen, "the new data channel");
-        Assert.True(restarted.SendText("back"));
+        restarted.SendText("back");
         await deviceEvents.WaitForAsync("text:back");
     }
 
@@ -190,7 +205,7 @@ public class PeerSessionTests
         await app.StartAsync();
         await deviceEvents.WaitForAsync("connected");
         await WaitUntilAsync(() => app.DataChannelOpen, "the data channel");
-        Assert.True(app.SendText("still talking"));
+        app.SendText("still talking");
         await deviceEvents.WaitForAsync("text:still talking");
     }
 

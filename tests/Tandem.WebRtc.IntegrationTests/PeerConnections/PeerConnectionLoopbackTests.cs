@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using Tandem.WebRtc.DataChannels;
 using Tandem.WebRtc.Dtls;
+using Tandem.WebRtc.Ice;
 using Tandem.WebRtc.PeerConnections;
+using Tandem.WebRtc.Sctp;
 
 namespace Tandem.WebRtc.IntegrationTests.PeerConnections;
 
@@ -61,6 +63,61 @@ public sealed class PeerConnectionLoopbackTests
         Assert.False(atOfferer.Ordered);
         Assert.Equal((ushort)0, atOfferer.MaxRetransmits);
         Assert.Equal("unordered", (await ReadAsync(messages)).Text);
+    }
+
+    [Fact]
+    public async Task ConnectionState_DataSectionNegotiated_ConnectedOnlyOnceSctpIsEstablished()
+    {
+        await using var peers = new LoopbackPeers();
+        peers.Offerer.CreateDataChannel("state");
+        var sctpWhenConnected = new System.Collections.Concurrent.ConcurrentQueue<SctpAssociationState?>();
+        foreach (var peer in new[] { peers.Offerer, peers.Answerer })
+        {
+            peer.ConnectionStateChanged += s =>
+            {
+                if (s == RtcPeerConnectionState.Connected)
+                {
+                    sctpWhenConnected.Enqueue(peer.SctpAssociation?.State);
+                }
+            };
+        }
+
+        peers.Negotiate();
+        Assert.Equal(RtcPeerConnectionState.Connected, await LoopbackPeers.WaitForStateAsync(peers.Offerer, RtcPeerConnectionState.Connected));
+        Assert.Equal(RtcPeerConnectionState.Connected, await LoopbackPeers.WaitForStateAsync(peers.Answerer, RtcPeerConnectionState.Connected));
+
+        Assert.Equal([SctpAssociationState.Established, SctpAssociationState.Established], sctpWhenConnected);
+        Assert.True(peers.Offerer.GetStats().DtlsConnectedAt <= peers.Offerer.GetStats().SctpEstablishedAt);
+    }
+
+    [Fact]
+    public async Task DtlsConnected_SctpIsInCookieWaitBeforeAnyRecordCanArrive()
+    {
+        // Nothing leaves either agent until both DTLS transports are watched, so no handshake can finish first.
+        var released = false;
+        var options = LoopbackPeers.Loopback() with { Ice = new IceAgentOptions { OutgoingFilter = _ => !Volatile.Read(ref released) } };
+        await using var peers = new LoopbackPeers(options, options);
+        peers.Offerer.CreateDataChannel("order");
+        peers.Negotiate();
+        var sctpWhenDtlsConnected = new System.Collections.Concurrent.ConcurrentQueue<SctpAssociationState>();
+        foreach (var peer in new[] { peers.Offerer, peers.Answerer })
+        {
+            // Subscribed after the peer connection's own handler, so this runs after it on the handshake thread.
+            peer.DtlsTransport!.StateChanged += s =>
+            {
+                if (s == DtlsState.Connected)
+                {
+                    sctpWhenDtlsConnected.Enqueue(peer.SctpAssociation!.State);
+                }
+            };
+        }
+
+        Volatile.Write(ref released, true);
+        Assert.Equal(RtcPeerConnectionState.Connected, await LoopbackPeers.WaitForStateAsync(peers.Offerer, RtcPeerConnectionState.Connected));
+        Assert.Equal(RtcPeerConnectionState.Connected, await LoopbackPeers.WaitForStateAsync(peers.Answerer, RtcPeerConnectionState.Connected));
+
+        // RFC 9260 §5.2.1: in COOKIE-WAIT the peer's INIT, whenever it comes, is answered with our own tag.
+        Assert.Equal([SctpAssociationState.CookieWait, SctpAssociationState.CookieWait], sctpWhenDtlsConnected);
     }
 
     [Fact]

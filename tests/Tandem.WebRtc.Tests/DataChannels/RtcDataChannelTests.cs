@@ -104,14 +104,56 @@ public sealed class RtcDataChannelTests
         Assert.Throws<ArgumentException>(() => local.Send(new string('x', (256 * 1024) + 1)));
     }
 
-    [Fact]
-    public async Task Send_WhenClosed_Throws()
+    [Theory]
+    [InlineData("text")]
+    [InlineData("span")]
+    [InlineData("array")]
+    public async Task Send_WhenClosed_EverySendApiThrowsNamingChannelStateAndWhatToDo(string api)
     {
         using var pair = await DataChannelPair.ConnectAsync();
         var (local, _) = await pair.OpenAsync(pair.A, "gone");
         local.Close();
 
-        Assert.Throws<InvalidOperationException>(() => local.Send("late"));
+        var error = Assert.Throws<InvalidOperationException>(() => Send(local, api));
+
+        Assert.Contains("'gone'", error.Message, StringComparison.Ordinal);
+        Assert.Contains(local.ReadyState.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Contains("new data channel", error.Message, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("text")]
+    [InlineData("span")]
+    [InlineData("array")]
+    public void Send_WhileConnecting_EverySendApiThrowsNamingChannelStateAndWhatToDo(string api)
+    {
+        var (pipeA, _) = Tandem.WebRtc.Transports.DatagramPipe.CreatePair();
+        using var association = new Tandem.WebRtc.Sctp.SctpAssociation(pipeA);
+        using var manager = new DataChannelManager(association, isDtlsClient: true);
+        var channel = manager.CreateDataChannel("early");
+
+        var error = Assert.Throws<InvalidOperationException>(() => Send(channel, api));
+
+        Assert.Contains("'early'", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Connecting", error.Message, StringComparison.Ordinal);
+        Assert.Contains("Opened", error.Message, StringComparison.Ordinal);
+        pipeA.Close();
+    }
+
+    private static void Send(RtcDataChannel channel, string api)
+    {
+        switch (api)
+        {
+            case "text":
+                channel.Send("x");
+                break;
+            case "span":
+                channel.Send(new byte[] { 1 }.AsSpan());
+                break;
+            default:
+                channel.Send(new byte[] { 1 });
+                break;
+        }
     }
 
     [Theory]

@@ -228,12 +228,36 @@ public sealed class DtlsTransportFailureTests
     }
 
     [Fact]
-    public async Task ConnectAsync_CalledTwice_Throws()
+    public async Task ConnectAsync_CalledTwiceDuringHandshake_Throws()
     {
         await using var pair = new DtlsTestPair();
-        Task first = pair.ConnectAsync();
+        // The server never starts, so the first handshake is still running when the second call comes.
+        Task first = pair.Client.ConnectAsync(DtlsTestPair.ServerCertificate.Fingerprint);
 
-        await Assert.ThrowsAsync<InvalidOperationException>(() => pair.Client.ConnectAsync(DtlsTestPair.ServerCertificate.Fingerprint));
-        await first;
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => pair.Client.ConnectAsync(DtlsTestPair.ServerCertificate.Fingerprint));
+
+        Assert.Contains("Connecting", error.Message, StringComparison.Ordinal);
+        Assert.Equal(DtlsState.Connecting, pair.Client.State);
+        await pair.Client.CloseAsync();
+        await Assert.ThrowsAsync<DtlsHandshakeException>(() => first.WaitAsync(DtlsTestPair.Guard));
+    }
+
+    [Fact]
+    public async Task ConnectAsync_CalledAgainAfterHandshakeFinished_ThrowsAndStaysConnected()
+    {
+        await using var pair = new DtlsTestPair();
+        await pair.ConnectAsync();
+        var states = new List<DtlsState>();
+        pair.Client.StateChanged += states.Add;
+
+        // Throws at once: a second handshake would never be answered (the peer is connected) and time out.
+        var error = await Assert.ThrowsAsync<InvalidOperationException>(() => pair.Client.ConnectAsync(DtlsTestPair.ServerCertificate.Fingerprint));
+        Task<byte[]> atServer = DtlsTestPair.NextReceived(pair.Server);
+        await pair.Client.SendAsync("still connected"u8.ToArray());
+
+        Assert.Contains("Connected", error.Message, StringComparison.Ordinal);
+        Assert.Equal(DtlsState.Connected, pair.Client.State);
+        Assert.Empty(states);
+        Assert.Equal("still connected"u8.ToArray(), await atServer.WaitAsync(DtlsTestPair.Guard));
     }
 }
