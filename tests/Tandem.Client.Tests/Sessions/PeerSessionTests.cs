@@ -61,6 +61,29 @@ public class PeerSessionTests
     }
 
     [Fact]
+    public async Task DataOnly_PeerSendsAsSoonAsTheChannelOpens_FirstMessageArrivesWhileTheLoopIsBusy()
+    {
+        await using var server = await ServerHost.StartAsync();
+        await using var device = Device(server, RtcFeatures.DataOnly, "firstmsg");
+        await using var app = App(server, RtcFeatures.DataOnly, "firstmsg");
+        var appEvents = new Events(app);
+        var acknowledged = new TaskCompletionSource();
+
+        // Holds the app's session loop from its Connected event on, until the device's first message was
+        // acknowledged by the app's SCTP: the channel the device opens reaches the app meanwhile.
+        app.Connected += () => acknowledged.Task.Wait(Wait);
+        await device.StartAsync();
+        await WaitStateAsync(device, SessionState.Waiting);
+        await app.StartAsync();
+        await WaitUntilAsync(() => device.DataChannelOpen, "the device's data channel to open");
+        device.SendText("first");
+        await WaitUntilAsync(() => device.PeerConnection?.GetStats().Sctp?.FlightSize == 0, "the app to acknowledge the first message");
+        acknowledged.SetResult();
+
+        await appEvents.WaitForAsync("text:first");
+    }
+
+    [Fact]
     public async Task SendText_NoOpenDataChannel_ThrowsSayingWhyInsteadOfDroppingTheText()
     {
         await using var server = await ServerHost.StartAsync();
