@@ -1,10 +1,10 @@
 // Chromium as the glasses: joins as glasses_<uid> (?id=), sends the fake camera as H.264 (only H.264,
 // through setCodecPreferences) and the fake microphone as Opus, plays the app's audio, and offers or
 // answers as the role message says (PROTOCOL.md R18, R36-R38). The signaling and SDP helpers are the
-// /app page's own, served by the Tandem server this page is opened on. What it measures is the
-// probe's (probe.js, installed before this script).
-import { Signaling } from '/app/assets/signaling.js';
-import { withOpus16k } from '/app/assets/sdp.js';
+// /app page's own (web/app/signaling.js and sdp.js, served beside this page); ?ws= names the Tandem
+// server's WebSocket. What it measures is the probe's (probe.js, installed before this script).
+import { Signaling } from './signaling.js';
+import { withOpus16k } from './sdp.js';
 
 const query = new URLSearchParams(location.search);
 const want = { video: query.get('video') !== '0', audio: query.get('audio') !== '0', data: query.get('data') !== '0' };
@@ -19,6 +19,9 @@ const signaling = new Signaling(query.get('id'), {
   message: m => { queue = queue.then(() => handle(m)).catch(e => log.push(`${m.type}: ${e.message ?? e}`)); },
 });
 let queue = Promise.resolve();
+// The page comes from a loopback page server of its own (a page Playwright fulfils counts as a public
+// origin, and Chromium then blocks its WebSocket to loopback), so the server's address is given.
+signaling.url = query.get('ws');
 
 async function localMedia() {
   media ??= await navigator.mediaDevices.getUserMedia({ video: want.video, audio: want.audio });

@@ -10,7 +10,8 @@ namespace Tandem.Interop.Tests;
 /// </summary>
 [Trait("Category", "Interop")]
 [Collection(InteropCollection.Name)]
-public class ChromiumMatrixTests(InteropServer server, AppPageBrowser browser, MatrixReport report) : IClassFixture<InteropServer>, IClassFixture<AppPageBrowser>
+public class ChromiumMatrixTests(InteropServer server, AppPageBrowser browser, GlassesPages pages, MatrixReport report)
+    : IClassFixture<InteropServer>, IClassFixture<AppPageBrowser>, IClassFixture<GlassesPages>
 {
     public static TheoryData<OurSide, bool, CellFeatures> Cells => MatrixCells.Of(Partner.Chromium);
 
@@ -19,7 +20,7 @@ public class ChromiumMatrixTests(InteropServer server, AppPageBrowser browser, M
     public async Task Cell_MeetsThePassCriteria(OurSide ours, bool oursJoinsFirst, CellFeatures features)
     {
         var cell = new Cell(Partner.Chromium, ours, oursJoinsFirst, features);
-        var runner = new CellRunner(server.Server, async options => await ChromiumPartner.StartAsync(browser, server.Server, options));
+        var runner = new CellRunner(server.Server, async options => await ChromiumPartner.StartAsync(browser, pages, server.Server, options));
 
         var outcome = await runner.RunAsync(cell);
 

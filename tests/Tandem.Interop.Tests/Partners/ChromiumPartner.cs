@@ -7,22 +7,23 @@ namespace Tandem.Interop.Tests.Partners;
 
 /// <summary>
 /// Chromium as a partner: as the app, the server's own <c>/app</c> page; as the glasses,
-/// <c>interop/chromium/glasses.html</c> (served under the server's origin by a Playwright route, so its
-/// WebSocket and the <c>/app/assets</c> modules it imports come from that server). Either way
+/// <c>interop/chromium/glasses.html</c> from <see cref="GlassesPages"/>. Either way
 /// <c>interop/chromium/probe.js</c> is installed first and measures.
 /// </summary>
 internal sealed class ChromiumPartner : IPartnerPeer
 {
     private static readonly TimeSpan Poll = TimeSpan.FromMilliseconds(100);
     private readonly AppPageBrowser _browser;
+    private readonly GlassesPages _pages;
     private readonly ServerProcess _server;
     private readonly PartnerOptions _options;
     private readonly List<string> _log = [];
     private IPage? _page;
 
-    private ChromiumPartner(AppPageBrowser browser, ServerProcess server, PartnerOptions options)
+    private ChromiumPartner(AppPageBrowser browser, GlassesPages pages, ServerProcess server, PartnerOptions options)
     {
         _browser = browser;
+        _pages = pages;
         _server = server;
         _options = options;
     }
@@ -31,9 +32,9 @@ internal sealed class ChromiumPartner : IPartnerPeer
     /// A page for <paramref name="options"/>' role on <paramref name="server"/>'s origin: opened now, or at
     /// <see cref="JoinAsync"/> with <see cref="PartnerOptions.HoldJoin"/> (a page joins as soon as it loads).
     /// </summary>
-    public static async Task<ChromiumPartner> StartAsync(AppPageBrowser browser, ServerProcess server, PartnerOptions options)
+    public static async Task<ChromiumPartner> StartAsync(AppPageBrowser browser, GlassesPages pages, ServerProcess server, PartnerOptions options)
     {
-        var partner = new ChromiumPartner(browser, server, options);
+        var partner = new ChromiumPartner(browser, pages, server, options);
         if (!options.HoldJoin)
         {
             await partner.OpenAsync();
@@ -85,18 +86,11 @@ internal sealed class ChromiumPartner : IPartnerPeer
             data = options.Data,
         });
         var probe = await File.ReadAllTextAsync(Path.Combine(folder, "probe.js"));
+        var ws = Uri.EscapeDataString(_server.WebSocketUri + "ws");
         var uri = options.IsGlasses
-            ? new Uri(_server.HttpUri, $"interop/chromium/glasses.html?id={options.Id}&video={Flag(options.Video)}&audio={Flag(options.Audio)}&data={Flag(options.Data)}")
+            ? new Uri(_pages.BaseUri, $"glasses.html?id={options.Id}&ws={ws}&video={Flag(options.Video)}&audio={Flag(options.Audio)}&data={Flag(options.Data)}")
             : new Uri(_server.HttpUri, "app?id=" + options.Id);
-        _page = await _browser.OpenAsync(uri, _log, async context =>
-        {
-            await context.AddInitScriptAsync($"window.__interopConfig = {config};\n{probe}");
-            await context.RouteAsync(new Uri(_server.HttpUri, "interop/chromium/*").ToString(), route => route.FulfillAsync(new RouteFulfillOptions
-            {
-                Path = Path.Combine(folder, Path.GetFileName(new Uri(route.Request.Url).AbsolutePath)),
-                ContentType = route.Request.Url.Contains(".js", StringComparison.Ordinal) ? "text/javascript" : "text/html",
-            }));
-        });
+        _page = await _browser.OpenAsync(uri, _log, context => context.AddInitScriptAsync($"window.__interopConfig = {config};\n{probe}"));
     }
 
     private async Task<JsonElement> WaitForAsync(string expression, Func<JsonElement, bool> condition, string what, TimeSpan timeout)
