@@ -10,7 +10,8 @@ from gi.repository import Gst
 H264_CAPS = "application/x-rtp,media=video,encoding-name=H264,clock-rate=90000"
 OPUS_CAPS = "application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000"
 # R37: H.264 packetization-mode 1, constrained baseline (what x264enc makes here and openh264dec decodes).
-H264_PREFERENCE = H264_CAPS + ",payload=96,packetization-mode=(string)1,profile-level-id=(string)42e01f"
+H264_ANSWER = H264_CAPS + ",packetization-mode=(string)1,profile-level-id=(string)42e01f"
+H264_PREFERENCE = H264_ANSWER + ",payload=96"
 OPUS_PREFERENCE = OPUS_CAPS + ",payload=111"
 
 # The valve holds the camera until the connection is up: the encoder's first frame after it opens is
@@ -27,7 +28,7 @@ VIDEO_SEND = (
 )
 AUDIO_SEND = (
     "audiotestsrc is-live=true wave=sine freq={tone} volume=0.25 ! audioconvert ! audioresample "
-    f'! audio/x-raw,rate=48000,channels=1 ! opusenc ! rtpopuspay ! capsfilter caps="{OPUS_CAPS}"'
+    f'! audio/x-raw,rate=48000,channels=1 ! opusenc ! rtpopuspay pt={{pt}} ! capsfilter caps="{OPUS_CAPS}"'
 )
 VIDEO_RECEIVE = "rtph264depay ! h264parse ! openh264dec name=decoder ! fakesink sync=false async=false"
 AUDIO_RECEIVE = (
@@ -57,3 +58,13 @@ def samples_of(buffer: Gst.Buffer):
         return np.frombuffer(info.data, dtype=np.int16).copy()
     finally:
         buffer.unmap(info)
+
+
+def opus_payload_type(sdp: str, index: int) -> int:
+    """The first opus/48000/2 payload type of the index-th m-line of an SDP (RFC 7587 §7), else 111."""
+    sections = sdp.split("\nm=")
+    if index + 1 < len(sections):
+        for line in sections[index + 1].splitlines():
+            if line.startswith("a=rtpmap:") and line.lower().split(" ", 1)[-1].startswith("opus/48000"):
+                return int(line[len("a=rtpmap:"):].split(" ", 1)[0])
+    return 111

@@ -20,7 +20,9 @@ gi.require_version("GstWebRTC", "1.0")
 gi.require_version("GstSdp", "1.0")
 from gi.repository import GLib, Gst, GstSdp, GstWebRTC  # noqa: E402
 
-from branches import AUDIO_RECEIVE, AUDIO_SEND, H264_PREFERENCE, OPUS_PREFERENCE, VIDEO_RECEIVE, VIDEO_SEND, bin_from, count_buffers, samples_of  # noqa: E402
+from branches import (  # noqa: E402
+    AUDIO_RECEIVE, AUDIO_SEND, H264_ANSWER, H264_PREFERENCE, OPUS_PREFERENCE, VIDEO_RECEIVE, VIDEO_SEND, bin_from, count_buffers,
+    opus_payload_type, samples_of)
 from common import options, session  # noqa: E402
 
 Direction = GstWebRTC.WebRTCRTPTransceiverDirection
@@ -61,7 +63,7 @@ class GStreamerPeer(session.Partner):
         elif a.video:
             self.webrtc.emit("add-transceiver", Direction.RECVONLY, Gst.Caps.from_string(H264_PREFERENCE))
         if a.audio:
-            self._link_sender(bin_from(AUDIO_SEND.format(tone=a.tone)), "sink_%u", Direction.SENDRECV, OPUS_PREFERENCE)
+            self._link_sender(bin_from(AUDIO_SEND.format(tone=a.tone, pt=111)), "sink_%u", Direction.SENDRECV, OPUS_PREFERENCE)
         if a.data:
             # R38: the offerer creates "tandem", ordered and reliable.
             ordered = Gst.Structure.new_from_string("options, ordered=(boolean)true")
@@ -75,11 +77,14 @@ class GStreamerPeer(session.Partner):
         await self._call("set-remote-description", self._description(GstWebRTC.WebRTCSDPType.OFFER, data["sdp"]))
         self._remote_set = True
         # webrtcbin made a transceiver per offered m-line: a pad named sink_<index> sends on that line.
-        for index, kind in enumerate(line.split()[0][2:] for line in data["sdp"].splitlines() if line.startswith("m=")):
+        for index, m_line in enumerate(line for line in data["sdp"].splitlines() if line.startswith("m=")):
+            kind = m_line.split()[0][2:]
             if kind == "video" and self.args.video and self.args.glasses:
-                self._link_sender(self._video_branch(), f"sink_{index}", Direction.SENDONLY, H264_PREFERENCE)
+                self._link_sender(self._video_branch(), f"sink_{index}", Direction.SENDONLY, H264_ANSWER)
             elif kind == "audio" and self.args.audio:
-                self._link_sender(bin_from(AUDIO_SEND.format(tone=self.args.tone)), f"sink_{index}", Direction.SENDRECV, OPUS_PREFERENCE)
+                # The payloader sends the offer's Opus payload type (an unconstrained pad leaves it at 96).
+                pt = opus_payload_type(data["sdp"], index)
+                self._link_sender(bin_from(AUDIO_SEND.format(tone=self.args.tone, pt=pt)), f"sink_{index}", Direction.SENDRECV, None)
         answer = await self._call("create-answer", None)
         self._remember_mids(answer)
         await self._call("set-local-description", self._description(GstWebRTC.WebRTCSDPType.ANSWER, answer))
@@ -114,15 +119,17 @@ class GStreamerPeer(session.Partner):
         count_buffers(video.get_by_name("encoder").get_static_pad("src"), lambda b, c: self._hop(self.frame_sent))
         return video
 
-    def _link_sender(self, branch: Gst.Bin, pad_name: str, direction, caps: str) -> None:
-        """Links a sending branch to webrtcbin. The codec is given up front: the encoder's caps appear only
-        with its first frame, after the valve opens, and webrtcbin needs them for the SDP."""
+    def _link_sender(self, branch: Gst.Bin, pad_name: str, direction, caps) -> None:
+        """Links a sending branch to webrtcbin. The video codec is given up front: the encoder's caps appear
+        only with its first frame, after the valve opens, and webrtcbin needs them for the SDP. An answer
+        takes the offer's payload types, so its preferences name none."""
         self.pipeline.add(branch)
         sink = self.webrtc.request_pad_simple(pad_name)
         branch.get_static_pad("src").link(sink)
         transceiver = sink.get_property("transceiver")
         transceiver.set_property("direction", direction)
-        transceiver.set_property("codec-preferences", Gst.Caps.from_string(caps))
+        if caps is not None:
+            transceiver.set_property("codec-preferences", Gst.Caps.from_string(caps))
         branch.sync_state_with_parent()
 
     def _on_pad(self, _, pad: Gst.Pad) -> None:
