@@ -162,7 +162,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             return ExitCodes.NoPeer;
         }
 
-        var why = _lastError?.Message ?? "ICE/DTLS did not complete (no candidate pair worked?)";
+        var why = _lastError?.Message ?? "ICE/DTLS (or SCTP, with a data channel) did not complete (no candidate pair worked?)";
         await errors.WriteLineAsync($"tandem: paired, but the connection did not come up within {t} s: {why}").ConfigureAwait(false);
         return ExitCodes.ConnectionFailed;
     }

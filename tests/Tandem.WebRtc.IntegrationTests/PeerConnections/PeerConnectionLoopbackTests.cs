@@ -4,6 +4,7 @@ using Tandem.WebRtc.Dtls;
 using Tandem.WebRtc.Ice;
 using Tandem.WebRtc.PeerConnections;
 using Tandem.WebRtc.Sctp;
+using Tandem.WebRtc.Sctp.Chunks;
 
 namespace Tandem.WebRtc.IntegrationTests.PeerConnections;
 
@@ -88,6 +89,39 @@ public sealed class PeerConnectionLoopbackTests
 
         Assert.Equal([SctpAssociationState.Established, SctpAssociationState.Established], sctpWhenConnected);
         Assert.True(peers.Offerer.GetStats().DtlsConnectedAt <= peers.Offerer.GetStats().SctpEstablishedAt);
+    }
+
+    [Fact]
+    public async Task ConnectionState_SctpAbortedBeforeEstablished_FailsWithSctpReason()
+    {
+        // Nothing leaves either agent until the answerer's SCTP is replaced, so no INIT can reach it first.
+        var released = false;
+        var options = LoopbackPeers.Loopback() with { Ice = new IceAgentOptions { OutgoingFilter = _ => !Volatile.Read(ref released) } };
+        await using var peers = new LoopbackPeers(options, options);
+        peers.Offerer.CreateDataChannel("refused");
+        peers.Negotiate();
+
+        // The answerer's SCTP is gone; in its place, whatever INIT arrives over its DTLS is answered with an
+        // ABORT carrying the INIT's own tag (RFC 9260 §8.5.1 B, T bit clear).
+        peers.Answerer.SctpAssociation!.Dispose();
+        var answererDtls = peers.Answerer.DtlsTransport!;
+        answererDtls.Received += datagram =>
+        {
+            if (InitiateTagOfInit(datagram) is { } tag)
+            {
+                var abort = new byte[64];
+                var builder = new SctpPacketBuilder(abort, 5000, 5000, tag);
+                builder.Advance(new SctpAbortChunk([]).WriteTo(builder.Free));
+                _ = answererDtls.SendAsync(abort.AsMemory(0, builder.Finish()));
+            }
+        };
+        Volatile.Write(ref released, true);
+
+        var state = await LoopbackPeers.WaitForStateAsync(peers.Offerer, RtcPeerConnectionState.Connected);
+
+        Assert.Equal(RtcPeerConnectionState.Failed, state);
+        Assert.StartsWith("SCTP: aborted by peer", peers.Offerer.FailureReason, StringComparison.Ordinal);
+        Assert.Null(peers.Offerer.GetStats().SctpEstablishedAt);
     }
 
     [Fact]
@@ -219,4 +253,16 @@ public sealed class PeerConnectionLoopbackTests
 
     private static async Task<RtcDataChannelMessage> ReadAsync(System.Threading.Channels.Channel<RtcDataChannelMessage> messages) =>
         await messages.Reader.ReadAsync().AsTask().WaitAsync(LoopbackPeers.Timeout);
+
+    /// <summary>The Initiate Tag of the INIT this SCTP packet carries, if it is one (RFC 9260 §3.3.2).</summary>
+    private static uint? InitiateTagOfInit(ReadOnlySpan<byte> datagram)
+    {
+        if (!SctpPacket.TryParse(datagram, out var packet))
+        {
+            return null;
+        }
+
+        var chunks = packet.GetChunks();
+        return chunks.MoveNext() && SctpInitChunk.TryParse(chunks.Current.Raw, out var init) ? init.InitiateTag : null;
+    }
 }
