@@ -13,13 +13,13 @@ namespace Tandem.Interop.Tests;
 public class ChromiumMatrixTests(InteropServer server, AppPageBrowser browser, GlassesPages pages, MatrixReport report)
     : IClassFixture<InteropServer>, IClassFixture<AppPageBrowser>, IClassFixture<GlassesPages>
 {
-    public static TheoryData<OurSide, bool, CellFeatures> Cells => MatrixCells.Of(Partner.Chromium);
+    public static TheoryData<Partner, OurSide, bool, CellFeatures> Cells => MatrixCells.Of(Partner.Chromium);
 
     [Theory]
     [MemberData(nameof(Cells))]
-    public async Task Cell_MeetsThePassCriteria(OurSide ours, bool oursJoinsFirst, CellFeatures features)
+    public async Task Cell_MeetsThePassCriteria(Partner partner, OurSide ours, bool oursJoinsFirst, CellFeatures features)
     {
-        var cell = new Cell(Partner.Chromium, ours, oursJoinsFirst, features);
+        var cell = new Cell(partner, ours, oursJoinsFirst, features);
         var runner = new CellRunner(server.Server, async options => await ChromiumPartner.StartAsync(browser, pages, server.Server, options));
 
         var outcome = await runner.RunAsync(cell);

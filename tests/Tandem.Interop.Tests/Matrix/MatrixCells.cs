@@ -20,13 +20,13 @@ public static class MatrixCells
         }),
     ];
 
-    /// <summary>The cells of one partner, as theory data (our side, whether we join first, features).</summary>
-    public static TheoryData<OurSide, bool, CellFeatures> Of(Partner partner)
+    /// <summary>The cells of <paramref name="partners"/>, as theory data (partner, our side, whether we join first, features).</summary>
+    public static TheoryData<Partner, OurSide, bool, CellFeatures> Of(params Partner[] partners)
     {
-        var data = new TheoryData<OurSide, bool, CellFeatures>();
-        foreach (var cell in All.Where(c => c.Partner == partner))
+        var data = new TheoryData<Partner, OurSide, bool, CellFeatures>();
+        foreach (var cell in All.Where(c => partners.Contains(c.Partner)))
         {
-            data.Add(cell.Ours, cell.OursJoinsFirst, cell.Features);
+            data.Add(cell.Partner, cell.Ours, cell.OursJoinsFirst, cell.Features);
         }
 
         return data;
