@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Playwright;
 using Tandem.Testing;
+using Tandem.Testing.Processes;
 
 namespace Tandem.Testing;
 
@@ -54,6 +55,39 @@ public sealed class AppPageBrowser : IAsyncLifetime
         var json = await page.EvaluateAsync<string>($"() => JSON.stringify({expression} ?? null)");
         using var document = JsonDocument.Parse(json);
         return document.RootElement.Clone();
+    }
+
+    /// <summary>
+    /// Polls <paramref name="expression"/> (a <c>window.tandemApp</c> call, or any page expression) every
+    /// 100 ms until <paramref name="condition"/> holds; on timeout the failure shows the page's events,
+    /// its console and the device's transcript.
+    /// </summary>
+    internal static async Task<JsonElement> WaitForAsync(IPage page, string expression, Func<JsonElement, bool> condition, string what,
+        List<string> log, ChildProcess? device, TimeSpan timeout)
+    {
+        var deadline = DateTime.UtcNow + timeout;
+        while (true)
+        {
+            var value = await EvaluateAsync(page, expression);
+            if (condition(value))
+            {
+                return value;
+            }
+
+            if (DateTime.UtcNow > deadline)
+            {
+                var events = await EvaluateAsync(page, "window.tandemApp?.events()");
+                string console;
+                lock (log)
+                {
+                    console = string.Join('\n', log);
+                }
+
+                throw new TimeoutException($"timed out waiting for {what}; last {expression}: {value}\npage events: {events}\n{console}\n{device?.Transcript()}");
+            }
+
+            await Task.Delay(100);
+        }
     }
 
     public async Task DisposeAsync()

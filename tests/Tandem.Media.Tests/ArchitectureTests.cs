@@ -5,19 +5,40 @@ namespace Tandem.Media.Tests;
 
 public class ArchitectureTests
 {
-    // Folder layering of Tandem.Media: Clock, Opus, H264 and Jitter stand alone; Audio builds on Clock;
-    // Video builds on Clock and H264; Playout (receive side) builds on Jitter and Opus. Nothing in Tandem.Media depends on the WebRTC stack or above.
-    public static TheoryData<string, string[]> Forbidden => new()
+    // Folder layering of Tandem.Media: Native (library resolver), Clock, H264 and Jitter stand alone; Opus builds on Native;
+    // RawVideo (raw pictures, cameras) on Clock; X264 (the encoder) on Native, Clock, H264 and RawVideo; Audio on Clock;
+    // Video on Clock, H264, RawVideo and X264; Playout (receive side) on Jitter, Opus, Clock and Audio.
+    // Nothing in Tandem.Media depends on the WebRTC stack or above.
+    private static readonly string[] Folders = ["Native", "Clock", "Opus", "H264", "Jitter", "RawVideo", "X264", "Audio", "Video", "Playout"];
+
+    private static readonly Dictionary<string, string[]> Allowed = new()
     {
-        { "Tandem.Media.Clock", ["Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video", "Tandem.Media.Playout"] },
-        { "Tandem.Media.Opus", ["Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video", "Tandem.Media.Playout"] },
-        { "Tandem.Media.H264", ["Tandem.Media.Opus", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video", "Tandem.Media.Playout"] },
-        { "Tandem.Media.Jitter", ["Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Audio", "Tandem.Media.Video", "Tandem.Media.Playout"] },
-        { "Tandem.Media.Audio", ["Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Video", "Tandem.Media.Playout"] },
-        { "Tandem.Media.Video", ["Tandem.Media.Opus", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Playout"] },
-        { "Tandem.Media.Playout", ["Tandem.Media.H264", "Tandem.Media.Video"] },
-        { "Tandem.Media", ["Tandem.WebRtc", "Tandem.Client", "Tandem.Signaling", "Tandem.Server"] },
+        ["Native"] = [],
+        ["Clock"] = [],
+        ["Opus"] = ["Native"],
+        ["H264"] = [],
+        ["Jitter"] = [],
+        ["RawVideo"] = ["Clock"],
+        ["X264"] = ["Native", "Clock", "H264", "RawVideo"],
+        ["Audio"] = ["Clock"],
+        ["Video"] = ["Clock", "H264", "RawVideo", "X264"],
+        ["Playout"] = ["Jitter", "Opus", "Clock", "Audio"],
     };
+
+    public static TheoryData<string, string[]> Forbidden
+    {
+        get
+        {
+            var data = new TheoryData<string, string[]>();
+            foreach (string folder in Folders)
+            {
+                data.Add($"Tandem.Media.{folder}", Folders.Where(f => f != folder && !Allowed[folder].Contains(f)).Select(f => $"Tandem.Media.{f}").ToArray());
+            }
+
+            data.Add("Tandem.Media", ["Tandem.WebRtc", "Tandem.Client", "Tandem.Signaling", "Tandem.Server"]);
+            return data;
+        }
+    }
 
     [Theory]
     [MemberData(nameof(Forbidden))]
@@ -36,8 +57,6 @@ public class ArchitectureTests
     {
         var namespaces = typeof(MediaClock).Assembly.GetTypes().Select(t => t.Namespace).Distinct().ToHashSet();
 
-        string[] folders = ["Tandem.Media.Clock", "Tandem.Media.Opus", "Tandem.Media.H264", "Tandem.Media.Jitter", "Tandem.Media.Audio", "Tandem.Media.Video", "Tandem.Media.Playout"];
-
-        Assert.All(folders, folder => Assert.Contains(folder, namespaces));
+        Assert.All(Folders, folder => Assert.Contains($"Tandem.Media.{folder}", namespaces));
     }
 }

@@ -9,12 +9,29 @@ import { view } from './view.js';
 const $ = id => document.getElementById(id);
 const uidPattern = /^[A-Za-z0-9_.:-]{1,64}$/;
 
-/** ?id=app_123456, or a bare uid; null when absent or not a valid app id (PROTOCOL.md R5). */
-function appIdFromQuery() {
+/**
+ * Reads ?id= (PROTOCOL.md R5): app_<uid>, or a bare uid without '_' that means app_<uid>. Returns
+ * { id } when it is usable, else { problem, suggestion } to show (nothing when there is no id).
+ */
+function idFromQuery() {
   const raw = new URLSearchParams(location.search).get('id')?.trim();
-  if (!raw) return null;
-  const id = raw.startsWith('app_') ? raw : `app_${raw}`;
-  return uidPattern.test(id.slice(4)) ? id : null;
+  if (!raw) return {};
+  if (raw.startsWith('glasses_')) {
+    const uid = raw.slice('glasses_'.length);
+    return {
+      problem: `${raw} is the glasses' id. This page is the phone app: it joins as app_${uid} and pairs with ${raw}.`,
+      suggestion: `app_${uid}`,
+    };
+  }
+  const full = raw.startsWith('app_');
+  const uid = full ? raw.slice('app_'.length) : raw;
+  const underscore = raw.indexOf('_');
+  if (!full && underscore > 0) {
+    return { problem: `"${raw}" has an unknown prefix "${raw.slice(0, underscore + 1)}": give app_<uid> or the bare uid (e.g. app_123456 or 123456).` };
+  }
+  return uidPattern.test(uid)
+    ? { id: full ? raw : `app_${raw}` }
+    : { problem: `"${raw}" is not a valid id: the uid is 1–64 characters of A–Z, a–z, 0–9, _ . : -` };
 }
 
 function iceServersFromQuery() {
@@ -24,23 +41,25 @@ function iceServersFromQuery() {
 const kbps = bps => (bps == null ? '–' : bps >= 1e6 ? `${(bps / 1e6).toFixed(2)} Mbit/s` : `${Math.round(bps / 1000)} kbit/s`);
 
 function main() {
-  const deviceId = appIdFromQuery();
+  const { id: deviceId, problem, suggestion } = idFromQuery();
   if (!deviceId) {
     $('join-form').hidden = false;
-    view.badge('not connected', 'idle');
-    const given = new URLSearchParams(location.search).get('id');
-    if (given) view.badge('invalid id', 'bad');
-    $('join-id').value = given ?? '';
+    view.badge(problem ? 'invalid id' : 'not connected', problem ? 'bad' : 'idle');
+    $('join-problem').hidden = !problem;
+    $('join-problem').textContent = problem ?? '';
+    $('join-id').value = suggestion ?? new URLSearchParams(location.search).get('id') ?? '';
     $('join-id').focus();
+    window.tandemApp = { deviceId: null, problem: problem ?? null };
     return;
   }
+
+  const glassesId = `glasses_${deviceId.slice('app_'.length)}`;
 
   $('session').hidden = false;
   $('device').textContent = deviceId;
   document.title = `Tandem · ${deviceId}`;
 
   let lastStats = null;
-  let signalingDetail = '';
   let previousState = 'idle';
   const events = [];
   const chat = [];
@@ -81,23 +100,39 @@ function main() {
       audio.srcObject = null;
       lastStats = null;
       sampler.reset();
+      // The numbers were the closed connection's: none now.
+      for (const name of ['video', 'frames', 'resolution', 'audioIn', 'audioOut', 'bitrate', 'rtt', 'path']) view.stat(name, '–');
+      view.levels(0, 0);
     },
   };
 
   const signaling = new Signaling(deviceId, {
     state(state, detail) {
-      signalingDetail = detail ?? '';
       if (detail) ui.event(`signaling ${state}: ${detail}`, state === 'closed' ? 'bad' : 'warn');
-      if (state === 'joined' && ['connecting', 'reconnecting'].includes(previousState)) ui.event(`joined the server as ${deviceId}`);
+      if (state === 'joined' && ['connecting', 'reconnecting'].includes(previousState)) {
+        ui.event(`joined the server as ${deviceId}`);
+        if (previousState === 'reconnecting') view.alert(null);
+      }
       previousState = state;
       // A dropped socket leaves the media alone: the server resumes the pairing (R30) and the
-      // connection renegotiates only if it went down. Replaced by another tab: that one takes over.
-      if (state === 'closed') call.close();
+      // connection renegotiates only if it went down. Closed for good (replaced by another tab, or
+      // disconnected by the operator): one reason, shown once.
+      if (state === 'closed') {
+        call.close();
+        view.alert(`Stopped: ${detail}`);
+      }
       render();
     },
     message(message) {
       if (message.type === 'error') {
         const d = message.data ?? {};
+        if (d.error_code === 1005) {
+          // R19, R29, or the operator closed the room: the server closes the socket and we join again.
+          const reason = String(d.error_message ?? 'timeout').split(';')[0];
+          ui.event(`${reason}; joining again`, 'warn');
+          view.alert(`${reason}; joining again…`, 'warn');
+          return;
+        }
         ui.event(`server error ${d.error_code}: ${d.error_message}${d.request_type ? ` (on ${d.request_type})` : ''}`, 'bad');
         view.alert(`Server error ${d.error_code}: ${d.error_message}`);
         return;
@@ -116,7 +151,7 @@ function main() {
     const toneOf = value => (['connected', 'completed', 'open', 'paired', 'on'].includes(value) ? 'good'
       : ['failed', 'closed', 'disconnected', 'off'].includes(value) ? 'bad'
         : ['checking', 'connecting', 'reconnecting', 'new', 'joined'].includes(value) ? 'warn' : '');
-    view.state('signaling', s + (s === 'joined' ? ' · waiting for the glasses' : ''), toneOf(s));
+    view.state('signaling', s + (s === 'joined' ? ` · waiting for ${glassesId}` : ''), toneOf(s));
     view.state('role', call.role ?? '–');
     view.state('peer', signaling.peerId ?? '–');
     view.state('ice', pc ? `${pc.iceConnectionState} · gathering ${pc.iceGatheringState}` : '–', toneOf(pc?.iceConnectionState));
@@ -139,9 +174,9 @@ function main() {
     else view.badge('waiting for glasses', 'warn');
     view.note(live && frames > 0 ? null
       : s === 'idle' ? 'You left. Press Join to connect again.'
-        : s === 'closed' ? `Stopped: ${signalingDetail}`
-          : s === 'paired' || live ? 'Connecting to the glasses…'
-            : s === 'joined' ? 'Waiting for the glasses to join…' : 'Connecting to the server…');
+        : s === 'closed' ? 'Stopped. Press Join to connect again.'
+          : s === 'paired' || live ? `Connecting to ${glassesId}…`
+            : s === 'joined' ? `Waiting for ${glassesId} to join…` : 'Connecting to the server…');
     $('leave').textContent = s === 'idle' || s === 'closed' ? 'Join' : 'Leave';
   }
 
@@ -215,10 +250,21 @@ function main() {
     }),
     events: () => events.slice(),
     chat: () => chat.slice(),
-    dropSignaling: () => signaling.drop(),
+    dropSignaling: (reconnect = true) => signaling.drop(reconnect),
     localDescription: () => call.pc?.localDescription?.toJSON() ?? null,
     remoteDescription: () => call.pc?.remoteDescription?.toJSON() ?? null,
   };
+
+  // Closing or reloading the tab is leaving (R25), as Ctrl-C is for the CLI: the glasses learn it at
+  // once and offer afresh to the next page, rather than hold this page's slot for the grace (R30).
+  window.addEventListener('pagehide', () => {
+    if (signaling.state === 'idle' || signaling.state === 'closed') return;
+    call.close();
+    signaling.stop();
+  });
+  window.addEventListener('pageshow', e => {
+    if (e.persisted && signaling.state === 'idle') signaling.start();
+  });
 
   render();
   signaling.start();

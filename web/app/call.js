@@ -1,7 +1,8 @@
 // The media session with the glasses: one RTCPeerConnection that follows the role message
 // (PROTOCOL.md R18), offers or answers (R36–R38), trickles ICE both ways and restarts ICE when a
-// resumed pairing finds its connection down (R30).
-import { fingerprint, h264Codecs, withOpus16k } from './sdp.js';
+// resumed pairing finds its connection down (R30); a fresh page handed a resumed answerer's slot
+// leaves and joins again so that the glasses offer a new connection.
+import { connectionOf, h264Codecs, withOpus16k } from './sdp.js';
 
 // 16 kHz-friendly capture: mono speech with the browser's voice processing on.
 const micConstraints = {
@@ -23,8 +24,9 @@ export class Call {
   micProblem = null;
   #micRequest = null;
   #pendingIce = [];
-  #remoteFingerprint = null;
+  #remoteConnection = null;
   #endOfCandidatesSent = false;
+  #awaitingFreshRole = false;
   #queue = Promise.resolve();
 
   /**
@@ -69,13 +71,15 @@ export class Call {
     this.pc = null;
     this.channel = null;
     this.#pendingIce = [];
-    this.#remoteFingerprint = null;
+    this.#remoteConnection = null;
     pc?.close();
     this.ui.cleared();
     this.ui.changed();
   }
 
   async #dispatch(message) {
+    // After a rejoin, what the glasses sent for the abandoned pairing is not ours to answer.
+    if (this.#awaitingFreshRole && ['offer', 'answer', 'ice'].includes(message.type)) return undefined;
     switch (message.type) {
       case 'role': return this.#onRole(message.data ?? {});
       case 'offer': return this.#onOffer(message.data);
@@ -103,6 +107,17 @@ export class Call {
       return;
     }
 
+    if (resumed && !this.pc && data.role === 'answerer') {
+      // R30 gave us back a held slot, but this page is new (reloaded, or reopened within the grace):
+      // the glasses may still hold the old page's connection, and only the offerer starts a new one.
+      // Leave and join again (R25, R26): the glasses drop that connection and offer afresh.
+      this.ui.event('this page has no connection to resume: leaving and joining again so the glasses offer afresh', 'warn');
+      this.#awaitingFreshRole = true;
+      this.signaling.rejoin();
+      return;
+    }
+
+    this.#awaitingFreshRole = false;
     this.close();
     this.role = data.role;
     this.ui.changed();
@@ -133,15 +148,15 @@ export class Call {
       this.ui.event('ignored an offer: this page is the offerer', 'warn');
       return;
     }
-    const remote = fingerprint(description.sdp);
-    if (this.pc && this.#remoteFingerprint && remote !== this.#remoteFingerprint) {
+    const remote = connectionOf(description.sdp);
+    if (this.pc && this.#remoteConnection && remote !== this.#remoteConnection) {
       this.ui.event('the glasses started a new connection', 'warn');
       this.close();
     }
     const mic = await this.#microphone();
     const pc = this.pc ?? this.#createPeerConnection();
     await pc.setRemoteDescription(description);
-    this.#remoteFingerprint = remote;
+    this.#remoteConnection = remote;
     for (const transceiver of pc.getTransceivers()) {
       const kind = transceiver.receiver.track.kind;
       if (transceiver.stopped || transceiver.currentDirection === 'stopped') continue;
@@ -171,7 +186,7 @@ export class Call {
       return;
     }
     await this.pc.setRemoteDescription(description);
-    this.#remoteFingerprint = fingerprint(description.sdp);
+    this.#remoteConnection = connectionOf(description.sdp);
     this.ui.event('got the answer');
     await this.#flushIce();
   }

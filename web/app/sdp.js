@@ -26,9 +26,15 @@ export function withOpus16k(sdp) {
   }).join('\r\n');
 }
 
-/** The first a=fingerprint value: a new one means the peer started over with a new connection. */
-export function fingerprint(sdp) {
-  return /^a=fingerprint:(.+)$/m.exec(sdp ?? '')?.[1]?.trim() ?? null;
+/**
+ * Which peer connection wrote an SDP: its o= session id (RFC 8866 §5.2: the same for every description
+ * of one session) and its first a=fingerprint (RFC 8122 §5). A new value means the peer started over
+ * with a new connection, even when it kept its DTLS certificate (the glasses keep one per process).
+ */
+export function connectionOf(sdp) {
+  const session = /^o=\S+ (\S+) /m.exec(sdp ?? '')?.[1] ?? null;
+  const fingerprint = /^a=fingerprint:(.+)$/m.exec(sdp ?? '')?.[1]?.trim().toUpperCase() ?? null;
+  return session || fingerprint ? `${session} ${fingerprint}` : null;
 }
 
 /**

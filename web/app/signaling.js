@@ -3,6 +3,7 @@
 // server gives the slot back within its grace period (R30).
 
 const replacedCloseCode = 4001; // R20: a newer connection with this id took the slot.
+const timeoutCloseCode = 4005; // R19, R29: room or join timeout (or the room was closed).
 const minDelayMs = 500;
 const maxDelayMs = 10000;
 const stableAfterMs = 10000;
@@ -16,6 +17,7 @@ export class Signaling {
   #attempt = 0;
   #openedAt = 0;
   #wanted = false;
+  #closingError = null;
 
   /**
    * @param {string} deviceId app_<uid>
@@ -53,8 +55,24 @@ export class Signaling {
     this.#setState('idle');
   }
 
-  /** Drops the socket without a leave, as a lost network does (the server holds the slot, R30); for tests. */
-  drop() {
+  /**
+   * Leaves the room and joins it again on the same socket (R25, R17), so the pairing starts afresh:
+   * the glasses, left alone in the room, become its offerer (R26).
+   */
+  rejoin() {
+    if (this.#ws?.readyState !== WebSocket.OPEN) return;
+    this.#ws.send(JSON.stringify(this.#envelope('leave', 'server')));
+    this.peerId = null;
+    this.#setState('joined');
+    this.#ws.send(JSON.stringify(this.#envelope('join', 'server')));
+  }
+
+  /**
+   * Drops the socket without a leave, as a lost network does (the server holds the slot, R30); with
+   * reconnect false it stays down, as when the browser killed the tab. For tests.
+   */
+  drop(reconnect = true) {
+    if (!reconnect) this.#wanted = false;
     this.#ws?.close(4000, 'dropped');
   }
 
@@ -99,7 +117,10 @@ export class Signaling {
       return;
     }
     if (message === null || typeof message !== 'object') return;
-    if (message.type === 'role') {
+    if (message.type === 'error' && [1001, 1005].includes(message.data?.error_code)) {
+      // R19, R20, R29: the server says why before it closes the socket (4001 or 4005).
+      this.#closingError = message.data;
+    } else if (message.type === 'role') {
       this.peerId = message.data?.peer_id ?? message.device_id;
       this.#attempt = 0;
       this.#setState('paired');
@@ -112,12 +133,24 @@ export class Signaling {
 
   #onClose(ws, e) {
     if (ws !== this.#ws) return;
+    const said = this.#closingError;
+    this.#closingError = null;
     this.#ws = null;
     this.peerId = null;
     if (!this.#wanted) return;
     if (e.code === replacedCloseCode) {
+      // Replaced by a newer connection (another tab), or disconnected by the operator: not coming back.
       this.#wanted = false;
-      this.#setState('closed', 'this id was opened in another tab or device');
+      this.#setState('closed', said?.error_code === 1001 && said.error_message
+        ? `${said.error_message} (server error 1001)`
+        : 'this id was opened in another tab or device (close code 4001)');
+      return;
+    }
+    if (e.code === timeoutCloseCode && said?.error_code === 1005) {
+      // Announced: a room or join timeout, or a room the operator closed. Join again at once.
+      this.#attempt = 0;
+      this.#setState('reconnecting');
+      this.#timer = setTimeout(() => this.#connect('reconnecting'), minDelayMs / 2);
       return;
     }
     if (performance.now() - this.#openedAt > stableAfterMs) this.#attempt = 0;

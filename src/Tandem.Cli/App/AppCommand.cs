@@ -18,29 +18,25 @@ internal static class AppCommand
         FileStream? video = null, wav = null;
         try
         {
-            audio = options.Common.Audio ? MediaInputs.OpenAudio(options.Audio, clock, 660) : null;
+            audio = options.Common.Audio ? MediaInputs.OpenAudio(options.Audio, clock, 660, "tone, silence or a 16 kHz mono 16-bit WAV file") : null;
             if (options.RecordDirectory is { } directory)
             {
-                Directory.CreateDirectory(directory);
-                video = options.Common.Video ? File.Create(Path.Combine(directory, "video.h264")) : null;
-                wav = options.Common.Audio ? File.Create(Path.Combine(directory, "audio.wav")) : null;
+                (video, wav) = MediaInputs.CreateRecordings(directory, options.Common.Video, options.Common.Audio);
             }
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or ArgumentException)
+        catch (MediaOptionException e)
         {
-            await errors.WriteLineAsync($"tandem: {e.Message}").ConfigureAwait(false);
-            video?.Dispose();
-            wav?.Dispose();
+            await errors.WriteLineAsync("tandem: " + e.Message).ConfigureAwait(false);
             if (audio is not null)
             {
                 await audio.DisposeAsync().ConfigureAwait(false);
             }
 
-            return ExitCodes.Failed;
+            return ExitCodes.Usage;
         }
 
         int code;
-        var session = new AppSession(SessionRunner.SessionOptionsFor(options.Common), clock, audio, video, wav);
+        var session = new AppSession(SessionRunner.SessionOptionsFor(options.Common, output, errors), clock, audio, video, wav);
         try
         {
             var runner = new SessionRunner(session, options.Common, () => Sample(session), output, errors)

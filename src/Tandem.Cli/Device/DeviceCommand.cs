@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using Tandem.Cli.Options;
 using Tandem.Cli.Sessions;
 using Tandem.Client.Sessions;
@@ -21,19 +20,19 @@ internal static class DeviceCommand
         try
         {
             video = options.Common.Video ? OpenVideo(options, clock) : null;
-            audio = options.Common.Audio ? MediaInputs.OpenAudio(options.Audio, clock, 440) : null;
+            audio = options.Common.Audio ? MediaInputs.OpenAudio(options.Audio, clock, 440, AudioChoices) : null;
             play = options.Play is { } spec ? AudioOutput.Open(spec) : null;
         }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException or InvalidDataException or Win32Exception or ArgumentException)
+        catch (MediaOptionException e)
         {
-            await errors.WriteLineAsync($"tandem: cannot open the media source or player: {e.Message}").ConfigureAwait(false);
+            await errors.WriteLineAsync("tandem: " + e.Message).ConfigureAwait(false);
             await DisposeAsync(video, audio, play).ConfigureAwait(false);
-            return ExitCodes.Failed;
+            return ExitCodes.Usage;
         }
 
         try
         {
-            await using var session = new DeviceSession(SessionRunner.SessionOptionsFor(options.Common), clock, video, audio, play?.Stream);
+            await using var session = new DeviceSession(SessionRunner.SessionOptionsFor(options.Common, output, errors), clock, video, audio, play?.Stream);
             var runner = new SessionRunner(session, options.Common, () => Sample(session), output, errors);
             try
             {
@@ -59,22 +58,55 @@ internal static class DeviceCommand
     private static StatusSample Sample(DeviceSession session) =>
         new(session.VideoSent.Frames, session.VideoSent.Bytes, session.AudioSent.Bytes, session.AudioReceived.Bytes);
 
+    /// <summary>What <c>--audio</c> of the device accepts.</summary>
+    private const string AudioChoices = "tone, silence, alsa:DEVICE or a 16 kHz mono 16-bit WAV file";
+
+    /// <summary>What <c>--video</c> accepts.</summary>
+    private const string VideoChoices = "give testsrc, v4l2:/dev/videoN, an H.264 Annex-B file, or - for stdin";
+
     /// <summary>How <c>--video</c> names a V4L2 camera: <c>v4l2:/dev/video0</c>.</summary>
     private const string CameraPrefix = "v4l2:";
 
-    private static IVideoSource OpenVideo(DeviceOptions options, MediaClock clock) => options.Video switch
+    private static IVideoSource OpenVideo(DeviceOptions options, MediaClock clock)
     {
-        "testsrc" => new FfmpegVideoSource(FfmpegOptions(options, camera: null), clock),
-        var spec when spec.StartsWith(CameraPrefix, StringComparison.Ordinal) => OpenCamera(spec[CameraPrefix.Length..], options, clock),
-        "-" => new AnnexBFileVideoSource(Console.OpenStandardInput, clock, options.FrameRate),
-        var path when File.Exists(path) => new AnnexBFileVideoSource(path, clock, options.FrameRate, loop: true),
-        var path => throw new FileNotFoundException($"no such video file '{path}' (use testsrc, v4l2:/dev/videoN, a .h264 Annex-B file, or - for stdin)"),
-    };
+        var spec = options.Video;
+        switch (spec)
+        {
+            case "testsrc":
+                return MediaOptionException.Wrap("--video", spec, "install ffmpeg (it draws and encodes the test pattern), or give an H.264 Annex-B file",
+                    () => new FfmpegVideoSource(FfmpegOptions(options, camera: null), clock));
+            case var camera when camera.StartsWith(CameraPrefix, StringComparison.Ordinal):
+                var device = camera[CameraPrefix.Length..];
+                return File.Exists(device)
+                    ? MediaOptionException.Wrap("--video", spec, "install ffmpeg (it encodes the camera)", () => new FfmpegVideoSource(FfmpegOptions(options, device), clock))
+                    : throw new MediaOptionException($"--video {spec}: no such camera device: list them with 'ls /dev/video*' (e.g. {CameraPrefix}/dev/video0)");
+            case "-":
+                return new AnnexBFileVideoSource(Console.OpenStandardInput, clock, options.FrameRate);
+            default:
+                if (!File.Exists(spec))
+                {
+                    throw new MediaOptionException($"--video {spec}: {(Directory.Exists(spec) ? "that is a folder" : "no such file")}: {VideoChoices}");
+                }
 
-    /// <summary>A V4L2 camera (the real glasses' capture device), encoded to H.264 by an ffmpeg child process.</summary>
-    private static FfmpegVideoSource OpenCamera(string device, DeviceOptions options, MediaClock clock) => File.Exists(device)
-        ? new FfmpegVideoSource(FfmpegOptions(options, device), clock)
-        : throw new FileNotFoundException($"no such camera device '{device}' (e.g. {CameraPrefix}/dev/video0; list them with 'ls /dev/video*')");
+                if (!MediaOptionException.Wrap("--video", spec, VideoChoices, () => StartsWithStartCode(spec)))
+                {
+                    throw new MediaOptionException($"--video {spec}: not an H.264 Annex-B file (it does not begin with a start code): " +
+                        "make one with: ffmpeg -i IN -c:v libx264 -profile:v baseline -bsf:v h264_mp4toannexb -f h264 OUT.h264");
+                }
+
+                return new AnnexBFileVideoSource(spec, clock, options.FrameRate, loop: true);
+        }
+    }
+
+    /// <summary>ITU-T H.264 Annex B.2: a byte stream begins with (zero bytes and) a 00 00 01 start code.</summary>
+    private static bool StartsWithStartCode(string path)
+    {
+        Span<byte> head = stackalloc byte[4];
+        using var file = File.OpenRead(path);
+        var read = file.ReadAtLeast(head, head.Length, throwOnEndOfStream: false);
+        return (read >= 3 && head[0] == 0 && head[1] == 0 && head[2] == 1)
+            || (read >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 1);
+    }
 
     /// <summary>The ffmpeg encoder settings of the test pattern (<paramref name="camera"/> null) or of a V4L2 camera: a keyframe every 2 s.</summary>
     private static FfmpegVideoSourceOptions FfmpegOptions(DeviceOptions options, string? camera) => new()

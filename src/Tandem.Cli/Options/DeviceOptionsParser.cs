@@ -30,7 +30,7 @@ public static class DeviceOptionsParser
           --send-binary HEX        send these bytes (e.g. 0001fe) as one binary message once it opens (repeatable)
           --seconds N              stop N seconds after the connection first comes up (default: run until Ctrl-C)
           --timeout N              give up when not connected N seconds after start (default: wait for ever)
-          --ice-address A[,B]      gather ICE candidates only on these addresses (default: every non-loopback interface)
+          --ice-address A[,B]      gather ICE candidates only on these addresses (default: every non-loopback interface, loopback when there is none)
           --ice-loopback           also gather on loopback
           --quiet                  no status lines
         exit codes: 0 done, 1 failed while running, 2 usage, 3 server unreachable, 4 refused by the server,

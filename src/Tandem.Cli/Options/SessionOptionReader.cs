@@ -60,17 +60,27 @@ internal sealed class SessionOptionReader(IReadOnlyList<string> args, IReadOnlyS
         return $"--server: '{value}' is not a ws:// or wss:// URI (e.g. ws://127.0.0.1:8000/)";
     }
 
-    /// <summary>A full id with the right prefix, or a bare uid that gets it (PROTOCOL.md R5).</summary>
+    /// <summary>
+    /// A full id with this command's prefix (<c>app_123456</c>), or a bare uid (<c>123456</c>) that gets it
+    /// (PROTOCOL.md R5). A bare uid has no '_': <c>foo_123</c> looks like an id with an unknown prefix, and
+    /// taking it as <c>app_foo_123</c> would only wait for a peer that never comes.
+    /// </summary>
     public static string? Id(string value, string prefix, out string id)
     {
         var other = prefix == "glasses_" ? "app_" : "glasses_";
-        id = value.StartsWith(prefix, StringComparison.Ordinal) ? value : prefix + value;
+        var full = value.StartsWith(prefix, StringComparison.Ordinal);
+        id = full ? value : prefix + value;
         if (value.StartsWith(other, StringComparison.Ordinal))
         {
-            return $"--id: '{value}' is the other side's id; this command is {prefix}<uid>";
+            return $"--id: '{value}' is the other side's id: this command joins as {prefix}{value[other.Length..]} (give --id {prefix}<uid> or the bare <uid>)";
         }
 
-        var uid = id[prefix.Length..];
+        var uid = full ? value[prefix.Length..] : value;
+        if (!full && uid.IndexOf('_') is > 0 and var underscore)
+        {
+            return $"--id: '{value}' has an unknown prefix '{value[..(underscore + 1)]}': give {prefix}<uid> or the bare <uid> (e.g. --id {prefix}123456 or --id 123456)";
+        }
+
         return uid.Length is >= 1 and <= 64 && uid.All(c => char.IsAsciiLetterOrDigit(c) || c is '_' or '.' or ':' or '-')
             ? null
             : $"--id: '{value}' is not {prefix}<uid> with a uid of 1-64 characters of [A-Za-z0-9_.:-]";

@@ -19,8 +19,8 @@ internal sealed class AudioOutput : IAsyncDisposable
     /// <summary>The WAV stream to write.</summary>
     public Stream Stream { get; }
 
-    /// <summary>Opens <c>aplay</c>, <c>ffplay</c> or a file path.</summary>
-    /// <exception cref="System.ComponentModel.Win32Exception">The player could not be started.</exception>
+    /// <summary>Opens <c>aplay</c>, <c>ffplay</c> or a file path (<c>--play</c>).</summary>
+    /// <exception cref="MediaOptionException">The file cannot be written or the player cannot be started.</exception>
     public static AudioOutput Open(string spec)
     {
         string[]? player = spec switch
@@ -31,9 +31,15 @@ internal sealed class AudioOutput : IAsyncDisposable
         };
         if (player is null)
         {
-            return new AudioOutput(File.Create(spec), null);
+            return new AudioOutput(MediaOptionException.CreateFile("--play", spec, spec, "give a WAV file path you can write to, or aplay or ffplay"), null);
         }
 
+        return MediaOptionException.Wrap("--play", spec, $"install {spec} ({(spec == "aplay" ? "alsa-utils" : "ffmpeg")}) or give a WAV file path",
+            () => StartPlayer(spec, player));
+    }
+
+    private static AudioOutput StartPlayer(string spec, string[] player)
+    {
         var info = new ProcessStartInfo(player[0]) { RedirectStandardInput = true, UseShellExecute = false };
         foreach (var argument in player[1..])
         {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Net;
 using System.Runtime.InteropServices;
 using Tandem.Cli.Options;
 using Tandem.Client.Sessions;
@@ -32,12 +33,17 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
     /// <summary>Printed once, when the first video frame was counted.</summary>
     public string? MediaFlowingLine { get; init; }
 
-    /// <summary>Builds the session options the command line asks for.</summary>
-    public static SessionOptions SessionOptionsFor(SessionCommonOptions options) => new()
+    /// <summary>Builds the session options the command line asks for; what the WebRTC stack logs goes to <paramref name="output"/> / <paramref name="errors"/>.</summary>
+    public static SessionOptions SessionOptionsFor(SessionCommonOptions options, TextWriter output, TextWriter errors) => new()
     {
         Signaling = new SignalingChannelOptions { Server = options.Server, DeviceId = options.Id },
         Features = new RtcFeatures { Video = options.Video, Audio = options.Audio, DataChannel = options.Data },
-        PeerConnection = new PeerConnectionOptions { LocalAddresses = options.IceAddresses, IncludeLoopback = options.IceLoopback },
+        PeerConnection = new PeerConnectionOptions
+        {
+            LocalAddresses = options.IceAddresses,
+            IncludeLoopback = options.IceLoopback,
+            Logger = new NoteLogger(output, errors),
+        },
     };
 
     /// <summary>Runs until time is up, the process is asked to stop, or a fatal error; returns the exit code.</summary>
@@ -81,7 +87,9 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             if (now - lastStatus >= TimeSpan.FromSeconds(1))
             {
                 var current = sample();
-                if (!options.Quiet)
+
+                // While waiting, the "joined as ...; waiting for ..." line said it all: no lines of zeros.
+                if (!options.Quiet && session.State is SessionState.Connected or SessionState.Interrupted)
                 {
                     var stats = session.PeerConnection?.GetStats();
                     var rtt = stats?.Media?.VideoSent?.RoundTripTime ?? stats?.Media?.AudioSent?.RoundTripTime ?? stats?.Ice?.RoundTripTime;
@@ -162,9 +170,22 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             return ExitCodes.NoPeer;
         }
 
-        var why = _lastError?.Message ?? "ICE/DTLS (or SCTP, with a data channel) did not complete (no candidate pair worked?)";
-        await errors.WriteLineAsync($"tandem: paired, but the connection did not come up within {t} s: {why}").ConfigureAwait(false);
+        await errors.WriteLineAsync(ConnectionFailedLine(timeout, _lastError?.Message, options)).ConfigureAwait(false);
         return ExitCodes.ConnectionFailed;
+    }
+
+    /// <summary>
+    /// The exit-6 line. With the server on this machine the peer most likely is too, and loopback then
+    /// always works whatever the interfaces (a VPN, a firewall between them): say so, unless ICE is
+    /// already pinned to addresses.
+    /// </summary>
+    internal static string ConnectionFailedLine(double timeout, string? why, SessionCommonOptions options)
+    {
+        var host = options.Server.IdnHost;
+        var local = host == "localhost" || (IPAddress.TryParse(host, out var address) && IPAddress.IsLoopback(address));
+        var hint = local && options.IceAddresses is null ? "; if both sides run on this machine, start both with --ice-address 127.0.0.1" : "";
+        return string.Create(CultureInfo.InvariantCulture,
+            $"tandem: paired, but the connection did not come up within {timeout} s: {why ?? "ICE/DTLS (or SCTP, with a data channel) did not complete (no candidate pair worked?)"}{hint}");
     }
 
     /// <summary>When each setup step finished, counted from the peer connection's creation: " (setup: ICE +N ms, ...)".</summary>

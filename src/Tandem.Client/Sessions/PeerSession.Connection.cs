@@ -13,7 +13,7 @@ public abstract partial class PeerSession
         var options = ConfigurePeerConnection(Options.PeerConnection with { Features = Options.Features, Endpoint = _endpoint });
         var pc = new PeerConnection(options);
         _pc = pc;
-        _remoteFingerprint = null;
+        _remoteConnection = null;
 
         // Events of a connection that was replaced meanwhile are dropped by the loop (pc != _pc).
         pc.IceCandidate += candidate => Post(() => SendCandidateAsync(pc, candidate));
@@ -65,7 +65,7 @@ public abstract partial class PeerSession
         var pc = _pc;
         _pc = null;
         _channel = null;
-        _remoteFingerprint = null;
+        _remoteConnection = null;
         _heldCandidates.Clear();
 
         // Close never throws, even when the peer is closing the same session at this moment (it left).

@@ -7,8 +7,9 @@ public abstract partial class PeerSession
 {
     private const int MaxHeldCandidates = 256;
     private readonly List<RtcIceCandidateInit> _heldCandidates = [];
-    private string? _remoteFingerprint;
+    private string? _remoteConnection;
     private bool _awaitingFreshRole;
+    private string? _closingReason;
 
     private async Task OnRoleAsync(RoleAssignment role)
     {
@@ -93,7 +94,7 @@ public abstract partial class PeerSession
                 await OnOfferAsync(message).ConfigureAwait(false);
                 break;
             case PeerMessageType.Answer:
-                OnAnswer(message);
+                await OnAnswerAsync(message).ConfigureAwait(false);
                 break;
             default:
                 OnRemoteCandidate(message);
@@ -115,16 +116,16 @@ public abstract partial class PeerSession
             return;
         }
 
-        var fingerprint = SignalingPayloads.Fingerprint(offer!.Sdp);
-        if (_pc is not null && _remoteFingerprint is not null && fingerprint != _remoteFingerprint)
+        var connection = SignalingPayloads.Connection(offer!.Sdp);
+        if (_pc is not null && _remoteConnection is not null && connection != _remoteConnection)
         {
-            RaiseNote("the peer started a new connection (new DTLS fingerprint)");
+            RaiseNote("the peer started a new connection (new SDP session or DTLS fingerprint)");
             ClosePeerConnection();
         }
 
         var pc = _pc ?? CreatePeerConnection(createChannel: false);
         pc.SetRemoteDescription(offer);
-        _remoteFingerprint = fingerprint;
+        _remoteConnection = connection;
         var answer = pc.CreateAnswer();
         pc.SetLocalDescription(answer);
         await _signaling.SendAsync(PeerMessageType.Answer, SignalingPayloads.Description(answer), Stopping).ConfigureAwait(false);
@@ -132,9 +133,9 @@ public abstract partial class PeerSession
         ApplyHeldCandidates(pc);
     }
 
-    private void OnAnswer(PeerMessage message)
+    private async Task OnAnswerAsync(PeerMessage message)
     {
-        if (_pc is not { SignalingState: RtcSignalingState.HaveLocalOffer } pc)
+        if (_pc is not { } pc)
         {
             RaiseNote("ignored an answer: no offer is pending");
             return;
@@ -146,8 +147,29 @@ public abstract partial class PeerSession
             return;
         }
 
-        pc.SetRemoteDescription(answer!);
-        _remoteFingerprint = SignalingPayloads.Fingerprint(answer!.Sdp);
+        // A peer that lost its state (a restarted app, a reloaded page) answers from a connection our
+        // DTLS session does not know: an ICE restart cannot bring that back, so start a new connection.
+        // The same holds for an answer that comes when none is pending: the peer answered an offer of
+        // ours that crossed its rejoin, and then answered again from a newer connection.
+        var connection = SignalingPayloads.Connection(answer!.Sdp);
+        if (_remoteConnection is not null && connection != _remoteConnection)
+        {
+            RaiseNote("the peer answered from a new connection (new SDP session or DTLS fingerprint): starting a new one");
+            ClosePeerConnection();
+            SetState(SessionState.Negotiating);
+            CreatePeerConnection(createChannel: Options.Features.DataChannel);
+            await OfferAsync(iceRestart: false).ConfigureAwait(false);
+            return;
+        }
+
+        if (pc.SignalingState != RtcSignalingState.HaveLocalOffer)
+        {
+            RaiseNote("ignored an answer: no offer is pending");
+            return;
+        }
+
+        pc.SetRemoteDescription(answer);
+        _remoteConnection = connection;
         RaiseNote("got the answer");
         ApplyHeldCandidates(pc);
     }
@@ -183,7 +205,6 @@ public abstract partial class PeerSession
 
     private Task OnPeerLeftAsync(PeerLeft left)
     {
-        RaiseNote($"{left.PeerId} {(left.Reason == "disconnected" ? "disconnected" : "left")} ({left.Reason})");
         Role = null;
         ClosePeerConnection();
         SetState(SessionState.Waiting);
@@ -193,6 +214,14 @@ public abstract partial class PeerSession
 
     private Task OnServerErrorAsync(SignalingError error)
     {
+        if (error.Code == 1005)
+        {
+            // R19, R29: a room or join timeout, or a room an operator closed. The server closes the
+            // socket next (4005) and the channel joins again by itself: nothing for the user to do.
+            _closingReason = error.Message.Split(';')[0];
+            return Task.CompletedTask;
+        }
+
         // R32: 1001 (identity already held, policy reject) and 1004 (bad id) cannot get better by waiting.
         var fatal = error.Code is 1001 or 1004;
         var request = error.RequestType is { } type ? $" (for our {type})" : "";
@@ -207,10 +236,15 @@ public abstract partial class PeerSession
             case SignalingState.Joined when _pc is null && _state != SessionState.Closed:
                 SetState(SessionState.Waiting);
                 break;
+            case SignalingState.Reconnecting when _closingReason is { } reason:
+                _closingReason = null;
+                RaiseNote(reason + "; joining again");
+                break;
             case SignalingState.Reconnecting:
                 RaiseNote("lost the signaling server: reconnecting");
                 break;
-            case SignalingState.Closed when _signalingStarted && Volatile.Read(ref _disposed) == 0:
+            case SignalingState.Closed when _signalingStarted && Volatile.Read(ref _disposed) == 0 && _state != SessionState.Closed:
+                // A fatal server error (1001: replaced, or disconnected by an operator) already said why.
                 RaiseError(new SessionError(SessionErrorCode.Replaced, "another connection joined with our id and took the slot (R20)", IsFatal: true));
                 break;
         }

@@ -88,6 +88,37 @@ internal static class SignalingPayloads
         return null;
     }
 
+    /// <summary>
+    /// Which peer connection wrote an SDP: its <c>o=</c> session id (RFC 8866 §5.2: the same for every
+    /// description of one session, a new one for a new session) and its first <c>a=fingerprint</c>
+    /// (RFC 8122 §5). A peer that answers or offers from another connection (it restarted, or a page was
+    /// reloaded) shows a new value even when it kept its DTLS certificate. Null when the SDP has neither.
+    /// </summary>
+    public static string? Connection(string sdp)
+    {
+        string? session = null;
+        foreach (var line in sdp.AsSpan().EnumerateLines())
+        {
+            // o=<username> <sess-id> <sess-version> ...
+            if (line.StartsWith("o=", StringComparison.Ordinal))
+            {
+                var rest = line[2..];
+                var space = rest.IndexOf(' ');
+                if (space >= 0)
+                {
+                    rest = rest[(space + 1)..];
+                    var end = rest.IndexOf(' ');
+                    session = (end >= 0 ? rest[..end] : rest).ToString();
+                }
+
+                break;
+            }
+        }
+
+        var fingerprint = Fingerprint(sdp);
+        return session is null && fingerprint is null ? null : $"{session} {fingerprint}";
+    }
+
     private static JsonDocument JsonSerializerToDocument(Action<Utf8JsonWriter> write)
     {
         var buffer = new System.Buffers.ArrayBufferWriter<byte>(512);

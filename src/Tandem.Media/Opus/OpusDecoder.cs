@@ -3,32 +3,36 @@ using System.Buffers;
 namespace Tandem.Media.Opus;
 
 /// <summary>
-/// An Opus decoder (RFC 6716) over libopus: packets in, 16-bit PCM out, with packet-loss
-/// concealment and in-band FEC recovery. Not thread-safe: one instance per incoming stream.
+/// An Opus decoder (RFC 6716): packets in, 16-bit PCM out, with packet-loss concealment and in-band
+/// FEC recovery. Runs on libopus, or on Concentus where libopus does not load. Not thread-safe: one
+/// instance per incoming stream.
 /// </summary>
 /// <remarks>
 /// Packets come from the network, so decoding never throws on bad data: it returns
-/// <see cref="OperationStatus.InvalidData"/>. Decoding allocates nothing.
+/// <see cref="OperationStatus.InvalidData"/>. On libopus, decoding allocates nothing.
 /// </remarks>
 public sealed class OpusDecoder : IDisposable
 {
-    private readonly OpusDecoderHandle _handle;
+    private readonly IOpusDecoderCore _core;
 
     /// <summary>Creates a decoder producing <paramref name="channels"/> channels at <paramref name="sampleRate"/> Hz.</summary>
+    /// <param name="sampleRate">Output rate: 8000, 12000, 16000, 24000 or 48000 Hz.</param>
+    /// <param name="channels">Output channels: 1 or 2.</param>
+    /// <param name="implementation">libopus when it loads, else Concentus (<see cref="OpusImplementation.Auto"/>); or either one.</param>
     /// <exception cref="ArgumentOutOfRangeException">The rate or channel count is not one Opus supports.</exception>
-    /// <exception cref="OpusException">libopus refused to create the decoder.</exception>
-    public OpusDecoder(int sampleRate = 16_000, int channels = 1)
+    /// <exception cref="OpusException">The codec refused to create the decoder.</exception>
+    /// <exception cref="Native.NativeLibraryNotFoundException"><see cref="OpusImplementation.Libopus"/> was asked for and libopus is nowhere.</exception>
+    public OpusDecoder(int sampleRate = 16_000, int channels = 1, OpusImplementation implementation = OpusImplementation.Auto)
     {
         OpusFormat.Validate(sampleRate, channels);
         SampleRate = sampleRate;
         Channels = channels;
-        _handle = OpusNative.DecoderCreate(sampleRate, channels, out int error);
-        if (error != 0 || _handle.IsInvalid)
-        {
-            _handle.Dispose();
-            throw new OpusException("opus_decoder_create", (OpusError)error);
-        }
+        Implementation = OpusCodecCore.Resolve(implementation);
+        _core = OpusCodecCore.CreateDecoder(Implementation, sampleRate, channels);
     }
+
+    /// <summary>The implementation this decoder runs on (never <see cref="OpusImplementation.Auto"/>).</summary>
+    public OpusImplementation Implementation { get; }
 
     /// <summary>Output sample rate in Hz.</summary>
     public int SampleRate { get; }
@@ -99,23 +103,17 @@ public sealed class OpusDecoder : IDisposable
     }
 
     /// <summary>The duration of the last decoded packet in samples per channel (OPUS_GET_LAST_PACKET_DURATION).</summary>
-    public int LastPacketDuration =>
-        OpusNative.DecoderCtl(_handle, OpusNative.GetLastPacketDurationRequest, out int value) == 0 ? value : 0;
+    public int LastPacketDuration => _core.LastPacketDuration;
 
     /// <summary>Resets the decoder state (OPUS_RESET_STATE), e.g. when the stream restarts.</summary>
-    public void Reset() => OpusNative.DecoderCtl(_handle, OpusNative.ResetStateRequest);
+    public void Reset() => _core.Reset();
 
     /// <inheritdoc />
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _core.Dispose();
 
-    private unsafe OperationStatus Run(ReadOnlySpan<byte> packet, Span<short> pcm, int frameSize, bool fec, out int samplesPerChannel)
+    private OperationStatus Run(ReadOnlySpan<byte> packet, Span<short> pcm, int frameSize, bool fec, out int samplesPerChannel)
     {
-        int result;
-        fixed (byte* packetPointer = packet)
-        fixed (short* pcmPointer = pcm)
-        {
-            result = OpusNative.Decode(_handle, packet.IsEmpty ? null : packetPointer, packet.Length, pcmPointer, frameSize, fec ? 1 : 0);
-        }
+        int result = _core.Decode(packet, pcm, frameSize, fec);
 
         if (result >= 0)
         {

@@ -1,20 +1,22 @@
 namespace Tandem.Media.Opus;
 
 /// <summary>
-/// An Opus encoder (RFC 6716) over libopus: 16-bit PCM frames in, Opus packets out.
+/// An Opus encoder (RFC 6716): 16-bit PCM frames in, Opus packets out. Runs on libopus, or on Concentus
+/// where libopus does not load (<see cref="OpusEncoderOptions.Implementation"/>).
 /// Not thread-safe: use one instance per audio stream from one thread at a time.
 /// </summary>
-/// <remarks>Encoding allocates nothing: PCM and packet buffers are the caller's spans.</remarks>
+/// <remarks>On libopus, encoding allocates nothing: PCM and packet buffers are the caller's spans.</remarks>
 public sealed class OpusEncoder : IDisposable
 {
     /// <summary>The largest packet worth allocating for (RFC 6716 §3.4 R5 bounds a frame to 1275 bytes).</summary>
     public const int MaxPacketSize = 1275;
 
-    private readonly OpusEncoderHandle _handle;
+    private readonly IOpusEncoderCore _core;
 
     /// <summary>Creates an encoder; <paramref name="options"/> defaults to 16 kHz mono VoIP, 20 ms frames, FEC on.</summary>
     /// <exception cref="ArgumentException">The sample rate, channel count or frame duration is not one Opus supports.</exception>
-    /// <exception cref="OpusException">libopus refused to create the encoder or a setting.</exception>
+    /// <exception cref="OpusException">The codec refused to create the encoder or a setting.</exception>
+    /// <exception cref="Native.NativeLibraryNotFoundException"><see cref="OpusImplementation.Libopus"/> was asked for and libopus is nowhere.</exception>
     public OpusEncoder(OpusEncoderOptions? options = null)
     {
         options ??= new OpusEncoderOptions();
@@ -27,12 +29,8 @@ public sealed class OpusEncoder : IDisposable
 
         SampleRate = options.SampleRate;
         Channels = options.Channels;
-        _handle = OpusNative.EncoderCreate(SampleRate, Channels, (int)options.Application, out int error);
-        if (error != 0 || _handle.IsInvalid)
-        {
-            _handle.Dispose();
-            throw new OpusException("opus_encoder_create", (OpusError)error);
-        }
+        Implementation = OpusCodecCore.Resolve(options.Implementation);
+        _core = OpusCodecCore.CreateEncoder(Implementation, SampleRate, Channels, options.Application);
 
         Bitrate = options.Bitrate;
         Complexity = options.Complexity;
@@ -41,6 +39,9 @@ public sealed class OpusEncoder : IDisposable
         Dtx = options.Dtx;
         Set(OpusNative.SetSignalRequest, OpusNative.SignalVoice);
     }
+
+    /// <summary>The implementation this encoder runs on (never <see cref="OpusImplementation.Auto"/>).</summary>
+    public OpusImplementation Implementation { get; }
 
     /// <summary>Input sample rate in Hz.</summary>
     public int SampleRate { get; }
@@ -97,20 +98,14 @@ public sealed class OpusEncoder : IDisposable
     /// <returns>The packet length. With DTX, a length of 2 or less means "silence, nothing to send".</returns>
     /// <exception cref="ArgumentException"><paramref name="pcm"/> is not one frame long.</exception>
     /// <exception cref="OpusException">libopus failed (e.g. <paramref name="destination"/> too small).</exception>
-    public unsafe int Encode(ReadOnlySpan<short> pcm, Span<byte> destination)
+    public int Encode(ReadOnlySpan<short> pcm, Span<byte> destination)
     {
         if (pcm.Length != FrameSamples * Channels)
         {
             throw new ArgumentException($"Expected {FrameSamples * Channels} samples, got {pcm.Length}.", nameof(pcm));
         }
 
-        int result;
-        fixed (short* pcmPointer = pcm)
-        fixed (byte* destinationPointer = destination)
-        {
-            result = OpusNative.Encode(_handle, pcmPointer, FrameSamples, destinationPointer, destination.Length);
-        }
-
+        int result = _core.Encode(pcm, FrameSamples, destination);
         return result >= 0 ? result : throw new OpusException("opus_encode", (OpusError)result);
     }
 
@@ -118,11 +113,11 @@ public sealed class OpusEncoder : IDisposable
     public void Reset() => Set(OpusNative.ResetStateRequest, 0);
 
     /// <inheritdoc />
-    public void Dispose() => _handle.Dispose();
+    public void Dispose() => _core.Dispose();
 
     private void Set(int request, int value)
     {
-        int result = OpusNative.EncoderCtl(_handle, request, value);
+        int result = _core.Set(request, value);
         if (result != 0)
         {
             throw new OpusException($"opus_encoder_ctl({request}, {value})", (OpusError)result);
@@ -131,7 +126,7 @@ public sealed class OpusEncoder : IDisposable
 
     private int Get(int request)
     {
-        int result = OpusNative.EncoderCtl(_handle, request, out int value);
+        int result = _core.Get(request, out int value);
         return result == 0 ? value : throw new OpusException($"opus_encoder_ctl({request})", (OpusError)result);
     }
 }

@@ -29,4 +29,7 @@ public sealed record OpusEncoderOptions
 
     /// <summary>Computational complexity, 0–10.</summary>
     public int Complexity { get; init; } = 9;
+
+    /// <summary>The codec implementation: libopus when it loads, else Concentus (<see cref="OpusImplementation.Auto"/>).</summary>
+    public OpusImplementation Implementation { get; init; }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Tandem.Media.Native;
 
 namespace Tandem.Media.Opus;
 
@@ -8,11 +9,14 @@ namespace Tandem.Media.Opus;
 /// <remarks>
 /// <c>opus_encoder_ctl</c>/<c>opus_decoder_ctl</c> are variadic in C; they are declared here with one
 /// fixed <c>int</c> or <c>int*</c> argument, which matches the variadic calling convention on the
-/// System V x86-64 and AArch64 Linux ABIs we run on.
+/// System V x86-64 and AArch64 Linux ABIs we run on (not Apple arm64, where variadic arguments go on the stack).
 /// </remarks>
 internal static partial class OpusNative
 {
-    private const string Library = "libopus.so.0";
+    // The logical name; NativeLibraryResolver maps it to the app's own copy or the system's libopus.so.0.
+    private const string Library = "opus";
+
+    static OpusNative() => NativeLibraryResolver.EnsureRegistered();
 
     [LibraryImport(Library, EntryPoint = "opus_encoder_create")]
     internal static partial OpusEncoderHandle EncoderCreate(int sampleRate, int channels, int application, out int error);

@@ -1,38 +1,18 @@
-using System.Diagnostics;
 using System.Globalization;
 using Tandem.Media.H264;
+using Tandem.Media.RawVideo;
 
 namespace Tandem.Media.Video;
 
 public sealed partial class FfmpegVideoSource
 {
-    private const int StderrTail = 4096;
-
     /// <summary>The ffmpeg arguments for <paramref name="options"/>.</summary>
     public static IReadOnlyList<string> BuildArguments(FfmpegVideoSourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var c = CultureInfo.InvariantCulture;
         var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin" };
-        if (options.V4l2Device is { } device)
-        {
-            args.AddRange(["-f", "v4l2", "-framerate", options.FrameRate.ToString(c), "-video_size", $"{options.Width}x{options.Height}", "-i", device]);
-        }
-        else
-        {
-            if (options.Realtime)
-            {
-                args.Add("-re");
-            }
-
-            args.AddRange(["-f", "lavfi", "-i", string.Create(c, $"testsrc2=size={options.Width}x{options.Height}:rate={options.FrameRate}")]);
-        }
-
-        if (options.Duration is { } duration)
-        {
-            args.AddRange(["-t", duration.TotalSeconds.ToString("0.###", c)]);
-        }
-
+        args.AddRange(FfmpegCaptureInput.Arguments(options.V4l2Device, options.Width, options.Height, options.FrameRate, options.Realtime, options.Duration));
         string bitrate = string.Create(c, $"{options.BitrateKbps}k");
         args.AddRange(
         [
@@ -48,22 +28,9 @@ public sealed partial class FfmpegVideoSource
 
     private void StartProcess()
     {
-        var info = new ProcessStartInfo(_options.FfmpegPath)
-        {
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-            RedirectStandardInput = false,
-            UseShellExecute = false,
-        };
-        foreach (string argument in BuildArguments(_options))
-        {
-            info.ArgumentList.Add(argument);
-        }
-
-        var process = Process.Start(info) ?? throw new InvalidOperationException("ffmpeg did not start.");
+        var process = FfmpegProcess.Start(_options.FfmpegPath, BuildArguments(_options));
         _process = process;
-        _stderr = DrainStderrAsync(process.StandardError);
-        _reader = new AnnexBReader(process.StandardOutput.BaseStream);
+        _reader = new AnnexBReader(process.Output);
         _lastStart = _clock.Now;
         ProcessStarts++;
     }
@@ -78,55 +45,13 @@ public sealed partial class FfmpegVideoSource
 
         try
         {
-            try
-            {
-                process.Kill(entireProcessTree: true);
-            }
-            catch (InvalidOperationException)
-            {
-                // The process had already exited: nothing to stop.
-            }
-
-            await process.WaitForExitAsync().ConfigureAwait(false);
+            await process.DisposeAsync().ConfigureAwait(false);
         }
         finally
         {
             _reader?.Dispose();
-            process.Dispose();
         }
     }
 
-    // A stream that ends because ffmpeg failed (bad device, bad option) is an error, not a normal end.
-    private async Task EnsureCleanExitAsync()
-    {
-        if (_process is not { } process)
-        {
-            return;
-        }
-
-        await process.WaitForExitAsync().ConfigureAwait(false);
-        if (process.ExitCode != 0)
-        {
-            string stderr = _stderr is null ? string.Empty : await _stderr.ConfigureAwait(false);
-            throw new InvalidOperationException($"ffmpeg exited with code {process.ExitCode}: {stderr}");
-        }
-    }
-
-    // stderr must be drained or ffmpeg blocks once the pipe buffer fills; only the tail is kept.
-    private static async Task<string> DrainStderrAsync(StreamReader stderr)
-    {
-        var tail = new System.Text.StringBuilder();
-        var buffer = new char[1024];
-        int read;
-        while ((read = await stderr.ReadAsync(buffer).ConfigureAwait(false)) > 0)
-        {
-            tail.Append(buffer, 0, read);
-            if (tail.Length > StderrTail)
-            {
-                tail.Remove(0, tail.Length - StderrTail);
-            }
-        }
-
-        return tail.ToString();
-    }
+    private Task EnsureCleanExitAsync() => _process?.EnsureCleanExitAsync() ?? Task.CompletedTask;
 }

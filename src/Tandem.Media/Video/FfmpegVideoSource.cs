@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Tandem.Media.Clock;
 using Tandem.Media.H264;
+using Tandem.Media.RawVideo;
 
 namespace Tandem.Media.Video;
 
@@ -21,9 +21,8 @@ public sealed partial class FfmpegVideoSource : IVideoSource
     private readonly FfmpegVideoSourceOptions _options;
     private readonly MediaClock _clock;
     private readonly FramePacer _syntheticClock;
-    private Process? _process;
+    private FfmpegProcess? _process;
     private AnnexBReader? _reader;
-    private Task<string>? _stderr;
     private MediaInstant _lastStart;
     private int _keyframeRequested;
     private long _index;

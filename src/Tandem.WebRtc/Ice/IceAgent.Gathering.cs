@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Sockets;
+using Microsoft.Extensions.Logging;
 using Tandem.WebRtc.Stun;
 
 namespace Tandem.WebRtc.Ice;
@@ -51,7 +52,7 @@ public sealed partial class IceAgent
 
     private void GatherHostCandidates()
     {
-        var addresses = _options.LocalAddresses ?? _sockets.GetLocalAddresses(_options.IncludeLoopback, _options.EnableIPv6);
+        var addresses = _options.LocalAddresses ?? HostAddresses();
         for (var i = 0; i < addresses.Count; i++)
         {
             var address = addresses[i];
@@ -82,6 +83,31 @@ public sealed partial class IceAgent
             socket.Start(OnDatagram);
         }
     }
+
+    /// <summary>
+    /// The addresses of every up interface. On a machine with no interface but loopback (a container,
+    /// a laptop offline) that is nothing, and no peer could ever be reached: then gather on loopback,
+    /// which still reaches peers on this machine, and say so once per agent in the log.
+    /// </summary>
+    private IReadOnlyList<IPAddress> HostAddresses()
+    {
+        var addresses = _sockets.GetLocalAddresses(_options.IncludeLoopback, _options.EnableIPv6);
+        if (addresses.Count > 0 || _options.IncludeLoopback)
+        {
+            return addresses;
+        }
+
+        var loopback = _sockets.GetLocalAddresses(includeLoopback: true, _options.EnableIPv6);
+        if (loopback.Count > 0 && _options.Logger is { } logger)
+        {
+            LogLoopbackFallback(logger, string.Join(", ", loopback));
+        }
+
+        return loopback;
+    }
+
+    [LoggerMessage(Level = LogLevel.Warning, Message = "no network interface but loopback: ICE gathers on {Addresses}, so only peers on this machine can connect")]
+    private static partial void LogLoopbackFallback(ILogger logger, string addresses);
 
     private void StartServerBindings()
     {

@@ -13,7 +13,8 @@ public sealed record IceAgentOptions
 
     /// <summary>
     /// Gather host candidates only on these addresses (port chosen by the OS). When null, every
-    /// up, non-loopback interface address is used (IPv4 and IPv6, link-local excluded).
+    /// up, non-loopback interface address is used (IPv4 and IPv6, link-local excluded), or loopback
+    /// when the machine has no other (logged once as a warning).
     /// </summary>
     public IReadOnlyList<IPAddress>? LocalAddresses { get; init; }
 
@@ -90,7 +91,10 @@ public sealed record IceAgentOptions
     /// </summary>
     public int? SocketBufferSize { get; init; } = 2 * 1024 * 1024;
 
-    /// <summary>Where an exception thrown by an event subscriber is logged (at Error, with the event's name); not logged when null.</summary>
+    /// <summary>
+    /// Where an exception thrown by an event subscriber is logged (at Error, with the event's name), and
+    /// the fallback to loopback gathering (at Warning); not logged when null.
+    /// </summary>
     public Microsoft.Extensions.Logging.ILogger? Logger { get; init; }
 
     /// <summary>Clock for every timer of the agent.</summary>

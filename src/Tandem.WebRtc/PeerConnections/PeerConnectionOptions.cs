@@ -9,7 +9,7 @@ namespace Tandem.WebRtc.PeerConnections;
 /// <summary>Configuration of a <see cref="PeerConnection"/> (the parts of W3C RTCConfiguration we support, plus transport knobs).</summary>
 public sealed record PeerConnectionOptions
 {
-    /// <summary>Gather host candidates only on these addresses; every non-loopback interface when null.</summary>
+    /// <summary>Gather host candidates only on these addresses; every non-loopback interface when null (loopback when there is none).</summary>
     public IReadOnlyList<IPAddress>? LocalAddresses { get; init; }
 
     /// <summary>Also gather on loopback when <see cref="LocalAddresses"/> is null.</summary>

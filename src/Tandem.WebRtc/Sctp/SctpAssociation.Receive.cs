@@ -175,9 +175,12 @@ public sealed partial class SctpAssociation
     private bool HandleUnknownChunk(SctpChunk chunk)
     {
         var action = (int)chunk.Type >> 6;
-        if ((action & 1) != 0 && chunk.Raw.Length + 8 <= _options.Mtu - SctpPacket.HeaderLength)
+
+        // The cause holds the chunk as received, which need not be a multiple of 4 long; the cause is padded
+        // (RFC 9260 §3.2), so the ERROR chunk needs room for the padding too.
+        var length = SctpChunk.HeaderLength + SctpChunk.Pad4(SctpParameter.HeaderLength + chunk.Raw.Length);
+        if ((action & 1) != 0 && length <= _options.Mtu - SctpPacket.HeaderLength)
         {
-            var length = SctpChunk.HeaderLength + SctpParameter.HeaderLength + chunk.Raw.Length;
             QueueControl(length, chunk.Raw, static (d, raw) =>
             {
                 var causeLength = SctpErrorCause.Write(d[SctpChunk.HeaderLength..], SctpErrorCause.UnrecognizedChunkType, raw);

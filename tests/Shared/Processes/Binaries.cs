@@ -12,7 +12,7 @@ internal static class Binaries
 
     public static string Server => Find("src/Tandem.Server", "Tandem.Server.dll");
 
-    /// <summary>The repository's root folder (the one with Tandem.slnx).</summary>
+    /// <summary>The repository's root (where Tandem.slnx and README.md are).</summary>
     public static string RepositoryRoot => Root.Value;
 
     private static string Find(string project, string dll)

@@ -27,10 +27,11 @@ internal sealed partial class ChildProcess : IAsyncDisposable
     public bool HasExited => _process.HasExited;
 
     /// <summary>Starts <c>dotnet <paramref name="dll"/> <paramref name="args"/></c>.</summary>
-    public static ChildProcess Start(string name, string dll, params string[] args) => StartProgram(name, "dotnet", [dll, .. args]);
+    public static ChildProcess Start(string name, string dll, params string[] args) =>
+        StartProgram(name, "dotnet", [dll, .. args]);
 
-    /// <summary>Starts <paramref name="program"/> with <paramref name="args"/> (stdin stays open for <see cref="WriteLineAsync"/>).</summary>
-    public static ChildProcess StartProgram(string name, string program, params string[] args)
+    /// <summary>Starts <paramref name="program"/> with <paramref name="args"/>, in <paramref name="directory"/> when given.</summary>
+    public static ChildProcess StartProgram(string name, string program, IEnumerable<string> args, string? directory = null)
     {
         var info = new ProcessStartInfo(program)
         {
@@ -38,6 +39,7 @@ internal sealed partial class ChildProcess : IAsyncDisposable
             RedirectStandardError = true,
             RedirectStandardInput = true,
             UseShellExecute = false,
+            WorkingDirectory = directory ?? "",
         };
         foreach (var arg in args)
         {

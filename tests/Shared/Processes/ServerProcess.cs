@@ -20,12 +20,15 @@ internal sealed class ServerProcess : IAsyncDisposable
 
     public Uri HttpUri => new($"http://127.0.0.1:{Port}/");
 
-    /// <summary>Starts a server (on <paramref name="port"/>, or a free one) and waits until it accepts connections.</summary>
-    public static async Task<ServerProcess> StartAsync(int? port = null)
+    /// <summary>
+    /// Starts a server (on <paramref name="port"/>, or a free one) with a reconnect grace of
+    /// <paramref name="graceSeconds"/> and waits until it accepts connections.
+    /// </summary>
+    public static async Task<ServerProcess> StartAsync(int? port = null, int graceSeconds = 30)
     {
         var chosen = port ?? FreePort();
         var process = ChildProcess.Start("server", Binaries.Server,
-            $"--Signaling:Port={chosen}", "--Signaling:ListenAddress=127.0.0.1", "--Signaling:ReconnectGraceSeconds=30");
+            $"--Signaling:Port={chosen}", "--Signaling:ListenAddress=127.0.0.1", $"--Signaling:ReconnectGraceSeconds={graceSeconds}");
         var server = new ServerProcess(process, chosen);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };

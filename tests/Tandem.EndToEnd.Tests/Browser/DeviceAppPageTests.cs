@@ -83,30 +83,6 @@ public class DeviceAppPageTests(AppPageBrowser browser) : IClassFixture<AppPageB
             ? v.GetDouble()
             : 0;
 
-    private static async Task<JsonElement> WaitForAsync(IPage page, string expression, Func<JsonElement, bool> condition, string what, List<string> log, ChildProcess? device)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (true)
-        {
-            var value = await AppPageBrowser.EvaluateAsync(page, expression);
-            if (condition(value))
-            {
-                return value;
-            }
-
-            if (DateTime.UtcNow > deadline)
-            {
-                var events = await AppPageBrowser.EvaluateAsync(page, "tandemApp.events()");
-                string console;
-                lock (log)
-                {
-                    console = string.Join('\n', log);
-                }
-
-                throw new TimeoutException($"timed out waiting for {what}; last {expression}: {value}\npage events: {events}\n{console}\n{device?.Transcript()}");
-            }
-
-            await Task.Delay(200);
-        }
-    }
+    private static Task<JsonElement> WaitForAsync(IPage page, string expression, Func<JsonElement, bool> condition, string what, List<string> log, ChildProcess? device) =>
+        AppPageBrowser.WaitForAsync(page, expression, condition, what, log, device, Wait);
 }

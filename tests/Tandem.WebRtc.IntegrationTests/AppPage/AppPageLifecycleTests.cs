@@ -116,7 +116,7 @@ public sealed class AppPageLifecycleTests(ChromiumFixture chromium, AppPageFixtu
         Assert.Equal($"app_{uid}", Text(await page.EvaluateAsync("{ id: tandemApp.deviceId }"), "id"));
         Assert.Equal($"app_{uid}", await page.Page.InnerTextAsync("#device"));
         Assert.Equal("joined", Text(state, "signaling"));
-        Assert.Contains("Waiting for the glasses", await page.Page.InnerTextAsync("#stage-note"), StringComparison.Ordinal);
+        Assert.Equal($"Waiting for glasses_{uid} to join…", await page.Page.InnerTextAsync("#stage-note"));
         await page.ScreenshotAsync("waiting-narrow", 390, 844);
     }
 

@@ -1,8 +1,10 @@
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Tandem.Server;
+using Tandem.Signaling.Hub;
 
 namespace Tandem.WebRtc.IntegrationTests.AppPage;
 
@@ -19,6 +21,9 @@ public sealed class AppServer : IAsyncDisposable
         _app = app;
         BaseUri = new Uri($"http://127.0.0.1:{port}/");
     }
+
+    /// <summary>The server's hub: what the admin page's actions call (close a room, disconnect a connection).</summary>
+    public SignalingHub Hub => _app.Services.GetRequiredService<SignalingHub>();
 
     /// <summary>The server's origin, ending in '/'.</summary>
     public Uri BaseUri { get; }

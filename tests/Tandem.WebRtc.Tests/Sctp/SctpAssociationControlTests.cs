@@ -188,6 +188,35 @@ public sealed class SctpAssociationControlTests
     }
 
     [Fact]
+    public void Receive_UnknownChunkOfUnpaddedLength_AnswersErrorWithTheChunk()
+    {
+        // Found by fuzzing (fuzz/findings/sctp-association): a reported chunk whose length is not a
+        // multiple of 4 made the ERROR's cause overrun its buffer, and the exception left the receive path.
+        using var net = new SctpTestNetwork();
+        net.Connect();
+        Assert.True(SctpPacket.TryParse(net.EndB.Sent[^1], out var fromB));
+        var buffer = new byte[64];
+        var builder = new SctpPacketBuilder(buffer, 5000, 5000, fromB.VerificationTag);
+        buffer[12] = 0x7F;
+        buffer[15] = 5;
+        buffer[16] = 0xAB;
+        builder.Advance(8);
+        var length = builder.Finish();
+
+        net.EndB.SendAsync(buffer.AsMemory(0, length));
+        net.Pump();
+
+        var error = net.EndA.Sent.Single(d => SctpPacketInspector.Contains(d, SctpChunkType.Error));
+        Assert.True(SctpPacket.TryParse(error, out var packet));
+        var chunks = packet.GetChunks();
+        Assert.True(chunks.MoveNext());
+        Assert.True(Tandem.WebRtc.Sctp.Chunks.SctpErrorChunk.TryParse(chunks.Current.Raw, out var errorChunk));
+        Assert.True(SctpParameter.TryFind(errorChunk.Causes, Tandem.WebRtc.Sctp.Chunks.SctpErrorCause.UnrecognizedChunkType, out var cause));
+        Assert.Equal(buffer.AsSpan(12, 5).ToArray(), cause.ToArray());
+        Assert.Equal(SctpAssociationState.Established, net.A.State);
+    }
+
+    [Fact]
     public void Receive_DataWithoutAssociation_AnsweredWithReflectedAbort()
     {
         using var net = new SctpTestNetwork();

@@ -1,3 +1,4 @@
+using Tandem.Signaling.Protocol;
 using Tandem.Signaling.Status;
 
 namespace Tandem.Server.Admin.Status;
@@ -28,7 +29,7 @@ internal sealed class SampleHistory(int capacity)
         {
             var seconds = (snapshot.Time - previous.Time).TotalSeconds;
             forwardedRate = Math.Max(0, totals.ForwardedByType.Values.Sum() - previous.Totals.ForwardedByType.Values.Sum()) / seconds;
-            errorRate = Math.Max(0, totals.ErrorsByCode.Values.Sum() - previous.Totals.ErrorsByCode.Values.Sum()) / seconds;
+            errorRate = Math.Max(0, Errors(totals) - Errors(previous.Totals)) / seconds;
         }
 
         _previous = snapshot;
@@ -52,6 +53,14 @@ internal sealed class SampleHistory(int capacity)
 
         return sample;
     }
+
+    /// <summary>
+    /// Errors that mean something went wrong. 1005 (R19, R29: a room or join timeout, or a room the
+    /// operator closed) is not one: a device left waiting gets it every <c>RoomTimeout</c> and joins
+    /// again by itself, and the room timeouts have their own counter.
+    /// </summary>
+    private static long Errors(TotalsSnapshot totals) =>
+        totals.ErrorsByCode.Where(e => e.Key != (int)ErrorCode.Timeout).Sum(e => e.Value);
 
     /// <summary>All kept samples, oldest first.</summary>
     public List<Sample> ToList()

@@ -13,6 +13,13 @@ public sealed partial class H264Depacketizer
         }
 
         var type = H264NalUnitType.Of(payload[0]);
+        if (type != H264NalUnitType.FuA && _fuStart >= 0)
+        {
+            // RFC 6184 §5.8: no other packet comes between the fragments of a NAL unit, so this one is broken.
+            _damaged = true;
+            AbortFragment();
+        }
+
         switch (type)
         {
             case >= 1 and <= 23:
@@ -101,7 +108,8 @@ public sealed partial class H264Depacketizer
 
         if (isEnd)
         {
-            NoteType(fuHeader & 0x1F);
+            // The unit is of the type its start fragment gave it; a stray end fragment may say another.
+            NoteType(H264NalUnitType.Of(_buffer[_fuStart + StartCode.Length]));
             _fuStart = -1;
         }
     }

@@ -172,6 +172,8 @@ const tandem = (() => {
   const api = {
     createPeerConnection(config) {
       pc?.close();
+      // The old connection's channels went with it: a new one may open "tandem" again.
+      channels.clear();
       pc = new RTCPeerConnection(config ?? { iceServers: [] });
       pc.onicecandidate = e => {
         // null = gathering done for this generation: R36 end of candidates, "candidate": "".

@@ -59,6 +59,37 @@ public sealed class H264DepacketizerTests : IDisposable
     }
 
     [Fact]
+    public void Push_FuAEndingWithAnotherType_KeyframeOnlyFromTheRebuiltType()
+    {
+        // Found by fuzzing (fuzz/findings/h264-rtp): an IDR fragment cut short by the start of a non-IDR
+        // fragment whose end fragment says IDR made a unit without an IDR slice count as a keyframe.
+        _depacketizer.Push(1, 100, false, Convert.FromHexString("78" + "0002" + "6742" + "0002" + "68CE"));
+        _depacketizer.Push(2, 100, false, [0x7C, 0x85, 1, 2]);
+        _depacketizer.Push(3, 100, false, [0x7C, 0x81, 3, 4]);
+        _depacketizer.Push(4, 100, true, [0x7C, 0x45, 5, 6]);
+
+        var frame = Assert.Single(_frames);
+        Assert.Equal(Convert.FromHexString("000000016742" + "0000000168CE" + "0000000161" + "03040506"), frame.AnnexB);
+        Assert.True(frame.IsDamaged);
+        Assert.False(frame.IsKeyframe);
+    }
+
+    [Fact]
+    public void Push_SingleNalInsideFuA_FragmentDroppedNalKept()
+    {
+        // Found by fuzzing (fuzz/findings/h264-rtp): a single NAL unit between FU-A fragments was written
+        // inside the unfinished fragment and cut off with it at the marker, though it had been counted.
+        _depacketizer.Push(1, 100, false, Convert.FromHexString("78" + "0002" + "6742" + "0002" + "68CE"));
+        _depacketizer.Push(2, 100, false, [0x7C, 0x85, 1, 2]);
+        _depacketizer.Push(3, 100, true, [0x65, 7]);
+
+        var frame = Assert.Single(_frames);
+        Assert.Equal(Convert.FromHexString("000000016742" + "0000000168CE" + "000000016507"), frame.AnnexB);
+        Assert.True(frame.IsDamaged);
+        Assert.True(frame.IsKeyframe);
+    }
+
+    [Fact]
     public void Push_TimestampChangesWithoutMarker_PreviousFrameDamaged()
     {
         _depacketizer.Push(1, 100, false, [0x41, 1]);

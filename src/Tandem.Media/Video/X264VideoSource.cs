@@ -1,0 +1,68 @@
+using Tandem.Media.H264;
+using Tandem.Media.RawVideo;
+using Tandem.Media.X264;
+
+namespace Tandem.Media.Video;
+
+/// <summary>
+/// Our own glasses' camera and encoder: pictures from an <see cref="IRawVideoSource"/> encoded in this
+/// process by an <see cref="X264Encoder"/>, each access unit carrying its picture's capture instant.
+/// A keyframe request makes the next picture an IDR — nothing restarts, no picture is lost.
+/// </summary>
+/// <remarks>
+/// One reader calls <see cref="ReadFrameAsync"/>; <see cref="RequestKeyframe"/> and the encoder's
+/// <see cref="X264Encoder.SetTargetBitrate"/> may be called from any thread. Each frame's access unit is
+/// a pooled copy of the encoder's output (the <see cref="VideoFrame"/> contract); the raw picture buffer is reused.
+/// </remarks>
+public sealed class X264VideoSource : IVideoSource
+{
+    private readonly IRawVideoSource _camera;
+    private readonly RawVideoFrame _picture;
+
+    /// <summary>Encodes <paramref name="camera"/>'s pictures; the encoder takes the camera's size and rate, the rest from <paramref name="options"/>.</summary>
+    /// <param name="camera">The picture source; disposed with this source.</param>
+    /// <param name="options">Encoder settings (bitrate, keyframe interval, threads, …); defaults when null.</param>
+    /// <exception cref="ArgumentException">The settings are out of range.</exception>
+    /// <exception cref="Native.NativeLibraryNotFoundException">libx264 is not installed or shipped with the app.</exception>
+    public X264VideoSource(IRawVideoSource camera, X264EncoderOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(camera);
+        _camera = camera;
+        Encoder = new X264Encoder((options ?? new X264EncoderOptions()) with { Width = camera.Width, Height = camera.Height, FrameRate = camera.FrameRate });
+        _picture = new RawVideoFrame(camera.Width, camera.Height);
+    }
+
+    /// <summary>The encoder: its <see cref="X264Encoder.ProfileLevelId"/> to signal, <see cref="X264Encoder.SetTargetBitrate"/> to follow the network.</summary>
+    public X264Encoder Encoder { get; }
+
+    /// <inheritdoc />
+    public double FrameRate => _camera.FrameRate;
+
+    /// <inheritdoc />
+    public async ValueTask<VideoFrame?> ReadFrameAsync(CancellationToken cancellationToken = default)
+    {
+        if (!await _camera.ReadFrameAsync(_picture, cancellationToken).ConfigureAwait(false))
+        {
+            return null;
+        }
+
+        return Encode();
+    }
+
+    /// <summary>Makes the next picture an IDR (with SPS and PPS); nothing restarts.</summary>
+    public void RequestKeyframe() => Encoder.RequestKeyframe();
+
+    /// <summary>Stops the camera and closes the encoder.</summary>
+    public async ValueTask DisposeAsync()
+    {
+        await _camera.DisposeAsync().ConfigureAwait(false);
+        Encoder.Dispose();
+    }
+
+    // Not async: the encoded frame is a ref struct, valid only until the next Encode.
+    private VideoFrame Encode()
+    {
+        var encoded = Encoder.Encode(_picture.AsI420(), _picture.CaptureTime);
+        return new VideoFrame(H264AccessUnit.CopyFrom(encoded.AnnexB), encoded.CaptureTime, encoded.FrameNumber);
+    }
+}

@@ -1,0 +1,43 @@
+using Microsoft.Extensions.Time.Testing;
+using Tandem.Media.Clock;
+using Tandem.Media.RawVideo;
+using Tandem.Media.Tests.Support;
+using Tandem.Media.Tests.X264;
+using Tandem.Media.Video;
+using Tandem.Media.X264;
+
+namespace Tandem.Media.Tests.Video;
+
+public class X264VideoSourceTests
+{
+    [Fact]
+    public async Task ReadFrameAsync_KeyframeRequest_NextFrameIsIdrWithoutRestartOrLoss()
+    {
+        using var temp = new TempDirectory();
+        var camera = new TestPatternVideoSource(320, 240, 30, new MediaClock(new FakeTimeProvider()), paced: false, frameCount: 30);
+        await using var source = new X264VideoSource(camera, new X264EncoderOptions { Bitrate = 400_000 });
+        var frames = new List<(long Index, bool Key, TimeSpan Capture)>();
+        await using var file = File.Create(temp.File("out.h264"));
+
+        while (await source.ReadFrameAsync() is { } frame)
+        {
+            using (frame)
+            {
+                frames.Add((frame.Index, frame.IsKeyframe, frame.CaptureTime.Elapsed));
+                file.Write(frame.AccessUnit.Span);
+            }
+
+            if (frames.Count == 12)
+            {
+                source.RequestKeyframe();
+            }
+        }
+
+        await file.DisposeAsync();
+        Assert.Equal(Enumerable.Range(0, 30).Select(i => (long)i), frames.Select(f => f.Index));
+        Assert.Equal([0L, 12], frames.Where(f => f.Key).Select(f => f.Index));
+        Assert.InRange(frames[^1].Capture.Ticks, TimeSpan.FromSeconds(29 / 30.0).Ticks - 1, TimeSpan.FromSeconds(29 / 30.0).Ticks + 1);
+        Assert.Equal(Enumerable.Range(0, 30), PatternEncoding.DecodeIndices(temp.File("out.h264"), 320, 240));
+        Assert.Equal((320, 240, 30.0), (source.Encoder.Options.Width, source.Encoder.Options.Height, source.FrameRate));
+    }
+}
