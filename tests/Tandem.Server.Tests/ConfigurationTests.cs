@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using System.Net;
 using Microsoft.Extensions.Configuration;
 using Tandem.Server.Configuration;
@@ -74,65 +73,79 @@ public class ConfigurationTests
     [InlineData("Signaling:MaxBadMessagesPerMinute", "1.5")]
     public void Load_InvalidValue_FailsNamingTheKey(string key, string value)
     {
-        var e = Assert.Throws<InvalidOperationException>(() => Load((key, value)));
-        Assert.Contains(key, e.Message, StringComparison.Ordinal);
-        Assert.Contains(value, e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<InvalidSettingsException>(() => Load((key, value)));
+        var problem = Assert.Single(e.Problems);
+        Assert.StartsWith($"  {key} = '{value}': must be ", problem, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Load_UnknownKeysOfOurSections_RefusedWithTheClosestKey()
+    {
+        var e = Assert.Throws<InvalidSettingsException>(() => Load(
+            ("Signaling:Prot", "9000"), ("Admin:Tokn", "x"), ("Logging:File:Pth", "/tmp/x"), ("Signaling:Colour", "blue")));
+        Assert.Equal(
+            ["  Admin:Tokn (MemoryConfigurationProvider): unknown setting; did you mean Admin:Token?",
+             "  Logging:File:Pth (MemoryConfigurationProvider): unknown setting; did you mean Logging:File:Path?",
+             "  Signaling:Colour (MemoryConfigurationProvider): unknown setting; --help lists every setting",
+             "  Signaling:Prot (MemoryConfigurationProvider): unknown setting; did you mean Signaling:Port?"],
+            e.Problems);
+    }
+
+    [Fact]
+    public void Load_KeysOfOtherSectionsAndFamilies_Accepted()
+    {
+        var settings = Load(
+            ("Logging:LogLevel:Default", "Debug"), ("Logging:Console:FormatterName", "json"), ("Kestrel:Limits:MaxRequestBodySize", "1"),
+            ("AllowedHosts", "*"), ("Logging:File:LogLevel:Tandem.Signaling", "Warning"));
+        Assert.Equal(8000, settings.Port);
+    }
+
+    [Fact]
+    public void Load_FamilyValueInvalid_FailsNamingTheKey()
+    {
+        var e = Assert.Throws<InvalidSettingsException>(() => Load(("Logging:File:LogLevel:Default", "Loud")));
+        Assert.Equal(["  Logging:File:LogLevel:Default = 'Loud': must be Trace, Debug, Information, Warning, Error, Critical or None"], e.Problems);
+    }
+
+    [Fact]
+    public void Load_EnvironmentVariable_UnknownNamedAsTheVariable()
+    {
+        var name = "TANDEM_TEST_" + Guid.NewGuid().ToString("N");
+        Environment.SetEnvironmentVariable(name + "Signaling__MaxConection", "5");
+        try
+        {
+            var configuration = new ConfigurationBuilder().AddEnvironmentVariables(name).Build();
+            var e = Assert.Throws<InvalidSettingsException>(() => ServerSettings.Load(configuration));
+            Assert.Equal(["  Signaling__MaxConection (environment variable): unknown setting; did you mean Signaling__MaxConnections?"], e.Problems);
+        }
+        finally
+        {
+            Environment.SetEnvironmentVariable(name + "Signaling__MaxConection", null);
+        }
     }
 
     [Fact]
     public async Task Process_InvalidCommandLineValue_ExitsNamingTheKey()
     {
-        var dll = Path.Combine(AppContext.BaseDirectory, "Tandem.Server.dll");
-        var start = new ProcessStartInfo("dotnet", [dll, "--Signaling:Port=nope", "--Signaling:JoinTimeoutSeconds=-3"])
-        {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-        };
-        using var process = Process.Start(start)!;
-        var stderr = await process.StandardError.ReadToEndAsync();
-        await process.WaitForExitAsync();
-        Assert.Equal(2, process.ExitCode);
-        Assert.Contains("Signaling:Port", stderr, StringComparison.Ordinal);
-        Assert.Contains("Signaling:JoinTimeoutSeconds", stderr, StringComparison.Ordinal);
+        var (exit, _, stderr) = await ServerProcess.RunAsync(["--Signaling:Port=nope", "--Signaling:JoinTimeoutSeconds=-3"]);
+        Assert.Equal(2, exit);
+        Assert.Equal(
+            "tandem server: invalid configuration:\n" +
+            "  Signaling:Port = 'nope': must be a whole number from 1 to 65535\n" +
+            "  Signaling:JoinTimeoutSeconds = '-3': must be a number of seconds from 1 to 86400\n" +
+            "Fix the settings above (appsettings.json, environment variables such as Signaling__Port, or --Signaling:Port=...) and start again; --help lists them.\n",
+            stderr);
     }
 
     [Fact]
     public async Task Process_EnvironmentVariable_SetsPort()
     {
-        using var probe = new System.Net.Sockets.TcpListener(IPAddress.Loopback, 0);
-        probe.Start();
-        var port = ((IPEndPoint)probe.LocalEndpoint).Port;
-        probe.Stop();
-        var dll = Path.Combine(AppContext.BaseDirectory, "Tandem.Server.dll");
-        var start = new ProcessStartInfo("dotnet", [dll])
+        var port = ServerHost.FreePort();
+        await using var process = ServerProcess.Start([], new Dictionary<string, string?>
         {
-            RedirectStandardError = true,
-            RedirectStandardOutput = true,
-            Environment = { ["Signaling__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture), ["Signaling__ListenAddress"] = "127.0.0.1" },
-        };
-        using var process = Process.Start(start)!;
-        try
-        {
-            using var http = new HttpClient();
-            string? body = null;
-            for (var i = 0; i < 100 && body is null; i++)
-            {
-                try
-                {
-                    body = await http.GetStringAsync(new Uri($"http://127.0.0.1:{port}/healthz"));
-                }
-                catch (HttpRequestException)
-                {
-                    await Task.Delay(100);
-                }
-            }
-
-            Assert.Equal("ok\n", body);
-        }
-        finally
-        {
-            process.Kill(entireProcessTree: true);
-            await process.WaitForExitAsync();
-        }
+            ["Signaling__Port"] = port.ToString(System.Globalization.CultureInfo.InvariantCulture),
+            ["Signaling__ListenAddress"] = "127.0.0.1",
+        });
+        await process.WaitForHealthyAsync(port);
     }
 }

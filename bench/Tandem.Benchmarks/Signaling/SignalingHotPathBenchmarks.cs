@@ -127,5 +127,10 @@ public class SignalingHotPathBenchmarks
         public void Close(int closeCode, string reason)
         {
         }
+
+        // Nothing is ever queued: Send delivers at once.
+        public void DropQueued()
+        {
+        }
     }
 }

@@ -32,7 +32,7 @@ public sealed class SignalingJsonTarget : IFuzzTarget
         // The scanner finds where the data value ends and its caller then wants ',' or '}': compare the
         // two only where the value is followed by a delimiter (or nothing). JSON is UTF-8 (RFC 8259 §8.1),
         // which Utf8JsonReader does not check while skipping, so the reference checks it too.
-        bool scanned = JsonValueScanner.TryScan(input, DataDepth, out int length) && EndsAtDelimiter(input, length);
+        bool scanned = JsonValueScanner.Scan(input, DataDepth, out int length) == JsonScanResult.Valid && EndsAtDelimiter(input, length);
         bool read = TryReadOneValue(input, DataDepth, out int consumed) && EndsAtDelimiter(input, consumed) && Utf8.IsValid(input[..consumed]);
         Check(!scanned || (read && length == consumed), $"JsonValueScanner accepts {length} bytes, Utf8JsonReader says {read} ({consumed})");
         Check(!read || (scanned && length == consumed), $"Utf8JsonReader accepts {consumed} bytes, JsonValueScanner says {scanned} ({length})");

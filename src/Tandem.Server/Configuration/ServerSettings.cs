@@ -1,18 +1,14 @@
-using System.Globalization;
 using System.Net;
 using Tandem.Signaling.Hub;
 
 namespace Tandem.Server.Configuration;
 
 /// <summary>
-/// The <c>Signaling:*</c> settings (PROTOCOL.md "Server configuration"), read from appsettings.json,
-/// environment variables and the command line, and checked at start-up.
+/// The server's settings (<see cref="SettingsTable"/>), read from appsettings.json, environment
+/// variables and the command line, and checked at start-up; the <c>Signaling:*</c> ones as typed values.
 /// </summary>
 public sealed record ServerSettings
 {
-    /// <summary>The configuration section.</summary>
-    public const string Section = "Signaling";
-
     /// <summary>Address to listen on.</summary>
     public IPAddress ListenAddress { get; init; } = IPAddress.Any;
 
@@ -31,110 +27,37 @@ public sealed record ServerSettings
     /// <summary>The protocol rules' settings.</summary>
     public SignalingOptions Signaling { get; init; } = new();
 
+    /// <summary>Every setting of <see cref="SettingsTable"/>, checked (logging, admin, OpenTelemetry read theirs here).</summary>
+    public required SettingValues Values { get; init; }
+
     /// <summary>
-    /// Reads and validates the settings. Throws <see cref="InvalidOperationException"/> whose message
-    /// names every invalid key and what it accepts.
+    /// Reads and checks the settings (<see cref="SettingValues.Read"/>). Throws
+    /// <see cref="InvalidSettingsException"/> naming every invalid or unknown key and what it accepts.
     /// </summary>
-    public static ServerSettings Load(IConfiguration configuration)
+    /// <param name="configuration">appsettings.json, environment variables, the command line.</param>
+    /// <param name="args">The command line as typed, checked for arguments .NET would ignore; none in tests.</param>
+    public static ServerSettings Load(IConfiguration configuration, IReadOnlyList<string>? args = null)
     {
-        var section = configuration.GetSection(Section);
-        var errors = new List<string>();
-        var reader = new Reader(section, errors);
-        var settings = new ServerSettings
+        var values = SettingValues.Read(configuration, args is null ? null : CommandLine.Check(args));
+        return new ServerSettings
         {
-            ListenAddress = reader.Address("ListenAddress", IPAddress.Any),
-            Port = reader.Int("Port", 8000, 1, 65535),
-            KeepAliveInterval = reader.Seconds("KeepAliveIntervalSeconds", 15, min: 0),
-            KeepAliveTimeout = reader.Seconds("KeepAliveTimeoutSeconds", 15, min: 0),
-            StatsInterval = reader.Seconds("StatsIntervalSeconds", 60, min: 1),
+            Values = values,
+            ListenAddress = values.Get<IPAddress>("Signaling:ListenAddress"),
+            Port = values.Get<int>("Signaling:Port"),
+            KeepAliveInterval = values.Get<TimeSpan>("Signaling:KeepAliveIntervalSeconds"),
+            KeepAliveTimeout = values.Get<TimeSpan>("Signaling:KeepAliveTimeoutSeconds"),
+            StatsInterval = values.Get<TimeSpan>("Signaling:StatsIntervalSeconds"),
             Signaling = new SignalingOptions
             {
-                RoomTimeout = reader.Seconds("RoomTimeoutSeconds", 30, min: 1),
-                JoinTimeout = reader.Seconds("JoinTimeoutSeconds", 30, min: 1),
-                ReconnectGrace = reader.Seconds("ReconnectGraceSeconds", 30, min: 1),
-                MaxConnections = reader.Int("MaxConnections", 1000, 1, 10_000_000),
-                MessageQueueSize = reader.Int("MessageQueueSize", 10000, 10, 100_000_000),
-                MaxMessageBytes = reader.Int("MaxMessageBytes", 65536, 1024, 64 * 1024 * 1024),
-                MaxBadMessagesPerMinute = reader.Int("MaxBadMessagesPerMinute", 20, 1, 1_000_000),
-                DuplicateIdPolicy = reader.Policy("DuplicateIdPolicy"),
+                RoomTimeout = values.Get<TimeSpan>("Signaling:RoomTimeoutSeconds"),
+                JoinTimeout = values.Get<TimeSpan>("Signaling:JoinTimeoutSeconds"),
+                ReconnectGrace = values.Get<TimeSpan>("Signaling:ReconnectGraceSeconds"),
+                MaxConnections = values.Get<int>("Signaling:MaxConnections"),
+                MessageQueueSize = values.Get<int>("Signaling:MessageQueueSize"),
+                MaxMessageBytes = values.Get<int>("Signaling:MaxMessageBytes"),
+                MaxBadMessagesPerMinute = values.Get<int>("Signaling:MaxBadMessagesPerMinute"),
+                DuplicateIdPolicy = Enum.Parse<DuplicateIdPolicy>(values.Get<string>("Signaling:DuplicateIdPolicy"), ignoreCase: true),
             },
         };
-        if (errors.Count > 0)
-        {
-            throw new InvalidOperationException("invalid configuration:" + Environment.NewLine + string.Join(Environment.NewLine, errors));
-        }
-
-        return settings;
-    }
-
-    private sealed class Reader(IConfigurationSection section, List<string> errors)
-    {
-        public int Int(string key, int fallback, int min, int max)
-        {
-            var text = section[key];
-            if (text is null)
-            {
-                return fallback;
-            }
-
-            if (int.TryParse(text, NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) && value >= min && value <= max)
-            {
-                return value;
-            }
-
-            errors.Add($"  {Section}:{key} = '{text}': must be a whole number from {min} to {max}");
-            return fallback;
-        }
-
-        public TimeSpan Seconds(string key, double fallback, double min)
-        {
-            var text = section[key];
-            if (text is null)
-            {
-                return TimeSpan.FromSeconds(fallback);
-            }
-
-            if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var value) && value >= min && value <= 86400)
-            {
-                return TimeSpan.FromSeconds(value);
-            }
-
-            errors.Add($"  {Section}:{key} = '{text}': must be a number of seconds from {min} to 86400");
-            return TimeSpan.FromSeconds(fallback);
-        }
-
-        public IPAddress Address(string key, IPAddress fallback)
-        {
-            var text = section[key];
-            if (text is null)
-            {
-                return fallback;
-            }
-
-            if (IPAddress.TryParse(text, out var address))
-            {
-                return address;
-            }
-
-            errors.Add($"  {Section}:{key} = '{text}': must be an IP address such as 0.0.0.0, 127.0.0.1 or ::");
-            return fallback;
-        }
-
-        public DuplicateIdPolicy Policy(string key)
-        {
-            var text = section[key];
-            if (text is null)
-            {
-                return DuplicateIdPolicy.Replace;
-            }
-
-            if (Enum.TryParse<DuplicateIdPolicy>(text, ignoreCase: true, out var policy) && !int.TryParse(text, out _))
-            {
-                return policy;
-            }
-
-            errors.Add($"  {Section}:{key} = '{text}': must be 'replace' or 'reject'");
-            return DuplicateIdPolicy.Replace;
-        }
     }
 }

@@ -7,7 +7,9 @@ namespace Tandem.Server.Logging;
 /// The line layout of .NET's "simple" console formatter, byte for byte, written as UTF-8:
 /// <c>[timestamp]level: category[eventId][ => scope...] message[ exception]</c> on one line
 /// (<see cref="ConsoleFormatterOptions"/> <c>SingleLine</c>), or the header and an indented message
-/// on lines of their own. Colors are the formatter's ANSI codes around the level.
+/// on lines of their own. Colors are the formatter's ANSI codes around the level. The journald layout
+/// is that of .NET's systemd formatter: <c>&lt;priority&gt;category[eventId][ => scope...] message</c>, one
+/// line, no timestamp (the journal stamps each line).
 /// </summary>
 internal sealed class SimpleLineFormat
 {
@@ -19,12 +21,14 @@ internal sealed class SimpleLineFormat
     private readonly bool _utc;
     private readonly bool _colors;
     private readonly TimeProvider _time;
+    private readonly bool _journald;
 
-    public SimpleLineFormat(SimpleConsoleFormatterOptions options, bool colors, TimeProvider time)
+    public SimpleLineFormat(SimpleConsoleFormatterOptions options, bool colors, TimeProvider time, bool journald = false)
     {
-        _timestampFormat = options.TimestampFormat;
+        _journald = journald;
+        _timestampFormat = journald ? null : options.TimestampFormat;
         _utc = options.UseUtcTimestamp;
-        SingleLine = options.SingleLine;
+        SingleLine = journald || options.SingleLine;
         IncludeScopes = options.IncludeScopes;
         _colors = colors;
         _time = time;
@@ -34,9 +38,16 @@ internal sealed class SimpleLineFormat
 
     public bool IncludeScopes { get; }
 
-    /// <summary>Writes the timestamp, the level and <c>: category[eventId]</c>.</summary>
+    /// <summary>Writes the timestamp, the level and <c>: category[eventId]</c> (journald: <c>&lt;priority&gt;category[eventId]</c>).</summary>
     public void WriteHeader(LogLineBuffer line, LogLevel level, byte[] category, int eventId)
     {
+        if (_journald)
+        {
+            line.Write(SyslogPriority(level));
+            WriteCategory(line, category, eventId);
+            return;
+        }
+
         if (_timestampFormat is not null)
         {
             var now = _time.GetUtcNow();
@@ -48,10 +59,7 @@ internal sealed class SimpleLineFormat
         line.Write(LevelName(level));
         line.Write(close);
         line.Write(": "u8);
-        line.Write(category);
-        line.Write((byte)'[');
-        line.WriteFormattable(eventId, default, null);
-        line.Write((byte)']');
+        WriteCategory(line, category, eventId);
         if (!SingleLine)
         {
             line.Write(NewLine);
@@ -103,6 +111,25 @@ internal sealed class SimpleLineFormat
             line.Write(NewLine);
         }
     }
+
+    private static void WriteCategory(LogLineBuffer line, byte[] category, int eventId)
+    {
+        line.Write(category);
+        line.Write((byte)'[');
+        line.WriteFormattable(eventId, default, null);
+        line.Write((byte)']');
+    }
+
+    // RFC 5424 §6.2.1 severities, as journald reads them from a "<N>" prefix (sd-daemon(3)).
+    private static ReadOnlySpan<byte> SyslogPriority(LogLevel level) => level switch
+    {
+        LogLevel.Trace or LogLevel.Debug => "<7>"u8,
+        LogLevel.Information => "<6>"u8,
+        LogLevel.Warning => "<4>"u8,
+        LogLevel.Error => "<3>"u8,
+        LogLevel.Critical => "<2>"u8,
+        _ => throw new ArgumentOutOfRangeException(nameof(level)),
+    };
 
     private static ReadOnlySpan<byte> LevelName(LogLevel level) => level switch
     {

@@ -54,6 +54,28 @@ internal sealed partial class WebSocketConnection
         {
             _closeReason = reason;
             Complete();
+
+            // What is queued, the close frame and the peer's answer get a few seconds in all: a peer
+            // that does not read would otherwise hold its socket, and the messages queued for it,
+            // until keepalive gives up on it (R4), if ever (after its own close frame, never).
+            CancelReceiveAfterGrace();
+        }
+    }
+
+    /// <inheritdoc />
+    public void DropQueued()
+    {
+        List<OutboundMessage> dropped;
+        lock (_outbox)
+        {
+            dropped = [.. _outbox];
+            _outbox.Clear();
+        }
+
+        foreach (var message in dropped)
+        {
+            _hub.Discarded(Client, message);
+            message.Release();
         }
     }
 
@@ -162,7 +184,8 @@ internal sealed partial class WebSocketConnection
     {
         try
         {
-            if (!_broken && _socket.State == WebSocketState.Open)
+            // After the client's Close (CloseReceived) what is queued still goes out, before ours.
+            if (!_broken && _socket.State is WebSocketState.Open or WebSocketState.CloseReceived)
             {
                 await _socket.SendAsync(message.Memory, WebSocketMessageType.Text, endOfMessage: true, CancellationToken.None).ConfigureAwait(false);
                 _hub.Delivered(Client, message);
@@ -196,12 +219,9 @@ internal sealed partial class WebSocketConnection
         {
             // The socket is already gone; the receive loop ends on its own.
         }
-        finally
-        {
-            CancelReceiveAfterGrace();
-        }
     }
 
+    /// <summary>Aborts the socket (see RunAsync) unless the connection ended within the close handshake's grace.</summary>
     private void CancelReceiveAfterGrace()
     {
         try

@@ -26,6 +26,7 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
     private SignalingClient? _client;
     private int _closeCode;
     private string _closeReason = "";
+    private bool _closedByClient;
 
     public WebSocketConnection(WebSocket socket, SignalingHub hub)
     {
@@ -44,7 +45,10 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
             return this;
         });
         // One source for both reasons to stop receiving (cheaper per connection than a linked source).
+        // Cancelling it aborts the socket wherever the loops are: in a receive, or in a send to a peer
+        // that stopped reading, which nothing else would end.
         var abortedRegistration = aborted.UnsafeRegister(static source => ((CancellationTokenSource)source!).Cancel(), _receiveCancel);
+        _receiveCancel.Token.UnsafeRegister(static socket => ((WebSocket)socket!).Abort(), _socket);
         var reason = "socket closed";
         var failed = false;
         try
@@ -65,7 +69,15 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
         }
         finally
         {
+            // The hub first: until it knows, it may still queue messages for this connection, which
+            // go out before the close frame (RFC 6455 §5.5.1: data may follow the client's Close
+            // until ours) instead of being dropped.
             _hub.Disconnected(Client, reason);
+            if (_closedByClient)
+            {
+                Close((int)WebSocketCloseStatus.NormalClosure, "");
+            }
+
             Complete();
             await _writerDone.Task.ConfigureAwait(false);
 
@@ -99,9 +111,12 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                     buffer = ArrayPool<byte>.Shared.Rent(Math.Min(StreamingBufferSize, max + 1));
                 }
 
+                // Never more than one byte past the limit: a receive returns only once its buffer is full
+                // (or the frame ends), so a larger one would wait for bytes a client that announced a
+                // huge frame need never send, with R3's limit already passed.
                 var pending = buffer is null
                     ? _socket.ReceiveAsync(Memory<byte>.Empty, cancel)
-                    : _socket.ReceiveAsync(buffer.AsMemory(count), cancel);
+                    : _socket.ReceiveAsync(buffer.AsMemory(count, Math.Min(buffer.Length, max + 1) - count), cancel);
                 if (atMessageStart)
                 {
                     waited = !pending.IsCompleted;
@@ -111,8 +126,8 @@ internal sealed partial class WebSocketConnection : ISignalingConnection
                 var result = await pending.ConfigureAwait(false);
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
-                    Close((int)WebSocketCloseStatus.NormalClosure, "");
-                    return $"closed by client ({(int?)_socket.CloseStatus} {_socket.CloseStatusDescription})";
+                    _closedByClient = true;
+                    return $"closed by client ({(int?)_socket.CloseStatus} {ClientText.Quote(_socket.CloseStatusDescription ?? "")})";
                 }
 
                 count += result.Count;

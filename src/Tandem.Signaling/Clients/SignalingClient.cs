@@ -9,6 +9,10 @@ namespace Tandem.Signaling.Clients;
 /// </summary>
 public sealed class SignalingClient
 {
+    // What _pending is set to when the hub closes the client (see Close). Far below zero, so that the
+    // writer's later decrements for messages still in the outbox keep it negative without wrapping.
+    private const int Detached = int.MinValue / 2;
+
     private long _messagesIn;
     private long _messagesOut;
     private long _bytesIn;
@@ -42,7 +46,7 @@ public sealed class SignalingClient
     public Room? Room { get; internal set; }
 
     /// <summary>True once the hub closed or dropped the connection; later events for it are ignored.</summary>
-    public bool IsClosed { get; internal set; }
+    public bool IsClosed { get; private set; }
 
     /// <summary>When the join timeout fires while the client is in no room (R29).</summary>
     public DateTimeOffset? JoinDeadline { get; internal set; }
@@ -59,8 +63,8 @@ public sealed class SignalingClient
     /// <summary>Bytes sent.</summary>
     public long BytesOut => Interlocked.Read(ref _bytesOut);
 
-    /// <summary>Messages queued for this client and not yet sent (R34).</summary>
-    public int Pending => Volatile.Read(ref _pending);
+    /// <summary>Messages queued for this client and not yet sent, counted toward the server-wide bound (R34); 0 once closed.</summary>
+    public int Pending => Math.Max(0, Volatile.Read(ref _pending));
 
     internal ISignalingConnection Connection { get; }
 
@@ -85,9 +89,32 @@ public sealed class SignalingClient
         Interlocked.Add(ref _bytesOut, bytes);
     }
 
-    internal int AddPending() => Interlocked.Increment(ref _pending);
+    /// <summary>One more message queued for this client (under the hub's lock, never once closed).</summary>
+    internal void AddPending() => Interlocked.Increment(ref _pending);
 
-    internal void RemovePending() => Interlocked.Decrement(ref _pending);
+    /// <summary>
+    /// One message left the client's queue (sent or dropped), from its writer, without the hub's lock.
+    /// False once the client was closed: the message had already stopped counting server-wide then.
+    /// </summary>
+    internal bool RemovePending() => Interlocked.Decrement(ref _pending) >= 0;
+
+    /// <summary>
+    /// Marks the client closed (under the hub's lock) and returns how many of its messages were still
+    /// counted; they stop counting now, whatever the writer still does with them. A decrement racing
+    /// with the exchange is counted once: either it lands before (and is not in the result) or after
+    /// (and finds the counter negative).
+    /// </summary>
+    internal int Close()
+    {
+        if (IsClosed)
+        {
+            return 0;
+        }
+
+        IsClosed = true;
+        CancelJoinTimer();
+        return Math.Max(0, Interlocked.Exchange(ref _pending, Detached));
+    }
 
     internal void CancelJoinTimer()
     {

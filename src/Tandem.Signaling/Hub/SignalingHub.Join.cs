@@ -26,7 +26,7 @@ public sealed partial class SignalingHub
         {
             Pair(room, client, id);
         }
-        else if (slot.Client is null)
+        else if (slot.Client is not { } holder)
         {
             Resume(room, slot, client, id);
         }
@@ -36,7 +36,7 @@ public sealed partial class SignalingHub
         }
         else
         {
-            Replace(room, slot, client, id);
+            Replace(room, slot, holder, client, id);
         }
     }
 
@@ -56,9 +56,16 @@ public sealed partial class SignalingHub
         room.State = RoomState.Paired;
         room.CancelTimer();
         EnterRoom(client, room, id, ConnectionState.Paired);
-        room.Other(id.Kind)!.Client!.State = ConnectionState.Paired;
+
+        // The other member is online: a room whose only member is offline does not exist (R26, R30).
+        var first = room.Other(id.Kind);
+        if (first?.Client is { } firstClient)
+        {
+            firstClient.State = ConnectionState.Paired;
+        }
+
         Metrics.Paired(_time.GetUtcNow() - room.CreatedAt);
-        LogRoomPaired(room.Id, room.Slot(room.FirstKind)!.DeviceId.Value, id.Value);
+        LogRoomPaired(room.Id, first?.DeviceId.Value ?? "", id.Value);
         SendRoles(room, resumed: false);
     }
 
@@ -74,10 +81,13 @@ public sealed partial class SignalingHub
         SendRoles(room, resumed: true);
     }
 
-    /// <summary>R20 <c>replace</c>: the new connection takes the slot, the old one gets 1001 and is closed.</summary>
-    private void Replace(Room room, RoomMember slot, SignalingClient client, DeviceId id)
+    /// <summary>
+    /// R20 <c>replace</c>: the new connection takes the slot, the old one gets 1001 and is closed. In a
+    /// paired room the members get their roles again, resumed, even while the peer is in its grace
+    /// period: the room keeps its state (R30), and the peer gets its role when it is back.
+    /// </summary>
+    private void Replace(Room room, RoomMember slot, SignalingClient old, SignalingClient client, DeviceId id)
     {
-        var old = slot.Client!;
         ExitRoom(old);
         SendError(old, ErrorCode.RoomFull, $"{id.Value} joined {room.Id} on a newer connection", null);
         Close(old, CloseCodes.Replaced, "replaced by a newer connection", dropFromRoom: false);
@@ -100,13 +110,26 @@ public sealed partial class SignalingHub
         client.State = state;
     }
 
-    /// <summary>R18: each member learns its role and its peer's id, as the peer wrote it.</summary>
+    /// <summary>
+    /// R18: each online member of a paired room learns its role and its peer's id, as the peer wrote
+    /// it. A member in its grace period has no connection to tell; it learns its role when it resumes.
+    /// </summary>
     private void SendRoles(Room room, bool resumed)
     {
+        if (room.Glasses is not { } glasses || room.App is not { } app)
+        {
+            return;
+        }
+
         var now = UnixMicros.Now(_time);
-        var glasses = room.Glasses!;
-        var app = room.App!;
-        Enqueue(glasses.Client!, ServerMessages.Role(glasses.DeviceId.Value, app.DeviceId.Value, room.IsOfferer(DeviceKind.Glasses), room.Id, resumed, now));
-        Enqueue(app.Client!, ServerMessages.Role(app.DeviceId.Value, glasses.DeviceId.Value, room.IsOfferer(DeviceKind.App), room.Id, resumed, now));
+        if (glasses.Client is { } glassesClient)
+        {
+            Enqueue(glassesClient, ServerMessages.Role(glasses.DeviceId.Value, app.DeviceId.Value, room.IsOfferer(DeviceKind.Glasses), room.Id, resumed, now));
+        }
+
+        if (app.Client is { } appClient)
+        {
+            Enqueue(appClient, ServerMessages.Role(app.DeviceId.Value, glasses.DeviceId.Value, room.IsOfferer(DeviceKind.App), room.Id, resumed, now));
+        }
     }
 }

@@ -11,7 +11,7 @@ public sealed partial class SignalingHub
         var receivedAt = _time.GetTimestamp();
         client.CountIn(utf8Json.Length);
         var valid = ClientMessageParser.TryParse(utf8Json, client.Ids, out var message, out var error);
-        lock (_gate)
+        using (EnterGate())
         {
             if (client.IsClosed)
             {
@@ -37,7 +37,7 @@ public sealed partial class SignalingHub
     public void ReceiveBinary(SignalingClient client, int length)
     {
         client.CountIn(length);
-        lock (_gate)
+        using (EnterGate())
         {
             if (!client.IsClosed)
             {
@@ -52,7 +52,7 @@ public sealed partial class SignalingHub
     /// </summary>
     public void ReceiveTooLarge(SignalingClient client)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             if (client.IsClosed)
             {

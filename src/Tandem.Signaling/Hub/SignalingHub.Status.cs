@@ -21,7 +21,7 @@ public sealed partial class SignalingHub
     /// <summary>Operator action: closes a room; its members get what a room timeout gives them (1005, close 4005).</summary>
     public bool CloseRoom(string roomId)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             if (!_rooms.TryGetValue(roomId, out var room))
             {
@@ -49,7 +49,7 @@ public sealed partial class SignalingHub
     /// </summary>
     public bool DisconnectClient(string connectionId)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             if (!_clients.TryGetValue(connectionId, out var client) || client.IsClosed)
             {
@@ -104,7 +104,8 @@ public sealed partial class SignalingHub
         c.MessagesIn,
         c.MessagesOut,
         c.BytesIn,
-        c.BytesOut);
+        c.BytesOut,
+        c.Pending);
 
     private void RegisterGauges()
     {

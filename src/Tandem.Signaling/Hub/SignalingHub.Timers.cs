@@ -16,7 +16,7 @@ public sealed partial class SignalingHub
         ITimer? timer = null;
         timer = _time.CreateTimer(_ =>
         {
-            lock (_gate)
+            using (EnterGate())
             {
                 if (room.Timer == timer && room.State == RoomState.Waiting)
                 {
@@ -54,7 +54,7 @@ public sealed partial class SignalingHub
         ITimer? timer = null;
         timer = _time.CreateTimer(_ =>
         {
-            lock (_gate)
+            using (EnterGate())
             {
                 if (client.JoinTimer == timer && !client.IsClosed && client.Room is null)
                 {
@@ -75,7 +75,7 @@ public sealed partial class SignalingHub
         ITimer? timer = null;
         timer = _time.CreateTimer(_ =>
         {
-            lock (_gate)
+            using (EnterGate())
             {
                 if (member.GraceTimer == timer && member.Client is null && room.Slot(member.DeviceId.Kind) == member)
                 {

@@ -53,16 +53,15 @@ public sealed partial class SignalingHub : IDisposable
     /// </summary>
     public SignalingClient Connect(string remoteAddress, Func<SignalingClient, ISignalingConnection> attach)
     {
-        lock (_gate)
+        using (EnterGate())
         {
             var id = "c" + (++_nextClientId).ToString(CultureInfo.InvariantCulture);
             var client = new SignalingClient(id, remoteAddress, _time.GetUtcNow(), attach);
             Metrics.ConnectionAccepted();
             if (_clients.Count >= Options.MaxConnections || _shuttingDown)
             {
-                client.IsClosed = true;
                 SendError(client, ErrorCode.ServerError, "server at capacity: try again later", null);
-                client.Connection.Close(CloseCodes.TryAgainLater, "server at capacity");
+                Close(client, CloseCodes.TryAgainLater, "server at capacity", dropFromRoom: false);
                 LogCapacityRejected(id, remoteAddress, _clients.Count);
                 return client;
             }
@@ -78,23 +77,20 @@ public sealed partial class SignalingHub : IDisposable
     /// <summary>The client's socket has closed or died (R4, R30). Safe to call more than once.</summary>
     public void Disconnected(SignalingClient client, string reason)
     {
-        lock (_gate)
+        using (EnterGate())
         {
-            var known = _clients.Remove(client.Id);
-            Volatile.Write(ref _connectionCount, _clients.Count);
-            if (!known || client.IsClosed)
+            if (!_clients.Remove(client.Id))
             {
-                if (known)
-                {
-                    LogDisconnected(client.Id, client.RecipientId, client.RemoteAddress, reason);
-                }
-
                 return;
             }
 
-            client.IsClosed = true;
-            client.CancelJoinTimer();
-            DropFromRoom(client);
+            Volatile.Write(ref _connectionCount, _clients.Count);
+            if (!client.IsClosed)
+            {
+                CloseClient(client);
+                DropFromRoom(client);
+            }
+
             LogDisconnected(client.Id, client.RecipientId, client.RemoteAddress, reason);
         }
     }
@@ -102,8 +98,7 @@ public sealed partial class SignalingHub : IDisposable
     /// <summary>The connection wrote <paramref name="message"/> to its socket.</summary>
     public void Delivered(SignalingClient client, in OutboundMessage message)
     {
-        Interlocked.Decrement(ref _queued);
-        client.RemovePending();
+        Uncount(client);
         client.CountOut(message.Length);
         if (message.ReceivedTimestamp != 0)
         {
@@ -111,23 +106,18 @@ public sealed partial class SignalingHub : IDisposable
         }
     }
 
-    /// <summary>The connection dropped <paramref name="message"/> unsent (it was closing).</summary>
-    public void Discarded(SignalingClient client, in OutboundMessage message)
-    {
-        Interlocked.Decrement(ref _queued);
-        client.RemovePending();
-    }
+    /// <summary>The connection dropped <paramref name="message"/> unsent (it was closing, or too slow).</summary>
+    public void Discarded(SignalingClient client, in OutboundMessage message) => Uncount(client);
 
     /// <summary>Graceful shutdown: refuse new clients and close every socket with 1001 "going away".</summary>
     public void Shutdown()
     {
-        lock (_gate)
+        using (EnterGate())
         {
             _shuttingDown = true;
             foreach (var client in _clients.Values)
             {
-                client.IsClosed = true;
-                client.CancelJoinTimer();
+                CloseClient(client);
                 client.Connection.Close(CloseCodes.GoingAway, "going away");
             }
 

@@ -1,4 +1,3 @@
-using System.Text;
 using System.Text.Json;
 
 namespace Tandem.Signaling.Protocol;
@@ -55,8 +54,9 @@ public static class ClientMessageParser
         var type = MessageTypes.FromWire(f.Type);
         if (type == MessageType.Unknown)
         {
-            var name = Encoding.UTF8.GetString(f.Type);
-            return Fail(out error, ErrorCode.BadMessage, $"unknown type '{name}': {ExpectedTypes}", name);
+            // The client's text, escaped and cut (ClientText): it goes into the error and the log.
+            var name = ClientText.Escape(f.Type);
+            return Fail(out error, ErrorCode.BadMessage, $"unknown type \"{name}\": {ExpectedTypes}", name);
         }
 
         var typeName = type.WireName();

@@ -30,11 +30,12 @@ internal static class JsonValueScanner
     }
 
     /// <summary>
-    /// True when <paramref name="json"/> starts with one JSON value nested at most
-    /// <paramref name="maxDepth"/> (≤ 64) objects and arrays deep, all of it valid UTF-8;
-    /// <paramref name="length"/> is then the value's length in bytes.
+    /// <see cref="JsonScanResult.Valid"/> when <paramref name="json"/> starts with one JSON value nested
+    /// at most <paramref name="maxDepth"/> (≤ 64) objects and arrays deep, all of it valid UTF-8;
+    /// <paramref name="length"/> is then the value's length in bytes. <see cref="JsonScanResult.TooDeep"/>
+    /// as soon as the nesting goes deeper (whatever follows), else <see cref="JsonScanResult.Invalid"/>.
     /// </summary>
-    public static bool TryScan(ReadOnlySpan<byte> json, int maxDepth, out int length)
+    public static JsonScanResult Scan(ReadOnlySpan<byte> json, int maxDepth, out int length)
     {
         length = 0;
         ulong inObject = 0; // bit d set: the container at depth d + 1 is an object, clear: an array
@@ -46,7 +47,7 @@ internal static class JsonValueScanner
             at = SkipWhitespace(json, at);
             if (at >= json.Length)
             {
-                return false;
+                return JsonScanResult.Invalid;
             }
 
             var c = json[at];
@@ -55,7 +56,7 @@ internal static class JsonValueScanner
                 case Expect.Value when c is (byte)'{' or (byte)'[':
                     if (++depth > maxDepth)
                     {
-                        return false;
+                        return JsonScanResult.TooDeep;
                     }
 
                     inObject = (inObject << 1) | (c == '{' ? 1UL : 0UL);
@@ -76,7 +77,7 @@ internal static class JsonValueScanner
                 case Expect.Value:
                     if (!TrySkipScalar(json, ref at))
                     {
-                        return false;
+                        return JsonScanResult.Invalid;
                     }
 
                     expect = Expect.Next;
@@ -84,13 +85,13 @@ internal static class JsonValueScanner
                 case Expect.Key:
                     if (c != '"' || !TrySkipString(json, ref at))
                     {
-                        return false;
+                        return JsonScanResult.Invalid;
                     }
 
                     at = SkipWhitespace(json, at);
                     if (at >= json.Length || json[at] != ':')
                     {
-                        return false;
+                        return JsonScanResult.Invalid;
                     }
 
                     at++;
@@ -111,7 +112,7 @@ internal static class JsonValueScanner
                     }
                     else
                     {
-                        return false;
+                        return JsonScanResult.Invalid;
                     }
 
                     break;
@@ -120,7 +121,7 @@ internal static class JsonValueScanner
             if (expect == Expect.Next && depth == 0)
             {
                 length = at;
-                return Utf8.IsValid(json[..at]);
+                return Utf8.IsValid(json[..at]) ? JsonScanResult.Valid : JsonScanResult.Invalid;
             }
         }
     }
@@ -261,4 +262,17 @@ internal static class JsonValueScanner
 
         return at - start;
     }
+}
+
+/// <summary>What <see cref="JsonValueScanner.Scan"/> found.</summary>
+internal enum JsonScanResult
+{
+    /// <summary>One well-formed value.</summary>
+    Valid,
+
+    /// <summary>Not JSON, or not valid UTF-8.</summary>
+    Invalid,
+
+    /// <summary>Nested deeper than allowed.</summary>
+    TooDeep,
 }

@@ -11,10 +11,15 @@ internal ref struct RawFields
 {
     private const int TypeField = 1, DeviceIdField = 2, FromField = 4, ToField = 8, TimeField = 16, DataField = 32;
 
-    // Utf8JsonReader's default depth limit, of which the message object itself takes one level.
-    private const int MaxDataDepth = 63;
+    /// <summary>
+    /// How deep a message may nest objects and arrays, the message object itself being the first level.
+    /// (Utf8JsonReader's default; our scanner, which checks every nested value, holds up to 64.)
+    /// </summary>
+    public const int MaxDepth = 64;
 
-    // What ReadFields returns when it did not stop at a data object.
+    private const string TimeExpected = "'time' must be an integer number of microseconds since 1970-01-01T00:00:00Z";
+
+    // What ReadFields returns when it did not stop at a nested value.
     private const int Ended = -1, Refused = -2;
 
     private static readonly JsonReaderState AfterValueInObject = StateAfterValueInObject();
@@ -32,11 +37,21 @@ internal ref struct RawFields
     public string? TimeError;
     public JsonTokenType DataKind;
 
+    /// <summary>Why a message nested too deep is refused (R2).</summary>
+    internal static string TooDeep => $"the message is nested deeper than {MaxDepth} levels of objects and arrays (the message itself is one): send a flatter message";
+
     /// <summary>
     /// Reads one JSON object's known fields; unknown fields are skipped (R16). Returns false, with a
-    /// reason, when the text is not a single JSON object or a known field appears twice.
-    /// Throws <see cref="JsonException"/> on malformed JSON (the caller maps it to 1003).
+    /// reason, when the text is not a single JSON object, nests deeper than <see cref="MaxDepth"/> or
+    /// a known field appears twice. Throws <see cref="JsonException"/> on malformed JSON (the caller
+    /// maps it to 1003).
     /// </summary>
+    /// <remarks>
+    /// The reader reads the top-level object only: every object or array value in it (<c>data</c>
+    /// above all, forwarded untouched, R23) is checked by <see cref="JsonValueScanner"/>, which is
+    /// faster on SDP and tells a value nested too deep from one that is not JSON; a new reader then
+    /// resumes after it.
+    /// </remarks>
     public static bool TryRead(ReadOnlySpan<byte> json, out RawFields fields, out string error)
     {
         fields = default;
@@ -50,47 +65,61 @@ internal ref struct RawFields
 
         var read = new RawFields { TimeError = "missing field 'time': microseconds since 1970-01-01T00:00:00Z, an integer" };
         var seen = 0;
-        var end = read.ReadFields(ref reader, json, 0, ref seen, ref error);
-        var ok = end == Ended || (end != Refused && read.ReadAfterData(json, end, ref seen, ref error));
-        fields = read;
-        return ok;
+        var offset = 0;
+        while (true)
+        {
+            var start = read.ReadFields(ref reader, json, offset, ref seen, out var field, ref error);
+            if (start < 0)
+            {
+                fields = read;
+                return start == Ended;
+            }
+
+            switch (JsonValueScanner.Scan(json[start..], MaxDepth - 1, out var length))
+            {
+                case JsonScanResult.TooDeep:
+                    error = TooDeep;
+                    return false;
+                case JsonScanResult.Invalid:
+                    error = ClientMessageParser.NotJson;
+                    return false;
+            }
+
+            read.TakeNested(field, json[start] == '{' ? JsonTokenType.StartObject : JsonTokenType.StartArray);
+            offset = start + length;
+            reader = new Utf8JsonReader(json[offset..], isFinalBlock: true, AfterValueInObject);
+        }
     }
 
     /// <summary>
     /// Reads properties until the object ends (<see cref="Ended"/>), a field is refused
-    /// (<see cref="Refused"/>, <paramref name="error"/> says why) or a <c>data</c> object, which is
-    /// scanned without the reader: then returns where it ends in <paramref name="json"/>.
+    /// (<see cref="Refused"/>, <paramref name="error"/> says why) or a value is an object or an array:
+    /// then returns where that value starts in <paramref name="json"/>, and its <paramref name="field"/>.
     /// <paramref name="offset"/> is where the reader's input starts in <paramref name="json"/>.
     /// </summary>
-    private int ReadFields(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> json, int offset, ref int seen, ref string error)
+    private int ReadFields(scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> json, int offset, ref int seen, out int field, ref string error)
     {
         while (reader.Read() && reader.TokenType == JsonTokenType.PropertyName)
         {
-            var field = Identify(ref reader);
+            field = Identify(ref reader);
             reader.Read();
             if (field != 0 && (seen & field) != 0)
             {
+                // Refused before a second value is scanned.
                 error = "a field appears twice in the message";
                 return Refused;
             }
 
             seen |= field;
-            if (field == DataField && reader.TokenType == JsonTokenType.StartObject)
+            if (reader.TokenType is JsonTokenType.StartObject or JsonTokenType.StartArray)
             {
-                DataKind = JsonTokenType.StartObject;
-                var start = offset + (int)reader.TokenStartIndex;
-                if (JsonValueScanner.TryScan(json[start..], MaxDataDepth, out var length))
-                {
-                    return start + length;
-                }
-
-                error = ClientMessageParser.NotJson;
-                return Refused;
+                return offset + (int)reader.TokenStartIndex;
             }
 
             Take(field, ref reader, json, offset);
         }
 
+        field = 0;
         if (reader.Read())
         {
             error = "a message must be one JSON object";
@@ -98,19 +127,6 @@ internal ref struct RawFields
         }
 
         return Ended;
-    }
-
-    /// <summary>
-    /// After the <c>data</c> object (R12 lists <c>time</c> after it): a reader over the rest of the
-    /// message, resumed in <see cref="AfterValueInObject"/>, checks and reads it exactly as a reader
-    /// that had read the data object itself would have.
-    /// </summary>
-    private bool ReadAfterData(ReadOnlySpan<byte> json, int dataEnd, ref int seen, ref string error)
-    {
-        var reader = new Utf8JsonReader(json[dataEnd..], isFinalBlock: true, AfterValueInObject);
-
-        // A second data object would be a duplicate field, refused before it is scanned.
-        return ReadFields(ref reader, json, dataEnd, ref seen, ref error) == Ended;
     }
 
     /// <summary>
@@ -136,6 +152,20 @@ internal ref struct RawFields
         : reader.ValueTextEquals("data"u8) ? DataField
         : 0;
 
+    /// <summary>A known field whose value is an object or an array: only <c>data</c> may be one (R14).</summary>
+    private void TakeNested(int field, JsonTokenType kind)
+    {
+        switch (field)
+        {
+            case TypeField: HasType = false; break;
+            case DeviceIdField: HasDeviceId = true; DeviceIdIsString = false; break;
+            case FromField: FromIsString = false; break;
+            case ToField: ToIsString = false; break;
+            case TimeField: TimeError = TimeExpected; break;
+            case DataField: DataKind = kind; break;
+        }
+    }
+
     private void Take(int field, scoped ref Utf8JsonReader reader, ReadOnlySpan<byte> json, int offset)
     {
         switch (field)
@@ -145,8 +175,7 @@ internal ref struct RawFields
             case FromField: FromIsString = TryString(ref reader, json, offset, out From); break;
             case ToField: ToIsString = TryString(ref reader, json, offset, out To); break;
             case TimeField: TimeError = ReadTime(ref reader, out Time); break;
-            case DataField: DataKind = reader.TokenType; reader.Skip(); break;
-            default: reader.Skip(); break;
+            case DataField: DataKind = reader.TokenType; break;
         }
     }
 
@@ -155,40 +184,26 @@ internal ref struct RawFields
     {
         if (reader.TokenType != JsonTokenType.String)
         {
-            reader.Skip();
             value = default;
             return false;
         }
 
-        // The reader's input may be a framed copy (ReadAfterData): slice the message itself, which outlives it.
+        // The reader may have resumed after a nested value (TryRead): slice the message itself, which outlives its input.
         value = reader.ValueIsEscaped
             ? Encoding.UTF8.GetBytes(reader.GetString()!)
             : json.Slice(offset + (int)reader.TokenStartIndex + 1, reader.ValueSpan.Length);
         return true;
     }
 
-    /// <summary>R12: an integral JSON number within the signed 64-bit range; <c>1.0</c> forms are fine.</summary>
+    /// <summary>R12: a JSON number whose value is an integer within the signed 64-bit range, however spelt.</summary>
     private static string? ReadTime(ref Utf8JsonReader reader, out long time)
     {
         time = 0;
-        const string Expected = "'time' must be an integer number of microseconds since 1970-01-01T00:00:00Z";
         if (reader.TokenType != JsonTokenType.Number)
         {
-            reader.Skip();
-            return Expected;
+            return TimeExpected;
         }
 
-        if (reader.TryGetInt64(out time))
-        {
-            return null;
-        }
-
-        if (reader.TryGetDecimal(out var value) && value == decimal.Truncate(value) && value is >= long.MinValue and <= long.MaxValue)
-        {
-            time = (long)value;
-            return null;
-        }
-
-        return Expected + " (no fraction, within the 64-bit range)";
+        return JsonInteger.TryRead(reader.ValueSpan, out time) ? null : TimeExpected + " (no fraction, within the 64-bit range)";
     }
 }

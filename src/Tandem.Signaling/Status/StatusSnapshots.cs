@@ -28,6 +28,7 @@ public sealed record MemberSnapshot(string DeviceId, string? ConnectionId, strin
 /// <param name="MessagesOut">Messages sent.</param>
 /// <param name="BytesIn">Bytes received.</param>
 /// <param name="BytesOut">Bytes sent.</param>
+/// <param name="Queued">Messages waiting to be sent to it (R34: a receiver too slow to take them is disconnected).</param>
 public sealed record ConnectionSnapshot(
     string ConnectionId,
     string? DeviceId,
@@ -39,7 +40,8 @@ public sealed record ConnectionSnapshot(
     long MessagesIn,
     long MessagesOut,
     long BytesIn,
-    long BytesOut);
+    long BytesOut,
+    int Queued);
 
 /// <summary>Server-wide totals.</summary>
 /// <param name="Connections">Open connections.</param>

@@ -163,7 +163,8 @@ public sealed partial class IceAgent
     /// <summary>
     /// Publishes the lock-free snapshots read by the data path: data is sent on the selected pair
     /// (or, before nomination, the best valid one) and accepted from valid pairs and from addresses
-    /// that sent us an authenticated check — a peer may start DTLS as soon as it nominated.
+    /// that sent us an authenticated check — a peer may start DTLS as soon as it nominated. What waited for
+    /// a usable pair goes out on the first one.
     /// </summary>
     private void UpdateDataPairs()
     {
@@ -171,6 +172,7 @@ public sealed partial class IceAgent
         {
             _sendPair = null;
             _dataPairs = [];
+            _heldSends.Clear();
             return;
         }
 
@@ -190,5 +192,6 @@ public sealed partial class IceAgent
 
         _dataPairs = [.. valid];
         _sendPair = _selected ?? _checkList.BestValid();
+        SendHeld();
     }
 }

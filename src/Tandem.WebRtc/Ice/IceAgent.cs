@@ -108,7 +108,8 @@ public sealed partial class IceAgent : IDisposable
     public IceCandidatePair? SelectedPair { get { lock (_gate) { return _selected; } } }
 
     /// <summary>
-    /// The datagram stream over the selected pair (before nomination: over the best valid pair).
+    /// The datagram stream over the selected pair (before nomination: over the best valid pair; what is
+    /// sent while the agent is still checking waits for the first usable pair).
     /// Demultiplexed per RFC 7983: STUN (first byte 0–3) stays inside the agent; DTLS (20–63) and
     /// RTP/RTCP (128–191) are raised through <see cref="IDatagramTransport.Received"/>; the rest is dropped.
     /// </summary>
@@ -146,6 +147,7 @@ public sealed partial class IceAgent : IDisposable
             _transactions.Clear();
             _sendPair = null;
             _dataPairs = [];
+            _heldSends.Clear();
             SetState(IceConnectionState.Closed);
             _gatheringDone.TrySetCanceled();
         }

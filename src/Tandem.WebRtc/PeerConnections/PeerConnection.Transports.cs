@@ -11,10 +11,10 @@ public sealed partial class PeerConnection
 
     /// <summary>
     /// Creates the DTLS transport once our role is known and binds SCTP to it (when a data section was
-    /// negotiated). Either role starts its handshake when ICE has a usable pair: the client so that its
-    /// first flight is not lost to a missing path, the server so that its answer to a ClientHello that
-    /// came early (the peer's check succeeded before ours) is not, which would cost the peer's ~1 s
-    /// retransmit. DTLS that arrives before the transport exists is held by <see cref="_iceTransport"/>.
+    /// negotiated). The server starts its handshake at once (it only waits for the ClientHello; what it
+    /// answers before ICE has a usable pair waits in the agent for one); the client starts when ICE has a
+    /// pair, so its first flight is not lost to a missing path. DTLS that arrives before the transport
+    /// exists (a ClientHello sent as soon as the peer's check succeeded) is held by <see cref="_iceTransport"/>.
     /// </summary>
     private void StartDtls()
     {
@@ -46,7 +46,7 @@ public sealed partial class PeerConnection
                 _sctpLink.Bind(dtls);
             }
 
-            startNow = _iceState is IceConnectionState.Connected or IceConnectionState.Completed;
+            startNow = role == Dtls.DtlsRole.Server || _iceState is IceConnectionState.Connected or IceConnectionState.Completed;
         }
 
         // What ICE received so far (a ClientHello sent as soon as the peer's check succeeded) now reaches DTLS.

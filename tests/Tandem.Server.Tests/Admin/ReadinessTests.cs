@@ -21,6 +21,25 @@ public sealed class ReadinessTests
         Assert.StartsWith("ready: 0 of 1", ready, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task Readyz_WhileRelaysRefusedForQueueSpace_503UntilItDrains_R34()
+    {
+        // Ten receivers with one message on its way each fill a queue of 10, and none holds more
+        // than its share: a new offer would get 1007.
+        await using var server = await AdminServer.StartAsync(["--Signaling:MessageQueueSize=10"]);
+        var held = InProcessClients.FillWithHeldMessages(server.Hub, 10);
+        var busy = await WaitForStatusAsync(server, HttpStatusCode.ServiceUnavailable);
+        Assert.StartsWith("busy: 10 of 10 messages queued", busy, StringComparison.Ordinal);
+
+        held[0].Release();
+        var ready = await WaitForStatusAsync(server, HttpStatusCode.OK);
+        Assert.Contains("9 of 10 messages queued", ready, StringComparison.Ordinal);
+        foreach (var holder in held)
+        {
+            holder.Release();
+        }
+    }
+
     // The readiness check reads the admin feed's snapshot, refreshed every second.
     private static async Task<string> WaitForStatusAsync(AdminServer server, HttpStatusCode expected)
     {

@@ -7,6 +7,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
 using Microsoft.Extensions.Time.Testing;
+using Tandem.Server.Configuration;
 using Tandem.Server.Logging;
 
 namespace Tandem.Server.Tests.Logging;
@@ -16,24 +17,25 @@ public partial class ConsoleLoggingTests
     [Theory]
     [InlineData(new string[0], true)]
     [InlineData(new[] { "--Logging:Console:FormatterName=simple" }, true)]
+    [InlineData(new[] { "--Logging:Console:FormatterName=systemd" }, true)]
     [InlineData(new[] { "--Logging:Console:FormatterName=json" }, false)]
     [InlineData(new[] { "--Logging:Console:Batched=false" }, false)]
-    public void AddTandemConsole_FormatterAndSwitch_ChoosesTheProvider(string[] args, bool batched)
+    public void AddTandemLogging_FormatterAndSwitch_ChoosesTheProvider(string[] args, bool batched)
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = args });
-        builder.Logging.AddTandemConsole(builder.Configuration);
+        builder.Logging.AddTandemLogging(builder.Configuration, SettingValues.Read(builder.Configuration));
         var providers = builder.Services.Where(d => d.ServiceType == typeof(ILoggerProvider)).ToList();
         Assert.Equal(batched, builder.Services.Any(d => d.ServiceType == typeof(BatchedConsoleLoggerProvider)));
         Assert.Equal(!batched, providers.Any(d => d.ImplementationType == typeof(ConsoleLoggerProvider)));
+        Assert.DoesNotContain(builder.Services, d => d.ServiceType == typeof(FileLoggerProvider));
     }
 
     [Fact]
-    public void AddTandemConsole_BatchedNotABoolean_InvalidConfigurationNamingTheKey()
+    public void SettingValues_BatchedNotABoolean_InvalidSettingsNamingTheKey()
     {
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions { Args = ["--Logging:Console:Batched=sometimes"] });
-        var e = Assert.Throws<InvalidOperationException>(() => builder.Logging.AddTandemConsole(builder.Configuration));
-        Assert.StartsWith("invalid configuration:", e.Message, StringComparison.Ordinal);
-        Assert.Contains("Logging:Console:Batched = 'sometimes'", e.Message, StringComparison.Ordinal);
+        var e = Assert.Throws<InvalidSettingsException>(() => SettingValues.Read(builder.Configuration));
+        Assert.Equal(["  Logging:Console:Batched = 'sometimes': must be true or false"], e.Problems);
     }
 
     [Fact]

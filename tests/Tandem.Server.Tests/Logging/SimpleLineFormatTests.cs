@@ -63,6 +63,37 @@ public class SimpleLineFormatTests
             Ours(options, false, LogLevel.Information, "Cat", 1, "hello", null, scopes));
     }
 
+    [Theory]
+    [InlineData(LogLevel.Debug, false)]
+    [InlineData(LogLevel.Information, false)]
+    [InlineData(LogLevel.Warning, true)]
+    [InlineData(LogLevel.Error, true)]
+    [InlineData(LogLevel.Critical, false)]
+    public void Log_Journald_SameTextAsDotNetSystemdFormatter(LogLevel level, bool withExceptionAndScopes)
+    {
+        // The options say multi-line, colored, timestamped: the journald layout ignores all three.
+        var options = Options(singleLine: false, includeScopes: withExceptionAndScopes, colors: true);
+        options.TimestampFormat = "HH:mm:ss ";
+        var scopes = new LoggerExternalScopeProvider();
+        using var scope = scopes.Push("request 42");
+        var exception = withExceptionAndScopes ? Thrown() : null;
+        using var stream = new RecordingStream();
+        using (var provider = new BatchedConsoleLoggerProvider(stream, options, colors: true, time: new FakeTimeProvider(), journald: true))
+        {
+            provider.SetScopeProvider(scopes);
+            provider.CreateLogger("Tandem.Server").Log(level, new EventId(7), "first line\nsecond line", exception, (s, _) => s);
+        }
+
+        using var services = new ServiceCollection()
+            .AddLogging(b => b.AddSystemdConsole(o => o.IncludeScopes = withExceptionAndScopes))
+            .BuildServiceProvider();
+        var formatter = services.GetServices<ConsoleFormatter>().Single(f => f.Name == ConsoleFormatterNames.Systemd);
+        using var text = new StringWriter();
+        formatter.Write(new LogEntry<string>(level, "Tandem.Server", new EventId(7), "first line\nsecond line", exception, (s, _) => s), scopes, text);
+        Assert.Equal(text.ToString(), stream.Text);
+        Assert.StartsWith(level switch { LogLevel.Debug => "<7>", LogLevel.Information => "<6>", LogLevel.Warning => "<4>", LogLevel.Error => "<3>", _ => "<2>" }, stream.Text, StringComparison.Ordinal);
+    }
+
     [Fact]
     public void Log_EmptyMessageWithoutException_HeaderOnlyAsDotNet()
     {

@@ -1,3 +1,4 @@
+using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
@@ -5,13 +6,23 @@ using System.Text;
 namespace Tandem.Server.Tests.TestSupport;
 
 /// <summary>
-/// A bare RFC 6455 client that can send frames but never reads after the handshake, so it never
-/// answers the server's pings: a half-open peer, as a phone that lost its network looks (R4).
+/// A bare RFC 6455 client that can send frames but does not read after the handshake until told to,
+/// so it never answers the server's pings: a half-open peer, as a phone that lost its network looks
+/// (R4), or a reader that stopped reading (R34).
 /// </summary>
 internal sealed class RawWebSocket : IDisposable
 {
     private readonly TcpClient _tcp = new();
     private NetworkStream _stream = null!;
+
+    /// <summary>A client; a small <paramref name="receiveBuffer"/> keeps what the kernel takes for it small.</summary>
+    public RawWebSocket(int? receiveBuffer = null)
+    {
+        if (receiveBuffer is { } size)
+        {
+            _tcp.ReceiveBufferSize = size;
+        }
+    }
 
     public async Task ConnectAsync(int port)
     {
@@ -35,7 +46,7 @@ internal sealed class RawWebSocket : IDisposable
         Assert.StartsWith("HTTP/1.1 101", response.ToString(), StringComparison.Ordinal);
     }
 
-    /// <summary>Sends one masked text frame (RFC 6455 §5.2), payload under 64 KiB.</summary>
+    /// <summary>Sends one masked text frame (RFC 6455 §5.2).</summary>
     public async Task SendTextAsync(string text)
     {
         var payload = Encoding.UTF8.GetBytes(text);
@@ -44,17 +55,45 @@ internal sealed class RawWebSocket : IDisposable
         {
             frame.Add((byte)(0x80 | payload.Length));
         }
-        else
+        else if (payload.Length <= ushort.MaxValue)
         {
             frame.Add(0x80 | 126);
             frame.Add((byte)(payload.Length >> 8));
             frame.Add((byte)payload.Length);
+        }
+        else
+        {
+            frame.Add(0x80 | 127);
+            var length = new byte[8];
+            BinaryPrimitives.WriteUInt64BigEndian(length, (ulong)payload.Length);
+            frame.AddRange(length);
         }
 
         var mask = RandomNumberGenerator.GetBytes(4);
         frame.AddRange(mask);
         frame.AddRange(payload.Select((b, i) => (byte)(b ^ mask[i % 4])));
         await _stream.WriteAsync(frame.ToArray());
+    }
+
+    /// <summary>Reads (and throws away) everything the server sends until it closes the connection; returns the byte count.</summary>
+    public async Task<long> ReadToEndAsync()
+    {
+        var buffer = new byte[64 * 1024];
+        long total = 0;
+        try
+        {
+            int read;
+            while ((read = await _stream.ReadAsync(buffer)) > 0)
+            {
+                total += read;
+            }
+        }
+        catch (IOException)
+        {
+            // Reset by the server: the end as well.
+        }
+
+        return total;
     }
 
     public void Dispose() => _tcp.Dispose();

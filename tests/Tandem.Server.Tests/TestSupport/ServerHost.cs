@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
+using Tandem.Server.Hosting;
 using Tandem.Signaling.Hub;
 
 namespace Tandem.Server.Tests.TestSupport;
@@ -31,6 +31,8 @@ internal sealed class ServerHost : IAsyncDisposable
 
     public SignalingHub Hub => _app.Services.GetRequiredService<SignalingHub>();
 
+    public IServiceProvider Services => _app.Services;
+
     /// <summary>Starts a server; <paramref name="settings"/> are <c>Key=Value</c> pairs under <c>Signaling:</c>.</summary>
     public static Task<ServerHost> StartAsync(params string[] settings) =>
         StartWithArgsAsync(settings.Select(s => "--Signaling:" + s));
@@ -50,20 +52,23 @@ internal sealed class ServerHost : IAsyncDisposable
     public static async Task<ServerHost> StartWithArgsAsync(IEnumerable<string> args, Action<WebApplicationBuilder>? configure = null)
     {
         // The port is found by binding port 0 and releasing it; another process may take it in
-        // between, so a bind failure picks a new port (this is port allocation, not a test retry).
+        // between, so a bind failure (when the server is built) picks a new port (port allocation, not a test retry).
         for (var attempt = 1; ; attempt++)
         {
             var port = FreePort();
-            var (app, logs) = Build(port, args, configure);
+            WebApplication app;
+            LogSink logs;
             try
             {
-                await app.StartAsync();
-                return new ServerHost(app, port, logs);
+                (app, logs) = Build(port, args, configure);
             }
-            catch (IOException e) when (e.InnerException is AddressInUseException && attempt < 5)
+            catch (CannotListenException) when (attempt < 5)
             {
-                await app.DisposeAsync();
+                continue;
             }
+
+            await app.StartAsync();
+            return new ServerHost(app, port, logs);
         }
     }
 
@@ -95,7 +100,8 @@ internal sealed class ServerHost : IAsyncDisposable
         return client;
     }
 
-    private static int FreePort()
+    /// <summary>A loopback port nothing listens on (bound and released: another process may take it before the server).</summary>
+    public static int FreePort()
     {
         using var listener = new TcpListener(IPAddress.Loopback, 0);
         listener.Start();
@@ -103,10 +109,13 @@ internal sealed class ServerHost : IAsyncDisposable
     }
 }
 
-/// <summary>Collects formatted log lines.</summary>
+/// <summary>Collects formatted log lines, with the exception if one was logged.</summary>
 internal sealed class LogSink : ILoggerProvider
 {
     public ConcurrentQueue<string> Lines { get; } = new();
+
+    /// <summary>Lines at Error or Critical level, or carrying an exception: none in a healthy run.</summary>
+    public ConcurrentQueue<string> Failures { get; } = new();
 
     public ILogger CreateLogger(string categoryName) => new Logger(this);
 
@@ -121,7 +130,14 @@ internal sealed class LogSink : ILoggerProvider
 
         public bool IsEnabled(LogLevel logLevel) => true;
 
-        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter) =>
-            sink.Lines.Enqueue($"{logLevel}: {formatter(state, exception)}");
+        public void Log<TState>(LogLevel logLevel, EventId eventId, TState state, Exception? exception, Func<TState, Exception?, string> formatter)
+        {
+            var line = $"{logLevel}: {formatter(state, exception)}{(exception is null ? "" : " " + exception)}";
+            sink.Lines.Enqueue(line);
+            if (logLevel >= LogLevel.Error || exception is not null)
+            {
+                sink.Failures.Enqueue(line);
+            }
+        }
     }
 }

@@ -13,6 +13,10 @@ internal sealed class WsClient : IAsyncDisposable
     private readonly ClientWebSocket _socket = new();
     private readonly Channel<JsonElement> _messages = Channel.CreateUnbounded<JsonElement>();
     private readonly TaskCompletionSource<(WebSocketCloseStatus? Code, string? Reason)> _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly int _receiveBuffer;
+
+    /// <summary>A client whose messages may be up to <paramref name="receiveBuffer"/> bytes.</summary>
+    public WsClient(int receiveBuffer = 1 << 20) => _receiveBuffer = receiveBuffer;
 
     public ClientWebSocket Socket => _socket;
 
@@ -55,6 +59,9 @@ internal sealed class WsClient : IAsyncDisposable
         Assert.True(type == message.GetProperty("type").GetString(), $"expected a {type} message, got {message}");
         return message;
     }
+
+    /// <summary>The next message if one has arrived, without waiting.</summary>
+    public bool TryReceive(out JsonElement message) => _messages.Reader.TryRead(out message);
 
     /// <summary>The error code of the next message, which must be an error.</summary>
     public async Task<int> ReceiveErrorCodeAsync() =>
@@ -99,7 +106,7 @@ internal sealed class WsClient : IAsyncDisposable
 
     private async Task ReceiveLoopAsync()
     {
-        var buffer = new byte[1 << 20];
+        var buffer = new byte[_receiveBuffer];
         try
         {
             while (true)

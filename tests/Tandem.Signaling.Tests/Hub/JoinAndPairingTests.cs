@@ -132,6 +132,47 @@ public class JoinAndPairingTests
     }
 
     [Fact]
+    public void Join_ReplaceWhilePeerInGrace_NewGetsOffererResumed_GraceSlotKept_R20_R30()
+    {
+        // Issue 13, fault 1: c1 glasses, c2 app, c2 drops without leave (grace), c3 replaces c1.
+        using var fx = new HubFixture();
+        var (c1, c2) = fx.Paired("U");
+        fx.Hub.Disconnected(c2.Client, "socket closed");
+        var c3 = fx.Joined("glasses_U");
+
+        Assert.Equal(1001, c1.LastErrorCode());
+        Assert.Equal(CloseCodes.Replaced, c1.CloseCode);
+        // R20: in a PAIRED room the new connection gets its role again with resumed:true; R30: the same
+        // role as before (glasses joined first: offerer). The offline app gets nothing until it is back.
+        var role = Assert.Single(c3.Received);
+        Assert.Equal("role", role.GetProperty("type").GetString());
+        Assert.Equal("offerer", role.GetProperty("data").GetProperty("role").GetString());
+        Assert.Equal("app_U", role.GetProperty("data").GetProperty("peer_id").GetString());
+        Assert.True(role.GetProperty("data").GetProperty("resumed").GetBoolean());
+        Assert.Empty(c2.Received);
+        var room = Assert.Single(fx.Hub.GetStatus().Rooms);
+        Assert.Equal("PAIRED", room.State);
+        var grace = room.Members.Single(m => m.DeviceId == "app_U");
+        Assert.False(grace.Online);
+        Assert.NotNull(grace.GraceEndsAt);
+        Assert.Equal(0, fx.Hub.QueuedMessages);
+
+        // R24: the peer is in its grace period.
+        fx.Send(c3, Messages.Relay("offer", "glasses_U", "app_U"));
+        Assert.Equal(1006, c3.LastErrorCode());
+
+        // R30: the app comes back within its grace: both get their roles, resumed.
+        fx.Time.Advance(TimeSpan.FromSeconds(10));
+        var c4 = fx.Joined("app_U");
+        Assert.Equal("answerer", c4.Last.GetProperty("data").GetProperty("role").GetString());
+        Assert.True(c4.Last.GetProperty("data").GetProperty("resumed").GetBoolean());
+        Assert.Equal("offerer", c3.Last.GetProperty("data").GetProperty("role").GetString());
+        fx.Send(c3, Messages.Relay("offer", "glasses_U", "app_U"));
+        Assert.Equal("offer", c4.Last.GetProperty("type").GetString());
+        Assert.Equal(0, fx.Hub.QueuedMessages);
+    }
+
+    [Fact]
     public void Join_SlotHeld_RejectPolicy_NewGets1001OldKeepsSlot_R20()
     {
         using var fx = new HubFixture(new SignalingOptions { DuplicateIdPolicy = DuplicateIdPolicy.Reject });

@@ -2,6 +2,7 @@ using System.Text;
 using System.Text.Json.Nodes;
 using Tandem.Signaling.Protocol;
 using Tandem.Signaling.Tests.TestSupport;
+using Tandem.Testing;
 
 namespace Tandem.Signaling.Tests.Protocol;
 
@@ -122,6 +123,60 @@ public class ClientMessageParserTests
         Assert.Contains("time", error.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("1.7e15", 1700000000000000)]
+    [InlineData("1.732442082E+15", 1732442082000000)]
+    [InlineData("17324420820000000e-1", 1732442082000000)]
+    [InlineData("1732442082000000.000", 1732442082000000)]
+    [InlineData("10e-1", 1)]
+    [InlineData("0.5e1", 5)]
+    [InlineData("0e-400", 0)]
+    [InlineData("-0.0", 0)]
+    [InlineData("-9223372036854775808", long.MinValue)]
+    [InlineData("9.223372036854775807e18", long.MaxValue)]
+    [InlineData("1000000000000000000000e-3", 1000000000000000000)]
+    public void TryParse_IntegralValueAnySpelling_Accepted_R12(string time, long expected)
+    {
+        // R12: "a JSON number with an integral value": the value counts, not the spelling.
+        var json = "{\"type\":\"join\",\"device_id\":\"app_1\",\"from\":\"app_1\",\"to\":\"server\",\"time\":" + time + "}";
+        Assert.True(ClientMessageParser.TryParse(Encoding.UTF8.GetBytes(json), out var message, out var error), error.Message);
+        Assert.Equal(expected, message.Time);
+    }
+
+    [Theory]
+    [InlineData("1e-400")]
+    [InlineData("-1e-400")]
+    [InlineData("5e-324")]
+    [InlineData("1e-1")]
+    [InlineData("0.1")]
+    [InlineData("1.00000000000000000000000000001")]
+    [InlineData("1732442082000000.0000000000000000000001")]
+    [InlineData("17324420820000001e-1")]
+    [InlineData("9223372036854775807.5")]
+    [InlineData("-9223372036854775809")]
+    [InlineData("9.223372036854775808e18")]
+    [InlineData("1e19")]
+    [InlineData("1e400")]
+    [InlineData("1e999999999999999999999")]
+    public void TryParse_FractionOrOutOfRangeAnySpelling_1003_R12(string time)
+    {
+        var json = "{\"type\":\"join\",\"device_id\":\"app_1\",\"from\":\"app_1\",\"to\":\"server\",\"time\":" + time + "}";
+        var error = ParseError(json);
+        Assert.Equal(ErrorCode.BadMessage, error.Code);
+        Assert.Contains("'time' must be an integer", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_TimeWithThousandsOfDigits_DecidedExactly_R12()
+    {
+        var one = "1" + new string('0', 20000) + "e-20000";
+        var fraction = "1" + new string('0', 20000) + "1e-20001";
+        var json = "{\"type\":\"join\",\"device_id\":\"app_1\",\"from\":\"app_1\",\"to\":\"server\",\"time\":";
+        Assert.True(ClientMessageParser.TryParse(Encoding.UTF8.GetBytes(json + one + "}"), out var message, out _));
+        Assert.Equal(1, message.Time);
+        Assert.Equal(ErrorCode.BadMessage, ParseError(json + fraction + "}").Code);
+    }
+
     [Fact]
     public void TryParse_MissingTime_1003_R12() =>
         Assert.Equal(ErrorCode.BadMessage, ParseError(Messages.Join("app_1").Without("time")).Code);
@@ -210,11 +265,64 @@ public class ClientMessageParserTests
     }
 
     [Fact]
+    public void TryParse_MutatedMessages_NeverThrows_AlwaysAnAnswer()
+    {
+        // The abuse suite's corpus, straight into the parser: every message is valid or gets a reason.
+        var mutator = new MessageMutator(seed: 13, uid: "atk");
+        for (var i = 0; i < 20000; i++)
+        {
+            var bytes = mutator.Next();
+            if (!ClientMessageParser.TryParse(bytes, out _, out var error))
+            {
+                Assert.True(error.Code is ErrorCode.BadMessage or ErrorCode.BadDeviceId, $"{error.Code} for {Encoding.UTF8.GetString(bytes)}");
+                Assert.False(string.IsNullOrEmpty(error.Message));
+                Assert.True(error.Message.Length < 400, error.Message);
+            }
+        }
+    }
+
+    [Fact]
     public void TryParse_DeepNesting_1003NotCrash()
     {
         var deep = new string('[', 5000) + new string(']', 5000);
         var json = "{\"type\":\"ice\",\"device_id\":\"app_1\",\"from\":\"app_1\",\"to\":\"glasses_1\",\"time\":1,\"data\":{\"x\":" + deep + "}}";
         Assert.Equal(ErrorCode.BadMessage, ParseError(json).Code);
+    }
+
+    [Theory]
+    [InlineData("data")]
+    [InlineData("x")]
+    public void TryParse_NestedDeeperThan64Levels_1003SaysSo_R2(string field)
+    {
+        // The message object is level 1: a value in it may nest 63 levels more.
+        static string Message(string field, int levels) =>
+            "{\"type\":\"ice\",\"device_id\":\"app_1\",\"from\":\"app_1\",\"to\":\"glasses_1\",\"time\":1,"
+            + (field == "data" ? "" : "\"data\":{},") + "\"" + field + "\":"
+            + "{\"a\":" + new string('[', levels - 3) + "{}" + new string(']', levels - 3) + "}}";
+
+        Assert.True(ClientMessageParser.TryParse(Encoding.UTF8.GetBytes(Message(field, 64)), out _, out var fine), fine.Message);
+        var error = ParseError(Message(field, 65));
+        Assert.Equal(ErrorCode.BadMessage, error.Code);
+        Assert.Contains("nested deeper than 64 levels", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void TryParse_UnknownTypeOf65KB_QuotedAndCutInErrorAndRequestType_R10_R31()
+    {
+        var type = new string('x', 65 * 1024);
+        var error = ParseError(Messages.Join("glasses_1").With("type", type));
+        Assert.Equal(ErrorCode.BadMessage, error.Code);
+        Assert.Equal(new string('x', 64) + "…", error.RequestType);
+        Assert.StartsWith("unknown type \"" + new string('x', 64) + "…\": expected join", error.Message, StringComparison.Ordinal);
+        Assert.True(error.Message.Length < 200);
+    }
+
+    [Fact]
+    public void TryParse_UnknownTypeWithControlCharacters_Escaped_R10_R31()
+    {
+        var error = ParseError(Messages.Join("glasses_1").With("type", "a\r\ninfo: forged\u001b[31m\u0000\u2028\u202e\"\\é"));
+        Assert.Equal("a\\u000D\\u000Ainfo: forged\\u001B[31m\\u0000\\u2028\\u202E\\\"\\\\é", error.RequestType);
+        Assert.DoesNotContain(error.Message, c => char.IsControl(c) || c is '\u2028' or '\u202e');
     }
 
     [Fact]

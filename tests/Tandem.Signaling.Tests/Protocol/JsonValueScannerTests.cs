@@ -8,7 +8,7 @@ public class JsonValueScannerTests
 {
     private const string Sdp = "{\"type\":\"offer\",\"sdp\":\"v=0\\r\\no=- 46117 2 IN IP4 127.0.0.1\\r\\ns=-\\r\\nt=0 0\\r\\na=group:BUNDLE 0\\r\\n\",\"n\":[1,-2.5e3,0,true,false,null,{}],\"q\":\"\\u00e9\\\"\\/\\\\\"}";
 
-    private static bool Scan(string json, out int length) => JsonValueScanner.TryScan(Encoding.UTF8.GetBytes(json), 63, out length);
+    private static bool Scan(string json, out int length) => JsonValueScanner.Scan(Encoding.UTF8.GetBytes(json), 63, out length) == JsonScanResult.Valid;
 
     // The reference: what Utf8JsonReader accepts as one value at the start of the span.
     private static bool ReaderAccepts(ReadOnlySpan<byte> json, out int length)
@@ -37,14 +37,14 @@ public class JsonValueScannerTests
     [InlineData("{ }  ,", 3)]
     [InlineData("[]", 2)]
     [InlineData("{\"a\":[1,{\"b\":\"c\"}]}}", 19)]
-    public void TryScan_WellFormed_LengthOfTheValue(string json, int expected)
+    public void Scan_WellFormed_LengthOfTheValue(string json, int expected)
     {
         Assert.True(Scan(json, out var length));
         Assert.Equal(expected, length);
     }
 
     [Fact]
-    public void TryScan_SdpWithEscapes_WholeObject()
+    public void Scan_SdpWithEscapes_WholeObject()
     {
         Assert.True(Scan(Sdp + "}", out var length));
         Assert.Equal(Encoding.UTF8.GetByteCount(Sdp), length);
@@ -70,24 +70,25 @@ public class JsonValueScannerTests
     [InlineData("{'a':1}")]
     [InlineData("{\"a\":1]")]
     [InlineData("[1}")]
-    public void TryScan_Malformed_False(string json) => Assert.False(Scan(json, out _));
+    public void Scan_Malformed_False(string json) => Assert.False(Scan(json, out _));
 
     [Fact]
-    public void TryScan_InvalidUtf8InString_False()
+    public void Scan_InvalidUtf8InString_False()
     {
         byte[] json = [(byte)'{', (byte)'"', 0xff, 0xfe, (byte)'"', (byte)':', (byte)'1', (byte)'}'];
-        Assert.False(JsonValueScanner.TryScan(json, 63, out _));
+        Assert.Equal(JsonScanResult.Invalid, JsonValueScanner.Scan(json, 63, out _));
     }
 
     [Fact]
-    public void TryScan_NestingBeyondMaxDepth_False()
+    public void Scan_NestingBeyondMaxDepth_TooDeep()
     {
-        Assert.True(JsonValueScanner.TryScan(Encoding.UTF8.GetBytes(new string('[', 63) + new string(']', 63)), 63, out _));
-        Assert.False(JsonValueScanner.TryScan(Encoding.UTF8.GetBytes(new string('[', 64) + new string(']', 64)), 63, out _));
+        Assert.Equal(JsonScanResult.Valid, JsonValueScanner.Scan(Encoding.UTF8.GetBytes(new string('[', 63) + new string(']', 63)), 63, out _));
+        Assert.Equal(JsonScanResult.TooDeep, JsonValueScanner.Scan(Encoding.UTF8.GetBytes(new string('[', 64) + new string(']', 64)), 63, out _));
+        Assert.Equal(JsonScanResult.TooDeep, JsonValueScanner.Scan(Encoding.UTF8.GetBytes("{\"a\":" + new string('[', 63)), 63, out _));
     }
 
     [Fact]
-    public void TryScan_RandomMutations_AgreesWithUtf8JsonReader()
+    public void Scan_RandomMutations_AgreesWithUtf8JsonReader()
     {
         var random = new Random(11);
         var valid = Encoding.UTF8.GetBytes(Sdp);
@@ -103,7 +104,7 @@ public class JsonValueScannerTests
 
             bytes = bytes[..random.Next(1, bytes.Length + 1)];
             var expected = ReaderAccepts(bytes, out var expectedLength);
-            var actual = JsonValueScanner.TryScan(bytes, 63, out var length);
+            var actual = JsonValueScanner.Scan(bytes, 63, out var length) == JsonScanResult.Valid;
             Assert.True(expected == actual, $"reader {expected}, scanner {actual}: {Encoding.UTF8.GetString(bytes)}");
             Assert.Equal(expectedLength, length);
         }

@@ -50,6 +50,24 @@ internal sealed class FakeConnection(SignalingHub hub) : ISignalingConnection
         CloseReason ??= reason;
     }
 
+    public void DropQueued()
+    {
+        foreach (var message in _held)
+        {
+            hub.Discarded(Client, message);
+            message.Release();
+        }
+
+        DroppedQueued += _held.Count;
+        _held.Clear();
+    }
+
+    /// <summary>Messages the hub had this connection drop unsent (R34, a receiver too slow).</summary>
+    public int DroppedQueued { get; private set; }
+
+    /// <summary>Messages queued and not yet delivered (<see cref="AutoDeliver"/> off).</summary>
+    public int Held => _held.Count;
+
     public void DeliverHeld()
     {
         foreach (var message in _held)

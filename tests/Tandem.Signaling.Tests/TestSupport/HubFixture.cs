@@ -1,16 +1,21 @@
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Time.Testing;
 using Tandem.Signaling.Hub;
 
 namespace Tandem.Signaling.Tests.TestSupport;
 
-/// <summary>A hub on a fake clock, with helpers to connect fake clients and send them messages.</summary>
+/// <summary>
+/// A hub on a fake clock, with helpers to connect fake clients and send them messages. Disposing it
+/// checks the hub's invariants (counters recomputed from the state, rooms and clients linked both
+/// ways), so every hub test ends with that check.
+/// </summary>
 internal sealed class HubFixture : IDisposable
 {
-    public HubFixture(SignalingOptions? options = null)
+    public HubFixture(SignalingOptions? options = null, ILogger<SignalingHub>? logger = null)
     {
-        Hub = new SignalingHub(options ?? new SignalingOptions(), Time, NullLogger<SignalingHub>.Instance);
+        Hub = new SignalingHub(options ?? new SignalingOptions(), Time, logger ?? NullLogger<SignalingHub>.Instance);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 11, 24, 0, 0, 0, TimeSpan.Zero));
@@ -47,5 +52,13 @@ internal sealed class HubFixture : IDisposable
         return (glasses, app);
     }
 
-    public void Dispose() => Hub.Dispose();
+    /// <summary>Fails the test if the hub's counters or links disagree with its state.</summary>
+    public void AssertInvariants() => Assert.Empty(Hub.CheckInvariants());
+
+    public void Dispose()
+    {
+        var violations = Hub.CheckInvariants();
+        Hub.Dispose();
+        Assert.Empty(violations);
+    }
 }

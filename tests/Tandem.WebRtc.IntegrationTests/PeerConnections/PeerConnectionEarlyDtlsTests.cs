@@ -45,7 +45,7 @@ public sealed class PeerConnectionEarlyDtlsTests
         var answer = OfferAndAnswer(peers);
         peers.Offerer.SetRemoteDescription(answer);
 
-        // Our DTLS server exists, but none of our checks got through yet: we have nowhere to send.
+        // Our DTLS server has the ClientHello, but none of our checks got through yet: its answer waits in ICE.
         await WaitUntilAsync(() => flights.ClientHellos >= 1 && OffererDataReceived(peers) >= 1);
         Assert.Equal(0, flights.ServerHellos);
         Volatile.Write(ref blockChecks, false);
@@ -85,7 +85,7 @@ public sealed class PeerConnectionEarlyDtlsTests
         Assert.Equal(DtlsRole.Server, peers.Offerer.DtlsRole);
 
         // One ClientHello and one ServerHello flight: nothing was lost and resent; and our agent never had
-        // to drop an outgoing datagram for want of a pair (the answer to an early ClientHello).
+        // to drop an outgoing datagram for want of a pair (the answer to an early ClientHello waited for one).
         Assert.Equal(1, flights.ClientHellos);
         Assert.Equal(1, flights.ServerHellos);
         Assert.Equal(0, peers.Offerer.GetStats().Ice?.PacketsDropped);

@@ -116,8 +116,9 @@ public sealed class RtcDataChannelTests
 
         var error = Assert.Throws<InvalidOperationException>(() => Send(local, api));
 
+        // Closing until the peer's stream reset arrives, then Closed: either way the message says which.
         Assert.Contains("'gone'", error.Message, StringComparison.Ordinal);
-        Assert.Contains(local.ReadyState.ToString(), error.Message, StringComparison.Ordinal);
+        Assert.Matches("is (Closing|Closed), not Open", error.Message);
         Assert.Contains("new data channel", error.Message, StringComparison.Ordinal);
     }
 

@@ -72,17 +72,6 @@ public class IceAgentConnectTests
     }
 
     [Fact]
-    public void Transport_BeforeAnyValidPair_DropsSends()
-    {
-        using var h = new IceAgentHarness();
-
-        h.A.Transport.SendAsync(new byte[] { 0x80, 1 });
-
-        Assert.Equal(1, h.A.GetStats().PacketsDropped);
-        Assert.Equal(0, h.A.GetStats().PacketsSent);
-    }
-
-    [Fact]
     public void Connect_ControlledGetsNoCandidates_LearnsPeerReflexive()
     {
         using var h = new IceAgentHarness();

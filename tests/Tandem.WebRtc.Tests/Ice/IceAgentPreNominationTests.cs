@@ -28,6 +28,46 @@ public sealed class IceAgentPreNominationTests
     }
 
     [Fact]
+    public void Send_BeforeAnyPairIsUsable_HeldAndSentFirstOnTheFirstUsablePair()
+    {
+        using var h = new IceAgentHarness();
+        var received = new List<byte[]>();
+        h.B.Transport.Received += d => received.Add(d.ToArray());
+
+        // A DTLS server answering a ClientHello that came before our own check succeeded (issue 12).
+        h.A.Transport.SendAsync(new byte[] { 22, 0xFE, 0xFD, 1 });
+        h.A.Transport.SendAsync(new byte[] { 22, 0xFE, 0xFD, 2 });
+        Assert.Equal(0, h.Network.Delivered);
+        h.Signal();
+        h.Run(TimeSpan.FromMilliseconds(200));
+        h.A.Transport.SendAsync(new byte[] { 0x80, 3 });
+        h.Network.Flush();
+
+        Assert.Equal([new byte[] { 22, 0xFE, 0xFD, 1 }, new byte[] { 22, 0xFE, 0xFD, 2 }, new byte[] { 0x80, 3 }], received);
+        Assert.Equal(0, h.A.GetStats().PacketsDropped);
+        Assert.Equal(3, h.A.GetStats().PacketsSent);
+    }
+
+    [Fact]
+    public void Send_AfterConsentIsLost_DroppedNotHeld()
+    {
+        using var h = new IceAgentHarness(configure: o => o with
+        {
+            ConsentInterval = TimeSpan.FromSeconds(1), DisconnectedTimeout = TimeSpan.FromSeconds(2), ConsentTimeout = TimeSpan.FromSeconds(4),
+        });
+        h.Signal();
+        h.Run(TimeSpan.FromMilliseconds(200));
+        h.B.Dispose();
+        h.Run(TimeSpan.FromSeconds(5));
+        Assert.Equal(IceConnectionState.Failed, h.A.ConnectionState);
+        var dropped = h.A.GetStats().PacketsDropped;
+
+        h.A.Transport.SendAsync(new byte[] { 0x80, 1 });
+
+        Assert.Equal(dropped + 1, h.A.GetStats().PacketsDropped);
+    }
+
+    [Fact]
     public void Consent_PeerGoneBeforeNominating_DisconnectedThenFailed()
     {
         using var h = new IceAgentHarness(configure: o => o with

@@ -3,8 +3,9 @@ using Tandem.Signaling.Hub;
 namespace Tandem.Server.Admin.Metrics;
 
 /// <summary>
-/// Whether the server accepts new signaling connections: started (Kestrel listens), not stopping,
-/// and below <c>MaxConnections</c> (a connection beyond it is refused, R33).
+/// Whether the server takes new work: started (Kestrel listens), not stopping, below
+/// <c>MaxConnections</c> (a connection beyond it is refused, R33), and relaying (with the server-wide
+/// queue full and every receiver within its share, a new offer, answer or ice gets 1007, R34).
 /// </summary>
 internal sealed class Readiness(IHostApplicationLifetime lifetime, SignalingHub hub)
 {
@@ -20,9 +21,15 @@ internal sealed class Readiness(IHostApplicationLifetime lifetime, SignalingHub 
             return (false, "starting");
         }
 
+        var options = hub.Options;
         var connections = hub.ConnectionCount;
-        return connections >= hub.Options.MaxConnections
-            ? (false, $"at capacity: {connections} of {hub.Options.MaxConnections} connections")
-            : (true, $"ready: {connections} of {hub.Options.MaxConnections} connections");
+        if (connections >= options.MaxConnections)
+        {
+            return (false, $"at capacity: {connections} of {options.MaxConnections} connections");
+        }
+
+        return hub.RefusesRelays
+            ? (false, $"busy: {hub.QueuedMessages} of {options.MessageQueueSize} messages queued, new messages get 1007 until it drains")
+            : (true, $"ready: {connections} of {options.MaxConnections} connections, {hub.QueuedMessages} of {options.MessageQueueSize} messages queued");
     }
 }

@@ -49,7 +49,8 @@ internal static class StatusViewBuilder
             c.MessagesIn,
             c.MessagesOut,
             c.BytesIn,
-            c.BytesOut)).ToList();
+            c.BytesOut,
+            c.Queued)).ToList();
         return query.Apply(views, c => [c.ConnectionId, c.DeviceId, c.State, c.RoomId, c.RemoteAddress]);
     }
 

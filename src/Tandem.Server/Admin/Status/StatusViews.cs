@@ -31,6 +31,7 @@ public sealed record MemberView(string DeviceId, string? ConnectionId, string Ro
 /// <param name="MessagesOut">Messages sent.</param>
 /// <param name="BytesIn">Bytes received.</param>
 /// <param name="BytesOut">Bytes sent.</param>
+/// <param name="Queued">Messages waiting to be sent to it (a slow reader's grows).</param>
 public sealed record ConnectionView(
     string ConnectionId,
     string? DeviceId,
@@ -43,7 +44,8 @@ public sealed record ConnectionView(
     long MessagesIn,
     long MessagesOut,
     long BytesIn,
-    long BytesOut);
+    long BytesOut,
+    int Queued);
 
 /// <summary>Server-wide totals.</summary>
 /// <param name="Connections">Open connections.</param>

@@ -3,7 +3,7 @@ using System.Text;
 namespace Tandem.Server.Logging;
 
 /// <summary>One category's logger: formats each entry once into a reused UTF-8 buffer and queues the bytes.</summary>
-internal sealed class BatchedConsoleLogger(string category, BatchedConsoleLoggerProvider provider) : ILogger
+internal sealed class BatchedLogger(string category, BatchedLoggerProvider provider) : ILogger
 {
     // Buffers above this size (a long exception) are not kept per thread.
     private const int KeptBufferBytes = 16 * 1024;
