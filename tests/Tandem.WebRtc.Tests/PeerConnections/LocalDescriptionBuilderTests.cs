@@ -39,7 +39,7 @@ public sealed class LocalDescriptionBuilderTests
     }
 
     [Fact]
-    public void Answer_ChromiumOfferWithAudioVideoData_RejectsMediaKeepsMidsAndBundlesData()
+    public void Answer_ChromiumOfferWithAudioVideoData_KeepsTaggedAudioInactiveRejectsVideoBundlesData()
     {
         Assert.True(RemoteParameters.TryCreate(SdpTestData.Load(SdpTestData.AvDataChannelOffer), out var remote, out var error), error);
 
@@ -48,16 +48,14 @@ public sealed class LocalDescriptionBuilderTests
         Assert.True(SdpSessionDescription.TryParse(text, out var answer, out _));
         Assert.Equal(remote.Sdp.Media.Select(m => m.Mid), answer.Media.Select(m => m.Mid));
         Assert.Equal(remote.Sdp.Media.Select(m => m.Media), answer.Media.Select(m => m.Media));
-        Assert.Equal([remote.DataMid!], answer.BundleGroup!.Mids);
-        for (var i = 0; i < answer.Media.Count; i++)
-        {
-            Assert.Equal(i == remote.DataIndex, !answer.Media[i].IsRejected);
-        }
+        Assert.Equal(["audio", "video", "application"], answer.Media.Select(m => m.Media));
+        Assert.Equal([remote.Sdp.BundleGroup!.Mids[0], remote.DataMid!], answer.BundleGroup!.Mids);
+        Assert.Equal([false, true, false], answer.Media.Select(m => m.IsRejected));
 
         var data = answer.Media[remote.DataIndex];
         Assert.Equal(SdpSetup.Active, data.Setup);
         Assert.Equal("ufrg", data.IceUfrag);
-        Assert.All(answer.Media.Where(m => m.IsRejected), m => Assert.Equal(SdpDirection.Inactive, m.Direction));
+        Assert.All(answer.Media.Where(m => m.Protocol.Contains("RTP", StringComparison.Ordinal)), m => Assert.Equal(SdpDirection.Inactive, m.Direction));
     }
 
     [Fact]
@@ -82,7 +80,7 @@ public sealed class LocalDescriptionBuilderTests
         Assert.True(SdpSessionDescription.TryParse(text, out var answer, out _));
         var data = answer.Media[2];
         Assert.False(data.IsRejected);
-        Assert.Equal(["2"], answer.BundleGroup!.Mids);
+        Assert.Equal(["0", "2"], answer.BundleGroup!.Mids);
         Assert.Contains("m=application 9 DTLS/SCTP 5000\r\n", text, StringComparison.Ordinal);
         Assert.Contains("a=sctpmap:5000 webrtc-datachannel 65535\r\n", text, StringComparison.Ordinal);
         Assert.Null(data.SctpPort);
