@@ -5,8 +5,8 @@ pad probes that count frames and measure the audio level."""
 import numpy as np
 from gi.repository import Gst
 
-# The payload types are what an offer of ours uses; an answer takes the offer's (the payloaders follow
-# webrtcbin's caps), so the branches leave them out.
+# The payload types are what an offer of ours uses; an answer takes the offer's: the payloaders are
+# told the number (an unconstrained payloader sends 96 whatever was negotiated), the caps name none.
 H264_CAPS = "application/x-rtp,media=video,encoding-name=H264,clock-rate=90000"
 OPUS_CAPS = "application/x-rtp,media=audio,encoding-name=OPUS,clock-rate=48000"
 # R37: H.264 packetization-mode 1, constrained baseline (what x264enc makes here and openh264dec decodes).
@@ -20,7 +20,7 @@ VIDEO_SEND = (
     "videotestsrc is-live=true pattern=ball ! video/x-raw,width={width},height={height},framerate={fps}/1 "
     "! valve name=camera drop=true drop-mode=forward-sticky-events ! videoconvert ! queue "
     "! x264enc name=encoder tune=zerolatency speed-preset=ultrafast key-int-max={gop} bitrate=600 "
-    "! video/x-h264,profile=constrained-baseline ! rtph264pay config-interval=-1 aggregate-mode=zero-latency "
+    "! video/x-h264,profile=constrained-baseline ! rtph264pay pt={pt} config-interval=-1 aggregate-mode=zero-latency "
     # x264's SPS says 42c0xx (Constrained Baseline without constraint_set2), and rtph264pay copies that
     # into its caps; webrtcbin insists on caps equal to what was negotiated (42e01f, the same profile).
     "! capssetter caps=\"application/x-rtp,profile-level-id=(string)42e01f\" "
@@ -60,11 +60,12 @@ def samples_of(buffer: Gst.Buffer):
         buffer.unmap(info)
 
 
-def opus_payload_type(sdp: str, index: int) -> int:
-    """The first opus/48000/2 payload type of the index-th m-line of an SDP (RFC 7587 §7), else 111."""
+def payload_type(sdp: str, index: int, encoding: str, default: int) -> int:
+    """The first payload type of encoding (e.g. "opus/48000", "h264/90000") in the index-th m-line of an
+    SDP (RFC 8829 §5.3.1: an answer sends the offer's numbers), else default."""
     sections = sdp.split("\nm=")
     if index + 1 < len(sections):
         for line in sections[index + 1].splitlines():
-            if line.startswith("a=rtpmap:") and line.lower().split(" ", 1)[-1].startswith("opus/48000"):
+            if line.startswith("a=rtpmap:") and line.lower().split(" ", 1)[-1].startswith(encoding):
                 return int(line[len("a=rtpmap:"):].split(" ", 1)[0])
-    return 111
+    return default

@@ -22,7 +22,7 @@ from gi.repository import GLib, Gst, GstSdp, GstWebRTC  # noqa: E402
 
 from branches import (  # noqa: E402
     AUDIO_RECEIVE, AUDIO_SEND, H264_ANSWER, H264_PREFERENCE, OPUS_PREFERENCE, VIDEO_RECEIVE, VIDEO_SEND, bin_from, count_buffers,
-    opus_payload_type, samples_of)
+    payload_type, samples_of)
 from common import options, session  # noqa: E402
 
 Direction = GstWebRTC.WebRTCRTPTransceiverDirection
@@ -59,7 +59,7 @@ class GStreamerPeer(session.Partner):
     async def offer(self) -> None:
         a = self.args
         if a.video and a.glasses:
-            self._link_sender(self._video_branch(), "sink_%u", Direction.SENDONLY, H264_PREFERENCE)
+            self._link_sender(self._video_branch(96), "sink_%u", Direction.SENDONLY, H264_PREFERENCE)
         elif a.video:
             self.webrtc.emit("add-transceiver", Direction.RECVONLY, Gst.Caps.from_string(H264_PREFERENCE))
         if a.audio:
@@ -79,11 +79,12 @@ class GStreamerPeer(session.Partner):
         # webrtcbin made a transceiver per offered m-line: a pad named sink_<index> sends on that line.
         for index, m_line in enumerate(line for line in data["sdp"].splitlines() if line.startswith("m=")):
             kind = m_line.split()[0][2:]
+            # The payloaders send the offer's payload types (an unconstrained one sends 96).
             if kind == "video" and self.args.video and self.args.glasses:
-                self._link_sender(self._video_branch(), f"sink_{index}", Direction.SENDONLY, H264_ANSWER)
+                pt = payload_type(data["sdp"], index, "h264/90000", 96)
+                self._link_sender(self._video_branch(pt), f"sink_{index}", Direction.SENDONLY, H264_ANSWER)
             elif kind == "audio" and self.args.audio:
-                # The payloader sends the offer's Opus payload type (an unconstrained pad leaves it at 96).
-                pt = opus_payload_type(data["sdp"], index)
+                pt = payload_type(data["sdp"], index, "opus/48000", 111)
                 self._link_sender(bin_from(AUDIO_SEND.format(tone=self.args.tone, pt=pt)), f"sink_{index}", Direction.SENDRECV, None)
         answer = await self._call("create-answer", None)
         self._remember_mids(answer)
@@ -112,9 +113,9 @@ class GStreamerPeer(session.Partner):
         self.webrtc.connect("pad-added", self._on_pad)
         self.webrtc.connect("on-data-channel", lambda _, channel: self._hop(self._on_remote_channel, channel))
 
-    def _video_branch(self) -> Gst.Bin:
+    def _video_branch(self, pt: int) -> Gst.Bin:
         a = self.args
-        video = bin_from(VIDEO_SEND.format(width=a.width, height=a.height, fps=a.fps, gop=a.fps * 2))
+        video = bin_from(VIDEO_SEND.format(width=a.width, height=a.height, fps=a.fps, gop=a.fps * 2, pt=pt))
         self._camera = video.get_by_name("camera")
         count_buffers(video.get_by_name("encoder").get_static_pad("src"), lambda b, c: self._hop(self.frame_sent))
         return video
