@@ -137,7 +137,7 @@ internal sealed partial class CellRunner(ServerProcess server, Func<PartnerOptio
             }
 
             media = $"{frames} of {summary.FramesSent} frames ({summary.VideoSize ?? "size not reported"}) decoded from our recording";
-            (setup, step) = (await OurFirstFrameMsAsync(app), "first frame (our app)");
+            (setup, step) = await OurFirstFrameAsync(app);
         }
         else
         {

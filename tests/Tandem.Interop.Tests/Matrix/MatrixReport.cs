@@ -18,6 +18,9 @@ public sealed class MatrixReport : IAsyncLifetime
 
     public void Record(CellOutcome outcome) => _outcomes[outcome.Cell] = outcome;
 
+    private readonly DateTime _startedAt = DateTime.UtcNow;
+    private readonly string _loadAtStart = Load();
+
     public Task InitializeAsync() => Task.CompletedTask;
 
     public async Task DisposeAsync()
@@ -27,7 +30,7 @@ public sealed class MatrixReport : IAsyncLifetime
             return;
         }
 
-        var table = Render([.. MatrixCells.All.Where(_outcomes.ContainsKey).Select(c => _outcomes[c])]);
+        var table = Render([.. MatrixCells.All.Where(_outcomes.ContainsKey).Select(c => _outcomes[c])], _loadAtStart, DateTime.UtcNow - _startedAt);
         await File.WriteAllTextAsync(Path.Combine(AppContext.BaseDirectory, "interop-matrix.md"), table);
         var doc = Path.Combine(Binaries.RepositoryRoot, "docs", "INTEROP.md");
         if (_outcomes.Count == MatrixCells.All.Count && File.Exists(doc))
@@ -41,14 +44,14 @@ public sealed class MatrixReport : IAsyncLifetime
         }
     }
 
-    /// <summary>The table in Markdown, with the run's date, machine and load.</summary>
-    public static string Render(IReadOnlyList<CellOutcome> outcomes)
+    /// <summary>The table in Markdown, with the run's date, machine, load (1-minute average at its start and end) and duration.</summary>
+    public static string Render(IReadOnlyList<CellOutcome> outcomes, string loadAtStart, TimeSpan took)
     {
         var c = CultureInfo.InvariantCulture;
-        var load = File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
         var versions = string.Join(", ", outcomes.GroupBy(o => o.Cell.Partner).Select(g => $"{g.Key}: {g.Select(o => o.PartnerVersion).FirstOrDefault(v => v != "?") ?? "?"}"));
         var text = new StringBuilder();
-        text.Append(c, $"Run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, load {load} at the end; {versions}.\n\n");
+        text.Append(c, $"Run of {DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC on {Environment.ProcessorCount} cores, load {loadAtStart} at the start and {Load()} at the end, ");
+        text.Append(c, $"{outcomes.Count} cells in {took.TotalMinutes:0.0} min; {versions}.\n\n");
         text.Append("| partner | partner is | joins first (offers) | features | result | setup to first media | media | echo RTT | partner's SCTP SRTT | link RTT |\n");
         text.Append("|---|---|---|---|---|---|---|---|---|---|\n");
         foreach (var o in outcomes)
@@ -62,6 +65,8 @@ public sealed class MatrixReport : IAsyncLifetime
 
         return text.ToString();
     }
+
+    private static string Load() => File.Exists("/proc/loadavg") ? File.ReadAllText("/proc/loadavg").Split(' ')[0] : "?";
 
     private static string Features(CellFeatures features) => features switch
     {
