@@ -21,7 +21,7 @@ gi.require_version("GstSdp", "1.0")
 from gi.repository import GLib, Gst, GstSdp, GstWebRTC  # noqa: E402
 
 from branches import (  # noqa: E402
-    AUDIO_RECEIVE, AUDIO_SEND, H264_ANSWER, H264_PREFERENCE, OPUS_CAPS, OPUS_PREFERENCE, VIDEO_RECEIVE, VIDEO_SEND, bin_from, count_buffers,
+    AUDIO_RECEIVE, AUDIO_SEND, H264_ANSWER, H264_PREFERENCE, OPUS_PREFERENCE, VIDEO_RECEIVE, VIDEO_SEND, bin_from, count_buffers,
     payload_type, samples_of)
 from common import options, session  # noqa: E402
 
@@ -85,7 +85,7 @@ class GStreamerPeer(session.Partner):
                 self._link_sender(self._video_branch(pt), f"sink_{index}", Direction.SENDONLY, H264_ANSWER)
             elif kind == "audio" and self.args.audio:
                 pt = payload_type(data["sdp"], index, "opus/48000", 111)
-                self._link_sender(bin_from(AUDIO_SEND.format(tone=self.args.tone, pt=pt)), f"sink_{index}", Direction.SENDRECV, f"{OPUS_CAPS},payload={pt}")
+                self._link_sender(bin_from(AUDIO_SEND.format(tone=self.args.tone, pt=pt)), f"sink_{index}", Direction.SENDRECV, None)
         answer = await self._call("create-answer", None)
         self._remember_mids(answer)
         await self._call("set-local-description", self._description(GstWebRTC.WebRTCSDPType.ANSWER, answer))
@@ -121,11 +121,9 @@ class GStreamerPeer(session.Partner):
         return video
 
     def _link_sender(self, branch: Gst.Bin, pad_name: str, direction, caps) -> None:
-        """Links a sending branch to webrtcbin, its codec given up front: webrtcbin matches a transceiver to
-        an offered m-line (and answers it sendrecv rather than recvonly) by its codec preferences, else by the
-        caps its pad has received so far, which a branch just linked may not have yet (the encoder's caps
-        appear only with its first frame, after the valve opens). Answering, the preferences name the offer's
-        Opus payload type and no H.264 one (the answer takes the offer's)."""
+        """Links a sending branch to webrtcbin. The video codec is given up front: the encoder's caps appear
+        only with its first frame, after the valve opens, and webrtcbin needs them for the SDP. An answer
+        takes the offer's payload types, so its preferences name none."""
         self.pipeline.add(branch)
         sink = self.webrtc.request_pad_simple(pad_name)
         branch.get_static_pad("src").link(sink)
