@@ -26,9 +26,15 @@ VIDEO_SEND = (
     "! capssetter caps=\"application/x-rtp,profile-level-id=(string)42e01f\" "
     f'! capsfilter caps="{H264_CAPS}"'
 )
+# R37: audio is 16 kHz mono on both sides (sprop-maxcapturerate=16000). It matters to webrtcbin beyond
+# bandwidth: answering, it matches an offered m-line to its transceiver by intersecting the offer's Opus
+# caps with the caps its sending pad has received, sprop-maxcapturerate included, so a 48 kHz capture
+# (rtpopuspay then says sprop-maxcapturerate=48000) leaves the offered audio unmatched and answered
+# recvonly whenever those caps arrive before create-answer (RFC 7587 §6.1 has the parameter describe
+# the sender alone; webrtcbin 1.22 treats it as a constraint).
 AUDIO_SEND = (
     "audiotestsrc is-live=true wave=sine freq={tone} volume=0.25 ! audioconvert ! audioresample "
-    f'! audio/x-raw,rate=48000,channels=1 ! opusenc ! rtpopuspay pt={{pt}} ! capsfilter caps="{OPUS_CAPS}"'
+    f'! audio/x-raw,rate=16000,channels=1 ! opusenc ! rtpopuspay pt={{pt}} ! capsfilter caps="{OPUS_CAPS}"'
 )
 VIDEO_RECEIVE = "rtph264depay ! h264parse ! openh264dec name=decoder ! fakesink sync=false async=false"
 AUDIO_RECEIVE = (
