@@ -30,7 +30,7 @@ public class MediaSessionTests
 
         PeerSession first = deviceJoinsFirst ? device : app, second = deviceJoinsFirst ? app : device;
         await first.StartAsync();
-        await WaitStateAsync(first, SessionState.Waiting);
+        await WaitJoinedAsync(server, first);
         await second.StartAsync();
         Assert.Equal("42c014", device.VideoProfileLevelId);
         await appEvents.WaitForAsync("media");

@@ -26,6 +26,7 @@ public class PeerSessionTests
 
         await device.StartAsync();
         Assert.Equal(SessionState.Waiting, await WaitStateAsync(device, SessionState.Waiting));
+        await WaitJoinedAsync(server, device);
         await app.StartAsync();
         await deviceEvents.WaitForAsync("connected");
         await appEvents.WaitForAsync("connected");
@@ -107,7 +108,7 @@ public class PeerSessionTests
         var deviceEvents = new Events(device);
         var appEvents = new Events(app);
         await device.StartAsync();
-        await WaitStateAsync(device, SessionState.Waiting);
+        await WaitJoinedAsync(server, device);
         await app.StartAsync();
         await appEvents.WaitForAsync("connected");
         await deviceEvents.WaitForAsync("connected");
@@ -131,7 +132,7 @@ public class PeerSessionTests
         var deviceEvents = new Events(device);
         await using var crashed = App(server, RtcFeatures.DataOnly, "restart1");
         await device.StartAsync();
-        await WaitStateAsync(device, SessionState.Waiting);
+        await WaitJoinedAsync(server, device);
         await crashed.StartAsync();
         await deviceEvents.WaitForAsync("connected");
         var first = device.PeerConnection;
@@ -160,7 +161,7 @@ public class PeerSessionTests
         await using var device = Device(server, RtcFeatures.DataOnly, "leave1");
         var deviceEvents = new Events(device);
         await device.StartAsync();
-        await WaitStateAsync(device, SessionState.Waiting);
+        await WaitJoinedAsync(server, device);
         var app = App(server, RtcFeatures.DataOnly, "leave1");
         await app.StartAsync();
         await deviceEvents.WaitForAsync("connected");
@@ -198,7 +199,7 @@ public class PeerSessionTests
         var errors = new TaskCompletionSource<SessionError>(TaskCreationOptions.RunContinuationsAsynchronously);
         second.Error += e => errors.TrySetResult(e);
         await first.StartAsync();
-        await WaitStateAsync(first, SessionState.Waiting);
+        await WaitJoinedAsync(server, first);
 
         await second.StartAsync();
         var error = await errors.Task.WaitAsync(Wait);
@@ -242,6 +243,19 @@ public class PeerSessionTests
         };
 
         Assert.Throws<ArgumentException>(() => new DeviceSession(options, new MediaClock(), null, null));
+    }
+
+    /// <summary>
+    /// Waits until the server holds <paramref name="session"/> as an online room member. The session's
+    /// Waiting state only says its join went out: a second session started before the server read that
+    /// join could join first (and become the offerer, or the one refused as a duplicate).
+    /// </summary>
+    internal static async Task WaitJoinedAsync(ServerHost server, PeerSession session)
+    {
+        await WaitStateAsync(session, SessionState.Waiting);
+        await WaitUntilAsync(
+            () => server.Hub.GetStatus().Rooms.Any(r => r.Members.Any(m => m.DeviceId == session.DeviceId && m.Online)),
+            $"the server to hold {session.DeviceId} in its room");
     }
 
     internal static async Task<SessionState> WaitStateAsync(PeerSession session, SessionState state)

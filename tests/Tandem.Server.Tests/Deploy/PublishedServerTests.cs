@@ -38,6 +38,14 @@ public sealed class PublishedServerTests : IDisposable
             await glasses.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/"));
             await app.ConnectAsync(new Uri($"ws://127.0.0.1:{port}/"));
             await glasses.SendAsync(Messages.Join("glasses_515151"));
+            // The first to join offers: the app joins only once the server says the glasses made the room.
+            var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
+            while (!server.Stdout.Contains("room room_515151 created by glasses_515151", StringComparison.Ordinal))
+            {
+                Assert.True(DateTime.UtcNow < deadline, $"the server never logged the glasses' room:\n{server.Stdout}");
+                await Task.Delay(20);
+            }
+
             await app.SendAsync(Messages.Join("app_515151"));
             Assert.Equal("offerer", (await glasses.ReceiveAsync("role")).GetProperty("data").GetProperty("role").GetString());
             Assert.Equal("answerer", (await app.ReceiveAsync("role")).GetProperty("data").GetProperty("role").GetString());
