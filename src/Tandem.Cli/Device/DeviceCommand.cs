@@ -3,7 +3,9 @@ using Tandem.Cli.Sessions;
 using Tandem.Client.Sessions;
 using Tandem.Media.Audio;
 using Tandem.Media.Clock;
+using Tandem.Media.RawVideo;
 using Tandem.Media.Video;
+using Tandem.Media.X264;
 
 namespace Tandem.Cli.Device;
 
@@ -73,12 +75,12 @@ internal static class DeviceCommand
         switch (spec)
         {
             case "testsrc":
-                return MediaOptionException.Wrap("--video", spec, "install ffmpeg (it draws and encodes the test pattern), or give an H.264 Annex-B file",
-                    () => new FfmpegVideoSource(FfmpegOptions(options, camera: null), clock));
+                return MediaOptionException.Wrap("--video", spec, X264Remedy + ", or give an H.264 Annex-B file",
+                    () => new X264VideoSource(new TestPatternVideoSource(options.Width, options.Height, options.FrameRate, clock), EncoderOptions(options)));
             case var camera when camera.StartsWith(CameraPrefix, StringComparison.Ordinal):
                 var device = camera[CameraPrefix.Length..];
                 return File.Exists(device)
-                    ? MediaOptionException.Wrap("--video", spec, "install ffmpeg (it encodes the camera)", () => new FfmpegVideoSource(FfmpegOptions(options, device), clock))
+                    ? MediaOptionException.Wrap("--video", spec, "install ffmpeg (it reads the camera) and " + X264Remedy, () => OpenCamera(options, device, clock))
                     : throw new MediaOptionException($"--video {spec}: no such camera device: list them with 'ls /dev/video*' (e.g. {CameraPrefix}/dev/video0)");
             case "-":
                 return new AnnexBFileVideoSource(Console.OpenStandardInput, clock, options.FrameRate);
@@ -108,14 +110,37 @@ internal static class DeviceCommand
             || (read >= 4 && head[0] == 0 && head[1] == 0 && head[2] == 0 && head[3] == 1);
     }
 
-    /// <summary>The ffmpeg encoder settings of the test pattern (<paramref name="camera"/> null) or of a V4L2 camera: a keyframe every 2 s.</summary>
-    private static FfmpegVideoSourceOptions FfmpegOptions(DeviceOptions options, string? camera) => new()
+    /// <summary>What fixes a missing in-process encoder.</summary>
+    private const string X264Remedy = "install libx264 (Debian: apt-get install libx264-164)";
+
+    /// <summary>A V4L2 camera read raw through ffmpeg and encoded in this process.</summary>
+    private static X264VideoSource OpenCamera(DeviceOptions options, string device, MediaClock clock)
     {
-        V4l2Device = camera,
-        Width = options.Width,
-        Height = options.Height,
-        FrameRate = (int)Math.Round(options.FrameRate),
-        BitrateKbps = options.BitrateKbps,
+        var camera = new FfmpegRawVideoSource(new FfmpegRawVideoSourceOptions
+        {
+            V4l2Device = device,
+            Width = options.Width,
+            Height = options.Height,
+            FrameRate = (int)Math.Round(options.FrameRate),
+        }, clock);
+        try
+        {
+            return new X264VideoSource(camera, EncoderOptions(options));
+        }
+        catch
+        {
+            camera.DisposeAsync().AsTask().GetAwaiter().GetResult();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The in-process encoder's settings: the glasses' hardware encoder as WebRTC drives it (IDR on
+    /// request without a restart), plus a periodic IDR every 2 s for receivers that never ask.
+    /// </summary>
+    private static X264EncoderOptions EncoderOptions(DeviceOptions options) => new()
+    {
+        Bitrate = options.BitrateKbps * 1000,
         KeyframeInterval = (int)Math.Round(options.FrameRate * 2),
     };
 

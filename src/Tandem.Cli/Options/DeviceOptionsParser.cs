@@ -99,8 +99,8 @@ public static class DeviceOptionsParser
         return parts.Length == 2
             && int.TryParse(parts[0], NumberStyles.None, CultureInfo.InvariantCulture, out width)
             && int.TryParse(parts[1], NumberStyles.None, CultureInfo.InvariantCulture, out height)
-            && width is >= 16 and <= 7680 && height is >= 16 and <= 4320 && width % 2 == 0 && height % 2 == 0
+            && width is >= 32 and <= 7680 && height is >= 32 and <= 4320 && width % 2 == 0 && height % 2 == 0
             ? null
-            : $"--size: '{value}' is not WIDTHxHEIGHT with even sizes from 16x16 to 7680x4320";
+            : $"--size: '{value}' is not WIDTHxHEIGHT with even sizes from 32x32 to 7680x4320";
     }
 }

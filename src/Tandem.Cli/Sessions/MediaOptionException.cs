@@ -46,6 +46,7 @@ internal sealed class MediaOptionException(string message, Exception? inner = nu
         DirectoryNotFoundException => "its folder does not exist",
         FileNotFoundException => "no such file",
         InvalidDataException invalid => $"not a usable file ({invalid.Message.TrimEnd('.')})",
+        Tandem.Media.Native.NativeLibraryNotFoundException missing => $"lib{missing.Library} could not be loaded on {missing.Rid}",
         Win32Exception start => $"cannot start it ({start.Message})",
         IOException io => io.Message.TrimEnd('.'),
         _ => null,

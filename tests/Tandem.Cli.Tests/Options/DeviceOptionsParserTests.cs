@@ -84,6 +84,7 @@ public class DeviceOptionsParserTests
     [InlineData("--server ws://h:1/ --id glasses_1 --fps 0", "--fps: '0' is not a number from 1 to 120")]
     [InlineData("--server ws://h:1/ --id glasses_1 --size 320", "--size: '320'")]
     [InlineData("--server ws://h:1/ --id glasses_1 --size 321x240", "even sizes")]
+    [InlineData("--server ws://h:1/ --id glasses_1 --size 16x16", "from 32x32")]
     [InlineData("--server ws://h:1/ --id glasses_1 --ice-address nope", "--ice-address: 'nope' is not an IP address")]
     [InlineData("--server ws://h:1/ --id glasses_1 --bogus", "unknown option '--bogus'")]
     [InlineData("--server ws://h:1/ --id glasses_1 extra", "unexpected argument 'extra'")]
