@@ -1,5 +1,5 @@
 // Chromium as the glasses: joins as glasses_<uid> (?id=), sends the fake camera as H.264 (only H.264,
-// through setCodecPreferences) and the fake microphone as Opus, plays the app's audio, and offers or
+// through setCodecPreferences) and a steady tone as its microphone, as Opus, plays the app's audio, and offers or
 // answers as the role message says (PROTOCOL.md R18, R36-R38). The signaling and SDP helpers are the
 // /app page's own (web/app/signaling.js and sdp.js, served beside this page); ?ws= names the Tandem
 // server's WebSocket. What it measures is the probe's (probe.js, installed before this script).
@@ -24,8 +24,25 @@ let queue = Promise.resolve();
 signaling.url = query.get('ws');
 
 async function localMedia() {
-  media ??= await navigator.mediaDevices.getUserMedia({ video: want.video, audio: want.audio });
+  if (!media) {
+    media = want.video ? await navigator.mediaDevices.getUserMedia({ video: true }) : new MediaStream();
+    if (want.audio) media.addTrack(steadyTone());
+  }
   return media;
+}
+
+// The microphone: a steady 440 Hz tone instead of the fake device's short beeps once a second, so
+// the level our app measures over a few seconds does not hinge on how many beeps fell inside them.
+function steadyTone() {
+  const context = new AudioContext({ sampleRate: 48000 });
+  const tone = context.createOscillator();
+  tone.frequency.value = 440;
+  const gain = context.createGain();
+  gain.gain.value = 0.2;
+  const out = context.createMediaStreamDestination();
+  tone.connect(gain).connect(out);
+  tone.start();
+  return out.stream.getAudioTracks()[0];
 }
 
 // R37: H.264 packetization-mode 1 only on video, Opus only on audio.
