@@ -52,6 +52,9 @@ internal static class FfmpegTool
             "ffprobe", "-v", "error", "-count_frames", "-select_streams", "v:0",
             "-show_entries", "stream=nb_read_frames", "-of", "csv=p=0", h264File);
         Assert.True(code == 0, $"ffprobe failed: {stderr}");
-        return (int.Parse(stdout.Trim(), CultureInfo.InvariantCulture), stderr.Trim());
+
+        // An empty file has no stream to count: ffprobe says N/A.
+        var frames = int.TryParse(stdout.Trim(), NumberStyles.None, CultureInfo.InvariantCulture, out var n) ? n : 0;
+        return (frames, stderr.Trim());
     }
 }

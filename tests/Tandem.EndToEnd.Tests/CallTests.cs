@@ -1,6 +1,6 @@
-using Tandem.EndToEnd.Tests.Processes;
 using Tandem.Testing;
-using static Tandem.EndToEnd.Tests.Processes.Tandem;
+using Tandem.Testing.Processes;
+using static Tandem.Testing.Processes.Tandem;
 
 namespace Tandem.EndToEnd.Tests;
 

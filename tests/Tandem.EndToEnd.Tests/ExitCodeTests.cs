@@ -1,5 +1,5 @@
-using Tandem.EndToEnd.Tests.Processes;
-using static Tandem.EndToEnd.Tests.Processes.Tandem;
+using Tandem.Testing.Processes;
+using static Tandem.Testing.Processes.Tandem;
 
 namespace Tandem.EndToEnd.Tests;
 

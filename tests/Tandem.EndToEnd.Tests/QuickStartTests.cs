@@ -1,6 +1,6 @@
 using System.Diagnostics;
-using Tandem.EndToEnd.Tests.Processes;
 using Tandem.Testing;
+using Tandem.Testing.Processes;
 
 namespace Tandem.EndToEnd.Tests;
 

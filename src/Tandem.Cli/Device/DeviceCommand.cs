@@ -35,10 +35,7 @@ internal static class DeviceCommand
         try
         {
             await using var session = new DeviceSession(SessionRunner.SessionOptionsFor(options.Common, output, errors), clock, video, audio, play?.Stream);
-            var runner = new SessionRunner(session, options.Common, () => Sample(session), output, errors)
-            {
-                TextReceived = options.Echo ? text => session.SendText("echo: " + text) : null,
-            };
+            var runner = new SessionRunner(session, options.Common, () => Sample(session), output, errors);
             try
             {
                 return await runner.RunAsync().ConfigureAwait(false);

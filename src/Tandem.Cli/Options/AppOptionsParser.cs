@@ -16,7 +16,10 @@ public static class AppOptionsParser
                                    what it sends: a 660 Hz tone (default), silence, or a 16 kHz mono WAV file (looped)
           --no-video, --no-audio, --no-data
                                    leave that part out of the negotiation
+          --echo                   answer each data-channel message M that is not itself an echo: text with
+                                   "echo: M", binary with the bytes of "echo: " then M
           --send TEXT              send TEXT on the data channel once it opens (repeatable)
+          --send-binary HEX        send these bytes (e.g. 0001fe) as one binary message once it opens (repeatable)
           --timeout N              give up when not connected N seconds after start (default 60; 0 = wait for ever)
           --token TOKEN            the join token of a server with Auth:Mode=token (tandem token --id ID), sent as ?token=
           --ice-address A[,B]      gather ICE candidates only on these addresses (default: every non-loopback interface, loopback when there is none)

@@ -8,7 +8,6 @@ namespace Tandem.Cli.Options;
 /// <param name="Height">Test pattern height.</param>
 /// <param name="BitrateKbps">Test pattern bitrate.</param>
 /// <param name="Audio"><c>tone</c>, <c>silence</c>, <c>alsa:DEVICE</c> or a 16-bit PCM WAV file path (looped).</param>
-/// <param name="Echo">Answer each data-channel text <c>M</c> with <c>echo: M</c>.</param>
 /// <param name="Play">Where the app's audio goes: a WAV file, <c>aplay</c> or <c>ffplay</c>; nowhere when null.</param>
 public sealed record DeviceOptions(
     SessionCommonOptions Common,
@@ -18,5 +17,4 @@ public sealed record DeviceOptions(
     int Height,
     int BitrateKbps,
     string Audio,
-    bool Echo,
     string? Play = null);

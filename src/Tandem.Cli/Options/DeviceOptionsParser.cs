@@ -24,8 +24,10 @@ public static class DeviceOptionsParser
                                    write the app's audio to a WAV file, or play it (default: decode and count)
           --no-video, --no-audio, --no-data
                                    leave that part out of the negotiation
-          --echo                   answer each data-channel text M with "echo: M"
+          --echo                   answer each data-channel message M that is not itself an echo: text with
+                                   "echo: M", binary with the bytes of "echo: " then M
           --send TEXT              send TEXT on the data channel once it opens (repeatable)
+          --send-binary HEX        send these bytes (e.g. 0001fe) as one binary message once it opens (repeatable)
           --seconds N              stop N seconds after the connection first comes up (default: run until Ctrl-C)
           --timeout N              give up when not connected N seconds after start (default: wait for ever)
           --token TOKEN            the join token of a server with Auth:Mode=token (tandem token --id ID), sent as ?token=
@@ -45,7 +47,7 @@ public static class DeviceOptionsParser
                     5 no peer joined in time, 6 paired but the connection failed (ICE/DTLS)
         """;
 
-    private static readonly HashSet<string> Flags = [.. SessionCommonState.Flags, "--echo"];
+    private static readonly HashSet<string> Flags = [.. SessionCommonState.Flags];
     private static readonly HashSet<string> Valued = [.. SessionCommonState.Valued, "--video", "--fps", "--size", "--bitrate", "--audio", "--play"];
 
     /// <summary>Parses <paramref name="args"/> (the words after <c>device</c>).</summary>
@@ -56,7 +58,6 @@ public static class DeviceOptionsParser
         string video = "testsrc", audio = "tone";
         double fps = 30, bitrate = 1500;
         int width = 1280, height = 720;
-        var echo = false;
         string? play = null;
         var reader = new SessionOptionReader(args, Flags, Valued);
         var ok = reader.TryRead((name, value) =>
@@ -81,21 +82,13 @@ public static class DeviceOptionsParser
                     return SessionOptionReader.Number(name, value!, 1, 120, out fps);
                 case "--bitrate":
                     return SessionOptionReader.Number(name, value!, 50, 50_000, out bitrate);
-                case "--size":
-                    return TrySize(value!, out width, out height);
                 default:
-                    echo = true;
-                    return null;
+                    // --size: the one option of Valued left.
+                    return TrySize(value!, out width, out height);
             }
         }, out error);
         if (!ok || !common.TryBuild(out var shared, out error))
         {
-            return false;
-        }
-
-        if (echo && !shared!.Data)
-        {
-            error = "--echo needs the data channel (drop --no-data)";
             return false;
         }
 
@@ -105,7 +98,7 @@ public static class DeviceOptionsParser
             return false;
         }
 
-        options = new DeviceOptions(shared!, video, fps, width, height, (int)bitrate, audio, echo, play);
+        options = new DeviceOptions(shared!, video, fps, width, height, (int)bitrate, audio, play);
         return true;
     }
 

@@ -18,6 +18,8 @@ namespace Tandem.Cli.Options;
 /// <param name="Send">Text messages sent on the data channel once it opens.</param>
 /// <param name="Quiet">No status lines.</param>
 /// <param name="Token">The join token, sent as <c>?token=</c> on the WebSocket URL; null when the server needs none.</param>
+/// <param name="SendBinary">Binary messages sent on the data channel once it opens (after the texts).</param>
+/// <param name="Echo">Answer each data-channel message that is not itself an echo: text <c>M</c> with <c>echo: M</c>, binary with the bytes of <c>echo: </c> before it.</param>
 public sealed record SessionCommonOptions(
     Uri Server,
     string Id,
@@ -30,7 +32,9 @@ public sealed record SessionCommonOptions(
     bool IceLoopback,
     IReadOnlyList<string> Send,
     bool Quiet,
-    string? Token = null)
+    string? Token = null,
+    IReadOnlyList<byte[]>? SendBinary = null,
+    bool Echo = false)
 {
     /// <summary>The URL the signaling channel connects to: <see cref="Server"/> with the token added to its query.</summary>
     public Uri SignalingUri => Token is null
@@ -39,6 +43,7 @@ public sealed record SessionCommonOptions(
 
     /// <summary><c>--ca</c>: the only CAs trusted for the <c>wss://</c> server's certificate; the system's when null.</summary>
     public X509Certificate2Collection? ServerCertificateAuthorities { get; init; }
+
     /// <summary>Static STUN/TURN servers from <c>--ice-server</c> (the signaling server's come on top).</summary>
     public IReadOnlyList<RtcIceServer> IceServers { get; init; } = [];
 

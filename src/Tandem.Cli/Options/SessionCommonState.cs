@@ -6,15 +6,16 @@ namespace Tandem.Cli.Options;
 /// <summary>The options both session commands accept, collected while parsing.</summary>
 internal sealed class SessionCommonState(string idPrefix)
 {
-    public static readonly string[] Flags = ["--no-video", "--no-audio", "--no-data", "--ice-loopback", "--quiet"];
+    public static readonly string[] Flags = ["--no-video", "--no-audio", "--no-data", "--ice-loopback", "--quiet", "--echo"];
 
-    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send", "--token", "--ca", .. IceServerOptions.Valued];
+    public static readonly string[] Valued = ["--server", "--id", "--seconds", "--timeout", "--ice-address", "--send", "--send-binary", "--token", "--ca", .. IceServerOptions.Valued];
 
     private readonly List<string> _send = [];
+    private readonly List<byte[]> _sendBinary = [];
     private Uri? _server;
     private string? _id;
     private string? _token;
-    private bool _noVideo, _noAudio, _noData, _loopback, _quiet;
+    private bool _noVideo, _noAudio, _noData, _loopback, _quiet, _echo;
     private double? _seconds;
     private double? _timeout;
     private IReadOnlyList<IPAddress>? _addresses;
@@ -64,6 +65,11 @@ internal sealed class SessionCommonState(string idPrefix)
                 return null;
             case "--ice-server" or "--ice-username" or "--ice-credential" or "--ice-transport-policy" or "--ice-ca":
                 return _ice.Apply(name, value!);
+            case "--send-binary":
+                return SessionOptionReader.Hex(value!, _sendBinary);
+            case "--echo":
+                _echo = true;
+                return null;
             case "--no-video":
                 _noVideo = true;
                 return null;
@@ -106,9 +112,9 @@ internal sealed class SessionCommonState(string idPrefix)
             return false;
         }
 
-        if (_noData && _send.Count > 0)
+        if (_noData && (_send.Count > 0 || _sendBinary.Count > 0 || _echo))
         {
-            error = "--send needs the data channel (drop --no-data)";
+            error = $"{(_echo ? "--echo" : _send.Count > 0 ? "--send" : "--send-binary")} needs the data channel (drop --no-data)";
             return false;
         }
 
@@ -137,7 +143,7 @@ internal sealed class SessionCommonState(string idPrefix)
         var timeout = _timeout ?? DefaultTimeout;
         error = "";
         options = new SessionCommonOptions(_server, _id, !_noVideo, !_noAudio, !_noData, _seconds,
-            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet, _token)
+            timeout is > 0 ? timeout : null, _addresses, _loopback, _send, _quiet, _token, _sendBinary, _echo)
         {
             ServerCertificateAuthorities = authorities,
             IceServers = iceServers,

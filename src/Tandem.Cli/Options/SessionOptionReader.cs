@@ -96,6 +96,18 @@ internal sealed class SessionOptionReader(IReadOnlyList<string> args, IReadOnlyS
         return string.Create(CultureInfo.InvariantCulture, $"{name}: '{value}' is not a number from {min} to {max}");
     }
 
+    /// <summary>One binary message written as hex digits (<c>0001fe</c>), added to <paramref name="messages"/>.</summary>
+    public static string? Hex(string value, List<byte[]> messages)
+    {
+        if (value.Length == 0 || value.Length % 2 != 0 || !value.All(char.IsAsciiHexDigit))
+        {
+            return $"--send-binary: '{value}' is not an even number of hex digits (e.g. 0001fe)";
+        }
+
+        messages.Add(Convert.FromHexString(value));
+        return null;
+    }
+
     public static string? Addresses(string value, out IReadOnlyList<IPAddress> addresses)
     {
         var list = new List<IPAddress>();

@@ -11,19 +11,19 @@ namespace Tandem.Cli.Sessions;
 /// <summary>
 /// Runs a device or app session for the command line: prints what happens (paired, connected,
 /// media, <c>data: M</c> lines, errors on stderr), a status line every second, sends the
-/// <c>--send</c> texts once the channel opens, and decides when to stop and with which exit code.
+/// <c>--send</c> / <c>--send-binary</c> messages once the channel opens, answers with <c>--echo</c>,
+/// and decides when to stop and with which exit code.
 /// </summary>
 internal sealed class SessionRunner(PeerSession session, SessionCommonOptions options, Func<StatusSample> sample, TextWriter output, TextWriter errors)
 {
+    private const string EchoPrefix = "echo: ";
     private static readonly TimeSpan Tick = TimeSpan.FromMilliseconds(100);
+    private static readonly byte[] EchoPrefixBytes = "echo: "u8.ToArray();
     private readonly TaskCompletionSource<int> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private DateTimeOffset? _firstConnected;
     private volatile bool _paired;
     private SessionError? _lastError;
     private string? _lastPath;
-
-    /// <summary>Called with each data-channel text (after its <c>data:</c> line is printed).</summary>
-    public Action<string>? TextReceived { get; init; }
 
     /// <summary>
     /// When set, <c>--seconds</c> counts from the first tick after connecting at which this holds (e.g. the
@@ -81,7 +81,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         var started = DateTimeOffset.UtcNow;
         var lastStatus = started;
         var previous = sample();
-        var pending = new Queue<string>(options.Send);
+        var pending = new Queue<Outgoing>([.. options.Send.Select(Outgoing.Text), .. (options.SendBinary ?? []).Select(Outgoing.Binary)]);
         DateTimeOffset? clockStart = null;
         var flowing = false;
         while (!_done.Task.IsCompleted)
@@ -167,14 +167,14 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
     }
 
     /// <summary>
-    /// Sends the first <c>--send</c> text; on failure says why on stderr. A text too large to send is dropped;
-    /// one refused because the channel closed meanwhile stays first, for the next time it is open.
+    /// Sends the first <c>--send</c> / <c>--send-binary</c> message; on failure says why on stderr. A message too
+    /// large to send is dropped; one refused because the channel closed meanwhile stays first, for the next time it is open.
     /// </summary>
-    private async Task<bool> TrySendAsync(Queue<string> pending)
+    private async Task<bool> TrySendAsync(Queue<Outgoing> pending)
     {
         try
         {
-            session.SendText(pending.Peek());
+            pending.Peek().SendOn(session);
             return true;
         }
         catch (ArgumentException e)
@@ -187,6 +187,19 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         }
 
         return false;
+    }
+
+    /// <summary>Sends an <c>--echo</c> reply; a reply that cannot go out is reported on stderr, never lost silently.</summary>
+    private void Reply(Action send)
+    {
+        try
+        {
+            send();
+        }
+        catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        {
+            errors.WriteLine("tandem: could not send on the data channel: " + e.Message);
+        }
     }
 
     private async Task<int> TimedOutAsync(string peer, double timeout)
@@ -258,14 +271,17 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         session.TextReceived += text =>
         {
             output.WriteLine("data: " + text);
-            try
+            if (options.Echo && !text.StartsWith(EchoPrefix, StringComparison.Ordinal))
             {
-                TextReceived?.Invoke(text);
+                Reply(() => session.SendText(EchoPrefix + text));
             }
-            catch (Exception e) when (e is InvalidOperationException or ArgumentException)
+        };
+        session.BinaryReceived += data =>
+        {
+            output.WriteLine("data: " + Outgoing.Describe(data));
+            if (options.Echo && !data.AsSpan().StartsWith(EchoPrefixBytes))
             {
-                // E.g. the --echo reply: a send that fails is reported, never lost silently.
-                errors.WriteLine("tandem: could not send on the data channel: " + e.Message);
+                Reply(() => session.SendBinary([.. EchoPrefixBytes, .. data]));
             }
         };
         session.Error += error =>

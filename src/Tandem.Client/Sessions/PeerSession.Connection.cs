@@ -33,15 +33,16 @@ public abstract partial class PeerSession
         pc.IceCandidate += candidate => Post(() => SendCandidateAsync(pc, candidate));
         pc.ConnectionStateChanged += state => Post(() => OnConnectionStateAsync(pc, state));
         pc.MediaStarted += () => Post(() => OnMediaStartedAsync(pc));
-        pc.DataChannel += channel => Post(() =>
+        // Not through the loop: the channel's messages are raised on the same SCTP event sequence right after
+        // this event, and a peer may send its first message with its DATA_CHANNEL_OPEN (RFC 8832 §6), so a
+        // subscription made later on the loop would miss it.
+        pc.DataChannel += channel =>
         {
             if (_pc == pc && (channel.Label == Options.DataChannelLabel || _channel is null))
             {
                 UseChannel(channel);
             }
-
-            return Task.CompletedTask;
-        });
+        };
         if (createChannel)
         {
             // R38: the offerer creates "tandem", ordered and reliable.
@@ -77,7 +78,16 @@ public abstract partial class PeerSession
         _channel = channel;
         channel.MessageReceived += message =>
         {
-            if (_channel == channel && !message.IsBinary)
+            if (_channel != channel)
+            {
+                return;
+            }
+
+            if (message.IsBinary)
+            {
+                BinaryReceived?.Invoke(message.Data);
+            }
+            else
             {
                 TextReceived?.Invoke(message.Text);
             }

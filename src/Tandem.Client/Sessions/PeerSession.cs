@@ -70,6 +70,9 @@ public abstract partial class PeerSession : IAsyncDisposable
     /// <summary>A text message arrived on the data channel.</summary>
     public event Action<string>? TextReceived;
 
+    /// <summary>A binary message arrived on the data channel (the array is the handler's to keep).</summary>
+    public event Action<byte[]>? BinaryReceived;
+
     /// <summary>A line worth logging about negotiation (e.g. "media is down: restarting ICE").</summary>
     public event Action<string>? Note;
 
@@ -118,10 +121,16 @@ public abstract partial class PeerSession : IAsyncDisposable
     public void SendText(string text)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var channel = _channel ?? throw new InvalidOperationException(Options.Features.DataChannel
-            ? "There is no data channel yet (no peer connection is up): wait until DataChannelOpen is true before sending."
-            : "This session has no data channel: turn on RtcFeatures.DataChannel to send text.");
-        channel.Send(text);
+        ChannelOrThrow().Send(text);
+    }
+
+    /// <summary>Sends a binary message on the data channel. Like <see cref="SendText"/>, a message that cannot go out throws, saying why.</summary>
+    /// <exception cref="InvalidOperationException">There is no open data channel (the message says why and what to do).</exception>
+    /// <exception cref="ArgumentException">The message is larger than the channel's maximum message size.</exception>
+    public void SendBinary(byte[] data)
+    {
+        ArgumentNullException.ThrowIfNull(data);
+        ChannelOrThrow().Send(data);
     }
 
     /// <summary>Leaves the room, closes the peer connection and stops.</summary>
@@ -175,6 +184,10 @@ public abstract partial class PeerSession : IAsyncDisposable
     protected CancellationToken Stopping => _stop.Token;
 
     private void Post(Func<Task> work) => _inbox.Writer.TryWrite(work);
+
+    private RtcDataChannel ChannelOrThrow() => _channel ?? throw new InvalidOperationException(Options.Features.DataChannel
+        ? "There is no data channel yet (no peer connection is up): wait until DataChannelOpen is true before sending."
+        : "This session has no data channel: turn on RtcFeatures.DataChannel to send.");
 
     private async Task RunLoopAsync()
     {

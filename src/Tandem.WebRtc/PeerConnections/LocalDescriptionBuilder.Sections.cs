@@ -63,19 +63,26 @@ internal static partial class LocalDescriptionBuilder
         return rejected;
     }
 
-    private static SdpMediaDescription DataSection(LocalParameters local, string mid)
+    /// <summary>
+    /// The data section in RFC 8841's format, or in the one before it when <paramref name="protocol"/> is
+    /// <see cref="LegacyDataProtocol"/> (RFC 8829 §5.3.1: an answer's m= line keeps the offer's proto; a
+    /// re-offer keeps the last exchange's, §5.2.2), as libwebrtc answers a legacy offer.
+    /// </summary>
+    private static SdpMediaDescription DataSection(LocalParameters local, string mid, string protocol)
     {
+        var legacy = string.Equals(protocol, LegacyDataProtocol, StringComparison.OrdinalIgnoreCase);
         var media = new SdpMediaDescription
         {
             Media = "application",
             Port = 9,
-            Protocol = DataProtocol,
+            Protocol = legacy ? LegacyDataProtocol : DataProtocol,
             Connection = SdpConnection.Placeholder,
             Mid = mid,
-            SctpPort = local.SctpPort,
+            SctpPort = legacy ? null : local.SctpPort,
+            SctpMap = legacy ? new SdpSctpMap(local.SctpPort, DataFormat, ushort.MaxValue) : null,
             MaxMessageSize = local.MaxMessageSize,
         };
-        media.Formats.Add(DataFormat);
+        media.Formats.Add(legacy ? local.SctpPort.ToString(CultureInfo.InvariantCulture) : DataFormat);
         return media;
     }
 }

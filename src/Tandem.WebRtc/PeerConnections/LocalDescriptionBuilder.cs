@@ -16,6 +16,9 @@ internal static partial class LocalDescriptionBuilder
     public const string DataFormat = "webrtc-datachannel";
     public const string DataProtocol = "UDP/DTLS/SCTP";
 
+    /// <summary>The data section's protocol in the format before RFC 8841 (see <see cref="RemoteParameters.IsLegacyDataSection"/>).</summary>
+    public const string LegacyDataProtocol = "DTLS/SCTP";
+
     /// <summary>RFC 8829 §5.2.1 order of a first offer: video, audio, data, with mids "0", "1", "2"... for the parts that are on.</summary>
     public static IReadOnlyList<SectionSlot> InitialLayout(RtcFeatures features)
     {
@@ -54,8 +57,8 @@ internal static partial class LocalDescriptionBuilder
             {
                 SectionKind.Video => MediaSectionWriter.Video(
                     media, slot.Mid, slot.PayloadType, media.VideoProfile, media.VideoWish.Send, media.VideoWish.Receive, slot.MidExtensionId),
-                SectionKind.Audio => MediaSectionWriter.Audio(media, slot.Mid, slot.PayloadType, send: true, receive: true, slot.MidExtensionId),
-                SectionKind.Data => DataSection(local, slot.Mid),
+                SectionKind.Audio => MediaSectionWriter.Audio(media, slot.Mid, slot.PayloadType, media.AudioWish.Send, media.AudioWish.Receive, slot.MidExtensionId),
+                SectionKind.Data => DataSection(local, slot.Mid, slot.Protocol),
                 _ => Rejected(slot.Media, slot.Protocol, slot.Mid, null),
             };
             AddSection(sdp, bundle, section, local, setup);
@@ -69,13 +72,16 @@ internal static partial class LocalDescriptionBuilder
     /// RFC 8829 §5.3.1: one section per offered section, in order, with the offer's mids. The first
     /// acceptable video, audio and data sections are accepted with <paramref name="setup"/> (active
     /// unless an earlier exchange fixed our role); every other section, and any of a part that is off,
-    /// is rejected with port 0 and left out of the BUNDLE group (RFC 9143 §7.3.3).
+    /// is rejected with port 0 and left out of the BUNDLE group (RFC 9143 §7.3.3) — except the offerer-tagged
+    /// section (the first mid of the offer's BUNDLE group), which stays in the group, inactive, when its
+    /// media is off here (see <see cref="KeepTagged"/>).
     /// </summary>
     /// <exception cref="InvalidOperationException">Nothing in the offer can be accepted.</exception>
     public static SdpSessionDescription Answer(LocalParameters local, LocalMedia media, RemoteParameters remote, SdpSetup setup)
     {
         var sdp = NewSession(local);
         var bundle = new List<string>();
+        var tagged = remote.Sdp.BundleGroup is { Mids.Count: > 0 } group ? group.Mids[0] : null;
         bool video = false, audio = false, data = false;
         for (var i = 0; i < remote.Sdp.Media.Count; i++)
         {
@@ -88,7 +94,7 @@ internal static partial class LocalDescriptionBuilder
             }
             else if (!data && media.Features.DataChannel && RemoteParameters.IsDataSection(offered))
             {
-                (section, data) = (DataSection(local, mid), true);
+                (section, data) = (DataSection(local, mid, RemoteParameters.IsLegacyDataSection(offered) ? LegacyDataProtocol : DataProtocol), true);
             }
             else if (!video && media.Features.Video && MediaPlan.IsRtp(offered, "video"))
             {
@@ -101,10 +107,15 @@ internal static partial class LocalDescriptionBuilder
                 audio = section is not null;
             }
 
+            if (section is null && !offered.IsRejected && mid == tagged)
+            {
+                section = KeepTagged(media, remote.Sdp, offered, mid);
+            }
+
             AddSection(sdp, bundle, section ?? Rejected(offered.Media, offered.Protocol, mid, offered.Formats.Count > 0 ? offered.Formats[0] : null), local, setup);
         }
 
-        if (bundle.Count == 0)
+        if (!video && !audio && !data)
         {
             throw new InvalidOperationException("Nothing in the offer can be accepted with this connection's RtcFeatures.");
         }
@@ -117,6 +128,18 @@ internal static partial class LocalDescriptionBuilder
         AddMediaSessionAttributes(sdp, media, bundle);
         return sdp;
     }
+
+    /// <summary>
+    /// RFC 8843 §7.3.3: the answerer cannot reject the offerer-tagged m= section on its own (only the
+    /// whole BUNDLE group with it), and the offerer's transport hangs on that section; so one whose media
+    /// is off here is accepted inactive (RFC 3264 §6.1; our wishes for a part that is off are neither
+    /// send nor receive), as libwebrtc answers it. Null when its codecs leave nothing to accept: then the
+    /// section is rejected as before.
+    /// </summary>
+    private static SdpMediaDescription? KeepTagged(LocalMedia media, SdpSessionDescription offer, SdpMediaDescription offered, string mid) =>
+        MediaPlan.IsRtp(offered, "video") ? AnswerVideo(media, offer, offered, mid)
+        : MediaPlan.IsRtp(offered, "audio") ? AnswerAudio(media, offer, offered, mid)
+        : null;
 
     private static SdpMediaDescription? AnswerVideo(LocalMedia media, SdpSessionDescription offer, SdpMediaDescription offered, string mid)
     {
@@ -143,7 +166,7 @@ internal static partial class LocalDescriptionBuilder
         }
 
         var (maySend, mayReceive) = MediaPlan.FromWriter(offer.GetDirection(offered), weWrote: false);
-        return MediaSectionWriter.Audio(media, mid, (byte)payload.PayloadType, maySend, mayReceive, OfferedMidExtension(offered));
+        return MediaSectionWriter.Audio(media, mid, (byte)payload.PayloadType, media.AudioWish.Send && maySend, media.AudioWish.Receive && mayReceive, OfferedMidExtension(offered));
     }
 
     /// <summary>RFC 8285 §7: an answer may take an offered extension with the offer's id.</summary>

@@ -32,8 +32,11 @@ internal sealed record LocalMedia(
     /// <summary>The audio track id in <c>a=msid</c>.</summary>
     public string AudioTrackId => StreamId + "-audio";
 
-    /// <summary>Whether we want to send video (device) and receive it (app).</summary>
-    public (bool Send, bool Receive) VideoWish => Endpoint == RtcEndpoint.Device ? (true, false) : (false, true);
+    /// <summary>Whether we want to send video (device) and receive it (app); neither with video off.</summary>
+    public (bool Send, bool Receive) VideoWish => (Features.Video && Endpoint == RtcEndpoint.Device, Features.Video && Endpoint == RtcEndpoint.App);
+
+    /// <summary>Whether we want to send and receive audio: both, unless audio is off.</summary>
+    public (bool Send, bool Receive) AudioWish => (Features.Audio, Features.Audio);
 
     /// <summary>Builds ours from the options, with random SSRCs and, unless given, a random CNAME.</summary>
     /// <exception cref="ArgumentException">No feature is on, or the profile-level-id is not six hex digits.</exception>

@@ -96,7 +96,7 @@ internal sealed record RemoteParameters
             Credentials = new IceCredentials(ufrag, pwd),
             Fingerprints = fingerprints,
             Setup = parsed.GetSetup(section) ?? SdpSetup.ActPass,
-            SctpPort = data?.SctpPort is > 0 and <= ushort.MaxValue and var port ? (ushort)port : (ushort)5000,
+            SctpPort = (data?.SctpPort ?? data?.SctpMap?.Port) is > 0 and <= ushort.MaxValue and var port ? (ushort)port : (ushort)5000,
             MaxMessageSize = data?.MaxMessageSize switch
             {
                 null => DefaultMaxMessageSize,
@@ -107,12 +107,26 @@ internal sealed record RemoteParameters
         return true;
     }
 
-    /// <summary>RFC 8841 §4: <c>m=application &lt;port&gt; UDP/DTLS/SCTP webrtc-datachannel</c>, not rejected.</summary>
+    /// <summary>
+    /// RFC 8841 §4: <c>m=application &lt;port&gt; UDP/DTLS/SCTP webrtc-datachannel</c>, not rejected; or the
+    /// same in the format before it (<see cref="IsLegacyDataSection"/>).
+    /// </summary>
     public static bool IsDataSection(SdpMediaDescription media) =>
         !media.IsRejected
         && string.Equals(media.Media, "application", StringComparison.OrdinalIgnoreCase)
         && media.Protocol.EndsWith("DTLS/SCTP", StringComparison.OrdinalIgnoreCase)
-        && media.Formats.Contains("webrtc-datachannel");
+        && (media.Formats.Contains(LocalDescriptionBuilder.DataFormat) || IsLegacyDataSection(media));
+
+    /// <summary>
+    /// draft-ietf-mmusic-sctp-sdp-05 §4–5 (before RFC 8841): "m=application 9 DTLS/SCTP 5000" and
+    /// "a=sctpmap:5000 webrtc-datachannel 65535" — the format is the SCTP port, the sctpmap line names
+    /// the protocol. RFC 8841 replaced it, but aiortc still offers it and libwebrtc accepts it (and
+    /// answers in the same format), so we do too.
+    /// </summary>
+    public static bool IsLegacyDataSection(SdpMediaDescription media) =>
+        media.SctpMap is { } map
+        && string.Equals(map.Protocol, LocalDescriptionBuilder.DataFormat, StringComparison.OrdinalIgnoreCase)
+        && media.Formats.Contains(map.Port.ToString(System.Globalization.CultureInfo.InvariantCulture));
 
     /// <summary>A section that can carry the transport: a data section or a non-rejected RTP audio/video section.</summary>
     public static bool IsTransportSection(SdpMediaDescription media) =>

@@ -91,11 +91,25 @@ public sealed class SdpMediaDescription
     /// <summary><c>a=sctp-port</c> (RFC 8841 §5).</summary>
     public int? SctpPort { get; set; }
 
+    /// <summary><c>a=sctpmap</c> of the format before RFC 8841 (see <see cref="SdpSctpMap"/>).</summary>
+    public SdpSctpMap? SctpMap { get; set; }
+
     /// <summary><c>a=max-message-size</c> (RFC 8841 §6); null means the 64 KiB default.</summary>
     public long? MaxMessageSize { get; set; }
 
-    /// <summary>Port 0: the section was rejected or stopped (RFC 8829 §5.3.1, RFC 3264 §6).</summary>
-    public bool IsRejected => Port == 0;
+    /// <summary>
+    /// <c>a=bundle-only</c> (RFC 8843 §6): with port 0, "accept this section only within the BUNDLE group",
+    /// which JSEP's max-bundle policy (RFC 8829 §4.1.1) puts on every offered section but the first.
+    /// </summary>
+    public bool BundleOnly { get; set; }
+
+    /// <summary>
+    /// Port 0 without <c>a=bundle-only</c>: the section was rejected or stopped (RFC 8829 §5.3.1, RFC 3264 §6).
+    /// RFC 8843 §7.2.1: "If the offerer assigns a zero port value to a bundled m= section, but does not
+    /// include an SDP 'bundle-only' attribute in the m= section, it is an indication that the offerer
+    /// wants to disable the m= section" — with the attribute, the section is offered (or, in an answer, accepted).
+    /// </summary>
+    public bool IsRejected => Port == 0 && !BundleOnly;
 
     /// <summary>The direction in force: <see cref="Direction"/>, or sendrecv when absent.</summary>
     public SdpDirection EffectiveDirection => Direction ?? SdpDirection.SendRecv;

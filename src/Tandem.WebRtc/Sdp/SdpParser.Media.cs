@@ -51,6 +51,9 @@ internal static partial class SdpParser
             case "sctp-port" when TryParseInt(value, 0, 65535, out int sctpPort):
                 media.SctpPort = sctpPort;
                 return true;
+            case "sctpmap" when TryParseSctpMap(value, out SdpSctpMap? sctpMap):
+                media.SctpMap = sctpMap;
+                return true;
             case "max-message-size" when long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out long size):
                 media.MaxMessageSize = size;
                 return true;
@@ -74,6 +77,22 @@ internal static partial class SdpParser
         }
     }
 
+    /// <summary>draft-ietf-mmusic-sctp-sdp-05 §5.1: <c>a=sctpmap:&lt;port&gt; &lt;protocol&gt; [&lt;streams&gt;]</c>.</summary>
+    private static bool TryParseSctpMap(string value, [NotNullWhen(true)] out SdpSctpMap? sctpMap)
+    {
+        sctpMap = null;
+        string[] words = Words(value);
+        int streams = 0;
+        if (words.Length is < 2 or > 3 || !TryParseInt(words[0], 0, 65535, out int port)
+            || (words.Length == 3 && !TryParseInt(words[2], 0, 65535, out streams)))
+        {
+            return false;
+        }
+
+        sctpMap = new SdpSctpMap(port, words[1], words.Length == 3 ? streams : null);
+        return true;
+    }
+
     private static bool ApplyFlag(SdpMediaDescription media, string name)
     {
         switch (name)
@@ -86,6 +105,9 @@ internal static partial class SdpParser
                 return true;
             case "rtcp-mux-only":
                 media.RtcpMuxOnly = true;
+                return true;
+            case "bundle-only":
+                media.BundleOnly = true;
                 return true;
             case "rtcp-rsize":
                 media.RtcpReducedSize = true;

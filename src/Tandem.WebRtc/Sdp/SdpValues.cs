@@ -58,3 +58,16 @@ public sealed record SdpLine(char Type, string Value)
     /// <inheritdoc />
     public override string ToString() => Type + "=" + Value;
 }
+
+/// <summary>
+/// <c>a=sctpmap:&lt;port&gt; &lt;protocol&gt; [&lt;streams&gt;]</c> of the SCTP SDP format before RFC 8841
+/// (draft-ietf-mmusic-sctp-sdp-05 §5.1: <c>m=application 9 DTLS/SCTP 5000</c>, the format is the SCTP
+/// port, this line names the protocol). aiortc still offers it; libwebrtc accepts it and answers in kind.
+/// </summary>
+public sealed record SdpSctpMap(int Port, string Protocol, int? Streams)
+{
+    /// <inheritdoc />
+    public override string ToString() => Streams is { } streams
+        ? string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Port} {Protocol} {streams}")
+        : string.Create(System.Globalization.CultureInfo.InvariantCulture, $"{Port} {Protocol}");
+}

@@ -34,6 +34,8 @@ internal static partial class SdpWriter
             Attribute(sdp, "sctp-port", sctpPort.ToString(CultureInfo.InvariantCulture));
         }
 
+        Attribute(sdp, "sctpmap", media.SctpMap?.ToString());
+
         if (media.MaxMessageSize is { } maxMessageSize)
         {
             Attribute(sdp, "max-message-size", maxMessageSize.ToString(CultureInfo.InvariantCulture));
@@ -59,6 +61,7 @@ internal static partial class SdpWriter
 
         Attribute(sdp, "setup", media.Setup?.ToSdp());
         Attribute(sdp, "mid", media.Mid);
+        Flag(sdp, "bundle-only", media.BundleOnly);
         foreach (SdpExtmap extmap in media.Extmaps)
         {
             Attribute(sdp, "extmap", extmap.ToString());

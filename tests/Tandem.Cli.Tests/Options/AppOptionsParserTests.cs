@@ -37,9 +37,22 @@ public class AppOptionsParserTests
         Assert.Equal("silence", options.Audio);
     }
 
+    [Fact]
+    public void TryParse_EchoAndBinary_Applied()
+    {
+        Assert.True(AppOptionsParser.TryParse(["--server", "ws://h:1/", "--id", "app_1", "--echo", "--send-binary", "0001fe", "--send-binary", "ff"],
+            out var options, out var error), error);
+
+        Assert.True(options!.Common.Echo);
+        Assert.Equal([new byte[] { 0x00, 0x01, 0xFE }, [0xFF]], options.Common.SendBinary!);
+    }
+
     [Theory]
     [InlineData("--server ws://h:1/ --id glasses_1", "the other side's id")]
-    [InlineData("--server ws://h:1/ --id app_1 --echo", "unknown option '--echo'")]
+    [InlineData("--server ws://h:1/ --id app_1 --no-data --echo", "--echo needs the data channel")]
+    [InlineData("--server ws://h:1/ --id app_1 --send-binary 0g", "--send-binary: '0g' is not an even number of hex digits")]
+    [InlineData("--server ws://h:1/ --id app_1 --send-binary abc", "--send-binary: 'abc' is not an even number of hex digits")]
+    [InlineData("--server ws://h:1/ --id app_1 --no-data --send-binary 00", "--send-binary needs the data channel")]
     [InlineData("--server ws://h:1/ --id app_1 --record", "--record needs a value")]
     [InlineData("--server ws://h:1/ --id app_1 --seconds -1", "--seconds: '-1' is not a number")]
     [InlineData("--server ws://h:1/ --id app_1 --no-video --no-audio --no-data", "leave nothing to connect")]

@@ -29,7 +29,8 @@ public class DeviceOptionsParserTests
         Assert.Equal(30, options.FrameRate);
         Assert.Equal((1280, 720, 1500), (options.Width, options.Height, options.BitrateKbps));
         Assert.True(options.Common.Video && options.Common.Audio && options.Common.Data);
-        Assert.False(options.Echo);
+        Assert.False(options.Common.Echo);
+        Assert.Empty(options.Common.SendBinary ?? []);
         Assert.Null(options.Common.Seconds);
         Assert.Null(options.Common.TimeoutSeconds);
         Assert.Null(options.Common.IceAddresses);
@@ -39,7 +40,7 @@ public class DeviceOptionsParserTests
     public void TryParse_EveryOption_Applied()
     {
         var options = Parse("--server", "ws://h:1/", "--id", "123456", "--video", "-", "--fps", "25", "--size", "320x240",
-            "--bitrate", "300", "--audio", "a.wav", "--no-audio", "--echo", "--send", "hi", "--send", "there", "--seconds", "10",
+            "--bitrate", "300", "--audio", "a.wav", "--no-audio", "--echo", "--send", "hi", "--send", "there", "--send-binary", "00FF10", "--seconds", "10",
             "--timeout", "5", "--ice-address", "127.0.0.1,10.77.0.1", "--ice-loopback", "--quiet");
 
         Assert.Equal("glasses_123456", options.Common.Id);
@@ -48,8 +49,9 @@ public class DeviceOptionsParserTests
         Assert.Equal((320, 240, 300), (options.Width, options.Height, options.BitrateKbps));
         Assert.Equal("a.wav", options.Audio);
         Assert.False(options.Common.Audio);
-        Assert.True(options.Echo);
+        Assert.True(options.Common.Echo);
         Assert.Equal(["hi", "there"], options.Common.Send);
+        Assert.Equal([new byte[] { 0x00, 0xFF, 0x10 }], options.Common.SendBinary!);
         Assert.Equal(10, options.Common.Seconds);
         Assert.Equal(5, options.Common.TimeoutSeconds);
         Assert.Equal([IPAddress.Loopback, IPAddress.Parse("10.77.0.1")], options.Common.IceAddresses);
@@ -110,7 +112,7 @@ public class DeviceOptionsParserTests
     [Fact]
     public void Usage_ListsEveryOptionAndExitCodes()
     {
-        foreach (var option in new[] { "--server", "--id", "--video", "--fps", "--audio", "--no-video", "--no-audio", "--no-data", "--echo", "--seconds", "--timeout", "--ice-address" })
+        foreach (var option in new[] { "--server", "--id", "--video", "--fps", "--audio", "--no-video", "--no-audio", "--no-data", "--echo", "--send-binary", "--seconds", "--timeout", "--ice-address" })
         {
             Assert.Contains(option, DeviceOptionsParser.Usage, StringComparison.Ordinal);
         }

@@ -41,6 +41,50 @@ public class PeerSessionTests
     }
 
     [Fact]
+    public async Task DataOnly_BinaryMessage_ArrivesAsBinaryBothWays()
+    {
+        await using var server = await ServerHost.StartAsync();
+        await using var device = Device(server, RtcFeatures.DataOnly, "binary1");
+        await using var app = App(server, RtcFeatures.DataOnly, "binary1");
+        var deviceEvents = new Events(device);
+        var appEvents = new Events(app);
+        device.BinaryReceived += data => device.SendBinary([0xEC, .. data]);
+
+        await device.StartAsync();
+        await WaitStateAsync(device, SessionState.Waiting);
+        await app.StartAsync();
+        await WaitUntilAsync(() => app.DataChannelOpen && device.DataChannelOpen, "both data channels to open");
+
+        app.SendBinary([0x00, 0x01, 0xFE, 0xFF]);
+        var beforeBinary = await deviceEvents.WaitForAsync("binary:0001feff");
+        await appEvents.WaitForAsync("binary:ec0001feff");
+        Assert.DoesNotContain(beforeBinary, e => e.StartsWith("text:", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public async Task DataOnly_PeerSendsAsSoonAsTheChannelOpens_FirstMessageArrivesWhileTheLoopIsBusy()
+    {
+        await using var server = await ServerHost.StartAsync();
+        await using var device = Device(server, RtcFeatures.DataOnly, "firstmsg");
+        await using var app = App(server, RtcFeatures.DataOnly, "firstmsg");
+        var appEvents = new Events(app);
+        var acknowledged = new TaskCompletionSource();
+
+        // Holds the app's session loop from its Connected event on, until the device's first message was
+        // acknowledged by the app's SCTP: the channel the device opens reaches the app meanwhile.
+        app.Connected += () => acknowledged.Task.Wait(Wait);
+        await device.StartAsync();
+        await WaitStateAsync(device, SessionState.Waiting);
+        await app.StartAsync();
+        await WaitUntilAsync(() => device.DataChannelOpen, "the device's data channel to open");
+        device.SendText("first");
+        await WaitUntilAsync(() => device.PeerConnection?.GetStats().Sctp?.FlightSize == 0, "the app to acknowledge the first message");
+        acknowledged.SetResult();
+
+        await appEvents.WaitForAsync("text:first");
+    }
+
+    [Fact]
     public async Task SendText_NoOpenDataChannel_ThrowsSayingWhyInsteadOfDroppingTheText()
     {
         await using var server = await ServerHost.StartAsync();

@@ -38,6 +38,7 @@ internal static class SessionHarness
             session.MediaStarted += _ => Add("media");
             session.PeerLeft += _ => Add("peer-left");
             session.TextReceived += text => Add("text:" + text);
+            session.BinaryReceived += data => Add("binary:" + Convert.ToHexStringLower(data));
             session.Error += error => Add($"error:{error.Code}: {error.Message}");
         }
 

@@ -1,7 +1,8 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using Tandem.EndToEnd.Tests.Processes;
-using static Tandem.EndToEnd.Tests.Processes.Tandem;
+using Tandem.Testing;
+using Tandem.Testing.Processes;
+using static Tandem.Testing.Processes.Tandem;
 
 namespace Tandem.EndToEnd.Tests.Browser;
 

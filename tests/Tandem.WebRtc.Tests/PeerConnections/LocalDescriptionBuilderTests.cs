@@ -39,7 +39,7 @@ public sealed class LocalDescriptionBuilderTests
     }
 
     [Fact]
-    public void Answer_ChromiumOfferWithAudioVideoData_RejectsMediaKeepsMidsAndBundlesData()
+    public void Answer_ChromiumOfferWithAudioVideoData_KeepsTaggedAudioInactiveRejectsVideoBundlesData()
     {
         Assert.True(RemoteParameters.TryCreate(SdpTestData.Load(SdpTestData.AvDataChannelOffer), out var remote, out var error), error);
 
@@ -48,16 +48,93 @@ public sealed class LocalDescriptionBuilderTests
         Assert.True(SdpSessionDescription.TryParse(text, out var answer, out _));
         Assert.Equal(remote.Sdp.Media.Select(m => m.Mid), answer.Media.Select(m => m.Mid));
         Assert.Equal(remote.Sdp.Media.Select(m => m.Media), answer.Media.Select(m => m.Media));
-        Assert.Equal([remote.DataMid!], answer.BundleGroup!.Mids);
-        for (var i = 0; i < answer.Media.Count; i++)
-        {
-            Assert.Equal(i == remote.DataIndex, !answer.Media[i].IsRejected);
-        }
+        Assert.Equal(["audio", "video", "application"], answer.Media.Select(m => m.Media));
+        Assert.Equal([remote.Sdp.BundleGroup!.Mids[0], remote.DataMid!], answer.BundleGroup!.Mids);
+        Assert.Equal([false, true, false], answer.Media.Select(m => m.IsRejected));
 
         var data = answer.Media[remote.DataIndex];
         Assert.Equal(SdpSetup.Active, data.Setup);
         Assert.Equal("ufrg", data.IceUfrag);
-        Assert.All(answer.Media.Where(m => m.IsRejected), m => Assert.Equal(SdpDirection.Inactive, m.Direction));
+        Assert.All(answer.Media.Where(m => m.Protocol.Contains("RTP", StringComparison.Ordinal)), m => Assert.Equal(SdpDirection.Inactive, m.Direction));
+    }
+
+    [Fact]
+    public void TryCreate_AiortcOfferWithSctpmapDataSection_FindsDataSectionAndPort()
+    {
+        Assert.True(RemoteParameters.TryCreate(SdpTestData.Load(SdpTestData.AiortcOffer), out var remote, out var error), error);
+
+        Assert.Equal("2", remote.DataMid);
+        Assert.Equal("DTLS/SCTP", remote.DataSection!.Protocol);
+        Assert.Equal(new SdpSctpMap(5000, "webrtc-datachannel", 65535), remote.DataSection.SctpMap);
+        Assert.Equal(5000, remote.SctpPort);
+        Assert.Equal(65536, remote.MaxMessageSize);
+    }
+
+    [Fact]
+    public void Answer_AiortcOfferWithSctpmapDataSection_AcceptsItInTheSameFormat()
+    {
+        Assert.True(RemoteParameters.TryCreate(SdpTestData.Load(SdpTestData.AiortcOffer), out var remote, out var error), error);
+
+        var text = LocalDescriptionBuilder.Answer(Local, DataOnly, remote, SdpSetup.Active).ToString();
+
+        Assert.True(SdpSessionDescription.TryParse(text, out var answer, out _));
+        var data = answer.Media[2];
+        Assert.False(data.IsRejected);
+        Assert.Equal(["0", "2"], answer.BundleGroup!.Mids);
+        Assert.Contains("m=application 9 DTLS/SCTP 5000\r\n", text, StringComparison.Ordinal);
+        Assert.Contains("a=sctpmap:5000 webrtc-datachannel 65535\r\n", text, StringComparison.Ordinal);
+        Assert.Null(data.SctpPort);
+        Assert.Equal(262144, data.MaxMessageSize);
+        Assert.Equal("ufrg", data.IceUfrag);
+        Assert.True(RemoteParameters.IsDataSection(data));
+    }
+
+    [Theory]
+    [InlineData("a=sctpmap:5000 webrtc-datachannel 65535", "5000", true)]
+    [InlineData("a=sctpmap:5000 webrtc-datachannel", "5000", true)]
+    [InlineData("a=sctpmap:5001 webrtc-datachannel 1024", "5000", false)]
+    [InlineData("a=sctpmap:5000 other-protocol 1024", "5000", false)]
+    [InlineData("a=sctpmap:five webrtc-datachannel", "5000", false)]
+    public void IsDataSection_SctpmapFormat_OnlyWhenItNamesTheMLinePortAndDataChannels(string sctpmap, string format, bool expected)
+    {
+        var text = "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\n" +
+            $"m=application 9 DTLS/SCTP {format}\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\n{sctpmap}\r\n";
+
+        Assert.True(SdpSessionDescription.TryParse(text, out var sdp, out var error), error);
+
+        Assert.Equal(expected, RemoteParameters.IsDataSection(sdp.Media[0]));
+    }
+
+    [Fact]
+    public void Answer_GStreamerMaxBundleOffer_AcceptsBundleOnlySectionsWithPortZero()
+    {
+        var all = LocalMedia.From(new PeerConnectionOptions { Features = new RtcFeatures(), Endpoint = RtcEndpoint.App });
+        Assert.True(RemoteParameters.TryCreate(SdpTestData.Load(SdpTestData.GStreamerOffer), out var remote, out var error), error);
+
+        var text = LocalDescriptionBuilder.Answer(Local, all, remote, SdpSetup.Active).ToString();
+
+        Assert.True(SdpSessionDescription.TryParse(text, out var answer, out _));
+        Assert.Equal(["video0", "audio1", "application2"], answer.BundleGroup!.Mids);
+        Assert.All(answer.Media, m => Assert.Equal(9, m.Port));
+        Assert.All(answer.Media, m => Assert.False(m.BundleOnly));
+        Assert.Equal("application2", remote.DataMid);
+        Assert.Equal(SdpDirection.SendRecv, answer.Media[1].Direction);
+    }
+
+    [Theory]
+    [InlineData("a=bundle-only\r\n", false)]
+    [InlineData("", true)]
+    public void IsRejected_PortZero_UnlessBundleOnly(string bundleOnly, bool rejected)
+    {
+        var text = "v=0\r\no=- 1 1 IN IP4 0.0.0.0\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0 1\r\n" +
+            "m=audio 9 UDP/TLS/RTP/SAVPF 111\r\nc=IN IP4 0.0.0.0\r\na=mid:0\r\na=rtpmap:111 opus/48000/2\r\n" +
+            $"m=video 0 UDP/TLS/RTP/SAVPF 96\r\nc=IN IP4 0.0.0.0\r\na=mid:1\r\n{bundleOnly}a=rtpmap:96 H264/90000\r\n";
+
+        Assert.True(SdpSessionDescription.TryParse(text, out var sdp, out var error), error);
+
+        Assert.Equal(rejected, sdp.Media[1].IsRejected);
+        Assert.Equal(!rejected, sdp.Media[1].BundleOnly);
+        Assert.Equal(text, sdp.ToString());
     }
 
     [Fact]

@@ -172,6 +172,50 @@ public sealed class MediaAnswerTests
         Assert.Equal(9, plan.Video.MidExtensionId);
     }
 
+    [Fact]
+    public void Answer_OffererTaggedVideoWithVideoOff_StaysBundledInactive()
+    {
+        // The Chromium /app page's shape offered to a data-only device: video first, so video's mid is
+        // the offerer-tagged one; rejecting it left Chromium's ICE without its transport (RFC 8843 §7.3.3).
+        var offer = Offer(MediaOf(new RtcFeatures(), RtcEndpoint.App));
+        Assert.True(RemoteParameters.TryCreate(offer.ToString(), out var remote, out var error), error);
+        var device = MediaOf(new RtcFeatures { Video = false, Audio = false }, RtcEndpoint.Device);
+
+        var answer = Reparse(LocalDescriptionBuilder.Answer(Local, device, remote, SdpSetup.Active));
+
+        Assert.Equal(["video", "audio", "application"], answer.Media.Select(m => m.Media));
+        Assert.False(answer.Media[0].IsRejected);
+        Assert.Equal(SdpDirection.Inactive, answer.Media[0].Direction);
+        Assert.Empty(answer.Media[0].Ssrcs);
+        Assert.True(answer.Media[1].IsRejected);
+        Assert.Equal([offer.BundleGroup!.Mids[0], answer.Media[2].Mid!], answer.BundleGroup!.Mids);
+        Assert.Equal(new RtcNegotiatedMedia(false, false, false, false, true), MediaPlan.FromAnswer(answer, weAnswered: true).ToNegotiated());
+        Assert.Equal(new RtcNegotiatedMedia(false, false, false, false, true), MediaPlan.FromAnswer(answer, weAnswered: false).ToNegotiated());
+    }
+
+    [Fact]
+    public void Answer_ChromiumOfferTaggedVideoToAudioOnlyDevice_VideoInactiveAudioAccepted()
+    {
+        var answer = AnswerTo(SdpTestData.Load(SdpTestData.RecvOnlyVideoOffer), new RtcFeatures { Video = false, DataChannel = false }, RtcEndpoint.Device);
+
+        Assert.False(answer.Media[0].IsRejected);
+        Assert.Equal(SdpDirection.Inactive, answer.Media[0].Direction);
+        Assert.Equal(SdpDirection.SendRecv, answer.Media[1].Direction);
+        Assert.Equal(["0", "1"], answer.BundleGroup!.Mids);
+        Assert.Equal(new RtcNegotiatedMedia(false, false, true, true, false), MediaPlan.FromAnswer(answer, weAnswered: true).ToNegotiated());
+    }
+
+    [Fact]
+    public void Answer_OffererTaggedVideoWithoutH264_StillRejectedAndNothingElseAcceptedThrows()
+    {
+        var text = ReplaceInSection(SdpTestData.Load(SdpTestData.RecvOnlyVideoOffer), "m=audio", "opus/48000/2", "unknown/48000/2");
+        text = text.Replace("H264/90000", "H999/90000", StringComparison.Ordinal);
+        Assert.True(RemoteParameters.TryCreate(text, out var remote, out var error), error);
+
+        Assert.Throws<InvalidOperationException>(() =>
+            LocalDescriptionBuilder.Answer(Local, MediaOf(new RtcFeatures { DataChannel = false }, RtcEndpoint.Device), remote, SdpSetup.Active));
+    }
+
     private static SdpSessionDescription AnswerTo(string offer, RtcFeatures features, RtcEndpoint endpoint, string profile = "42e01f")
     {
         Assert.True(RemoteParameters.TryCreate(offer, out var remote, out var error), error);

@@ -143,10 +143,11 @@ public sealed class MediaOfferTests
 
         Assert.Equal(["audio", "video", "application"], reoffer.Media.Select(m => m.Media));
         Assert.Equal(["0", "1", "2"], reoffer.Media.Select(m => m.Mid));
-        Assert.True(reoffer.Media[0].IsRejected);
+        Assert.False(reoffer.Media[0].IsRejected);
+        Assert.Equal(SdpDirection.Inactive, reoffer.Media[0].Direction);
         Assert.Equal(["108"], reoffer.Media[1].Formats);
         Assert.Equal(4, Assert.Single(reoffer.Media[1].Extmaps).Id);
-        Assert.Equal(["1", "2"], reoffer.BundleGroup!.Mids);
+        Assert.Equal(["0", "1", "2"], reoffer.BundleGroup!.Mids);
         Assert.Equal(SdpSetup.Active, reoffer.Media[1].Setup);
     }
 }

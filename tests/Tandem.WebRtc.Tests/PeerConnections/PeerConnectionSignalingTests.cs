@@ -44,7 +44,7 @@ public sealed class PeerConnectionSignalingTests
         var answer = pc.CreateAnswer();
 
         Assert.True(SdpSessionDescription.TryParse(answer.Sdp, out var sdp, out _));
-        var data = Assert.Single(sdp.Media, m => !m.IsRejected);
+        var data = Assert.Single(sdp.Media, RemoteParameters.IsDataSection);
         Assert.Equal(SdpSetup.Active, data.Setup);
         Assert.Equal(pc.IceAgent!.LocalCredentials.Ufrag, data.IceUfrag);
         Assert.Equal(Tandem.WebRtc.Ice.IceRole.Controlled, pc.IceAgent.Role);

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 
-namespace Tandem.EndToEnd.Tests.Processes;
+namespace Tandem.Testing.Processes;
 
 /// <summary>
 /// A real child process (<c>dotnet some.dll ...</c>) whose stdout and stderr lines are kept with the
@@ -101,6 +101,13 @@ internal sealed partial class ChildProcess : IAsyncDisposable
 
             await Task.Delay(50);
         }
+    }
+
+    /// <summary>Writes one line to the process's stdin.</summary>
+    public async Task WriteLineAsync(string line)
+    {
+        await _process.StandardInput.WriteLineAsync(line);
+        await _process.StandardInput.FlushAsync();
     }
 
     /// <summary>Waits for the process to end on its own; returns its exit code.</summary>

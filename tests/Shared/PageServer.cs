@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using System.Text;
 
-namespace Tandem.WebRtc.IntegrationTests.Browser;
+namespace Tandem.Testing;
 
 /// <summary>
 /// Serves the static test page(s) over http from 127.0.0.1: Chromium gives about:blank no

@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Sockets;
 using Tandem.Testing;
 
-namespace Tandem.EndToEnd.Tests.Processes;
+namespace Tandem.Testing.Processes;
 
 /// <summary>
 /// The signaling server as its own process (<c>dotnet Tandem.Server.dll</c>) on 127.0.0.1, or on a test

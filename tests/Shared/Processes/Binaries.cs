@@ -1,4 +1,4 @@
-namespace Tandem.EndToEnd.Tests.Processes;
+namespace Tandem.Testing.Processes;
 
 /// <summary>
 /// Where the built <c>tandem</c> CLI and server are: their own bin folders, in the configuration this
@@ -17,7 +17,7 @@ internal static class Binaries
 
     private static string Find(string project, string dll)
     {
-        // AppContext.BaseDirectory is tests/Tandem.EndToEnd.Tests/bin/<Configuration>/<tfm>/.
+        // AppContext.BaseDirectory is tests/<test project>/bin/<Configuration>/<tfm>/.
         var tfm = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
         var configuration = tfm.Parent!.Name;
         var path = Path.Combine(Root.Value, project, "bin", configuration, tfm.Name, dll);

@@ -1,4 +1,4 @@
-namespace Tandem.EndToEnd.Tests.Processes;
+namespace Tandem.Testing.Processes;
 
 /// <summary>Starts <c>tandem device</c> / <c>tandem app</c> processes against a server.</summary>
 internal static class Tandem

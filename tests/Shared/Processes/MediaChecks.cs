@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.RegularExpressions;
 using Tandem.Testing;
 
-namespace Tandem.EndToEnd.Tests.Processes;
+namespace Tandem.Testing.Processes;
 
 /// <summary>Recorded WAV levels, the test clip the device sends, and the app's summary and status lines.</summary>
 internal static partial class MediaChecks

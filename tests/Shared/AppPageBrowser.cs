@@ -2,10 +2,10 @@ using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Playwright;
-using Tandem.EndToEnd.Tests.Processes;
 using Tandem.Testing;
+using Tandem.Testing.Processes;
 
-namespace Tandem.EndToEnd.Tests.Browser;
+namespace Tandem.Testing;
 
 /// <summary>
 /// Debian's headless Chromium (Playwright, never its own browser downloads) with a fake camera and
@@ -28,10 +28,18 @@ public class AppPageBrowser : IAsyncLifetime
     /// <summary>How Chromium is launched; a derived fixture may add flags.</summary>
     protected virtual BrowserTypeLaunchOptions LaunchOptions() => ChromiumLaunch.Options();
 
-    /// <summary>Opens <paramref name="uri"/> in a new browser context; page console lines go to <paramref name="log"/>.</summary>
-    public async Task<IPage> OpenAsync(Uri uri, List<string> log)
+    /// <summary>
+    /// Opens <paramref name="uri"/> in a new browser context; page console lines go to <paramref name="log"/>.
+    /// <paramref name="prepare"/> runs on the context first (init scripts, routes).
+    /// </summary>
+    public async Task<IPage> OpenAsync(Uri uri, List<string> log, Func<IBrowserContext, Task>? prepare = null)
     {
         var context = await (_browser ?? throw new InvalidOperationException("not initialised")).NewContextAsync();
+        if (prepare is not null)
+        {
+            await prepare(context);
+        }
+
         var page = await context.NewPageAsync();
         page.Console += (_, message) =>
         {
@@ -95,8 +103,8 @@ public class AppPageBrowser : IAsyncLifetime
         _playwright?.Dispose();
     }
 
-    /// <summary>Fails unless this process runs in the test network namespace (veth hosts 10.77.0.1 and 10.77.0.2 only).</summary>
-    internal static void RequireTestNamespace()
+    /// <summary>Fails unless this process runs in the test network namespace of scripts/testnet.sh (and only there).</summary>
+    public static void RequireTestNamespace()
     {
         var addresses = NetworkInterface.GetAllNetworkInterfaces()
             .Where(n => n.NetworkInterfaceType != NetworkInterfaceType.Loopback)
@@ -109,7 +117,7 @@ public class AppPageBrowser : IAsyncLifetime
             throw new InvalidOperationException(
                 "Browser tests must run inside the test network namespace (veth hosts 10.77.0.1/10.77.0.2 only): found " +
                 $"[{string.Join(", ", addresses)}]. Build first, then: TANDEM_NETNS=tdm-x bash scripts/testnet.sh up; " +
-                "TANDEM_NETNS=tdm-x bash scripts/testnet.sh exec dotnet test tests/Tandem.EndToEnd.Tests -c Release --no-build " +
+                "TANDEM_NETNS=tdm-x bash scripts/testnet.sh exec dotnet test tests/<the test project> -c Release --no-build " +
                 "--filter Category=Browser; TANDEM_NETNS=tdm-x bash scripts/testnet.sh down.");
         }
     }

@@ -1,0 +1,1 @@
+"""Partner-peer code shared by the aiortc and GStreamer drivers."""
