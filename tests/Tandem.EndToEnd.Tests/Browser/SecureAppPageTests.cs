@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.Playwright;
-using Tandem.EndToEnd.Tests.Processes;
+using Tandem.Testing;
+using Tandem.Testing.Processes;
 
 namespace Tandem.EndToEnd.Tests.Browser;
 

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
-using Tandem.EndToEnd.Tests.Processes;
+using Tandem.Testing.Processes;
 
 namespace Tandem.EndToEnd.Tests.Nat;
 

@@ -1,6 +1,6 @@
 using Microsoft.Playwright;
 using Tandem.EndToEnd.Tests.Browser;
-using Tandem.EndToEnd.Tests.Processes;
+using Tandem.Testing.Processes;
 using Tandem.Testing;
 using static Tandem.EndToEnd.Tests.Browser.DeviceAppPageTests;
 
@@ -87,7 +87,7 @@ public class RelayCallTests(NatTopology nat) : IClassFixture<NatTopology>
     public async Task DeviceAndApp_BehindSymmetricNats_RelayedCallWithServerIssuedCredentials(bool deviceJoinsFirst)
     {
         var uid = deviceJoinsFirst ? "nat_app_device_first" : "nat_app_app_first";
-        var directory = Processes.Tandem.NewDirectory("nat");
+        var directory = Tandem.Testing.Processes.Tandem.NewDirectory("nat");
 
         // One side also asks for relay-only (W3C iceTransportPolicy "relay"); the topology forces it on the other.
         string[] appArgs = ["--record", directory, "--seconds", "10", "--send", "hello 1", .. deviceJoinsFirst ? ["--ice-transport-policy", "relay"] : Array.Empty<string>()];

@@ -1,6 +1,6 @@
 using System.Net;
 using Tandem.EndToEnd.Tests.Browser;
-using Tandem.EndToEnd.Tests.Processes;
+using Tandem.Testing.Processes;
 using Tandem.Testing;
 
 namespace Tandem.EndToEnd.Tests.Tls;
