@@ -14,7 +14,7 @@ let pendingIce = [];
 const log = [];
 window.glassesLog = log;
 
-const signaling = new Signaling(query.get('id'), {
+const signaling = new Signaling(query.get('id'), query.get('token'), {
   state: (state, detail) => log.push(`signaling ${state}${detail ? `: ${detail}` : ''}`),
   message: m => { queue = queue.then(() => handle(m)).catch(e => log.push(`${m.type}: ${e.message ?? e}`)); },
 });
