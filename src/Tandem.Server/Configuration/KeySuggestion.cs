@@ -15,18 +15,21 @@ public static class KeySuggestion
         var leaf = key[(key.LastIndexOf(':') + 1)..];
         Setting? best = null;
         var bestDistance = int.MaxValue;
+        var bestKeyDistance = int.MaxValue;
         foreach (var setting in SettingsTable.All.Where(s => !s.IsFamily))
         {
-            var distance = Math.Min(Distance(key, setting.Key), Distance(leaf, setting.Leaf));
+            var keyDistance = Distance(key, setting.Key);
+            var distance = Math.Min(keyDistance, Distance(leaf, setting.Leaf));
             if (leaf.Length >= 4 && setting.Leaf.StartsWith(leaf, StringComparison.OrdinalIgnoreCase))
             {
                 // A name cut short ("RoomTimeout" for "RoomTimeoutSeconds") is as good as one typo.
                 distance = Math.Min(distance, 1);
             }
 
-            if (distance < bestDistance)
+            // Equally close names ("Secret" in Auth and Turn): the one in the section typed wins.
+            if (distance < bestDistance || (distance == bestDistance && keyDistance < bestKeyDistance))
             {
-                (best, bestDistance) = (setting, distance);
+                (best, bestDistance, bestKeyDistance) = (setting, distance, keyDistance);
             }
         }
 

@@ -45,6 +45,8 @@ public class SettingsTableTests
     [InlineData("Signaling:MaxConection", "Signaling:MaxConnections")]
     [InlineData("Signaling:RoomTimeout", "Signaling:RoomTimeoutSeconds")]
     [InlineData("Signaling:Token", "Admin:Token")]
+    [InlineData("Auth:Secrt", "Auth:Secret")]
+    [InlineData("Turn:Secrt", "Turn:Secret")]
     [InlineData("Logging:File:MaxSize", "Logging:File:MaxSizeMiB")]
     public void Closest_Misspelling_FindsTheKey(string typed, string expected) =>
         Assert.Equal(expected, KeySuggestion.Closest(typed)?.Key);

@@ -168,7 +168,7 @@ public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium
     }
 
     [Fact]
-    public async Task ChromiumOfferWithAudioAndVideo_MediaRejectedDataChannelWorks()
+    public async Task ChromiumOfferWithAudioAndVideo_TaggedAudioInactiveVideoRejectedDataChannelWorks()
     {
         await using var session = await ChromiumSession.OpenAsync(chromium);
         await session.Browser.AddTransceiverAsync("audio");
@@ -182,10 +182,14 @@ public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium
         var message = await received.Reader.ReadAsync().AsTask().WaitAsync(LoopbackPeers.Timeout);
         var answer = session.Ours.LocalDescription!.Sdp;
 
+        // Audio (mid 0) is the offerer-tagged section of Chromium's BUNDLE group: it stays in the group as
+        // inactive rather than rejected (RFC 8843 §7.3.3); video is rejected.
         Assert.Equal("after media rejected", message.Text);
-        Assert.Contains("m=audio 0 ", answer, StringComparison.Ordinal);
+        var audio = answer[answer.IndexOf("m=audio ", StringComparison.Ordinal)..answer.IndexOf("m=video ", StringComparison.Ordinal)];
+        Assert.DoesNotContain("m=audio 0 ", audio, StringComparison.Ordinal);
+        Assert.Contains("a=inactive\r\n", audio, StringComparison.Ordinal);
         Assert.Contains("m=video 0 ", answer, StringComparison.Ordinal);
-        Assert.Contains("a=group:BUNDLE 2\r\n", answer, StringComparison.Ordinal);
+        Assert.Contains("a=group:BUNDLE 0 2\r\n", answer, StringComparison.Ordinal);
         Assert.Equal("connected", (await session.Browser.WaitForConnectionStateAsync("connected")).ConnectionState);
     }
 
