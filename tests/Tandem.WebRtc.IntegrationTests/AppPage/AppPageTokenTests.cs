@@ -23,6 +23,14 @@ public sealed class AppPageTokenTests(ChromiumFixture chromium, AppPageFixture a
 
         await using var admitted = await app.OpenAsync(new Uri(server.BaseUri, $"app?id=app_{uid}&token={Mint("app_" + uid)}"));
         await admitted.WaitForAsync("tandemApp.state()", s => Text(s, "signaling") == "joined", "the page with a token to join");
+
+        // The page says "joined" once its join is sent; the room exists once the server admitted it.
+        var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(20);
+        while (server.Hub.GetStatus().Rooms.Count == 0 && DateTime.UtcNow < deadline)
+        {
+            await Task.Delay(20);
+        }
+
         Assert.Single(server.Hub.GetStatus().Rooms);
 
         await using var refused = await app.OpenAsync(new Uri(server.BaseUri, $"app?id=app_other{uid}"));
