@@ -5,10 +5,14 @@ namespace Tandem.WebRtc.Media;
 
 public sealed partial class RtpMediaSession
 {
-    /// <summary>Rents a buffer for one outgoing datagram; return it with <see cref="ReturnBuffer"/> or pass it to a send method.</summary>
-    internal static byte[] RentBuffer() => ArrayPool<byte>.Shared.Rent(MaxDatagramSize);
+    // Datagram buffers come from a pool of our own: the shared pool drops its arrays on a gen2 collection under
+    // memory pressure, which put allocations back on the media path until it was warm again.
+    private static readonly ArrayPool<byte> Datagrams = ArrayPool<byte>.Create(MaxDatagramSize, maxArraysPerBucket: 256);
 
-    internal static void ReturnBuffer(byte[] buffer) => ArrayPool<byte>.Shared.Return(buffer);
+    /// <summary>Rents a buffer for one outgoing datagram; return it with <see cref="ReturnBuffer"/> or pass it to a send method.</summary>
+    internal static byte[] RentBuffer() => Datagrams.Rent(MaxDatagramSize);
+
+    internal static void ReturnBuffer(byte[] buffer) => Datagrams.Return(buffer);
 
     /// <summary>Protects the RTP packet <c>buffer[..length]</c> in place and sends it; the caller keeps the buffer.</summary>
     internal ValueTask SendRtpAsync(byte[] buffer, int length, CancellationToken cancellationToken)
