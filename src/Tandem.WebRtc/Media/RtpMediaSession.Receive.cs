@@ -10,6 +10,9 @@ public sealed partial class RtpMediaSession
     private long _droppedDatagrams;
     private long _unroutedPackets;
 
+    // The original packet restored from an RTX packet; used under _unprotectLock only.
+    private readonly byte[] _rtxBuffer = new byte[MaxDatagramSize];
+
     private void OnDatagram(ReadOnlySpan<byte> datagram)
     {
         lock (_unprotectLock)
@@ -47,6 +50,12 @@ public sealed partial class RtpMediaSession
             var receiver = FindReceiver(packet.PayloadType);
             if (receiver is null)
             {
+                if (FindRtxReceiver(packet.PayloadType) is { } repaired)
+                {
+                    OnRtxPacket(repaired, packet);
+                    return;
+                }
+
                 Interlocked.Increment(ref _unroutedPackets);
                 return;
             }
@@ -106,6 +115,39 @@ public sealed partial class RtpMediaSession
             var block = blocks[i];
             FindSender(block.Ssrc)?.Statistics.OnReportBlock(block);
         }
+    }
+
+    /// <summary>
+    /// RFC 4588 §4: restores the original packet (payload type by <c>apt</c>, the media SSRC of the FID
+    /// group, which is the one the receiver follows) and hands it on as if it had arrived. A packet
+    /// without OSN (padding sent to probe the path) or before any media packet carries nothing to repair.
+    /// </summary>
+    private void OnRtxPacket(RtpStreamReceiver receiver, in RtpPacket rtx)
+    {
+        var ssrc = receiver.RemoteSsrc;
+        if (ssrc == 0
+            || !RtpRetransmission.TryUnwrap(rtx, _rtxBuffer, receiver.PayloadType, ssrc, out var length)
+            || !RtpPacket.TryParse(_rtxBuffer.AsSpan(0, length), out var original))
+        {
+            receiver.OnEmptyRetransmission();
+            return;
+        }
+
+        receiver.OnRetransmission();
+        receiver.OnPacket(original);
+    }
+
+    private RtpStreamReceiver? FindRtxReceiver(byte payloadType)
+    {
+        foreach (var receiver in Volatile.Read(ref _receivers))
+        {
+            if (receiver.RtxPayloadType == payloadType)
+            {
+                return receiver;
+            }
+        }
+
+        return null;
     }
 
     private RtpStreamReceiver? FindReceiver(byte payloadType)

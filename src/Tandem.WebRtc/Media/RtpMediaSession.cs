@@ -129,14 +129,17 @@ public sealed partial class RtpMediaSession : IDisposable
         lock (_registrationLock)
         {
             ObjectDisposedException.ThrowIf(_disposed, this);
-            if (Array.Exists(_receivers, r => r.PayloadType == receiver.PayloadType))
+            if (Array.Exists(_receivers, r => Takes(r, receiver.PayloadType) || (receiver.RtxPayloadType is { } rtx && Takes(r, rtx))))
             {
-                throw new ArgumentException($"A receiver for payload type {receiver.PayloadType} exists.", nameof(receiver));
+                throw new ArgumentException($"A receiver for payload type {receiver.PayloadType} (or its RTX) exists.", nameof(receiver));
             }
 
             Volatile.Write(ref _receivers, [.. _receivers, receiver]);
         }
     }
+
+    private static bool Takes(RtpStreamReceiver receiver, byte payloadType) =>
+        receiver.PayloadType == payloadType || receiver.RtxPayloadType == payloadType;
 
     /// <summary>The SSRC that feedback and RRs are sent from: the first sending stream's, else <see cref="Ssrc"/>.</summary>
     internal uint FeedbackSsrc

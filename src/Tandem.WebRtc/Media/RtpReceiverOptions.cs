@@ -11,6 +11,12 @@ public sealed record RtpReceiverOptions
     /// <summary>RTP clock rate (for jitter statistics).</summary>
     public required int ClockRate { get; init; }
 
+    /// <summary>
+    /// Payload type of the peer's <c>rtx</c> stream whose <c>apt</c> is <see cref="PayloadType"/> (RFC 4588 §8.6);
+    /// its packets are unwrapped to the originals they repair. Null = no RTX.
+    /// </summary>
+    public byte? RtxPayloadType { get; init; }
+
     /// <summary>Whether lost packets are asked for with generic NACKs (RFC 4585 §6.2.1).</summary>
     public bool Nack { get; init; } = true;
 

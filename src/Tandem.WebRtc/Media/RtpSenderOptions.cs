@@ -18,11 +18,26 @@ public sealed record RtpSenderOptions
     /// <summary>Negotiated one-byte extmap id (1–14) of <c>urn:ietf:params:rtp-hdrext:sdes:mid</c>; 0 = not sent.</summary>
     public int MidExtensionId { get; init; }
 
-    /// <summary>Packets kept to answer NACKs (RFC 4585 §6.2.1); 0 keeps none (audio).</summary>
-    public int HistoryCapacity { get; init; } = 1024;
+    /// <summary>
+    /// Packets kept to answer NACKs (RFC 4585 §6.2.1); 0 keeps none (audio). The default holds about
+    /// 2 s of video at 8 Mbit/s; what bounds a resend is <see cref="HistoryMaxAge"/>.
+    /// </summary>
+    public int HistoryCapacity { get; init; } = 2048;
 
-    /// <summary>Packets older than this are not resent (the receiver has given up on them).</summary>
+    /// <summary>
+    /// Packets older than this are not resent (the receiver has given up on them); on a path whose
+    /// RTT is longer the history keeps packets for three RTTs instead.
+    /// </summary>
     public TimeSpan HistoryMaxAge { get; init; } = TimeSpan.FromSeconds(1);
+
+    /// <summary>
+    /// SSRC of the RFC 4588 retransmission stream (announced with <c>a=ssrc-group:FID</c>); 0 = resends
+    /// go on the media stream itself (RFC 4585 §3.1).
+    /// </summary>
+    public uint RtxSsrc { get; init; }
+
+    /// <summary>Payload type of <c>rtx/90000</c> whose <c>apt</c> is <see cref="PayloadType"/>; used when <see cref="RtxSsrc"/> is set.</summary>
+    public byte RtxPayloadType { get; init; }
 
     /// <summary>Shortest time between two resends of one packet.</summary>
     public TimeSpan MinResendInterval { get; init; } = TimeSpan.FromMilliseconds(10);

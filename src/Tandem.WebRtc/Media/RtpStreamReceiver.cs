@@ -28,6 +28,8 @@ public sealed class RtpStreamReceiver : IDisposable
     private bool _disposed;
     private long _nacksSent;
     private long _plisSent;
+    private long _retransmissions;
+    private long _emptyRetransmissions;
 
     internal RtpStreamReceiver(RtpMediaSession session, RtpReceiverOptions options, IRtpPacketSink sink)
     {
@@ -37,6 +39,11 @@ public sealed class RtpStreamReceiver : IDisposable
         ArgumentOutOfRangeException.ThrowIfLessThan(options.ClockRate, 1);
         _session = session;
         _options = options;
+        if (options.RtxPayloadType is { } rtx && (rtx > 127 || rtx == options.PayloadType))
+        {
+            throw new ArgumentException("The RTX payload type must be 0–127 and differ from the media's (RFC 4588 §8).", nameof(options));
+        }
+
         _sink = sink;
         _nack = options.Nack ? new RtpNackGenerator(options.NackOptions, session.TimeProvider) : null;
         _reorder = new RtpReorderBuffer(512, RtpMediaSession.MaxDatagramSize, options.ReorderDelay, session.TimeProvider);
@@ -54,6 +61,15 @@ public sealed class RtpStreamReceiver : IDisposable
 
     /// <summary>The payload type routed here.</summary>
     public byte PayloadType => _options.PayloadType;
+
+    /// <summary>Payload type of the peer's RTX stream for this one, or null.</summary>
+    public byte? RtxPayloadType => _options.RtxPayloadType;
+
+    /// <summary>Packets restored from the RTX stream (W3C inbound-rtp <c>retransmittedPacketsReceived</c>).</summary>
+    public long RetransmittedPacketsReceived => Interlocked.Read(ref _retransmissions);
+
+    /// <summary>RTX packets that carried no original (padding the sender sent to probe the path).</summary>
+    public long EmptyRetransmissionsReceived => Interlocked.Read(ref _emptyRetransmissions);
 
     /// <summary>The stream's RTP clock rate.</summary>
     public int ClockRate => _options.ClockRate;
@@ -134,6 +150,10 @@ public sealed class RtpStreamReceiver : IDisposable
             SendDueNacks();
         }
     }
+
+    internal void OnRetransmission() => Interlocked.Increment(ref _retransmissions);
+
+    internal void OnEmptyRetransmission() => Interlocked.Increment(ref _emptyRetransmissions);
 
     internal void OnSenderReport(uint ssrc, ulong ntpTimestamp)
     {

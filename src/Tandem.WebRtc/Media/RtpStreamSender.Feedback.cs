@@ -1,10 +1,15 @@
 using Tandem.WebRtc.Rtcp;
+using Tandem.WebRtc.Rtp;
 
 namespace Tandem.WebRtc.Media;
 
 public sealed partial class RtpStreamSender
 {
-    /// <summary>RFC 4585 §6.2.1: resends each listed packet from the history, unchanged (same SSRC and sequence number).</summary>
+    /// <summary>
+    /// RFC 4585 §6.2.1: resends each listed packet from the history — on the RTX stream when one was
+    /// negotiated (RFC 4588 §4), else unchanged on the media stream. A packet no longer held (older than
+    /// the history's age, or overwritten) is counted in <see cref="ResendsUnavailable"/>.
+    /// </summary>
     internal void OnNack(RtcpGenericNack nack)
     {
         Interlocked.Increment(ref _nacksReceived);
@@ -13,21 +18,42 @@ public sealed partial class RtpStreamSender
             return;
         }
 
+        var maxAge = HistoryAge();
         foreach (var sequenceNumber in nack)
         {
             var buffer = RtpMediaSession.RentBuffer();
-            if (_history.TryCopyForRetransmission(sequenceNumber, buffer.AsSpan(0, _session.RtpCapacity), out var length, _options.MinResendInterval))
-            {
-                Interlocked.Increment(ref _packetsResent);
-                _session.SendRtpAndReturn(buffer, length);
-            }
-            else
+            var lookup = _history.CopyForRetransmission(sequenceNumber, buffer.AsSpan(0, _session.RtpCapacity), out var length, _options.MinResendInterval, maxAge);
+            if (lookup != RtpHistoryLookup.Copied)
             {
                 RtpMediaSession.ReturnBuffer(buffer);
+                if (lookup is RtpHistoryLookup.Missing or RtpHistoryLookup.TooOld)
+                {
+                    Interlocked.Increment(ref _resendsUnavailable);
+                }
+
+                continue;
             }
+
+            if (_options.RtxSsrc != 0)
+            {
+                var rtx = RtpMediaSession.RentBuffer();
+                var wrapped = RtpPacket.TryParse(buffer.AsSpan(0, length), out var original)
+                    && RtpRetransmission.TryWrap(original, rtx.AsSpan(0, _session.RtpCapacity), _options.RtxPayloadType, NextRtxSequenceNumber(), _options.RtxSsrc, out length);
+                RtpMediaSession.ReturnBuffer(buffer);
+                if (!wrapped)
+                {
+                    RtpMediaSession.ReturnBuffer(rtx);
+                    continue;
+                }
+
+                buffer = rtx;
+            }
+
+            Interlocked.Increment(ref _packetsResent);
+            Interlocked.Add(ref _bytesResent, length);
+            _session.SendRtpAndReturn(buffer, length);
         }
     }
-
     /// <summary>A PLI (RFC 4585 §6.3.1) or FIR (RFC 5104 §4.3.1) for this stream arrived.</summary>
     internal void OnKeyframeRequest()
     {
@@ -76,4 +102,14 @@ public sealed partial class RtpStreamSender
         info = Statistics.CreateSenderInfo(sample.NtpTimestamp, sample.RtpTimestamp);
         return true;
     }
+
+    /// <summary>How long a packet stays resendable: the configured age, or three RTTs on a longer path.</summary>
+    private TimeSpan HistoryAge()
+    {
+        var rtt = Statistics.RoundTripTime ?? TimeSpan.Zero;
+        return rtt * 3 > _options.HistoryMaxAge ? rtt * 3 : _options.HistoryMaxAge;
+    }
+
+    // RFC 4588 §4: the RTX stream numbers its packets on its own, from a random start (RFC 3550 §5.1).
+    private ushort NextRtxSequenceNumber() => (ushort)Interlocked.Increment(ref _rtxSequenceNumber);
 }

@@ -6,8 +6,8 @@ namespace Tandem.WebRtc.Media;
 
 /// <summary>
 /// One outgoing RTP stream (RFC 3550 §5.1): numbers and stamps packets, adds the MID header
-/// extension (RFC 8843 §15), keeps a history to answer generic NACKs with the same packet
-/// (RFC 4585 §6.2.1), counts for SRs, and turns PLI/FIR into a rate-limited
+/// extension (RFC 8843 §15), keeps a history to answer generic NACKs (RFC 4585 §6.2.1) with the
+/// same packet or its RFC 4588 retransmission, counts for SRs, and turns PLI/FIR into a rate-limited
 /// <see cref="KeyframeRequested"/>. Packets are built into pooled buffers; sending never allocates
 /// once warm. Built by <see cref="H264RtpSender"/> and <see cref="OpusRtpSender"/>.
 /// </summary>
@@ -21,6 +21,9 @@ public sealed partial class RtpStreamSender : IDisposable
     private readonly List<PendingPacket> _pending = new(64);
     private ushort _sequenceNumber;
     private long _packetsResent;
+    private long _bytesResent;
+    private long _resendsUnavailable;
+    private int _rtxSequenceNumber = Random.Shared.Next(ushort.MaxValue + 1);
     private long _nacksReceived;
     private int _keyframeRequestsReceived;
     private double _dropCredit;
@@ -40,6 +43,11 @@ public sealed partial class RtpStreamSender : IDisposable
         if (options.MidExtensionId != 0 && (options.MidExtensionId is < 1 or > 14 || string.IsNullOrEmpty(options.Mid) || options.Mid.Length > 16))
         {
             throw new ArgumentException("The MID extension needs an id of 1–14 and a MID of 1–16 bytes.", nameof(options));
+        }
+
+        if (options.RtxSsrc != 0 && (options.RtxPayloadType > 127 || options.RtxPayloadType == options.PayloadType || options.RtxSsrc == options.Ssrc))
+        {
+            throw new ArgumentException("RTX needs its own SSRC and a payload type of 0–127 other than the media's (RFC 4588 §8).", nameof(options));
         }
 
         _session = session;
@@ -78,6 +86,15 @@ public sealed partial class RtpStreamSender : IDisposable
 
     /// <summary>Packets resent in answer to NACKs.</summary>
     public long PacketsResent => Interlocked.Read(ref _packetsResent);
+
+    /// <summary>Bytes of the packets resent (whole RTP packets, before SRTP).</summary>
+    public long BytesResent => Interlocked.Read(ref _bytesResent);
+
+    /// <summary>Packets a NACK asked for that the history no longer held (older than its age, or overwritten): counted, not an error.</summary>
+    public long ResendsUnavailable => Interlocked.Read(ref _resendsUnavailable);
+
+    /// <summary>The RFC 4588 retransmission stream's SSRC; 0 when resends go on <see cref="Ssrc"/>.</summary>
+    public uint RtxSsrc => _options.RtxSsrc;
 
     /// <summary>Generic NACK packets received for this stream (W3C outbound-rtp <c>nackCount</c>).</summary>
     public long NacksReceived => Interlocked.Read(ref _nacksReceived);

@@ -42,6 +42,15 @@ internal static class CodecSelection
     public static SdpRtpPayload? ChooseOpus(SdpMediaDescription offered) =>
         OfferedInOrder(offered, "opus", 48_000).FirstOrDefault(p => p.Channels == 2);
 
+    /// <summary>RFC 4588 §8.6: the offered <c>rtx/90000</c> payload whose <c>apt</c> is <paramref name="payloadType"/>, or null.</summary>
+    public static SdpRtpPayload? ChooseRtx(SdpMediaDescription offered, int payloadType) =>
+        OfferedInOrder(offered, "rtx", 90_000).FirstOrDefault(p => RepairsPayload(p, payloadType));
+
+    /// <summary>Whether <paramref name="rtx"/>'s fmtp says <c>apt=</c><paramref name="payloadType"/>.</summary>
+    public static bool RepairsPayload(SdpRtpPayload rtx, int payloadType) =>
+        rtx.ParseParameters().TryGetValue("apt", out var apt)
+        && int.TryParse(apt, NumberStyles.None, CultureInfo.InvariantCulture, out var value) && value == payloadType;
+
     /// <summary>Payloads of the m-line's format list, in its (preference) order, with the given rtpmap.</summary>
     private static IEnumerable<SdpRtpPayload> OfferedInOrder(SdpMediaDescription offered, string encoding, int clockRate)
     {

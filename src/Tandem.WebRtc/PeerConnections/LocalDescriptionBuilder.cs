@@ -26,7 +26,8 @@ internal static partial class LocalDescriptionBuilder
         string NextMid() => slots.Count.ToString(CultureInfo.InvariantCulture);
         if (features.Video)
         {
-            slots.Add(new SectionSlot(SectionKind.Video, NextMid(), "video", MediaSectionWriter.RtpProtocol, LocalMedia.DefaultVideoPayloadType, LocalMedia.DefaultMidExtensionId));
+            slots.Add(new SectionSlot(
+                SectionKind.Video, NextMid(), "video", MediaSectionWriter.RtpProtocol, LocalMedia.DefaultVideoPayloadType, LocalMedia.DefaultMidExtensionId, LocalMedia.DefaultVideoRtxPayloadType));
         }
 
         if (features.Audio)
@@ -56,7 +57,7 @@ internal static partial class LocalDescriptionBuilder
             var section = slot.Kind switch
             {
                 SectionKind.Video => MediaSectionWriter.Video(
-                    media, slot.Mid, slot.PayloadType, media.VideoProfile, media.VideoWish.Send, media.VideoWish.Receive, slot.MidExtensionId),
+                    media, slot.Mid, slot.PayloadType, media.VideoProfile, media.VideoWish.Send, media.VideoWish.Receive, slot.MidExtensionId, slot.RtxPayloadType),
                 SectionKind.Audio => MediaSectionWriter.Audio(media, slot.Mid, slot.PayloadType, media.AudioWish.Send, media.AudioWish.Receive, slot.MidExtensionId),
                 SectionKind.Data => DataSection(local, slot.Mid, slot.Protocol),
                 _ => Rejected(slot.Media, slot.Protocol, slot.Mid, null),
@@ -155,7 +156,8 @@ internal static partial class LocalDescriptionBuilder
 
         // RFC 6184 §8.2.2: keep the offered profile; with level-asymmetry-allowed our level is ours.
         var answered = new SdpH264ProfileLevelId(profile.ProfileIdc, profile.ProfileIop, media.VideoProfile.LevelIdc);
-        return MediaSectionWriter.Video(media, mid, (byte)payload.PayloadType, answered, send, receive, OfferedMidExtension(offered));
+        var rtx = CodecSelection.ChooseRtx(offered, payload.PayloadType);
+        return MediaSectionWriter.Video(media, mid, (byte)payload.PayloadType, answered, send, receive, OfferedMidExtension(offered), (byte?)rtx?.PayloadType);
     }
 
     private static SdpMediaDescription? AnswerAudio(LocalMedia media, SdpSessionDescription offer, SdpMediaDescription offered, string mid)

@@ -6,7 +6,8 @@ namespace Tandem.WebRtc.PeerConnections;
 
 /// <summary>
 /// Our media identity for the SDP: features, endpoint, the SSRC of each stream we send, one CNAME
-/// and one msid stream for both tracks (RFC 8830 §2, so the peer lip-syncs them), our H.264 profile.
+/// and one msid stream for both tracks (RFC 8830 §2, so the peer lip-syncs them), our H.264 profile,
+/// and the SSRC of our video's RFC 4588 retransmission stream.
 /// </summary>
 internal sealed record LocalMedia(
     RtcFeatures Features,
@@ -15,13 +16,17 @@ internal sealed record LocalMedia(
     string StreamId,
     uint VideoSsrc,
     uint AudioSsrc,
-    SdpH264ProfileLevelId VideoProfile)
+    SdpH264ProfileLevelId VideoProfile,
+    uint VideoRtxSsrc)
 {
     /// <summary>Default payload types of our initial offers (dynamic range, RFC 3551 §3).</summary>
     public const byte DefaultVideoPayloadType = 102;
 
     /// <inheritdoc cref="DefaultVideoPayloadType"/>
     public const byte DefaultAudioPayloadType = 111;
+
+    /// <summary>Default payload type of <c>rtx/90000</c> (RFC 4588 §8.6) for our H.264 in initial offers.</summary>
+    public const byte DefaultVideoRtxPayloadType = 103;
 
     /// <summary>The one-byte extmap id we offer for the MID header extension (RFC 8285 §5).</summary>
     public const int DefaultMidExtensionId = 4;
@@ -61,7 +66,13 @@ internal sealed record LocalMedia(
             audioSsrc = RandomSsrc();
         }
 
-        return new LocalMedia(options.Features, options.Endpoint, options.Cname ?? RandomToken(), RandomToken(), videoSsrc, audioSsrc, profile);
+        var rtxSsrc = RandomSsrc();
+        while (rtxSsrc == videoSsrc || rtxSsrc == audioSsrc)
+        {
+            rtxSsrc = RandomSsrc();
+        }
+
+        return new LocalMedia(options.Features, options.Endpoint, options.Cname ?? RandomToken(), RandomToken(), videoSsrc, audioSsrc, profile, rtxSsrc);
     }
 
     private static uint RandomSsrc()

@@ -11,7 +11,8 @@ namespace Tandem.WebRtc.PeerConnections;
 /// <param name="MidExtensionId">The accepted extmap id of the MID header extension (RFC 8843 §15); 0 = none.</param>
 /// <param name="Nack">Generic NACK accepted (RFC 4585 §4.2 <c>nack</c>).</param>
 /// <param name="Pli">PLI accepted (<c>nack pli</c>).</param>
-internal sealed record MediaTrackPlan(string Mid, byte PayloadType, bool Send, bool Receive, int MidExtensionId, bool Nack, bool Pli);
+/// <param name="RtxPayloadType">The accepted <c>rtx</c> payload type repairing <paramref name="PayloadType"/> (RFC 4588 §8.6), or null.</param>
+internal sealed record MediaTrackPlan(string Mid, byte PayloadType, bool Send, bool Receive, int MidExtensionId, bool Nack, bool Pli, byte? RtxPayloadType = null);
 
 /// <summary>
 /// The outcome of one offer/answer exchange (RFC 3264 §6): the accepted video, audio and data sections.
@@ -44,7 +45,7 @@ internal sealed record MediaPlan(MediaTrackPlan? Video, MediaTrackPlan? Audio, s
             else if (!section.IsRejected && video is null && IsRtp(section, "video") && Track(answer, section, mid, "H264", weAnswered) is { } v)
             {
                 video = v;
-                layout.Add(new SectionSlot(SectionKind.Video, mid, section.Media, section.Protocol, v.PayloadType, v.MidExtensionId));
+                layout.Add(new SectionSlot(SectionKind.Video, mid, section.Media, section.Protocol, v.PayloadType, v.MidExtensionId, v.RtxPayloadType));
             }
             else if (!section.IsRejected && audio is null && IsRtp(section, "audio") && Track(answer, section, mid, "opus", weAnswered) is { } a)
             {
@@ -104,10 +105,14 @@ internal sealed record MediaPlan(MediaTrackPlan? Video, MediaTrackPlan? Audio, s
 
         var (send, receive) = FromWriter(answer.GetDirection(section), weAnswered);
         var midExtension = section.Extmaps.Find(e => e.Uri == RtpHeaderExtensionUris.Mid && e.Id is >= 1 and <= 14)?.Id ?? 0;
+        var nack = payload.Feedback.Contains("nack") || section.WildcardFeedback.Contains("nack");
+
+        // RFC 4588 §8.6: the answer's rtx payload with apt = the chosen one; without NACK it would never be used.
+        var rtx = nack ? CodecSelection.ChooseRtx(section, payload.PayloadType) : null;
         return new MediaTrackPlan(
-            mid, (byte)payload.PayloadType, send, receive, midExtension,
-            payload.Feedback.Contains("nack") || section.WildcardFeedback.Contains("nack"),
-            payload.Feedback.Contains("nack pli") || section.WildcardFeedback.Contains("nack pli"));
+            mid, (byte)payload.PayloadType, send, receive, midExtension, nack,
+            payload.Feedback.Contains("nack pli") || section.WildcardFeedback.Contains("nack pli"),
+            (byte?)rtx?.PayloadType);
     }
 }
 
@@ -121,4 +126,5 @@ internal enum SectionKind
 }
 
 /// <summary>One m-line of the negotiated layout.</summary>
-internal sealed record SectionSlot(SectionKind Kind, string Mid, string Media, string Protocol, byte PayloadType = 0, int MidExtensionId = 0);
+internal sealed record SectionSlot(
+    SectionKind Kind, string Mid, string Media, string Protocol, byte PayloadType = 0, int MidExtensionId = 0, byte? RtxPayloadType = null);

@@ -10,9 +10,12 @@ internal static class MediaSectionWriter
     /// <summary>RFC 5764 §8: the WebRTC RTP profile.</summary>
     public const string RtpProtocol = "UDP/TLS/RTP/SAVPF";
 
-    /// <summary>An H.264 section with one payload type; <paramref name="profile"/> is what its fmtp announces.</summary>
+    /// <summary>
+    /// An H.264 section with one payload type, <paramref name="profile"/> what its fmtp announces, and
+    /// its RFC 4588 retransmission payload type when <paramref name="rtxPayloadType"/> is set.
+    /// </summary>
     public static SdpMediaDescription Video(
-        LocalMedia media, string mid, byte payloadType, SdpH264ProfileLevelId profile, bool send, bool receive, int midExtensionId)
+        LocalMedia media, string mid, byte payloadType, SdpH264ProfileLevelId profile, bool send, bool receive, int midExtensionId, byte? rtxPayloadType)
     {
         var section = NewSection("video", mid, payloadType, send, receive, midExtensionId);
         var payload = section.GetOrAddPayload(payloadType);
@@ -25,9 +28,25 @@ internal static class MediaSectionWriter
 
         // RFC 4585 §4.2 generic NACK and PLI, RFC 5104 §7.1 FIR.
         payload.Feedback.AddRange(["nack", "nack pli", "ccm fir"]);
+        if (rtxPayloadType is { } rtx)
+        {
+            // RFC 4588 §8.6: rtx/<clock rate of the original> with apt naming the payload type it repairs.
+            section.Formats.Add(rtx.ToString(CultureInfo.InvariantCulture));
+            var repair = section.GetOrAddPayload(rtx);
+            repair.EncodingName = "rtx";
+            repair.ClockRate = 90_000;
+            repair.Parameters = "apt=" + payloadType.ToString(CultureInfo.InvariantCulture);
+        }
+
         if (send)
         {
             AddSource(section, media, media.VideoSsrc, media.VideoTrackId);
+            if (rtxPayloadType is not null)
+            {
+                // RFC 5576 §4.2 / RFC 4588 §8.7: the FID group pairs the media SSRC with its retransmission SSRC.
+                section.SsrcGroups.Add(new SdpSsrcGroup("FID", [media.VideoSsrc, media.VideoRtxSsrc]));
+                AddSsrcLines(section, media, media.VideoRtxSsrc, media.VideoTrackId);
+            }
         }
 
         return section;
@@ -82,6 +101,11 @@ internal static class MediaSectionWriter
     private static void AddSource(SdpMediaDescription section, LocalMedia media, uint ssrc, string trackId)
     {
         section.Msids.Add(new SdpMsid(media.StreamId, trackId));
+        AddSsrcLines(section, media, ssrc, trackId);
+    }
+
+    private static void AddSsrcLines(SdpMediaDescription section, LocalMedia media, uint ssrc, string trackId)
+    {
         section.Ssrcs.Add(new SdpSsrc(ssrc, "cname", media.Cname));
         section.Ssrcs.Add(new SdpSsrc(ssrc, "msid", media.StreamId + " " + trackId));
     }

@@ -176,6 +176,8 @@ public sealed partial class PeerConnection
                     Mid = video.Mid,
                     MidExtensionId = video.MidExtensionId,
                     ReportClock = _options.VideoReportClock,
+                    RtxSsrc = video.RtxPayloadType is null ? 0 : _media.VideoRtxSsrc,
+                    RtxPayloadType = video.RtxPayloadType ?? 0,
                     DropFractionForTesting = _options.VideoPacketLossForTesting,
                 }, _media.Features.VideoMtu);
                 sender.KeyframeRequested += () => Ice.SubscriberDispatch.Invoke(KeyframeRequested, "PeerConnection.KeyframeRequested", _options.Logger);
@@ -186,7 +188,13 @@ public sealed partial class PeerConnection
             {
                 Volatile.Write(ref _videoReceiver, new H264RtpReceiver(
                     session,
-                    new RtpReceiverOptions { PayloadType = video.PayloadType, ClockRate = H264RtpSender.ClockRate, Nack = video.Nack },
+                    new RtpReceiverOptions
+                    {
+                        PayloadType = video.PayloadType,
+                        ClockRate = H264RtpSender.ClockRate,
+                        Nack = video.Nack,
+                        RtxPayloadType = video.RtxPayloadType,
+                    },
                     frame =>
                     {
                         if (frame.IsKeyframe && Volatile.Read(ref _firstKeyframeTicks) == 0)

@@ -49,6 +49,8 @@ public sealed record PeerConnectionMediaStats
 /// <param name="RemoteJitter">Interarrival jitter the peer reported, or null.</param>
 /// <param name="RoundTripTime">RTT from the peer's last report (RFC 3550 §6.4.1 LSR/DLSR), or null.</param>
 /// <param name="NacksReceived">Generic NACK packets received (W3C <c>nackCount</c>, RFC 4585 §6.2.1).</param>
+/// <param name="ResendsUnavailable">Packets NACKed after they left the send history (too old or overwritten).</param>
+/// <param name="RtxSsrc">SSRC of the RFC 4588 retransmission stream, or 0 when resends go on <paramref name="Ssrc"/>.</param>
 public sealed record RtpOutboundStats(
     uint Ssrc,
     byte PayloadType,
@@ -60,7 +62,9 @@ public sealed record RtpOutboundStats(
     long? RemotePacketsLost,
     TimeSpan? RemoteJitter,
     TimeSpan? RoundTripTime,
-    long NacksReceived = 0)
+    long NacksReceived = 0,
+    long ResendsUnavailable = 0,
+    uint RtxSsrc = 0)
 {
     internal static RtpOutboundStats From(RtpStreamSender stream, long framesSent, int clockRate)
     {
@@ -76,7 +80,9 @@ public sealed record RtpOutboundStats(
             report?.CumulativeLost,
             report is { } block ? TimeSpan.FromSeconds((double)block.Jitter / clockRate) : null,
             stream.Statistics.RoundTripTime,
-            stream.NacksReceived);
+            stream.NacksReceived,
+            stream.ResendsUnavailable,
+            stream.RtxSsrc);
     }
 }
 
@@ -92,6 +98,7 @@ public sealed record RtpOutboundStats(
 /// <param name="NacksSent">Generic NACK packets sent (W3C <c>nackCount</c>).</param>
 /// <param name="PlisSent">PLIs sent (W3C <c>pliCount</c>).</param>
 /// <param name="PacketsSkipped">Packets given up on after the reorder delay.</param>
+/// <param name="RetransmittedPacketsReceived">Packets restored from the peer's RTX stream (W3C <c>retransmittedPacketsReceived</c>).</param>
 public sealed record RtpInboundStats(
     uint Ssrc,
     byte PayloadType,
@@ -103,7 +110,8 @@ public sealed record RtpInboundStats(
     long FramesDamaged,
     long NacksSent,
     long PlisSent,
-    long PacketsSkipped)
+    long PacketsSkipped,
+    long RetransmittedPacketsReceived = 0)
 {
     internal static RtpInboundStats From(RtpStreamReceiver stream, long frames, long damaged)
     {
@@ -119,6 +127,7 @@ public sealed record RtpInboundStats(
             damaged,
             stream.NacksSent,
             stream.PictureLossIndicationsSent,
-            stream.PacketsSkipped);
+            stream.PacketsSkipped,
+            stream.RetransmittedPacketsReceived);
     }
 }

@@ -77,7 +77,14 @@ public sealed class RtpSendHistory : IDisposable
     /// False when it is gone, older than <see cref="MaxAge"/>, was resent less than
     /// <paramref name="minInterval"/> ago, or does not fit.
     /// </summary>
-    public bool TryCopyForRetransmission(ushort sequenceNumber, Span<byte> destination, out int length, TimeSpan minInterval = default)
+    public bool TryCopyForRetransmission(ushort sequenceNumber, Span<byte> destination, out int length, TimeSpan minInterval = default) =>
+        CopyForRetransmission(sequenceNumber, destination, out length, minInterval, MaxAge) == RtpHistoryLookup.Copied;
+
+    /// <summary>
+    /// As <see cref="TryCopyForRetransmission"/>, with the age limit of this call (e.g. longer on a
+    /// long-RTT path) and the reason a packet was not copied.
+    /// </summary>
+    public RtpHistoryLookup CopyForRetransmission(ushort sequenceNumber, Span<byte> destination, out int length, TimeSpan minInterval, TimeSpan maxAge)
     {
         length = 0;
         var now = _time.GetTimestamp();
@@ -85,17 +92,25 @@ public sealed class RtpSendHistory : IDisposable
         {
             var index = sequenceNumber & _mask;
             var slot = _slots[index];
-            if (_storage.Length == 0 || !slot.Used || slot.SequenceNumber != sequenceNumber || slot.Length > destination.Length
-                || _time.GetElapsedTime(slot.StoredAt, now) > MaxAge
-                || (slot.LastResentAt != 0 && _time.GetElapsedTime(slot.LastResentAt, now) < minInterval))
+            if (_storage.Length == 0 || !slot.Used || slot.SequenceNumber != sequenceNumber || slot.Length > destination.Length)
             {
-                return false;
+                return RtpHistoryLookup.Missing;
+            }
+
+            if (_time.GetElapsedTime(slot.StoredAt, now) > maxAge)
+            {
+                return RtpHistoryLookup.TooOld;
+            }
+
+            if (slot.LastResentAt != 0 && _time.GetElapsedTime(slot.LastResentAt, now) < minInterval)
+            {
+                return RtpHistoryLookup.ResentRecently;
             }
 
             _storage.AsSpan(index * _slotSize, slot.Length).CopyTo(destination);
             _slots[index] = slot with { LastResentAt = now == 0 ? 1 : now };
             length = slot.Length;
-            return true;
+            return RtpHistoryLookup.Copied;
         }
     }
 
@@ -114,4 +129,20 @@ public sealed class RtpSendHistory : IDisposable
     }
 
     private readonly record struct Slot(ushort SequenceNumber, int Length, long StoredAt, long LastResentAt, bool Used);
+}
+
+/// <summary>What <see cref="RtpSendHistory.CopyForRetransmission"/> found.</summary>
+public enum RtpHistoryLookup
+{
+    /// <summary>The packet was copied for resending.</summary>
+    Copied,
+
+    /// <summary>Not in the history (overwritten by newer packets, never stored, or too big for the destination).</summary>
+    Missing,
+
+    /// <summary>Stored longer ago than the age limit: the receiver has given up on it.</summary>
+    TooOld,
+
+    /// <summary>Resent less than the minimum interval ago (a repeated NACK).</summary>
+    ResentRecently,
 }

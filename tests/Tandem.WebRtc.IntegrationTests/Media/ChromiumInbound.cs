@@ -7,7 +7,8 @@ namespace Tandem.WebRtc.IntegrationTests.Media;
 internal sealed record ChromiumInboundVideo(
     double PacketsReceived, double PacketsLost, double FramesReceived, double FramesDecoded, double KeyFramesDecoded,
     double FramesDropped, double FreezeCount, double PliCount, double FirCount, double NackCount, double FrameWidth, double FrameHeight,
-    string? DecoderImplementation, string? Codec, double JitterBufferDelay, double JitterBufferEmittedCount, double EstimatedPlayoutTimestamp)
+    string? DecoderImplementation, string? Codec, double JitterBufferDelay, double JitterBufferEmittedCount, double EstimatedPlayoutTimestamp,
+    double RetransmittedPacketsReceived)
 {
     public static ChromiumInboundVideo From(BrowserStats stats)
     {
@@ -17,14 +18,14 @@ internal sealed record ChromiumInboundVideo(
             N("packetsReceived"), N("packetsLost"), N("framesReceived"), N("framesDecoded"), N("keyFramesDecoded"),
             N("framesDropped"), N("freezeCount"), N("pliCount"), N("firCount"), N("nackCount"), N("frameWidth"), N("frameHeight"),
             BrowserStats.Text(r, "decoderImplementation"), r is { } rtp ? BrowserStats.Text(stats.CodecOf(rtp), "mimeType") : null,
-            N("jitterBufferDelay"), N("jitterBufferEmittedCount"), N("estimatedPlayoutTimestamp"));
+            N("jitterBufferDelay"), N("jitterBufferEmittedCount"), N("estimatedPlayoutTimestamp"), N("retransmittedPacketsReceived"));
     }
 
     /// <summary>Mean time a frame waited in the jitter buffer.</summary>
     public double JitterBufferMs => JitterBufferEmittedCount == 0 ? 0 : JitterBufferDelay / JitterBufferEmittedCount * 1000;
 
     public override string ToString() => string.Create(CultureInfo.InvariantCulture,
-        $"video {Codec} {FrameWidth}x{FrameHeight} by {DecoderImplementation}: packets {PacketsReceived} (lost {PacketsLost}), frames received {FramesReceived} decoded {FramesDecoded} (key {KeyFramesDecoded}) dropped {FramesDropped} freezes {FreezeCount}, NACK {NackCount} PLI {PliCount} FIR {FirCount}, jitter buffer {JitterBufferMs:F1} ms");
+        $"video {Codec} {FrameWidth}x{FrameHeight} by {DecoderImplementation}: packets {PacketsReceived} (lost {PacketsLost}), frames received {FramesReceived} decoded {FramesDecoded} (key {KeyFramesDecoded}) dropped {FramesDropped} freezes {FreezeCount}, NACK {NackCount} RTX {RetransmittedPacketsReceived} PLI {PliCount} FIR {FirCount}, jitter buffer {JitterBufferMs:F1} ms");
 }
 
 /// <summary>The figures of Chromium's inbound-rtp audio report the media tests check.</summary>

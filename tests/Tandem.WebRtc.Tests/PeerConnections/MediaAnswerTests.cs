@@ -56,8 +56,10 @@ public sealed class MediaAnswerTests
         Assert.Equal(["111"], audio.Formats);
         Assert.Equal("opus/48000/2", audio.FindPayload(111)!.RtpMap);
         Assert.Equal(SdpDirection.SendRecv, audio.Direction);
-        Assert.Equal(["108"], video.Formats);
+        Assert.Equal(["108", "109"], video.Formats);
         Assert.Equal("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f", video.FindPayload(108)!.Parameters);
+        Assert.Equal("rtx/90000", video.FindPayload(109)!.RtpMap);
+        Assert.Equal("apt=108", video.FindPayload(109)!.Parameters);
         Assert.Equal(videoDirection, video.Direction);
         Assert.Equal(4, Assert.Single(video.Extmaps).Id);
         Assert.False(data.IsRejected);
@@ -246,5 +248,48 @@ public sealed class MediaAnswerTests
         var start = sdp.IndexOf(sectionStart, StringComparison.Ordinal);
         var at = sdp.IndexOf(from, start, StringComparison.Ordinal);
         return string.Concat(sdp.AsSpan(0, at), to, sdp.AsSpan(at + from.Length));
+    }
+
+    [Theory]
+    [InlineData(RtcEndpoint.Device)]
+    [InlineData(RtcEndpoint.App)]
+    public void Answer_ChromiumOfferWithRtx_TakesTheRtxOfTheChosenH264AndGroupsItsSsrcWhenSending(RtcEndpoint endpoint)
+    {
+        var media = MediaOf(new RtcFeatures(), endpoint);
+        Assert.True(RemoteParameters.TryCreate(SdpTestData.Load(SdpTestData.AvDataChannelOffer), out var remote, out var error), error);
+        var answer = Reparse(LocalDescriptionBuilder.Answer(Local, media, remote, SdpSetup.Active));
+        var video = answer.Media[1];
+
+        var plan = MediaPlan.FromAnswer(answer, weAnswered: true).Video!;
+        Assert.Equal((byte)108, plan.PayloadType);
+        Assert.Equal((byte)109, plan.RtxPayloadType);
+        if (endpoint == RtcEndpoint.Device)
+        {
+            var group = Assert.Single(video.SsrcGroups);
+            Assert.Equal("FID", group.Semantics);
+            Assert.Equal([media.VideoSsrc, media.VideoRtxSsrc], group.Ssrcs);
+            Assert.Contains(video.Ssrcs, s => s.Ssrc == media.VideoRtxSsrc && s.Attribute == "cname" && s.Value == media.Cname);
+        }
+        else
+        {
+            Assert.Empty(video.SsrcGroups);
+            Assert.Empty(video.Ssrcs);
+        }
+    }
+
+    [Fact]
+    public void Answer_OfferWithoutRtx_AnswersWithoutRtxAndPlansNone()
+    {
+        var offer = Offer(MediaOf(new RtcFeatures { Audio = false, DataChannel = false }, RtcEndpoint.Device));
+        var section = offer.Media[0];
+        section.Formats.Remove(LocalMedia.DefaultVideoRtxPayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        section.Payloads.RemoveAll(p => p.EncodingName == "rtx");
+        section.SsrcGroups.Clear();
+        Assert.True(RemoteParameters.TryCreate(offer.ToString(), out var remote, out var error), error);
+
+        var answer = Reparse(LocalDescriptionBuilder.Answer(Local, MediaOf(new RtcFeatures { Audio = false, DataChannel = false }, RtcEndpoint.App), remote, SdpSetup.Active));
+
+        Assert.Equal([LocalMedia.DefaultVideoPayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture)], answer.Media[0].Formats);
+        Assert.Null(MediaPlan.FromAnswer(answer, weAnswered: false).Video!.RtxPayloadType);
     }
 }

@@ -98,8 +98,8 @@ public sealed class MediaOfferTests
         var media = MediaOf(new RtcFeatures(), endpoint, "42c01e");
         var video = Offer(media).Media[0];
 
-        var payload = Assert.Single(video.Payloads);
-        Assert.Equal([payload.PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture)], video.Formats);
+        var payload = Assert.Single(video.Payloads, p => p.EncodingName != "rtx");
+        Assert.Equal(payload.PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture), video.Formats[0]);
         Assert.Equal("H264/90000", payload.RtpMap);
         Assert.Equal("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42c01e", payload.Parameters);
         Assert.Equal(["nack", "nack pli", "ccm fir"], payload.Feedback);
@@ -145,9 +145,27 @@ public sealed class MediaOfferTests
         Assert.Equal(["0", "1", "2"], reoffer.Media.Select(m => m.Mid));
         Assert.False(reoffer.Media[0].IsRejected);
         Assert.Equal(SdpDirection.Inactive, reoffer.Media[0].Direction);
-        Assert.Equal(["108"], reoffer.Media[1].Formats);
+        Assert.Equal(["108", "109"], reoffer.Media[1].Formats);
+        Assert.Equal("apt=108", reoffer.Media[1].FindPayload(109)!.Parameters);
         Assert.Equal(4, Assert.Single(reoffer.Media[1].Extmaps).Id);
         Assert.Equal(["0", "1", "2"], reoffer.BundleGroup!.Mids);
         Assert.Equal(SdpSetup.Active, reoffer.Media[1].Setup);
+    }
+
+    [Fact]
+    public void Offer_DeviceVideo_RtxWithAptAndFidGroupOfBothSsrcs()
+    {
+        var media = MediaOf(new RtcFeatures { Audio = false, DataChannel = false });
+        var video = Offer(media).Media[0];
+
+        Assert.Equal(["102", "103"], video.Formats);
+        var rtx = video.FindPayload(LocalMedia.DefaultVideoRtxPayloadType)!;
+        Assert.Equal("rtx/90000", rtx.RtpMap);
+        Assert.Equal("apt=102", rtx.Parameters);
+        var group = Assert.Single(video.SsrcGroups);
+        Assert.Equal("FID", group.Semantics);
+        Assert.Equal([media.VideoSsrc, media.VideoRtxSsrc], group.Ssrcs);
+        Assert.Equal(2, video.Ssrcs.Count(s => s.Ssrc == media.VideoRtxSsrc));
+        Assert.NotEqual(media.VideoSsrc, media.VideoRtxSsrc);
     }
 }

@@ -63,6 +63,21 @@ public class RtpSendHistoryTests
     }
 
     [Fact]
+    public void CopyForRetransmission_AgeLimitOfTheCall_TellsTooOldMissingAndResentRecently()
+    {
+        using var history = new RtpSendHistory(8, 100, maxAge: TimeSpan.FromSeconds(1), timeProvider: _time);
+        history.Store(Packet(1, 10));
+        var buffer = new byte[100];
+        _time.Advance(TimeSpan.FromMilliseconds(1500));
+
+        Assert.Equal(RtpHistoryLookup.TooOld, history.CopyForRetransmission(1, buffer, out _, TimeSpan.Zero, TimeSpan.FromSeconds(1)));
+        Assert.Equal(RtpHistoryLookup.Copied, history.CopyForRetransmission(1, buffer, out var length, TimeSpan.Zero, TimeSpan.FromSeconds(2)));
+        Assert.Equal(22, length);
+        Assert.Equal(RtpHistoryLookup.ResentRecently, history.CopyForRetransmission(1, buffer, out _, TimeSpan.FromMilliseconds(10), TimeSpan.FromSeconds(2)));
+        Assert.Equal(RtpHistoryLookup.Missing, history.CopyForRetransmission(9, buffer, out _, TimeSpan.Zero, TimeSpan.FromSeconds(2)));
+    }
+
+    [Fact]
     public void Store_TooBigOrNotRtp_ReturnsFalse()
     {
         using var history = new RtpSendHistory(8, 100, timeProvider: _time);
