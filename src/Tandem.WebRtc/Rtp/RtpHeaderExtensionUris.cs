@@ -8,4 +8,7 @@ public static class RtpHeaderExtensionUris
 
     /// <summary>abs-send-time (https://webrtc.googlesource.com/src/+/main/docs/native-code/rtp-hdrext/abs-send-time).</summary>
     public const string AbsSendTime = "http://www.webrtc.org/experiments/rtp-hdrext/abs-send-time";
+
+    /// <summary>The transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2).</summary>
+    public const string TransportSequenceNumber = "http://www.ietf.org/id/draft-holmer-rmcat-transport-wide-cc-extensions-01";
 }

@@ -1,0 +1,130 @@
+namespace Tandem.WebRtc.Congestion;
+
+/// <summary>
+/// The rate controller of GCC's delay-based part (draft-ietf-rmcat-gcc-02 §5.5): a state machine
+/// driven by the detector — overuse → decrease to β = 0.85 of the received rate; underuse → hold;
+/// normal → increase, multiplicatively (8 %/s) while far from the last known link capacity and
+/// additively (about one packet per response time) near it. The rate never exceeds 1.5 × the
+/// received rate + 10 kbit/s (§5.5). Not thread-safe.
+/// </summary>
+public sealed class AimdRateControl
+{
+    private const double Beta = 0.85;
+    private const long MinimumBitrate = 30_000;
+
+    private readonly long _maximumBitrate;
+    private RateState _state = RateState.Hold;
+    private long _lastUpdate = -1;
+    private long _lastDecrease = -1;
+    private double _linkCapacity = -1;
+    private double _linkCapacityVariance = 0.4;
+
+    /// <summary>Starts at <paramref name="startBitrate"/> within [30 kbit/s, <paramref name="maximumBitrate"/>].</summary>
+    public AimdRateControl(long startBitrate, long maximumBitrate)
+    {
+        _maximumBitrate = maximumBitrate;
+        Bitrate = Math.Clamp(startBitrate, MinimumBitrate, maximumBitrate);
+    }
+
+    /// <summary>The delay-based estimate in bits per second.</summary>
+    public long Bitrate { get; private set; }
+
+    /// <summary>The round-trip time, for the additive increase's response time and the spacing of decreases.</summary>
+    public TimeSpan RoundTripTime { get; set; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>Applies the detector's <paramref name="usage"/> with the received rate at <paramref name="nowMicroseconds"/>; returns the estimate.</summary>
+    public long Update(BandwidthUsage usage, long? ackedBitrate, long nowMicroseconds)
+    {
+        _state = (usage, _state) switch
+        {
+            (BandwidthUsage.Overusing, _) => RateState.Decrease,
+            (BandwidthUsage.Underusing, _) => RateState.Hold,
+            (BandwidthUsage.Normal, RateState.Hold) => RateState.Increase,
+            (BandwidthUsage.Normal, RateState.Decrease) => RateState.Hold,
+            _ => _state,
+        };
+        var elapsed = _lastUpdate < 0 ? 0 : Math.Min((nowMicroseconds - _lastUpdate) / 1e6, 1.0);
+        _lastUpdate = nowMicroseconds;
+        var bitrate = (double)Bitrate;
+        switch (_state)
+        {
+            case RateState.Increase:
+                if (_linkCapacity > 0 && ackedBitrate is { } acked && acked > _linkCapacity + (3 * Deviation()))
+                {
+                    // Above what the link carried before: it changed; learn it anew.
+                    _linkCapacity = -1;
+                }
+
+                bitrate += _linkCapacity > 0 ? AdditiveIncrease(bitrate) * elapsed : bitrate * (Math.Pow(1.08, elapsed) - 1);
+                if (ackedBitrate is { } received)
+                {
+                    // §5.5: never far above what actually gets through.
+                    bitrate = Math.Min(bitrate, Math.Max((1.5 * received) + 10_000, Bitrate));
+                }
+
+                break;
+            case RateState.Decrease when CanDecrease(nowMicroseconds):
+                var basis = ackedBitrate ?? Bitrate;
+                var decreased = Beta * basis;
+                if (decreased > Bitrate && _linkCapacity > 0)
+                {
+                    decreased = Beta * _linkCapacity;
+                }
+
+                bitrate = Math.Min(decreased, Bitrate);
+                if (ackedBitrate is { } measured)
+                {
+                    LearnCapacity(measured);
+                }
+
+                _lastDecrease = nowMicroseconds;
+                _state = RateState.Hold;
+                break;
+        }
+
+        Bitrate = (long)Math.Clamp(bitrate, MinimumBitrate, _maximumBitrate);
+        return Bitrate;
+    }
+
+    /// <summary>Sets the estimate outright (e.g. from the loss-based part or a REMB cap).</summary>
+    public void Reset(long bitrate) => Bitrate = Math.Clamp(bitrate, MinimumBitrate, _maximumBitrate);
+
+    // A decrease acts once the last one could be seen: one per RTT (at most 200 ms apart).
+    private bool CanDecrease(long nowMicroseconds) =>
+        _lastDecrease < 0 || nowMicroseconds - _lastDecrease >= Math.Min(RoundTripTime.TotalMicroseconds, 200_000);
+
+    /// <summary>Bits per second per second near convergence: one average packet per response time (RTT + 100 ms).</summary>
+    private double AdditiveIncrease(double bitrate)
+    {
+        var bitsPerFrame = bitrate / 30;
+        var packetsPerFrame = Math.Ceiling(bitsPerFrame / (1200 * 8));
+        var packetBits = bitsPerFrame / Math.Max(packetsPerFrame, 1);
+        var responseSeconds = (RoundTripTime.TotalMilliseconds + 100) / 1000;
+        return Math.Max(4000, packetBits / responseSeconds);
+    }
+
+    private void LearnCapacity(double measured)
+    {
+        if (_linkCapacity < 0)
+        {
+            _linkCapacity = measured;
+            return;
+        }
+
+        // Mean and normalised variance in kbit/s, as libwebrtc keeps them.
+        const double Alpha = 0.05;
+        var errorKbps = (_linkCapacity - measured) / 1000;
+        _linkCapacity = ((1 - Alpha) * _linkCapacity) + (Alpha * measured);
+        var capacityKbps = Math.Max(_linkCapacity / 1000, 1);
+        _linkCapacityVariance = Math.Clamp(((1 - Alpha) * _linkCapacityVariance) + (Alpha * errorKbps * errorKbps / capacityKbps), 0.4, 2.5);
+    }
+
+    private double Deviation() => Math.Sqrt(_linkCapacityVariance * Math.Max(_linkCapacity / 1000, 1)) * 1000;
+
+    private enum RateState
+    {
+        Hold,
+        Increase,
+        Decrease,
+    }
+}

@@ -1,0 +1,109 @@
+namespace Tandem.WebRtc.Congestion;
+
+/// <summary>
+/// Send-side bandwidth estimation in the manner of GCC (draft-ietf-rmcat-gcc-02): each transport-wide
+/// feedback's packets go through the delay-based detector (<see cref="TrendlineDetector"/>) and rate
+/// controller (<see cref="AimdRateControl"/>), and its losses through <see cref="LossBasedRate"/>; the
+/// connection's target is the lower of the two, within the configured bounds. A REMB from a receiver
+/// without transport-wide feedback caps it (RFC-less libwebrtc message, used as a fallback).
+/// Thread-safe: feedback, RTT and REMB arrive on the receive thread while the sender reads the target.
+/// </summary>
+public sealed class SendSideBandwidthEstimator
+{
+    private readonly Lock _lock = new();
+    private readonly TrendlineDetector _detector = new();
+    private readonly AckedBitrate _acked = new();
+    private readonly AimdRateControl _delayBased;
+    private readonly LossBasedRate _lossBased;
+    private readonly long _minimum;
+    private readonly long _maximum;
+    private long _remb = long.MaxValue;
+    private long _target;
+
+    /// <summary>Starts at <paramref name="startBitrate"/>, kept within [<paramref name="minimumBitrate"/>, <paramref name="maximumBitrate"/>] (bits per second).</summary>
+    public SendSideBandwidthEstimator(long startBitrate, long minimumBitrate, long maximumBitrate)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(minimumBitrate, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(maximumBitrate, minimumBitrate);
+        _minimum = minimumBitrate;
+        _maximum = maximumBitrate;
+        _target = Math.Clamp(startBitrate, minimumBitrate, maximumBitrate);
+        _delayBased = new AimdRateControl(_target, maximumBitrate);
+        _lossBased = new LossBasedRate(_target);
+    }
+
+    /// <summary>The connection's target in bits per second.</summary>
+    public long TargetBitrate { get { lock (_lock) { return _target; } } }
+
+    /// <summary>The delay-based detector's last conclusion.</summary>
+    public BandwidthUsage Usage { get { lock (_lock) { return _detector.State; } } }
+
+    /// <summary>The rate the receiver reported getting, in bits per second (null until known).</summary>
+    public long? AckedBitrate { get { lock (_lock) { return _acked.BitsPerSecond; } } }
+
+    /// <summary>The loss fraction of the last loss update (0–1).</summary>
+    public double LossFraction { get { lock (_lock) { return _lossBased.LossFraction; } } }
+
+    /// <summary>The smoothed queueing delay growth the detector sees, in ms.</summary>
+    public double QueueDelayMs { get { lock (_lock) { return Math.Max(0, _detector.SmoothedDelayMs); } } }
+
+    /// <summary>Sets the round-trip time (from RTCP reports).</summary>
+    public void OnRoundTripTime(TimeSpan rtt)
+    {
+        lock (_lock)
+        {
+            _delayBased.RoundTripTime = rtt;
+            _lossBased.RoundTripTime = rtt;
+        }
+    }
+
+    /// <summary>A receiver's REMB: caps the target at <paramref name="bitsPerSecond"/>. Returns the new target.</summary>
+    public long OnRemb(long bitsPerSecond, long nowMicroseconds)
+    {
+        lock (_lock)
+        {
+            _remb = Math.Max(bitsPerSecond, _minimum);
+            return Combine();
+        }
+    }
+
+    /// <summary>
+    /// One feedback's packets (in transport sequence order) at <paramref name="nowMicroseconds"/> on our
+    /// clock. Returns the new target.
+    /// </summary>
+    public long OnFeedback(ReadOnlySpan<PacketFeedback> packets, long nowMicroseconds)
+    {
+        lock (_lock)
+        {
+            var received = 0;
+            foreach (var packet in packets)
+            {
+                if (!packet.Received)
+                {
+                    continue;
+                }
+
+                received++;
+                _acked.OnPacket(packet.ArrivalMicroseconds, packet.Size);
+                _detector.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds, packet.Size);
+            }
+
+            if (packets.Length == 0)
+            {
+                return _target;
+            }
+
+            _delayBased.Update(_detector.State, _acked.BitsPerSecond, nowMicroseconds);
+            _lossBased.OnPackets(received, packets.Length - received, nowMicroseconds);
+            return Combine();
+        }
+    }
+
+    private long Combine()
+    {
+        var target = Math.Min(Math.Min(_delayBased.Bitrate, _lossBased.Bitrate), _remb);
+        _target = Math.Clamp(target, _minimum, _maximum);
+        _lossBased.Cap(_delayBased.Bitrate);
+        return _target;
+    }
+}

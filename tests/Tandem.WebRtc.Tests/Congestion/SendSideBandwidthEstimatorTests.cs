@@ -1,0 +1,93 @@
+using Tandem.WebRtc.Congestion;
+
+namespace Tandem.WebRtc.Tests.Congestion;
+
+public sealed class SendSideBandwidthEstimatorTests
+{
+    [Fact]
+    public void OnFeedback_SendingTwiceTheCapacityIntoAGrowingQueue_DetectsOveruseAndCutsBelowCapacity()
+    {
+        var estimator = new SendSideBandwidthEstimator(2_000_000, 50_000, 10_000_000);
+        var link = new SimulatedLink(estimator, 1_000_000);
+        var overuse = false;
+
+        link.Run(TimeSpan.FromSeconds(1), fixedRateBps: 2_000_000, everySecond: _ => overuse |= estimator.Usage == BandwidthUsage.Overusing);
+        overuse |= estimator.Usage == BandwidthUsage.Overusing;
+
+        Assert.True(overuse || estimator.TargetBitrate < 2_000_000, $"usage {estimator.Usage}, target {estimator.TargetBitrate}");
+        Assert.InRange(estimator.TargetBitrate, 50_000, 1_000_000);
+        Assert.InRange(estimator.AckedBitrate!.Value, 900_000, 1_100_000);
+    }
+
+    [Fact]
+    public void OnFeedback_ClosedLoopThroughOneMegabit_SettlesNearCapacityWithAShortQueue()
+    {
+        var estimator = new SendSideBandwidthEstimator(2_500_000, 50_000, 10_000_000);
+        var link = new SimulatedLink(estimator, 1_000_000);
+        var targets = new List<long>();
+
+        link.Run(TimeSpan.FromSeconds(30), everySecond: targets.Add);
+
+        var settled = targets.Skip(10).ToList();
+        Assert.All(settled, t => Assert.InRange(t, 600_000, 1_250_000));
+        Assert.True(settled.Average() >= 750_000, string.Join(", ", targets));
+        Assert.True(link.LastQueueDelayMs < 200, $"queue {link.LastQueueDelayMs} ms; targets {string.Join(", ", targets)}");
+    }
+
+    [Fact]
+    public void OnFeedback_CapacityStepsUpAfterACut_TargetRecoversTowardTheNewCapacity()
+    {
+        var estimator = new SendSideBandwidthEstimator(1_000_000, 50_000, 10_000_000);
+        var link = new SimulatedLink(estimator, 500_000);
+        link.Run(TimeSpan.FromSeconds(15));
+        Assert.InRange(estimator.TargetBitrate, 250_000, 650_000);
+
+        link.CapacityBps = 2_000_000;
+        var targets = new List<long>();
+        link.Run(TimeSpan.FromSeconds(30), everySecond: targets.Add);
+
+        Assert.True(estimator.TargetBitrate >= 1_400_000, string.Join(", ", targets));
+        Assert.True(link.LastQueueDelayMs < 200, $"queue {link.LastQueueDelayMs} ms");
+    }
+
+    [Fact]
+    public void OnFeedback_FifteenPercentRandomLossWithoutQueue_LossBasedCutsTheTarget()
+    {
+        var estimator = new SendSideBandwidthEstimator(1_000_000, 50_000, 10_000_000);
+        var link = new SimulatedLink(estimator, 100_000_000, seed: 3) { LossRate = 0.15 };
+
+        link.Run(TimeSpan.FromSeconds(5));
+
+        Assert.True(estimator.TargetBitrate < 600_000, $"target {estimator.TargetBitrate}");
+        Assert.InRange(estimator.LossFraction, 0.05, 0.3);
+    }
+
+    [Fact]
+    public void OnFeedback_OnePercentRandomLossWithoutQueue_TargetKeepsGrowing()
+    {
+        var estimator = new SendSideBandwidthEstimator(500_000, 50_000, 10_000_000);
+        var link = new SimulatedLink(estimator, 100_000_000, seed: 5) { LossRate = 0.01 };
+
+        link.Run(TimeSpan.FromSeconds(5));
+
+        Assert.True(estimator.TargetBitrate > 600_000, $"target {estimator.TargetBitrate}");
+    }
+
+    [Fact]
+    public void OnRemb_CapsTheTargetAndNeverBelowTheMinimum()
+    {
+        var estimator = new SendSideBandwidthEstimator(1_000_000, 50_000, 10_000_000);
+
+        Assert.Equal(300_000, estimator.OnRemb(300_000, 0));
+        Assert.Equal(50_000, estimator.OnRemb(10_000, 1));
+        Assert.Equal(50_000, estimator.TargetBitrate);
+    }
+
+    [Fact]
+    public void OnFeedback_Empty_KeepsTheStartTarget()
+    {
+        var estimator = new SendSideBandwidthEstimator(800_000, 50_000, 10_000_000);
+
+        Assert.Equal(800_000, estimator.OnFeedback([], 1000));
+    }
+}

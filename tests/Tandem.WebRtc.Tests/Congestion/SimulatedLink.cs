@@ -1,0 +1,88 @@
+using Tandem.WebRtc.Congestion;
+
+namespace Tandem.WebRtc.Tests.Congestion;
+
+/// <summary>
+/// A bottleneck in simulated time: a FIFO queue drained at <see cref="CapacityBps"/> (drops what would
+/// wait longer than <see cref="MaxQueue"/>, as tbf does), a fixed one-way delay, optional random loss.
+/// A sender paces 1200-byte packets at the estimator's target; every 50 ms the receiver's feedback
+/// (everything that arrived or was dropped by then) goes to the estimator.
+/// </summary>
+internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long capacityBps, int seed = 1)
+{
+    private const int PacketSize = 1200;
+    private const long FeedbackIntervalMicros = 50_000;
+    private readonly Random _random = new(seed);
+    private readonly List<PacketFeedback> _pending = [];
+    private long _now;
+    private long _linkFreeAt;
+    private long _nextFeedback = FeedbackIntervalMicros;
+
+    public long CapacityBps { get; set; } = capacityBps;
+
+    public double LossRate { get; set; }
+
+    public TimeSpan MaxQueue { get; set; } = TimeSpan.FromMilliseconds(400);
+
+    public long OneWayDelayMicros { get; set; } = 20_000;
+
+    /// <summary>Queueing delay of the last packet through the bottleneck, in ms.</summary>
+    public double LastQueueDelayMs { get; private set; }
+
+    public long PacketsDropped { get; private set; }
+
+    /// <summary>Sends at the current target for <paramref name="duration"/> (or at <paramref name="fixedRateBps"/>, open loop).</summary>
+    public void Run(TimeSpan duration, long? fixedRateBps = null, Action<long>? everySecond = null)
+    {
+        var end = _now + (long)duration.TotalMicroseconds;
+        var nextSecond = _now + 1_000_000;
+        while (_now < end)
+        {
+            var rate = fixedRateBps ?? estimator.TargetBitrate;
+            Send();
+            _now += PacketSize * 8L * 1_000_000 / rate;
+            while (_now >= _nextFeedback)
+            {
+                Feedback(_nextFeedback);
+                _nextFeedback += FeedbackIntervalMicros;
+            }
+
+            if (_now >= nextSecond)
+            {
+                everySecond?.Invoke(estimator.TargetBitrate);
+                nextSecond += 1_000_000;
+            }
+        }
+    }
+
+    private void Send()
+    {
+        var start = Math.Max(_now, _linkFreeAt);
+        var wait = start - _now;
+        if (wait > MaxQueue.TotalMicroseconds)
+        {
+            PacketsDropped++;
+            _pending.Add(new PacketFeedback(_now, -1, PacketSize));
+            return;
+        }
+
+        _linkFreeAt = start + (PacketSize * 8L * 1_000_000 / CapacityBps);
+        LastQueueDelayMs = wait / 1000.0;
+        var lost = _random.NextDouble() < LossRate;
+        _pending.Add(new PacketFeedback(_now, lost ? -1 : _linkFreeAt + OneWayDelayMicros, PacketSize));
+    }
+
+    private void Feedback(long at)
+    {
+        // The receiver reports what was due by now (lost ones once a later packet arrived); the report takes the one-way delay back.
+        var due = _pending.FindLastIndex(p => p.Received && p.ArrivalMicroseconds <= at);
+        if (due < 0)
+        {
+            return;
+        }
+
+        var batch = _pending.GetRange(0, due + 1).ToArray();
+        _pending.RemoveRange(0, due + 1);
+        estimator.OnFeedback(batch, at + OneWayDelayMicros);
+    }
+}
