@@ -101,6 +101,7 @@ public sealed class DeviceSession : PeerSession
         if (_video is not null)
         {
             connection.KeyframeRequested += _video.RequestKeyframe;
+            connection.TargetBitrateChanged += _video.SetTargetBitrate;
         }
 
         connection.AudioPacketReceived += (packet, _, sequence) => _received.Write(packet, sequence);

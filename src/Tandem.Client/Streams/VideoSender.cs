@@ -56,6 +56,9 @@ public sealed class VideoSender
     /// <summary>Forwards a keyframe request (PLI/FIR) to the encoder.</summary>
     public void RequestKeyframe() => _source.RequestKeyframe();
 
+    /// <summary>Passes the network's target for the video (bits per second) to the source's encoder.</summary>
+    public void SetTargetBitrate(long bitsPerSecond) => _source.SetTargetBitrate((int)Math.Clamp(bitsPerSecond, 1, int.MaxValue));
+
     /// <summary>Sends frames to <paramref name="target"/>'s current connection until the source ends or <paramref name="cancellationToken"/> fires.</summary>
     public async Task RunAsync(Func<PeerConnection?> target, CancellationToken cancellationToken)
     {

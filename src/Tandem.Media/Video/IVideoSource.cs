@@ -17,4 +17,13 @@ public interface IVideoSource : IAsyncDisposable
 
     /// <summary>Asks for an IDR picture as soon as possible (what each implementation does is documented on it).</summary>
     void RequestKeyframe();
+
+    /// <summary>
+    /// The network's target for the video in bits per second (from the connection's bandwidth estimate),
+    /// from any thread. An encoder should aim at it from its next picture; sources that cannot change
+    /// their rate (an encoded file, the ffmpeg pipe) ignore it, which is this default.
+    /// </summary>
+    void SetTargetBitrate(int bitsPerSecond)
+    {
+    }
 }

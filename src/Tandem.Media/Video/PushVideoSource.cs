@@ -31,6 +31,7 @@ public sealed class PushVideoSource : IVideoSource
     private bool _waitingForKeyframe;
     private bool _completed;
     private long? _keyframeAskedAt;
+    private int _targetBitrate;
 
     /// <summary>Creates the source.</summary>
     /// <param name="frameRate">The encoder's nominal frames per second.</param>
@@ -143,6 +144,25 @@ public sealed class PushVideoSource : IVideoSource
         }
 
         return null;
+    }
+
+    /// <summary>
+    /// Raised, on the thread that learnt it (the RTCP receive path), with the network's new target for the
+    /// video in bits per second: hand it to the encoder (e.g. a hardware encoder's bitrate control) without blocking.
+    /// </summary>
+    public event Action<int>? TargetBitrateChanged;
+
+    /// <summary>The last target given to <see cref="SetTargetBitrate"/>, or null before the first.</summary>
+    public int? TargetBitrate => Volatile.Read(ref _targetBitrate) is var value and > 0 ? value : null;
+
+    /// <summary>Records the network's target and raises <see cref="TargetBitrateChanged"/> when it changed.</summary>
+    public void SetTargetBitrate(int bitsPerSecond)
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(bitsPerSecond, 1);
+        if (Interlocked.Exchange(ref _targetBitrate, bitsPerSecond) != bitsPerSecond)
+        {
+            TargetBitrateChanged?.Invoke(bitsPerSecond);
+        }
     }
 
     /// <summary>Raises <see cref="KeyframeRequested"/> unless a request is already out and not yet overdue.</summary>

@@ -52,6 +52,12 @@ public sealed class X264VideoSource : IVideoSource
     /// <summary>Makes the next picture an IDR (with SPS and PPS); nothing restarts.</summary>
     public void RequestKeyframe() => Encoder.RequestKeyframe();
 
+    /// <summary>
+    /// Follows the network: the encoder aims at <paramref name="bitsPerSecond"/> from its next picture, never
+    /// above the bitrate it was opened with (<see cref="X264EncoderOptions.Bitrate"/>, the ceiling) nor below 10 kbit/s.
+    /// </summary>
+    public void SetTargetBitrate(int bitsPerSecond) => Encoder.SetTargetBitrate(Math.Clamp(bitsPerSecond, 10_000, Encoder.Options.Bitrate));
+
     /// <summary>Stops the camera and closes the encoder.</summary>
     public async ValueTask DisposeAsync()
     {

@@ -12,7 +12,7 @@ public sealed class SendSideBandwidthEstimator
 {
     private readonly Lock _lock = new();
     private readonly TrendlineDetector _detector = new();
-    private readonly AckedBitrate _acked = new();
+    private readonly WindowedBitrate _acked = new();
     private readonly AimdRateControl _delayBased;
     private readonly LossBasedRate _lossBased;
     private readonly long _minimum;

@@ -47,6 +47,7 @@ public sealed partial class RtpMediaSession
                 return;
             }
 
+            RecordArrival(packet);
             var receiver = FindReceiver(packet.PayloadType);
             if (receiver is null)
             {
@@ -88,6 +89,14 @@ public sealed partial class RtpMediaSession
                     && RtcpGenericNack.TryParse(packet, out var nack):
                     FindSender(nack.MediaSsrc)?.OnNack(nack);
                     break;
+                case RtcpPacketType.TransportFeedback when header.Count == RtcpTransportFeedback.Format
+                    && RtcpTransportFeedback.TryParse(packet, out var transportFeedback):
+                    OnTransportFeedback(transportFeedback);
+                    break;
+                case RtcpPacketType.PayloadSpecificFeedback when header.Count == RtcpRemb.Format
+                    && RtcpRemb.TryParse(packet, out _, out var remb):
+                    OnRemb(remb);
+                    break;
                 case RtcpPacketType.PayloadSpecificFeedback when header.Count == RtcpPictureLossIndication.Format
                     && RtcpPictureLossIndication.TryParse(packet, out var pli):
                     FindSender(pli.MediaSsrc)?.OnKeyframeRequest();
@@ -102,7 +111,7 @@ public sealed partial class RtpMediaSession
 
                     break;
                 default:
-                    // SDES, BYE, REMB, TWCC, XR...: not acted on.
+                    // SDES, BYE, XR...: not acted on.
                     break;
             }
         }
@@ -113,7 +122,14 @@ public sealed partial class RtpMediaSession
         for (var i = 0; i < blocks.Count; i++)
         {
             var block = blocks[i];
-            FindSender(block.Ssrc)?.Statistics.OnReportBlock(block);
+            if (FindSender(block.Ssrc) is { } sender)
+            {
+                sender.Statistics.OnReportBlock(block);
+                if (sender.Statistics.RoundTripTime is { } rtt)
+                {
+                    BandwidthEstimator.OnRoundTripTime(rtt);
+                }
+            }
         }
     }
 

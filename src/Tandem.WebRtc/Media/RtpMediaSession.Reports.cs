@@ -56,6 +56,8 @@ public sealed partial class RtpMediaSession
             receiver.OnFeedbackTick();
         }
 
+        SendTransportFeedback();
+
         Rearm(_feedbackTimer, _options.FeedbackInterval);
     }
 

@@ -92,6 +92,11 @@ public sealed partial class RtpMediaSession
                 return false;
             }
 
+            if (!isRtcp)
+            {
+                StampTransportSequence(buffer.AsSpan(0, length));
+            }
+
             var status = isRtcp
                 ? _srtp.ProtectRtcp(buffer.AsSpan(0, MaxDatagramSize), length, out protectedLength)
                 : _srtp.ProtectRtp(buffer.AsSpan(0, MaxDatagramSize), length, out protectedLength);

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
+using Tandem.WebRtc.Congestion;
 using Tandem.WebRtc.Rtcp;
 using Tandem.WebRtc.Srtp;
 using Tandem.WebRtc.Transports;
@@ -56,6 +57,8 @@ public sealed partial class RtpMediaSession : IDisposable
         TimeProvider = _options.TimeProvider;
         _reportTimer = TimeProvider.CreateTimer(static s => ((RtpMediaSession)s!).OnReportTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         _feedbackTimer = TimeProvider.CreateTimer(static s => ((RtpMediaSession)s!).OnFeedbackTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
+        BandwidthEstimator = new SendSideBandwidthEstimator(_options.StartBitrate, _options.MinimumBitrate, _options.MaximumBitrate);
+        _announcedTarget = BandwidthEstimator.TargetBitrate;
         _transport.Received += OnDatagram;
         _reportTimer.Change(IdleReportDelay, Timeout.InfiniteTimeSpan);
         _feedbackTimer.Change(_options.FeedbackInterval, Timeout.InfiniteTimeSpan);

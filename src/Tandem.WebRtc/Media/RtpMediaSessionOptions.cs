@@ -17,4 +17,24 @@ public sealed record RtpMediaSessionOptions
 
     /// <summary>Clock of the timers, statistics and histories.</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+
+    /// <summary>
+    /// Negotiated one-byte extmap id (1–14) of the transport-wide sequence number
+    /// (draft-holmer-rmcat-transport-wide-cc-extensions-01); 0 = none. With it, every RTP packet our
+    /// streams send carries the number, the peer's feedback drives <see cref="RtpMediaSession.BandwidthEstimator"/>,
+    /// and the peer's packets that carry it are reported back in transport-wide feedback.
+    /// </summary>
+    public int TransportSequenceExtensionId { get; init; }
+
+    /// <summary>The estimator's first target, before any feedback (bits per second).</summary>
+    public long StartBitrate { get; init; } = 1_500_000;
+
+    /// <summary>The lowest target the estimator gives.</summary>
+    public long MinimumBitrate { get; init; } = 100_000;
+
+    /// <summary>The highest target the estimator gives.</summary>
+    public long MaximumBitrate { get; init; } = 8_000_000;
+
+    /// <summary>Shortest time between two transport-wide feedback packets we send.</summary>
+    public TimeSpan TransportFeedbackInterval { get; init; } = TimeSpan.FromMilliseconds(50);
 }

@@ -110,10 +110,14 @@ public sealed partial class RtpStreamSender : IDisposable
     {
         var buffer = RtpMediaSession.RentBuffer();
         var header = new RtpHeader(_options.PayloadType, _sequenceNumber, rtpTimestamp, _options.Ssrc, marker);
-        var form = _mid.Length > 0 ? RtpHeaderExtensionForm.OneByte : RtpHeaderExtensionForm.None;
+        var transportId = _session.TransportSequenceExtensionId;
+        var form = _mid.Length > 0 || transportId != 0 ? RtpHeaderExtensionForm.OneByte : RtpHeaderExtensionForm.None;
         var destination = buffer.AsSpan(0, _session.RtpCapacity);
+
+        // The transport-wide number is a placeholder here: the session stamps it when the packet leaves.
         if (!RtpPacketBuilder.TryCreate(destination, header, out var builder, form)
             || (_mid.Length > 0 && !builder.TryAddExtension(_options.MidExtensionId, _mid))
+            || (transportId != 0 && !builder.TryAddExtension(transportId, [0, 0]))
             || !builder.TryFinish(payload, out var length))
         {
             RtpMediaSession.ReturnBuffer(buffer);

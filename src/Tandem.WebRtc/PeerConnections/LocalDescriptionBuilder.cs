@@ -27,12 +27,15 @@ internal static partial class LocalDescriptionBuilder
         if (features.Video)
         {
             slots.Add(new SectionSlot(
-                SectionKind.Video, NextMid(), "video", MediaSectionWriter.RtpProtocol, LocalMedia.DefaultVideoPayloadType, LocalMedia.DefaultMidExtensionId, LocalMedia.DefaultVideoRtxPayloadType));
+                SectionKind.Video, NextMid(), "video", MediaSectionWriter.RtpProtocol, LocalMedia.DefaultVideoPayloadType, LocalMedia.DefaultMidExtensionId, LocalMedia.DefaultVideoRtxPayloadType,
+                LocalMedia.DefaultTransportSequenceExtensionId));
         }
 
         if (features.Audio)
         {
-            slots.Add(new SectionSlot(SectionKind.Audio, NextMid(), "audio", MediaSectionWriter.RtpProtocol, LocalMedia.DefaultAudioPayloadType, LocalMedia.DefaultMidExtensionId));
+            slots.Add(new SectionSlot(
+                SectionKind.Audio, NextMid(), "audio", MediaSectionWriter.RtpProtocol, LocalMedia.DefaultAudioPayloadType, LocalMedia.DefaultMidExtensionId,
+                TransportExtensionId: LocalMedia.DefaultTransportSequenceExtensionId));
         }
 
         if (features.DataChannel)
@@ -57,8 +60,9 @@ internal static partial class LocalDescriptionBuilder
             var section = slot.Kind switch
             {
                 SectionKind.Video => MediaSectionWriter.Video(
-                    media, slot.Mid, slot.PayloadType, media.VideoProfile, media.VideoWish.Send, media.VideoWish.Receive, slot.MidExtensionId, slot.RtxPayloadType),
-                SectionKind.Audio => MediaSectionWriter.Audio(media, slot.Mid, slot.PayloadType, media.AudioWish.Send, media.AudioWish.Receive, slot.MidExtensionId),
+                    media, slot.Mid, slot.PayloadType, media.VideoProfile, media.VideoWish.Send, media.VideoWish.Receive, slot.MidExtensionId, slot.RtxPayloadType, slot.TransportExtensionId),
+                SectionKind.Audio => MediaSectionWriter.Audio(
+                    media, slot.Mid, slot.PayloadType, media.AudioWish.Send, media.AudioWish.Receive, slot.MidExtensionId, slot.TransportExtensionId),
                 SectionKind.Data => DataSection(local, slot.Mid, slot.Protocol),
                 _ => Rejected(slot.Media, slot.Protocol, slot.Mid, null),
             };
@@ -157,7 +161,8 @@ internal static partial class LocalDescriptionBuilder
         // RFC 6184 §8.2.2: keep the offered profile; with level-asymmetry-allowed our level is ours.
         var answered = new SdpH264ProfileLevelId(profile.ProfileIdc, profile.ProfileIop, media.VideoProfile.LevelIdc);
         var rtx = CodecSelection.ChooseRtx(offered, payload.PayloadType);
-        return MediaSectionWriter.Video(media, mid, (byte)payload.PayloadType, answered, send, receive, OfferedMidExtension(offered), (byte?)rtx?.PayloadType);
+        return MediaSectionWriter.Video(
+            media, mid, (byte)payload.PayloadType, answered, send, receive, OfferedMidExtension(offered), (byte?)rtx?.PayloadType, OfferedTransportExtension(offered, payload));
     }
 
     private static SdpMediaDescription? AnswerAudio(LocalMedia media, SdpSessionDescription offer, SdpMediaDescription offered, string mid)
@@ -168,10 +173,19 @@ internal static partial class LocalDescriptionBuilder
         }
 
         var (maySend, mayReceive) = MediaPlan.FromWriter(offer.GetDirection(offered), weWrote: false);
-        return MediaSectionWriter.Audio(media, mid, (byte)payload.PayloadType, media.AudioWish.Send && maySend, media.AudioWish.Receive && mayReceive, OfferedMidExtension(offered));
+        return MediaSectionWriter.Audio(
+            media, mid, (byte)payload.PayloadType, media.AudioWish.Send && maySend, media.AudioWish.Receive && mayReceive, OfferedMidExtension(offered),
+            OfferedTransportExtension(offered, payload));
     }
 
     /// <summary>RFC 8285 §7: an answer may take an offered extension with the offer's id.</summary>
     private static int OfferedMidExtension(SdpMediaDescription offered) =>
         offered.Extmaps.Find(e => e.Uri == RtpHeaderExtensionUris.Mid && e.Id is >= 1 and <= 14)?.Id ?? 0;
+
+    /// <summary>
+    /// The offered transport-wide sequence number id when the offer also asks for <c>transport-cc</c>
+    /// feedback on the chosen payload (draft-holmer-rmcat-transport-wide-cc-extensions-01 §4); else 0.
+    /// </summary>
+    private static int OfferedTransportExtension(SdpMediaDescription offered, SdpRtpPayload payload) =>
+        payload.Feedback.Contains("transport-cc") || offered.WildcardFeedback.Contains("transport-cc") ? MediaPlan.TransportExtension(offered) : 0;
 }

@@ -31,6 +31,9 @@ internal sealed record LocalMedia(
     /// <summary>The one-byte extmap id we offer for the MID header extension (RFC 8285 §5).</summary>
     public const int DefaultMidExtensionId = 4;
 
+    /// <summary>The one-byte extmap id we offer for the transport-wide sequence number (draft-holmer-rmcat-transport-wide-cc-extensions-01).</summary>
+    public const int DefaultTransportSequenceExtensionId = 3;
+
     /// <summary>The video track id in <c>a=msid</c>.</summary>
     public string VideoTrackId => StreamId + "-video";
 

@@ -12,7 +12,9 @@ namespace Tandem.WebRtc.PeerConnections;
 /// <param name="Nack">Generic NACK accepted (RFC 4585 §4.2 <c>nack</c>).</param>
 /// <param name="Pli">PLI accepted (<c>nack pli</c>).</param>
 /// <param name="RtxPayloadType">The accepted <c>rtx</c> payload type repairing <paramref name="PayloadType"/> (RFC 4588 §8.6), or null.</param>
-internal sealed record MediaTrackPlan(string Mid, byte PayloadType, bool Send, bool Receive, int MidExtensionId, bool Nack, bool Pli, byte? RtxPayloadType = null);
+/// <param name="TransportExtensionId">The accepted extmap id of the transport-wide sequence number, with <c>transport-cc</c> feedback; 0 = none.</param>
+internal sealed record MediaTrackPlan(
+    string Mid, byte PayloadType, bool Send, bool Receive, int MidExtensionId, bool Nack, bool Pli, byte? RtxPayloadType = null, int TransportExtensionId = 0);
 
 /// <summary>
 /// The outcome of one offer/answer exchange (RFC 3264 §6): the accepted video, audio and data sections.
@@ -45,12 +47,12 @@ internal sealed record MediaPlan(MediaTrackPlan? Video, MediaTrackPlan? Audio, s
             else if (!section.IsRejected && video is null && IsRtp(section, "video") && Track(answer, section, mid, "H264", weAnswered) is { } v)
             {
                 video = v;
-                layout.Add(new SectionSlot(SectionKind.Video, mid, section.Media, section.Protocol, v.PayloadType, v.MidExtensionId, v.RtxPayloadType));
+                layout.Add(new SectionSlot(SectionKind.Video, mid, section.Media, section.Protocol, v.PayloadType, v.MidExtensionId, v.RtxPayloadType, v.TransportExtensionId));
             }
             else if (!section.IsRejected && audio is null && IsRtp(section, "audio") && Track(answer, section, mid, "opus", weAnswered) is { } a)
             {
                 audio = a;
-                layout.Add(new SectionSlot(SectionKind.Audio, mid, section.Media, section.Protocol, a.PayloadType, a.MidExtensionId));
+                layout.Add(new SectionSlot(SectionKind.Audio, mid, section.Media, section.Protocol, a.PayloadType, a.MidExtensionId, TransportExtensionId: a.TransportExtensionId));
             }
             else
             {
@@ -84,6 +86,10 @@ internal sealed record MediaPlan(MediaTrackPlan? Video, MediaTrackPlan? Audio, s
         _ => SdpDirection.Inactive,
     };
 
+    /// <summary>The section's one-byte extmap id of the transport-wide sequence number, or 0.</summary>
+    public static int TransportExtension(SdpMediaDescription section) =>
+        section.Extmaps.Find(e => e.Uri == RtpHeaderExtensionUris.TransportSequenceNumber && e.Id is >= 1 and <= 14)?.Id ?? 0;
+
     private static MediaTrackPlan? Track(SdpSessionDescription answer, SdpMediaDescription section, string mid, string encoding, bool weAnswered)
     {
         // RFC 8829 §5.3.1: the answer lists the payload types it accepts, the preferred first.
@@ -109,10 +115,12 @@ internal sealed record MediaPlan(MediaTrackPlan? Video, MediaTrackPlan? Audio, s
 
         // RFC 4588 §8.6: the answer's rtx payload with apt = the chosen one; without NACK it would never be used.
         var rtx = nack ? CodecSelection.ChooseRtx(section, payload.PayloadType) : null;
+        var transportCc = payload.Feedback.Contains("transport-cc") || section.WildcardFeedback.Contains("transport-cc");
         return new MediaTrackPlan(
             mid, (byte)payload.PayloadType, send, receive, midExtension, nack,
             payload.Feedback.Contains("nack pli") || section.WildcardFeedback.Contains("nack pli"),
-            (byte?)rtx?.PayloadType);
+            (byte?)rtx?.PayloadType,
+            transportCc ? TransportExtension(section) : 0);
     }
 }
 
@@ -127,4 +135,5 @@ internal enum SectionKind
 
 /// <summary>One m-line of the negotiated layout.</summary>
 internal sealed record SectionSlot(
-    SectionKind Kind, string Mid, string Media, string Protocol, byte PayloadType = 0, int MidExtensionId = 0, byte? RtxPayloadType = null);
+    SectionKind Kind, string Mid, string Media, string Protocol, byte PayloadType = 0, int MidExtensionId = 0, byte? RtxPayloadType = null,
+    int TransportExtensionId = 0);

@@ -15,9 +15,10 @@ internal static class MediaSectionWriter
     /// its RFC 4588 retransmission payload type when <paramref name="rtxPayloadType"/> is set.
     /// </summary>
     public static SdpMediaDescription Video(
-        LocalMedia media, string mid, byte payloadType, SdpH264ProfileLevelId profile, bool send, bool receive, int midExtensionId, byte? rtxPayloadType)
+        LocalMedia media, string mid, byte payloadType, SdpH264ProfileLevelId profile, bool send, bool receive, int midExtensionId, byte? rtxPayloadType,
+        int transportExtensionId)
     {
-        var section = NewSection("video", mid, payloadType, send, receive, midExtensionId);
+        var section = NewSection("video", mid, payloadType, send, receive, midExtensionId, transportExtensionId);
         var payload = section.GetOrAddPayload(payloadType);
         payload.EncodingName = "H264";
         payload.ClockRate = 90_000;
@@ -28,6 +29,7 @@ internal static class MediaSectionWriter
 
         // RFC 4585 §4.2 generic NACK and PLI, RFC 5104 §7.1 FIR.
         payload.Feedback.AddRange(["nack", "nack pli", "ccm fir"]);
+        AddTransportFeedback(payload, transportExtensionId);
         if (rtxPayloadType is { } rtx)
         {
             // RFC 4588 §8.6: rtx/<clock rate of the original> with apt naming the payload type it repairs.
@@ -53,9 +55,10 @@ internal static class MediaSectionWriter
     }
 
     /// <summary>An Opus section with one payload type (RFC 7587 §7: always <c>opus/48000/2</c>).</summary>
-    public static SdpMediaDescription Audio(LocalMedia media, string mid, byte payloadType, bool send, bool receive, int midExtensionId)
+    public static SdpMediaDescription Audio(
+        LocalMedia media, string mid, byte payloadType, bool send, bool receive, int midExtensionId, int transportExtensionId)
     {
-        var section = NewSection("audio", mid, payloadType, send, receive, midExtensionId);
+        var section = NewSection("audio", mid, payloadType, send, receive, midExtensionId, transportExtensionId);
         var payload = section.GetOrAddPayload(payloadType);
         payload.EncodingName = "opus";
         payload.ClockRate = 48_000;
@@ -64,6 +67,7 @@ internal static class MediaSectionWriter
         // RFC 7587 §6.1: our real rate travels as maxplaybackrate / sprop-maxcapturerate.
         var rate = media.Features.AudioSampleRate.ToString(CultureInfo.InvariantCulture);
         payload.Parameters = $"minptime=10;useinbandfec=1;maxplaybackrate={rate};sprop-maxcapturerate={rate}";
+        AddTransportFeedback(payload, transportExtensionId);
         if (send)
         {
             AddSource(section, media, media.AudioSsrc, media.AudioTrackId);
@@ -72,7 +76,7 @@ internal static class MediaSectionWriter
         return section;
     }
 
-    private static SdpMediaDescription NewSection(string kind, string mid, byte payloadType, bool send, bool receive, int midExtensionId)
+    private static SdpMediaDescription NewSection(string kind, string mid, byte payloadType, bool send, bool receive, int midExtensionId, int transportExtensionId)
     {
         var section = new SdpMediaDescription
         {
@@ -94,7 +98,21 @@ internal static class MediaSectionWriter
             section.Extmaps.Add(new SdpExtmap(midExtensionId, RtpHeaderExtensionUris.Mid));
         }
 
+        if (transportExtensionId != 0)
+        {
+            section.Extmaps.Add(new SdpExtmap(transportExtensionId, RtpHeaderExtensionUris.TransportSequenceNumber));
+        }
+
         return section;
+    }
+
+    /// <summary>draft-holmer-rmcat-transport-wide-cc-extensions-01 §4: <c>a=rtcp-fb:&lt;pt&gt; transport-cc</c> with the extension.</summary>
+    private static void AddTransportFeedback(SdpRtpPayload payload, int transportExtensionId)
+    {
+        if (transportExtensionId != 0)
+        {
+            payload.Feedback.Add("transport-cc");
+        }
     }
 
     /// <summary>RFC 8830 §2 msid and RFC 5576 §4.1 ssrc/cname: one stream id and one CNAME for both tracks.</summary>

@@ -109,8 +109,41 @@ public sealed partial class PeerConnection
         }
     }
 
+    /// <summary>
+    /// Raised on the receive thread when the bandwidth estimate moves the video's share of the
+    /// connection's target (bits per second): what the encoder should aim at. Audio's rate is taken
+    /// off first.
+    /// </summary>
+    public event Action<long>? TargetBitrateChanged;
+
+    /// <summary>The video's share of the connection's current target in bits per second, or null before media started.</summary>
+    public long? VideoTargetBitrate => Volatile.Read(ref _mediaSession) is { } session ? VideoShare(session.BandwidthEstimator.TargetBitrate) : null;
+
     /// <summary>Asks the peer for a keyframe of its video (PLI, RFC 4585 §6.3.1), rate-limited; true if one was sent.</summary>
     public bool RequestKeyframe() => Volatile.Read(ref _videoReceiver)?.RequestKeyframe() ?? false;
+
+    /// <summary>
+    /// The one transport-wide sequence number id of the BUNDLE transport: the negotiated sections' id when
+    /// they agree (else none, as one number must mean one extension on the shared transport).
+    /// </summary>
+    private static int TransportExtensionOf(MediaPlan plan)
+    {
+        var video = plan.Video?.TransportExtensionId ?? 0;
+        var audio = plan.Audio?.TransportExtensionId ?? 0;
+        return video == 0 ? audio : audio == 0 || audio == video ? video : 0;
+    }
+
+    // Opus at our settings, with RTP/SRTP/UDP overhead: taken off the connection's target first.
+    private const long AudioShare = 48_000;
+
+    // Video never gets less than this (an encoder below it only makes noise).
+    private const long MinimumVideoBitrate = 50_000;
+
+    private long VideoShare(long target) =>
+        Math.Max(MinimumVideoBitrate, target - (Volatile.Read(ref _audioSender) is null ? 0 : AudioShare));
+
+    private void OnTargetBitrateChanged(long target) =>
+        Ice.SubscriberDispatch.Invoke(TargetBitrateChanged, VideoShare(target), "PeerConnection.TargetBitrateChanged", _options.Logger);
 
     private static DateTimeOffset? FromTicks(ref long ticks) =>
         Volatile.Read(ref ticks) is var value and not 0 ? new DateTimeOffset(value, TimeSpan.Zero) : null;
@@ -163,7 +196,9 @@ public sealed partial class PeerConnection
         {
             Cname = _media.Cname,
             TimeProvider = _time,
+            TransportSequenceExtensionId = TransportExtensionOf(plan),
         });
+        session.TargetBitrateChanged += OnTargetBitrateChanged;
         if (plan.Video is { } video)
         {
             if (video.Send)

@@ -23,6 +23,9 @@ public sealed record PeerConnectionMediaStats
     /// <summary>Received RTP packets of a payload type no receiver takes.</summary>
     public long UnroutedPackets { get; init; }
 
+    /// <summary>The bandwidth estimate of the connection (draft-ietf-rmcat-gcc-02).</summary>
+    public RtcBandwidthStats? Bandwidth { get; init; }
+
     internal static PeerConnectionMediaStats From(
         RtpMediaSession session, H264RtpSender? videoSender, long videoFramesSent, OpusRtpSender? audioSender, long audioPacketsSent,
         H264RtpReceiver? videoReceiver, OpusRtpReceiver? audioReceiver, long audioPacketsReceived) => new()
@@ -34,6 +37,7 @@ public sealed record PeerConnectionMediaStats
         AudioReceived = audioReceiver is null ? null : RtpInboundStats.From(audioReceiver.Stream, audioPacketsReceived, 0),
         DroppedDatagrams = session.DroppedDatagrams,
         UnroutedPackets = session.UnroutedPackets,
+        Bandwidth = RtcBandwidthStats.From(session, videoSender?.Stream.Statistics.RoundTripTime ?? audioSender?.Stream.Statistics.RoundTripTime),
     };
 }
 
@@ -129,5 +133,42 @@ public sealed record RtpInboundStats(
             stream.PictureLossIndicationsSent,
             stream.PacketsSkipped,
             stream.RetransmittedPacketsReceived);
+    }
+}
+
+/// <summary>The connection's bandwidth estimate and what it is based on.</summary>
+/// <param name="TargetBitrate">The connection's target (bits per second): the lower of the delay- and loss-based estimates.</param>
+/// <param name="SentBitrate">What our streams sent over the last 500 ms, or null (no transport-wide numbers sent).</param>
+/// <param name="DeliveredBitrate">What the peer reported receiving over the last 500 ms of its clock, or null before feedback.</param>
+/// <param name="LossFraction">Fraction of packets the feedback reported lost at the last loss update (0–1).</param>
+/// <param name="QueueDelay">The queueing delay growth the delay-based detector sees (smoothed).</param>
+/// <param name="Usage">The delay-based detector's conclusion.</param>
+/// <param name="RoundTripTime">RTT from the peer's reception reports, or null.</param>
+/// <param name="TransportFeedbacksReceived">Transport-wide feedback packets received.</param>
+/// <param name="TransportFeedbacksSent">Transport-wide feedback packets sent.</param>
+public sealed record RtcBandwidthStats(
+    long TargetBitrate,
+    long? SentBitrate,
+    long? DeliveredBitrate,
+    double LossFraction,
+    TimeSpan QueueDelay,
+    Congestion.BandwidthUsage Usage,
+    TimeSpan? RoundTripTime,
+    long TransportFeedbacksReceived,
+    long TransportFeedbacksSent)
+{
+    internal static RtcBandwidthStats From(RtpMediaSession session, TimeSpan? rtt)
+    {
+        var estimator = session.BandwidthEstimator;
+        return new RtcBandwidthStats(
+            estimator.TargetBitrate,
+            session.SentBitrate,
+            estimator.AckedBitrate,
+            estimator.LossFraction,
+            TimeSpan.FromMilliseconds(estimator.QueueDelayMs),
+            estimator.Usage,
+            rtt,
+            session.TransportFeedbacksReceived,
+            session.TransportFeedbacksSent);
     }
 }

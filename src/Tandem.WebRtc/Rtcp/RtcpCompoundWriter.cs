@@ -46,6 +46,14 @@ public ref struct RtcpCompoundWriter
     public bool TryAddFullIntraRequest(uint senderSsrc, uint mediaSsrc, byte sequenceNumber) =>
         Advance(RtcpFullIntraRequest.TryWrite(_buffer[Length..], senderSsrc, mediaSsrc, sequenceNumber, out var n), n);
 
+    /// <summary>Appends a transport-wide feedback (draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1) of <paramref name="arrivals"/>.</summary>
+    public bool TryAddTransportFeedback(
+        uint senderSsrc, uint mediaSsrc, ushort baseSequenceNumber, byte feedbackPacketCount, scoped ReadOnlySpan<long> arrivals, out int described)
+    {
+        var ok = RtcpTransportFeedback.TryWrite(_buffer[Length..], senderSsrc, mediaSsrc, baseSequenceNumber, feedbackPacketCount, arrivals, out var n, out described);
+        return Advance(ok, n);
+    }
+
     private bool Advance(bool ok, int written)
     {
         if (ok)

@@ -89,7 +89,9 @@ public sealed class RtpMediaSessionTests(H264ClipFixture clip) : IClassFixture<H
     public void SendAndReceive_WarmPath_AllocateNothing()
     {
         var material = RandomNumberGenerator.GetBytes(SrtpProfile.AeadAes128Gcm.KeyingMaterialLength());
-        var options = new RtpMediaSessionOptions { TimeProvider = _time };
+
+        // With the transport-wide sequence number: stamped on send, recorded on arrival.
+        var options = new RtpMediaSessionOptions { TimeProvider = _time, TransportSequenceExtensionId = 2 };
         var wire = new CaptureTransport(8192);
         var inbound = new CaptureTransport(1);
         using var a = new RtpMediaSession(wire, SrtpSession.FromDtlsKeyingMaterial(SrtpProfile.AeadAes128Gcm, material, true), options);

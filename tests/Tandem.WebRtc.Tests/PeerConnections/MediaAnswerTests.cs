@@ -61,7 +61,12 @@ public sealed class MediaAnswerTests
         Assert.Equal("rtx/90000", video.FindPayload(109)!.RtpMap);
         Assert.Equal("apt=108", video.FindPayload(109)!.Parameters);
         Assert.Equal(videoDirection, video.Direction);
-        Assert.Equal(4, Assert.Single(video.Extmaps).Id);
+        Assert.Equal(4, Assert.Single(video.Extmaps, e => e.Uri == Tandem.WebRtc.Rtp.RtpHeaderExtensionUris.Mid).Id);
+
+        // Chromium offers transport-cc with id 3: the answer takes it on both sections.
+        Assert.Equal(3, Assert.Single(video.Extmaps, e => e.Uri == Tandem.WebRtc.Rtp.RtpHeaderExtensionUris.TransportSequenceNumber).Id);
+        Assert.Contains("transport-cc", video.FindPayload(108)!.Feedback);
+        Assert.Contains("transport-cc", audio.FindPayload(111)!.Feedback);
         Assert.False(data.IsRejected);
         Assert.Equal(["0", "1", "2"], answer.BundleGroup!.Mids);
         Assert.All(answer.Media, m => Assert.Equal(SdpSetup.Active, m.Setup));
@@ -291,5 +296,18 @@ public sealed class MediaAnswerTests
 
         Assert.Equal([LocalMedia.DefaultVideoPayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture)], answer.Media[0].Formats);
         Assert.Null(MediaPlan.FromAnswer(answer, weAnswered: false).Video!.RtxPayloadType);
+    }
+
+    [Fact]
+    public void Answer_ExtmapWithoutTransportCcFeedback_AnswersWithoutTheExtension()
+    {
+        var offer = Offer(MediaOf(new RtcFeatures { Audio = false, DataChannel = false }, RtcEndpoint.Device));
+        offer.Media[0].Payloads.ForEach(p => p.Feedback.Remove("transport-cc"));
+        Assert.True(RemoteParameters.TryCreate(offer.ToString(), out var remote, out var error), error);
+
+        var answer = Reparse(LocalDescriptionBuilder.Answer(Local, MediaOf(new RtcFeatures { Audio = false, DataChannel = false }, RtcEndpoint.App), remote, SdpSetup.Active));
+
+        Assert.DoesNotContain(answer.Media[0].Extmaps, e => e.Uri == Tandem.WebRtc.Rtp.RtpHeaderExtensionUris.TransportSequenceNumber);
+        Assert.Equal(0, MediaPlan.FromAnswer(answer, weAnswered: false).Video!.TransportExtensionId);
     }
 }

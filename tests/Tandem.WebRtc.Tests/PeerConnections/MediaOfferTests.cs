@@ -102,7 +102,7 @@ public sealed class MediaOfferTests
         Assert.Equal(payload.PayloadType.ToString(System.Globalization.CultureInfo.InvariantCulture), video.Formats[0]);
         Assert.Equal("H264/90000", payload.RtpMap);
         Assert.Equal("level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42c01e", payload.Parameters);
-        Assert.Equal(["nack", "nack pli", "ccm fir"], payload.Feedback);
+        Assert.Equal(["nack", "nack pli", "ccm fir", "transport-cc"], payload.Feedback);
         Assert.Equal(direction, video.Direction);
         Assert.True(video.RtcpMux);
         Assert.True(video.RtcpReducedSize);
@@ -147,7 +147,8 @@ public sealed class MediaOfferTests
         Assert.Equal(SdpDirection.Inactive, reoffer.Media[0].Direction);
         Assert.Equal(["108", "109"], reoffer.Media[1].Formats);
         Assert.Equal("apt=108", reoffer.Media[1].FindPayload(109)!.Parameters);
-        Assert.Equal(4, Assert.Single(reoffer.Media[1].Extmaps).Id);
+        Assert.Equal(4, Assert.Single(reoffer.Media[1].Extmaps, e => e.Uri == RtpHeaderExtensionUris.Mid).Id);
+        Assert.Equal(3, Assert.Single(reoffer.Media[1].Extmaps, e => e.Uri == RtpHeaderExtensionUris.TransportSequenceNumber).Id);
         Assert.Equal(["0", "1", "2"], reoffer.BundleGroup!.Mids);
         Assert.Equal(SdpSetup.Active, reoffer.Media[1].Setup);
     }
@@ -167,5 +168,20 @@ public sealed class MediaOfferTests
         Assert.Equal([media.VideoSsrc, media.VideoRtxSsrc], group.Ssrcs);
         Assert.Equal(2, video.Ssrcs.Count(s => s.Ssrc == media.VideoRtxSsrc));
         Assert.NotEqual(media.VideoSsrc, media.VideoRtxSsrc);
+    }
+
+    [Fact]
+    public void Offer_AudioAndVideo_TransportWideNumberExtmapAndTransportCcFeedbackOnBoth()
+    {
+        var sdp = Offer(MediaOf(new RtcFeatures { DataChannel = false }));
+
+        Assert.All(sdp.Media, section =>
+        {
+            Assert.Contains(section.Extmaps, e => e.Id == LocalMedia.DefaultTransportSequenceExtensionId && e.Uri == RtpHeaderExtensionUris.TransportSequenceNumber);
+            Assert.Contains("transport-cc", section.Payloads.First(p => p.EncodingName != "rtx").Feedback);
+        });
+        var plan = MediaPlan.FromAnswer(sdp, weAnswered: true);
+        Assert.Equal(LocalMedia.DefaultTransportSequenceExtensionId, plan.Video!.TransportExtensionId);
+        Assert.Equal(LocalMedia.DefaultTransportSequenceExtensionId, plan.Audio!.TransportExtensionId);
     }
 }

@@ -1,11 +1,11 @@
 namespace Tandem.WebRtc.Congestion;
 
 /// <summary>
-/// The rate the receiver got our packets at: bytes of received packets whose arrival lies in the last
-/// 500 ms of the receiver's clock, divided by that window (draft-ietf-rmcat-gcc-02 §5.5 "R_hat").
-/// Fixed storage; not thread-safe.
+/// A rate over the last 500 ms of a clock: the bytes of packets whose time lies in that window, divided
+/// by it — e.g. what the receiver got, on its arrival clock (draft-ietf-rmcat-gcc-02 §5.5 "R_hat"), or
+/// what we sent. Fixed storage; not thread-safe.
 /// </summary>
-public sealed class AckedBitrate
+public sealed class WindowedBitrate
 {
     private const long WindowMicroseconds = 500_000;
     private const int Capacity = 4096;
@@ -21,7 +21,7 @@ public sealed class AckedBitrate
     /// <summary>The rate in bits per second, or null until a full window was seen.</summary>
     public long? BitsPerSecond { get; private set; }
 
-    /// <summary>Adds a received packet.</summary>
+    /// <summary>Adds a packet at <paramref name="arrivalMicroseconds"/> (non-decreasing, give or take reordering).</summary>
     public void OnPacket(long arrivalMicroseconds, int size)
     {
         if (_first < 0)

@@ -1,0 +1,157 @@
+using Tandem.WebRtc.Congestion;
+using Tandem.WebRtc.Rtcp;
+using Tandem.WebRtc.Rtp;
+
+namespace Tandem.WebRtc.Media;
+
+public sealed partial class RtpMediaSession
+{
+    // Feedback of more packets than this is taken in several steps (stack space).
+    private const int FeedbackBatch = 256;
+
+    private readonly SentPacketLog _sentLog = new();
+    private readonly WindowedBitrate _sentRate = new();
+    private readonly TransportArrivalLog _arrivals = new();
+    private ushort _transportSequenceNumber;
+    private long _lastTransportFeedback = long.MinValue;
+    private byte _transportFeedbackCount;
+    private long _transportFeedbacksReceived;
+    private long _transportFeedbacksSent;
+
+    /// <summary>
+    /// Raised on the receive thread with the connection's new target in bits per second when it moved
+    /// by 5 % or more (from transport-wide feedback, or a REMB).
+    /// </summary>
+    public event Action<long>? TargetBitrateChanged;
+
+    /// <summary>Send-side bandwidth estimation over the peer's transport-wide feedback (and REMB).</summary>
+    public SendSideBandwidthEstimator BandwidthEstimator { get; }
+
+    /// <summary>The negotiated transport-wide sequence number extension id; 0 = none.</summary>
+    public int TransportSequenceExtensionId => _options.TransportSequenceExtensionId;
+
+    /// <summary>What our streams sent over the last 500 ms (RTP packets stamped with a transport-wide number), in bits per second.</summary>
+    public long? SentBitrate { get { lock (_protectLock) { return _sentRate.BitsPerSecond; } } }
+
+    /// <summary>Transport-wide feedback packets received from the peer.</summary>
+    public long TransportFeedbacksReceived => Interlocked.Read(ref _transportFeedbacksReceived);
+
+    /// <summary>Transport-wide feedback packets sent to the peer.</summary>
+    public long TransportFeedbacksSent => Interlocked.Read(ref _transportFeedbacksSent);
+
+    private long _announcedTarget;
+
+    /// <summary>Now on the session's clock, in microseconds.</summary>
+    private long NowMicroseconds() => (long)(TimeProvider.GetTimestamp() * (1_000_000.0 / TimeProvider.TimestampFrequency));
+
+    /// <summary>Called under _protectLock just before an RTP packet is protected: stamps the next transport number and logs the send.</summary>
+    private void StampTransportSequence(Span<byte> packet)
+    {
+        var id = _options.TransportSequenceExtensionId;
+        if (id != 0 && RtpTransportSequenceNumber.TryStamp(packet, id, _transportSequenceNumber))
+        {
+            var now = NowMicroseconds();
+            _sentLog.OnSent(_transportSequenceNumber, packet.Length, now);
+            _sentRate.OnPacket(now, packet.Length);
+            _transportSequenceNumber++;
+        }
+    }
+
+    /// <summary>Called under _unprotectLock for every RTP packet that arrived: notes its transport number.</summary>
+    private void RecordArrival(in RtpPacket packet)
+    {
+        if (RtpTransportSequenceNumber.TryRead(packet, _options.TransportSequenceExtensionId, out var sequence))
+        {
+            _arrivals.OnArrival(sequence, NowMicroseconds());
+        }
+    }
+
+    /// <summary>The peer's feedback: each described packet matched with its send record, fed to the estimator.</summary>
+    private void OnTransportFeedback(RtcpTransportFeedback feedback)
+    {
+        Interlocked.Increment(ref _transportFeedbacksReceived);
+        Span<PacketFeedback> batch = stackalloc PacketFeedback[FeedbackBatch];
+        var count = 0;
+        var now = NowMicroseconds();
+        foreach (var packet in feedback)
+        {
+            if (!_sentLog.TryGet(packet.SequenceNumber, out var sent, out var size))
+            {
+                continue;
+            }
+
+            batch[count++] = new PacketFeedback(sent, packet.Received ? packet.ArrivalMicroseconds : -1, size);
+            if (count == FeedbackBatch)
+            {
+                BandwidthEstimator.OnFeedback(batch, now);
+                count = 0;
+            }
+        }
+
+        BandwidthEstimator.OnFeedback(batch[..count], now);
+        AnnounceTarget();
+    }
+
+    private void OnRemb(ulong bitrate)
+    {
+        BandwidthEstimator.OnRemb((long)Math.Min(bitrate, long.MaxValue), NowMicroseconds());
+        AnnounceTarget();
+    }
+
+    private void AnnounceTarget()
+    {
+        var target = BandwidthEstimator.TargetBitrate;
+        var last = Interlocked.Read(ref _announcedTarget);
+        if (Math.Abs(target - last) * 20 < last)
+        {
+            return;
+        }
+
+        Interlocked.Exchange(ref _announcedTarget, target);
+        TargetBitrateChanged?.Invoke(target);
+    }
+
+    /// <summary>Feedback timer: sends transport-wide feedback of what arrived since the last one (draft §3.1), at most every interval.</summary>
+    private void SendTransportFeedback()
+    {
+        if (_options.TransportSequenceExtensionId == 0)
+        {
+            return;
+        }
+
+        Span<long> arrivals = stackalloc long[FeedbackBatch];
+        var now = TimeProvider.GetTimestamp();
+        lock (_unprotectLock)
+        {
+            if (_disposed || !_arrivals.HasPending
+                || (_lastTransportFeedback != long.MinValue && TimeProvider.GetElapsedTime(_lastTransportFeedback, now) < _options.TransportFeedbackInterval))
+            {
+                return;
+            }
+
+            _lastTransportFeedback = now;
+            while (_arrivals.HasPending)
+            {
+                var count = _arrivals.TakePending(arrivals, out var first);
+                var buffer = RentBuffer();
+                var writer = new RtcpCompoundWriter(buffer.AsSpan(0, RtcpCapacity));
+                var mediaSsrc = Volatile.Read(ref _receivers) is [var receiver, ..] ? receiver.RemoteSsrc : 0;
+
+                // RFC 4585 §3.1 asks for a report first; like libwebrtc (reduced size, RFC 5506) the feedback goes alone.
+                if (!writer.TryAddTransportFeedback(FeedbackSsrc, mediaSsrc, first, _transportFeedbackCount, arrivals[..count], out var described))
+                {
+                    ReturnBuffer(buffer);
+
+                    // Nothing received among them (or a delta beyond ±8 s): they cannot be described; move on.
+                    _arrivals.Described(count);
+                    continue;
+                }
+
+                _arrivals.Described(described);
+                _transportFeedbackCount++;
+                Interlocked.Increment(ref _transportFeedbacksSent);
+                SendRtcpAndReturn(buffer, writer.Length);
+            }
+        }
+    }
+}

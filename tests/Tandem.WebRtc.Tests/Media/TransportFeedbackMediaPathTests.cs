@@ -1,0 +1,171 @@
+using System.Security.Cryptography;
+using Microsoft.Extensions.Time.Testing;
+using Tandem.WebRtc.Media;
+using Tandem.WebRtc.Rtcp;
+using Tandem.WebRtc.Rtp;
+using Tandem.WebRtc.Srtp;
+
+namespace Tandem.WebRtc.Tests.Media;
+
+/// <summary>Transport-wide congestion control between two sessions over capture transports, on a fake clock.</summary>
+public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : IClassFixture<H264ClipFixture>
+{
+    private const byte VideoPayloadType = 96;
+    private const int TransportId = 3;
+
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
+
+    [Fact]
+    public void Send_EveryPacketAndResend_CarriesTheNextTransportNumberInSendOrder()
+    {
+        using var pair = new Pair(_time, TransportId);
+        var sender = new H264RtpSender(pair.A, new RtpSenderOptions
+        {
+            Ssrc = 9, PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate, Mid = "0", MidExtensionId = 4, RtxSsrc = 10, RtxPayloadType = 97,
+        });
+        _ = new H264RtpReceiver(pair.B, new RtpReceiverOptions { PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate, RtxPayloadType = 97 }, _ => { });
+        Assert.True(sender.SendAsync(clip.AccessUnits[0], 0).IsCompletedSuccessfully);
+        Assert.True(sender.SendAsync(clip.AccessUnits[1], 3000).IsCompletedSuccessfully);
+        var packets = pair.Wire.Count;
+        for (var i = 0; i < packets; i++)
+        {
+            if (i != 1)
+            {
+                pair.Back.Deliver(pair.Wire[i]);
+            }
+        }
+
+        // B's NACK brings the resend on RTX: it too takes the next transport-wide number.
+        var nack = Enumerable.Range(0, pair.Back.Count).Select(i => pair.Back[i].ToArray()).Single(d => SrtpSession.IsRtcp(d));
+        pair.Wire.Deliver(nack);
+        Assert.Equal(packets + 1, pair.Wire.Count);
+
+        var numbers = Enumerable.Range(0, pair.Wire.Count).Select(i => pair.TransportNumberOf(pair.Wire[i])).ToList();
+        var first = numbers[0];
+        Assert.Equal(Enumerable.Range(0, numbers.Count).Select(i => (ushort)(first + i)), numbers);
+    }
+
+    [Fact]
+    public void Receive_PeerPacketsWithTransportNumbers_FeedbackFlowsBackAndFeedsTheEstimator()
+    {
+        using var pair = new Pair(_time, TransportId);
+        var sender = new H264RtpSender(pair.A, new RtpSenderOptions { Ssrc = 9, PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate });
+        _ = new H264RtpReceiver(pair.B, new RtpReceiverOptions { PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate }, _ => { });
+        var targets = new List<long>();
+        pair.A.TargetBitrateChanged += targets.Add;
+
+        // 3 s of the clip at 30 fps, delivered at once each frame; B reports every 50 ms.
+        var delivered = 0;
+        for (var frame = 0; frame < 90; frame++)
+        {
+            Assert.True(sender.SendAsync(clip.AccessUnits[frame % clip.AccessUnits.Count], (uint)(frame * 3000)).IsCompletedSuccessfully);
+            for (; delivered < pair.Wire.Count; delivered++)
+            {
+                pair.Back.Deliver(pair.Wire[delivered]);
+            }
+
+            var before = pair.Back.Count;
+            _time.Advance(TimeSpan.FromMilliseconds(33));
+            for (var i = before; i < pair.Back.Count; i++)
+            {
+                pair.Wire.Deliver(pair.Back[i]);
+            }
+        }
+
+        Assert.True(pair.B.TransportFeedbacksSent >= 40, $"{pair.B.TransportFeedbacksSent} feedback packets");
+        Assert.Equal(pair.B.TransportFeedbacksSent, pair.A.TransportFeedbacksReceived);
+        Assert.NotNull(pair.A.BandwidthEstimator.AckedBitrate);
+        Assert.Equal(Tandem.WebRtc.Congestion.BandwidthUsage.Normal, pair.A.BandwidthEstimator.Usage);
+        Assert.Equal(0, pair.A.BandwidthEstimator.LossFraction);
+        Assert.NotNull(pair.A.SentBitrate);
+    }
+
+    [Fact]
+    public void OnTransportFeedbackAndRemb_Warm_AllocateNothingAndRembCapsTheTarget()
+    {
+        using var pair = new Pair(_time, TransportId);
+        var sender = new H264RtpSender(pair.A, new RtpSenderOptions { Ssrc = 9, PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate });
+        Assert.True(sender.SendAsync(clip.AccessUnits[0], 0).IsCompletedSuccessfully);
+        var first = pair.TransportNumberOf(pair.Wire[0]);
+        var count = pair.Wire.Count;
+        long[] arrivals = [.. Enumerable.Range(0, count).Select(i => 1_000_000L + (i * 100))];
+        var plain = new byte[1500];
+        Assert.True(RtcpTransportFeedback.TryWrite(plain, 77, 9, first, 0, arrivals, out var written, out _));
+        var feedback = plain[..written];
+        var targets = new List<long>(4);
+        pair.A.TargetBitrateChanged += targets.Add;
+        pair.Wire.Deliver(pair.ProtectRtcp(feedback));
+        var again = pair.ProtectRtcp(feedback);
+        var remb = pair.ProtectRtcp(Remb300Kbps);
+
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        pair.Wire.Deliver(again);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        pair.Wire.Deliver(remb);
+
+        Assert.Equal(0, allocated);
+        Assert.Equal(2, pair.A.TransportFeedbacksReceived);
+        Assert.Equal(300_000, pair.A.BandwidthEstimator.TargetBitrate);
+        Assert.Equal([300_000L], targets);
+    }
+
+    // REMB (draft-alvestrand-rmcat-remb-03 §2.2): "REMB", 1 SSRC, exponent 2 and mantissa 75 000 = 300 000 bit/s.
+    private static readonly byte[] Remb300Kbps =
+    [
+        0x8F, 206, 0, 5, 0, 0, 0, 77, 0, 0, 0, 0, (byte)'R', (byte)'E', (byte)'M', (byte)'B',
+        1, (2 << 2) | (75_000 >> 16), (75_000 >> 8) & 0xFF, 75_000 & 0xFF, 0, 0, 0, 9,
+    ];
+
+    private sealed class Pair : IDisposable
+    {
+        private readonly byte[] _material;
+        private readonly SrtpProfile _profile = SrtpProfile.AeadAes128Gcm;
+        private readonly SrtpSession _injector;
+
+        public Pair(TimeProvider time, int transportId)
+        {
+            _material = RandomNumberGenerator.GetBytes(_profile.KeyingMaterialLength());
+            var options = new RtpMediaSessionOptions { TimeProvider = time, TransportSequenceExtensionId = transportId };
+            A = new RtpMediaSession(Wire, SrtpSession.FromDtlsKeyingMaterial(_profile, _material, true), options);
+            B = new RtpMediaSession(Back, SrtpSession.FromDtlsKeyingMaterial(_profile, _material, false), options);
+            TransportId = transportId;
+            _injector = SrtpSession.FromDtlsKeyingMaterial(_profile, _material, false);
+        }
+
+        public CaptureTransport Wire { get; } = new(8192);
+
+        public CaptureTransport Back { get; } = new(8192);
+
+        public RtpMediaSession A { get; }
+
+        public RtpMediaSession B { get; }
+
+        private int TransportId { get; }
+
+        public ushort TransportNumberOf(ReadOnlySpan<byte> srtp)
+        {
+            using var probe = SrtpSession.FromDtlsKeyingMaterial(_profile, _material, false);
+            var copy = srtp.ToArray();
+            Assert.Equal(System.Buffers.OperationStatus.Done, probe.UnprotectRtp(copy, out var length));
+            Assert.True(RtpPacket.TryParse(copy.AsSpan(0, length), out var packet));
+            Assert.True(RtpTransportSequenceNumber.TryRead(packet, TransportId, out var number));
+            return number;
+        }
+
+        /// <summary>An RTCP packet protected as B would send it (one SRTCP context of B's keys, so each gets the next index).</summary>
+        public byte[] ProtectRtcp(byte[] rtcp)
+        {
+            var buffer = new byte[1500];
+            rtcp.CopyTo(buffer, 0);
+            Assert.Equal(System.Buffers.OperationStatus.Done, _injector.ProtectRtcp(buffer, rtcp.Length, out var written));
+            return buffer[..written];
+        }
+
+        public void Dispose()
+        {
+            A.Dispose();
+            B.Dispose();
+            _injector.Dispose();
+        }
+    }
+}
