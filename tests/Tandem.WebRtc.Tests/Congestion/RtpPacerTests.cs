@@ -1,0 +1,118 @@
+using Microsoft.Extensions.Time.Testing;
+using Tandem.WebRtc.Congestion;
+
+namespace Tandem.WebRtc.Tests.Congestion;
+
+public sealed class RtpPacerTests
+{
+    private readonly FakeTimeProvider _time = new(new DateTimeOffset(2026, 12, 6, 12, 0, 0, TimeSpan.Zero));
+    private readonly List<(byte Tag, long At)> _sent = [];
+    private int _discarded;
+
+    [Fact]
+    public void Enqueue_KeyframeBurst_ReleasedAtThePacingRateNotAtOnce()
+    {
+        // 1 Mbit/s × 2.5 = 2.5 Mbit/s: 50 packets of 1000 bytes (400 kbit) take 160 ms.
+        using var pacer = NewPacer(1_000_000);
+        for (var i = 0; i < 50; i++)
+        {
+            pacer.Enqueue(Packet(1), 1000, RtpPacketPriority.Video);
+        }
+
+        Assert.InRange(_sent.Count, 1, 5);
+        for (var ms = 0; ms < 300; ms += 5)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        Assert.Equal(50, _sent.Count);
+        var span = TimeSpan.FromTicks(_sent[^1].At - _sent[0].At);
+        Assert.InRange(span.TotalMilliseconds, 140, 180);
+        Assert.Equal(0, pacer.QueuedPackets);
+    }
+
+    [Fact]
+    public void Enqueue_AudioAndRetransmissionsWhileVideoWaits_GoFirst()
+    {
+        using var pacer = NewPacer(500_000);
+        for (var i = 0; i < 20; i++)
+        {
+            pacer.Enqueue(Packet(1), 1000, RtpPacketPriority.Video);
+        }
+
+        var videoBefore = _sent.Count;
+        pacer.Enqueue(Packet(2), 1000, RtpPacketPriority.Retransmission);
+        pacer.Enqueue(Packet(3), 100, RtpPacketPriority.Audio);
+
+        // Audio left at once, with the video still queued.
+        Assert.Equal(3, _sent[^1].Tag);
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+        _time.Advance(TimeSpan.FromMilliseconds(5));
+
+        var order = _sent.Skip(videoBefore).Select(s => s.Tag).ToList();
+        Assert.Equal([3, 2], order.Take(2));
+        Assert.All(order.Skip(2), tag => Assert.Equal(1, tag));
+    }
+
+    [Fact]
+    public void SetTargetBitrate_Lower_SlowsTheRelease()
+    {
+        using var pacer = NewPacer(4_000_000);
+        pacer.SetTargetBitrate(400_000);
+        for (var i = 0; i < 20; i++)
+        {
+            pacer.Enqueue(Packet(1), 1000, RtpPacketPriority.Video);
+        }
+
+        for (var ms = 0; ms < 100; ms += 5)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        // 1 Mbit/s of pacing for 100 ms: about 12.5 packets of 1000 bytes, plus the first burst.
+        Assert.InRange(_sent.Count, 11, 15);
+        Assert.Equal(20 - _sent.Count, pacer.QueuedPackets);
+    }
+
+    [Fact]
+    public void Enqueue_QueueLongerThanMaxQueueTime_RateRisesToDrainItInTime()
+    {
+        using var pacer = NewPacer(100_000);
+        for (var i = 0; i < 200; i++)
+        {
+            pacer.Enqueue(Packet(1), 1000, RtpPacketPriority.Video);
+        }
+
+        // 1.6 Mbit queued at a 250 kbit/s pacing rate would take 6.4 s; it must drain within about 2 s.
+        Assert.InRange(pacer.ExpectedQueueTime.TotalSeconds, 1.9, 2.1);
+        for (var ms = 0; ms < 2500; ms += 5)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        Assert.Equal(0, pacer.QueuedPackets);
+    }
+
+    [Fact]
+    public void Dispose_WithQueuedPackets_DiscardsThemAndLaterOnesToo()
+    {
+        var pacer = NewPacer(100_000);
+        for (var i = 0; i < 10; i++)
+        {
+            pacer.Enqueue(Packet(1), 1000, RtpPacketPriority.Video);
+        }
+
+        var sent = _sent.Count;
+        pacer.Dispose();
+        pacer.Enqueue(Packet(1), 1000, RtpPacketPriority.Video);
+        _time.Advance(TimeSpan.FromSeconds(1));
+
+        Assert.Equal(10 - sent + 1, _discarded);
+        Assert.Equal(sent, _sent.Count);
+    }
+
+    private static byte[] Packet(byte tag) => [tag];
+
+    private RtpPacer NewPacer(long target) =>
+        new((buffer, _) => _sent.Add((buffer[0], _time.GetTimestamp())), _ => _discarded++, target, _time);
+}
