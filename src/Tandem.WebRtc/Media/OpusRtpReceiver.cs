@@ -27,7 +27,14 @@ public sealed class OpusRtpReceiver : IRtpPacketSink
     /// <summary>The RTP stream (statistics).</summary>
     public RtpStreamReceiver Stream { get; }
 
-    void IRtpPacketSink.OnRtpPacket(in RtpPacket packet) => _onPacket(packet.Payload, packet.Timestamp, packet.SequenceNumber);
+    void IRtpPacketSink.OnRtpPacket(in RtpPacket packet)
+    {
+        // RFC 3550 §5.1: a packet of padding only (libwebrtc's bandwidth probe) is no Opus packet (RFC 6716 §3 needs a TOC byte).
+        if (!packet.Payload.IsEmpty)
+        {
+            _onPacket(packet.Payload, packet.Timestamp, packet.SequenceNumber);
+        }
+    }
 
     void IRtpPacketSink.OnClosed()
     {

@@ -40,6 +40,23 @@ public sealed partial class RtpMediaSession
     public long TransportFeedbacksSent => Interlocked.Read(ref _transportFeedbacksSent);
 
     private long _announcedTarget;
+    private readonly RtpPacer? _pacer;
+
+    /// <summary>The pacer, when <see cref="RtpMediaSessionOptions.Pacing"/> is on.</summary>
+    internal RtpPacer? Pacer => _pacer;
+
+    /// <summary>Sends a packet from a rented buffer through the pacer (which returns the buffer), or at once without one.</summary>
+    internal void SendPaced(byte[] buffer, int length, RtpPacketPriority priority)
+    {
+        if (_pacer is { } pacer)
+        {
+            pacer.Enqueue(buffer, length, priority);
+        }
+        else
+        {
+            SendRtpAndReturn(buffer, length);
+        }
+    }
 
     /// <summary>Now on the session's clock, in microseconds.</summary>
     private long NowMicroseconds() => (long)(TimeProvider.GetTimestamp() * (1_000_000.0 / TimeProvider.TimestampFrequency));
@@ -89,12 +106,14 @@ public sealed partial class RtpMediaSession
         }
 
         BandwidthEstimator.OnFeedback(batch[..count], now);
+        _pacer?.SetTargetBitrate(BandwidthEstimator.TargetBitrate);
         AnnounceTarget();
     }
 
     private void OnRemb(ulong bitrate)
     {
         BandwidthEstimator.OnRemb((long)Math.Min(bitrate, long.MaxValue), NowMicroseconds());
+        _pacer?.SetTargetBitrate(BandwidthEstimator.TargetBitrate);
         AnnounceTarget();
     }
 

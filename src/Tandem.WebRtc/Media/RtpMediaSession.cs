@@ -59,6 +59,7 @@ public sealed partial class RtpMediaSession : IDisposable
         _feedbackTimer = TimeProvider.CreateTimer(static s => ((RtpMediaSession)s!).OnFeedbackTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         BandwidthEstimator = new SendSideBandwidthEstimator(_options.StartBitrate, _options.MinimumBitrate, _options.MaximumBitrate);
         _announcedTarget = BandwidthEstimator.TargetBitrate;
+        _pacer = _options.Pacing ? new RtpPacer(SendRtpAndReturn, ReturnBuffer, BandwidthEstimator.TargetBitrate, TimeProvider) : null;
         _transport.Received += OnDatagram;
         _reportTimer.Change(IdleReportDelay, Timeout.InfiniteTimeSpan);
         _feedbackTimer.Change(_options.FeedbackInterval, Timeout.InfiniteTimeSpan);
@@ -80,6 +81,7 @@ public sealed partial class RtpMediaSession : IDisposable
     public void Dispose()
     {
         _transport.Received -= OnDatagram;
+        _pacer?.Dispose();
         _reportTimer.Dispose();
         _feedbackTimer.Dispose();
         lock (_unprotectLock)

@@ -37,4 +37,11 @@ public sealed record RtpMediaSessionOptions
 
     /// <summary>Shortest time between two transport-wide feedback packets we send.</summary>
     public TimeSpan TransportFeedbackInterval { get; init; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>
+    /// Whether packets leave through an <see cref="Congestion.RtpPacer"/> at a multiple of the estimator's
+    /// target instead of as soon as they are made (frames in one burst). Off by default; a
+    /// <c>PeerConnection</c> turns it on when transport-wide feedback was negotiated.
+    /// </summary>
+    public bool Pacing { get; init; }
 }

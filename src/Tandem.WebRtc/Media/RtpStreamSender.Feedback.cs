@@ -1,3 +1,4 @@
+using Tandem.WebRtc.Congestion;
 using Tandem.WebRtc.Rtcp;
 using Tandem.WebRtc.Rtp;
 
@@ -51,7 +52,7 @@ public sealed partial class RtpStreamSender
 
             Interlocked.Increment(ref _packetsResent);
             Interlocked.Add(ref _bytesResent, length);
-            _session.SendRtpAndReturn(buffer, length);
+            _session.SendPaced(buffer, length, RtpPacketPriority.Retransmission);
         }
     }
     /// <summary>A PLI (RFC 4585 §6.3.1) or FIR (RFC 5104 §4.3.1) for this stream arrived.</summary>

@@ -1,4 +1,5 @@
 using System.Text;
+using Tandem.WebRtc.Congestion;
 using Tandem.WebRtc.Rtcp;
 using Tandem.WebRtc.Rtp;
 
@@ -136,9 +137,28 @@ public sealed partial class RtpStreamSender : IDisposable
         }
     }
 
-    /// <summary>Protects and sends the queued packets in order, returning their buffers.</summary>
+    /// <summary>Protects and sends the queued packets in order (or hands them to the session's pacer), returning their buffers.</summary>
     internal async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
+        if (_session.Pacer is not null)
+        {
+            // The pacer owns the buffers from here and returns them once sent.
+            var priority = _options.ClockRate == 90_000 ? RtpPacketPriority.Video : RtpPacketPriority.Audio;
+            foreach (var packet in _pending)
+            {
+                if (ShouldDropForTesting())
+                {
+                    RtpMediaSession.ReturnBuffer(packet.Buffer);
+                    continue;
+                }
+
+                _session.SendPaced(packet.Buffer, packet.Length, priority);
+            }
+
+            _pending.Clear();
+            return;
+        }
+
         var i = 0;
         try
         {

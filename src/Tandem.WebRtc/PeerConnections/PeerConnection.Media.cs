@@ -197,6 +197,7 @@ public sealed partial class PeerConnection
             Cname = _media.Cname,
             TimeProvider = _time,
             TransportSequenceExtensionId = TransportExtensionOf(plan),
+            Pacing = TransportExtensionOf(plan) != 0,
         });
         session.TargetBitrateChanged += OnTargetBitrateChanged;
         if (plan.Video is { } video)

@@ -96,6 +96,43 @@ public sealed class RtxMediaPathTests(H264ClipFixture clip) : IClassFixture<H264
         Assert.Equal(0, link.B.DroppedDatagrams);
     }
 
+    [Fact]
+    public void PaddingOnlyPacketOnTheMediaStream_TakesItsSequenceNumberWithoutDamagingAFrame()
+    {
+        using var link = new Link(_time);
+        var sender = new H264RtpSender(link.A, SenderOptions());
+        var damaged = new List<bool>();
+        var receiver = new H264RtpReceiver(link.B, ReceiverOptions(), frame => damaged.Add(frame.IsDamaged));
+        Assert.True(sender.SendAsync(clip.AccessUnits[0], 0).IsCompletedSuccessfully);
+        var first = link.Wire.Count;
+        link.DeliverAllBut(first, skip: -1);
+        Assert.True(RtpPacket.TryParse(link.Unprotect(link.Wire[first - 1]), out var last));
+
+        // The next sequence number as 255 bytes of padding (libwebrtc's probe), then the next frame numbered after it.
+        Span<byte> padding = stackalloc byte[RtpPacket.FixedHeaderLength + 255];
+        Assert.True(RtpPacketBuilder.TryCreate(padding, new RtpHeader(VideoPayloadType, (ushort)(last.SequenceNumber + 1), last.Timestamp, VideoSsrc), out var builder));
+        var length = builder.Finish(255);
+        padding[0] |= 0x20;
+        padding[length - 1] = 255;
+        link.B_Receive(link.Protect(padding[..length]));
+        Assert.True(sender.SendAsync(clip.AccessUnits[1], 3000).IsCompletedSuccessfully);
+
+        // The sender numbered its next frame right after the first; renumbering it is not possible, so
+        // deliver a copy of that frame's packets shifted by one, as a sender that sent the padding would.
+        for (var i = first; i < link.Wire.Count; i++)
+        {
+            var packet = link.Unprotect(link.Wire[i]);
+            var sequence = (ushort)((packet[2] << 8 | packet[3]) + 1);
+            packet[2] = (byte)(sequence >> 8);
+            packet[3] = (byte)sequence;
+            link.B_Receive(link.Protect(packet));
+        }
+
+        Assert.Equal([false, false], damaged);
+        Assert.Equal(0, receiver.Stream.NacksSent);
+        Assert.Equal(0, link.B.DroppedDatagrams);
+    }
+
     private static RtpSenderOptions SenderOptions() => new()
     {
         Ssrc = VideoSsrc,

@@ -109,6 +109,57 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
         Assert.Equal([300_000L], targets);
     }
 
+    [Fact]
+    public void Pacing_KeyframeOfManyPackets_LeavesOverTimeInOrderAndTheWarmPathAllocatesNothing()
+    {
+        using var pair = new Pair(_time, TransportId, pacing: true);
+        var sender = new H264RtpSender(pair.A, new RtpSenderOptions { Ssrc = 9, PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate });
+        var keyframe = clip.AccessUnits[0];
+        Assert.True(keyframe.Length > 8_000, $"the keyframe has {keyframe.Length} bytes");
+        Pace(sender, keyframe, 0);
+        var warm = RtpCount(pair.Wire);
+        pair.Wire.Clear();
+
+        // 1.5 Mbit/s start × 2.5: the first 10 ms of budget (about 4.7 kB) leaves at once, the rest over time.
+        Assert.True(sender.SendAsync(keyframe, 3000).IsCompletedSuccessfully);
+
+        // The hand-over of the next frame while the pacer's timer runs (arming the fake clock's timer allocates on its own).
+        var before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.True(sender.SendAsync(clip.AccessUnits[1], 6000).IsCompletedSuccessfully);
+        var allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        for (var i = 0; i < 40; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        pair.Wire.Clear();
+        Assert.True(sender.SendAsync(keyframe, 9000).IsCompletedSuccessfully);
+        var atOnce = RtpCount(pair.Wire);
+        for (var i = 0; i < 40; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(5));
+        }
+
+        Assert.InRange(atOnce, 1, 5);
+        Assert.True(warm > atOnce + 1, $"{warm} packets, {atOnce} at once");
+        Assert.Equal(warm, RtpCount(pair.Wire));
+        Assert.Equal(0, pair.A.Pacer!.QueuedPackets);
+        Assert.Equal(0, allocated);
+        var numbers = Enumerable.Range(0, pair.Wire.Count).Where(i => !SrtpSession.IsRtcp(pair.Wire[i])).Select(i => pair.TransportNumberOf(pair.Wire[i])).ToList();
+        Assert.Equal(numbers.Order(), numbers);
+    }
+
+    private static int RtpCount(CaptureTransport wire) => Enumerable.Range(0, wire.Count).Count(i => !SrtpSession.IsRtcp(wire[i]));
+
+    private void Pace(H264RtpSender sender, ReadOnlyMemory<byte> frame, uint timestamp)
+    {
+        Assert.True(sender.SendAsync(frame, timestamp).IsCompletedSuccessfully);
+        for (var i = 0; i < 40; i++)
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(5));
+        }
+    }
+
     // REMB (draft-alvestrand-rmcat-remb-03 §2.2): "REMB", 1 SSRC, exponent 2 and mantissa 75 000 = 300 000 bit/s.
     private static readonly byte[] Remb300Kbps =
     [
@@ -122,10 +173,10 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
         private readonly SrtpProfile _profile = SrtpProfile.AeadAes128Gcm;
         private readonly SrtpSession _injector;
 
-        public Pair(TimeProvider time, int transportId)
+        public Pair(TimeProvider time, int transportId, bool pacing = false)
         {
             _material = RandomNumberGenerator.GetBytes(_profile.KeyingMaterialLength());
-            var options = new RtpMediaSessionOptions { TimeProvider = time, TransportSequenceExtensionId = transportId };
+            var options = new RtpMediaSessionOptions { TimeProvider = time, TransportSequenceExtensionId = transportId, Pacing = pacing };
             A = new RtpMediaSession(Wire, SrtpSession.FromDtlsKeyingMaterial(_profile, _material, true), options);
             B = new RtpMediaSession(Back, SrtpSession.FromDtlsKeyingMaterial(_profile, _material, false), options);
             TransportId = transportId;

@@ -28,6 +28,7 @@ public sealed partial class H264Depacketizer : IDisposable
     private bool _damaged;
     private bool _hasIdr, _hasSps, _hasPps;
     private int _fuStart = -1;
+    private bool _gapBeforePadding;
     private bool _started;
     private ushort _lastSequenceNumber;
 
@@ -41,7 +42,7 @@ public sealed partial class H264Depacketizer : IDisposable
         _buffer = ArrayPool<byte>.Shared.Rent(64 * 1024);
     }
 
-    /// <summary>Pushes one parsed RTP packet.</summary>
+    /// <summary>Pushes one RTP packet (a packet of padding only advances the sequence and nothing else).</summary>
     public void Push(in RtpPacket packet) => Push(packet.SequenceNumber, packet.Timestamp, packet.Marker, packet.Payload);
 
     /// <summary>Pushes one RTP payload with the header fields that matter. Never throws on bad payloads.</summary>
@@ -63,6 +64,16 @@ public sealed partial class H264Depacketizer : IDisposable
 
         _started = true;
         _lastSequenceNumber = sequenceNumber;
+        if (payload.IsEmpty)
+        {
+            // RFC 3550 §5.1: a packet of padding only (libwebrtc's bandwidth probe) holds a sequence number and
+            // nothing else; a loss before it still counts against the next packet with a payload.
+            _gapBeforePadding |= gap;
+            return;
+        }
+
+        gap |= _gapBeforePadding;
+        _gapBeforePadding = false;
 
         if (_inFrame && timestamp != _timestamp)
         {
