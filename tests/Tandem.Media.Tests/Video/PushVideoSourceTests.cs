@@ -11,6 +11,23 @@ public class PushVideoSourceTests
     private static readonly byte[] PFrame = [0, 0, 0, 1, 0x41, 0x9A, 0x02, 0x00];
 
     [Fact]
+    public async Task SetTargetBitrate_RaisesTheEventOncePerChange()
+    {
+        await using var source = new PushVideoSource(30);
+        var seen = new List<int>();
+        source.TargetBitrateChanged += seen.Add;
+        Assert.Null(source.TargetBitrate);
+
+        source.SetTargetBitrate(500_000);
+        source.SetTargetBitrate(500_000);
+        ((IVideoSource)source).SetTargetBitrate(250_000);
+
+        Assert.Equal([500_000, 250_000], seen);
+        Assert.Equal(250_000, source.TargetBitrate);
+        Assert.Throws<ArgumentOutOfRangeException>(() => source.SetTargetBitrate(0));
+    }
+
+    [Fact]
     public async Task WrittenFrames_ReadInOrderWithTheirCaptureTimes_ThenNullAfterComplete()
     {
         await using var source = new PushVideoSource(30);

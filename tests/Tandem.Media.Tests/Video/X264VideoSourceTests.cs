@@ -11,6 +11,21 @@ namespace Tandem.Media.Tests.Video;
 public class X264VideoSourceTests
 {
     [Fact]
+    public async Task SetTargetBitrate_ThroughTheVideoSourceInterface_EncoderFollowsWithinItsCeiling()
+    {
+        var camera = new TestPatternVideoSource(320, 240, 30, new MediaClock(new FakeTimeProvider()), paced: false, frameCount: 2);
+        await using var source = new X264VideoSource(camera, new X264EncoderOptions { Bitrate = 800_000 });
+        IVideoSource asSource = source;
+
+        asSource.SetTargetBitrate(300_000);
+        Assert.Equal(300_000, source.Encoder.TargetBitrate);
+        asSource.SetTargetBitrate(5_000_000);
+        Assert.Equal(800_000, source.Encoder.TargetBitrate);
+        asSource.SetTargetBitrate(1_000);
+        Assert.Equal(10_000, source.Encoder.TargetBitrate);
+    }
+
+    [Fact]
     public async Task ReadFrameAsync_KeyframeRequest_NextFrameIsIdrWithoutRestartOrLoss()
     {
         using var temp = new TempDirectory();
