@@ -69,6 +69,9 @@ internal sealed record ClusterSettings
 
         // A node starts, and keeps its open connections, while Redis is away; joins get 1007 meanwhile.
         options.AbortOnConnectFail = false;
+
+        // Back soon after Redis is: the other nodes count a node missing for a node timeout as lost.
+        options.ReconnectRetryPolicy = new LinearRetry(250);
         return settings with { Redis = options };
     }
 }

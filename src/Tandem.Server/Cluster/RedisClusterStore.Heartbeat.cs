@@ -9,6 +9,10 @@ internal sealed partial class RedisClusterStore
     // Nodes whose heartbeat was missing, with when it was first seen missing; only the heartbeat loop touches it.
     private readonly Dictionary<string, DateTimeOffset> _missingSince = new(StringComparer.Ordinal);
 
+    // Set when the connection to Redis comes back: until then plus a node timeout no node counts as
+    // missing, since every node needs a moment to reconnect and heartbeat into a Redis that restarted empty.
+    private long _watchFromTicks;
+
     private async Task HeartbeatLoopAsync()
     {
         using var timer = new PeriodicTimer(_settings.HeartbeatInterval);
@@ -82,6 +86,13 @@ internal sealed partial class RedisClusterStore
 
         candidates.Remove(NodeId);
         var now = DateTimeOffset.UtcNow;
+        if (now.UtcTicks < Interlocked.Read(ref _watchFromTicks))
+        {
+            _missingSince.Clear();
+            _nodes = snapshots;
+            return;
+        }
+
         foreach (var node in candidates)
         {
             if (await _db.KeyExistsAsync(AliveKey(node)).ConfigureAwait(false))

@@ -183,11 +183,9 @@ internal sealed partial class RedisClusterStore : IClusterStore, IAsyncDisposabl
     {
         try
         {
+            Interlocked.Exchange(ref _watchFromTicks, (DateTimeOffset.UtcNow + _settings.NodeTimeout).UtcTicks);
             await HeartbeatAsync().ConfigureAwait(false);
-            foreach (var record in _handler!.HomedRooms())
-            {
-                RoomChanged(record);
-            }
+            _handler!.WriteRoomsAgain();
 
             Reachable();
         }

@@ -101,6 +101,9 @@ public sealed class SignalingClient
     /// </summary>
     internal Queue<byte[]>? Held { get; set; }
 
+    /// <summary>With a cluster store: the join being routed is this member's way back after its room's home was lost (no roles sent).</summary>
+    internal bool Silent { get; set; }
+
     /// <summary>With a cluster store: for a member whose socket is on another node, that node (null for a local socket).</summary>
     internal string? EdgeNode { get; init; }
 

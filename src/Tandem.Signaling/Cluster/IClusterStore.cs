@@ -50,8 +50,8 @@ public interface IClusterHandler
     /// <summary>The nodes this one exchanges frames with (homes of its members, edges of its rooms' members).</summary>
     IReadOnlyCollection<string> RelatedNodes();
 
-    /// <summary>The records of the rooms homed here (written again after the store lost its data).</summary>
-    IReadOnlyList<RoomRecord> HomedRooms();
+    /// <summary>Writes the record of every room homed here again (<see cref="IClusterStore.RoomChanged"/>), after the store lost its data.</summary>
+    void WriteRoomsAgain();
 
     /// <summary>Rooms homed here and open connections, for the heartbeat.</summary>
     (int Rooms, int Connections) Load { get; }

@@ -106,6 +106,8 @@ public sealed partial class SignalingHub
         }
 
         client.JoinPending = false;
+        var silent = client.Silent;
+        client.Silent = false;
         switch (route.Kind)
         {
             case RouteKind.Local:
@@ -114,7 +116,11 @@ public sealed partial class SignalingHub
                     RestoreRoom(record);
                 }
 
-                Join(client, id, JoinVerdict.Allow, routed: true);
+                if (!(silent && ResumeSilently(client, id)))
+                {
+                    Join(client, id, JoinVerdict.Allow, routed: true);
+                }
+
                 break;
             case RouteKind.Remote when client.EdgeNode is { } edge:
                 // A member of another node whose join reached a node that is no longer the home: its
@@ -127,7 +133,7 @@ public sealed partial class SignalingHub
                 client.HomeNode = route.Home;
                 client.Identity = id;
                 client.CancelJoinTimer();
-                _cluster!.Publish(route.Home!, ClusterFrame.Write(ClusterFrameKind.Attach, 0, _cluster.NodeId, client.Id, id.Value, System.Text.Encoding.UTF8.GetBytes(client.RemoteAddress)));
+                _cluster!.Publish(route.Home!, ClusterFrame.Write(ClusterFrameKind.Attach, silent ? SilentAttach : (ushort)0, _cluster.NodeId, client.Id, id.Value, System.Text.Encoding.UTF8.GetBytes(client.RemoteAddress)));
                 LogProxied(client.Id, id.Value, route.Home!);
                 break;
             default:
@@ -191,6 +197,26 @@ public sealed partial class SignalingHub
         _rooms.Add(room.Id, room);
         MarkChanged(room);
         LogRoomRestored(room.Id, record.Glasses!, record.App!);
+    }
+
+    /// <summary>
+    /// R30 across nodes: a member whose room's home was lost takes its held place in the room as taken
+    /// over, without role messages. False when there is no such place (it then joins as usual).
+    /// </summary>
+    private bool ResumeSilently(SignalingClient client, DeviceId id)
+    {
+        if (!_rooms.TryGetValue(id.RoomId, out var room) || room.Slot(id.Kind) is not { Client: null } slot)
+        {
+            return false;
+        }
+
+        slot.CancelGrace();
+        slot.Client = client;
+        slot.DeviceId = id;
+        EnterRoom(client, room, id, ConnectionState.Paired);
+        MarkChanged(room);
+        LogResumed(room.Id, id.Value, client.Id);
+        return true;
     }
 
     private void MarkChanged(Room room)

@@ -47,7 +47,7 @@ public sealed partial class SignalingHub : IClusterHandler
                 _cluster!.Publish(frame.Edge, ClusterFrame.Write(ClusterFrameKind.Close, CloseCodes.TryAgainLater, frame.Edge, frame.Connection, "room home lost: connect again", default));
                 break;
             case ClusterFrameKind.Attach:
-                Attach(frame.Edge, frame.Connection, frame.Text, Encoding.UTF8.GetString(frame.Payload));
+                Attach(frame.Edge, frame.Connection, frame.Text, Encoding.UTF8.GetString(frame.Payload), silent: frame.Code == SilentAttach);
                 break;
             case ClusterFrameKind.Detach when _remote.TryGetValue(frame.Edge + "/" + frame.Connection, out var member):
                 Disconnected(member, frame.Text);
@@ -79,6 +79,7 @@ public sealed partial class SignalingHub : IClusterHandler
                 {
                     // Its room's home is gone: join again wherever the room goes now (taken over, R30).
                     client.HomeNode = null;
+                    client.Silent = true;
                     StartJoinTimer(client);
                     RouteLater(client, id);
                 }
@@ -105,16 +106,24 @@ public sealed partial class SignalingHub : IClusterHandler
     }
 
     /// <inheritdoc />
-    IReadOnlyList<RoomRecord> IClusterHandler.HomedRooms()
+    void IClusterHandler.WriteRoomsAgain()
     {
+        // Under the lock, so that no later removal of a room can be overtaken by this write.
         using (EnterGate())
         {
-            return _rooms.Values.Select(Record).ToList();
+            foreach (var room in _rooms.Values)
+            {
+                _cluster!.RoomChanged(Record(room));
+            }
         }
     }
 
+    // The Attach code of a member whose room's home was lost: it did not join again, so it takes its
+    // held place back without role messages (its peer's media may still flow).
+    private const ushort SilentAttach = 1;
+
     /// <summary>Home: a member of <paramref name="edge"/> joins a room homed here (authorized there).</summary>
-    private void Attach(string edge, string connection, string deviceId, string remoteAddress)
+    private void Attach(string edge, string connection, string deviceId, string remoteAddress, bool silent)
     {
         if (!DeviceId.TryParse(deviceId, out var id))
         {
@@ -137,7 +146,7 @@ public sealed partial class SignalingHub : IClusterHandler
                 StartJoinTimer(client);
             }
 
-            if (!client.IsClosed)
+            if (!client.IsClosed && !(silent && ResumeSilently(client, id)))
             {
                 Join(client, id, JoinVerdict.Allow);
             }

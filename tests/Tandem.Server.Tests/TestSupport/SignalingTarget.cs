@@ -49,9 +49,9 @@ internal sealed class SignalingTarget : IAsyncDisposable
         return new SignalingTarget(nodes, redis);
     }
 
-    /// <summary>The settings of a node of the cluster on <paramref name="redis"/>: fast heartbeats, so that a lost node is noticed within about 2 s.</summary>
+    /// <summary>The settings of a node of the cluster on <paramref name="redis"/>: fast heartbeats, so that a lost node is noticed within about 4 s.</summary>
     public static string[] ClusterSettings(RedisServer redis) =>
-        ["Store=redis", "Redis:Configuration=" + redis.Configuration, "Redis:HeartbeatSeconds=0.2", "Redis:NodeTimeoutSeconds=1"];
+        ["Store=redis", "Redis:Configuration=" + redis.Configuration, "Redis:HeartbeatSeconds=0.2", "Redis:NodeTimeoutSeconds=2"];
 
     /// <summary>Opens a connection to the next node in turn.</summary>
     public Task<WsClient> ConnectAsync() => ConnectAsync(_next++);
