@@ -183,6 +183,36 @@ public class ClusterTests
         return ice.GetProperty("data").GetProperty("n").GetInt32();
     }
 
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task AdminApiAndMetrics_ShowEveryNodeWithItsRooms(string store)
+    {
+        await using var target = await SignalingTarget.StartAsync(store);
+        await using var glasses = await target.ConnectAsync(0);
+        await glasses.SendAsync(Messages.Join("glasses_a1"));
+        await TimerAndReconnectTests.WaitUntil(() => target.Rooms.Count == 1);
+        using var http = new HttpClient { BaseAddress = target.Nodes[^1].HttpUri };
+
+        // Node 0 is home to the room; the last node (node 1 of a cluster) reports it from the heartbeats.
+        System.Text.Json.JsonElement cluster = default;
+        await TimerAndReconnectTests.WaitUntil(() =>
+        {
+            cluster = System.Text.Json.JsonDocument.Parse(http.GetStringAsync("/api/cluster").Result).RootElement;
+            return cluster.GetProperty("nodes").EnumerateArray().Sum(n => n.GetProperty("rooms").GetInt32()) == 1
+                && cluster.GetProperty("nodes").GetArrayLength() == target.Nodes.Count;
+        });
+        Assert.Equal(store, cluster.GetProperty("store").GetString());
+        Assert.Equal(target.Nodes[^1].Hub.NodeId, cluster.GetProperty("nodeId").GetString());
+        var home = cluster.GetProperty("nodes").EnumerateArray().Single(n => n.GetProperty("rooms").GetInt32() == 1);
+        Assert.Equal(target.Nodes[0].Hub.NodeId, home.GetProperty("nodeId").GetString());
+
+        var metrics = await http.GetStringAsync("/metrics");
+        Assert.Contains($"tandem_cluster_nodes {target.Nodes.Count}", metrics, StringComparison.Ordinal);
+        Assert.Contains($"tandem_node_rooms{{node=\"{target.Nodes[0].Hub.NodeId}\"}} 1", metrics, StringComparison.Ordinal);
+        var status = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/status")).RootElement;
+        Assert.Equal(target.Nodes.Count, status.GetProperty("cluster").GetProperty("nodes").GetArrayLength());
+    }
+
     private static async Task<System.Text.Json.JsonElement?> ReceiveOrNothing(WsClient client)
     {
         try
