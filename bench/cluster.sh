@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Signaling on several nodes over Redis (issue 18), loopback only, never in CI.
-#   bench/cluster.sh [--per-node N] [--pairs P] [--rounds R] [--out DIR] [--no-build]
+#   bench/cluster.sh [--per-node N] [--pairs P] [--rounds R] [--node-timeout S] [--out DIR] [--no-build]
 # 1. hold: 3 nodes (Signaling:Store=redis) sharing one redis-server of this script's own; one load
 #    process per node's worth of connections (a process may open at most RLIMIT_NOFILE files), each
 #    spreading its pairs over the 3 nodes (a pair's two members on different nodes). Every connection
@@ -13,13 +13,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-per_node=17000 pairs=400 rounds=20 out=bench/results-cluster build=1
+# A node whose heartbeat stalls this long counts as lost; on a machine shared with a load average of
+# tens, a node's heartbeat can stall for many seconds (thread pool starved), hence more than the default.
+per_node=17000 pairs=400 rounds=20 out=bench/results-cluster build=1 node_timeout=60
 while [ $# -gt 0 ]; do
   case "$1" in
     --per-node) per_node=$2; shift 2 ;;
     --pairs) pairs=$2; shift 2 ;;
     --rounds) rounds=$2; shift 2 ;;
     --out) out=$2; shift 2 ;;
+    --node-timeout) node_timeout=$2; shift 2 ;;
     --no-build) build=0; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
@@ -47,22 +50,24 @@ redis_port=$(free_port)
 /usr/bin/redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$out/redis.log" 2>&1 &
 redis_pid=$!; pids+=("$redis_pid"); wait_listen "$redis_port"
 
-# start_node NAME STORE: a server on a free port; echoes "pid port".
+# start_node NAME STORE: a server on a free port; sets started_pid and started_port (no subshell, so
+# that the EXIT trap knows the pid).
 start_node() {
   local name=$1 store=$2 port; port=$(free_port)
   (cd "$server_dir" && exec ./Tandem.Server --Signaling:Port="$port" --Signaling:ListenAddress=127.0.0.1 \
      --Signaling:Store="$store" --Signaling:Redis:Configuration=127.0.0.1:"$redis_port" --Signaling:NodeName="$name" \
      --Signaling:MaxConnections=100000 --Signaling:MaxConnectionsPerAddress=0 --Signaling:MessageQueueSize=1000000 \
      --Signaling:MaxOfferAnswerPerSecond=0 --Signaling:MaxIcePerSecond=0 --Signaling:MaxJoinLeavePerSecond=0 \
-     --Signaling:JoinTimeoutSeconds=600 --Signaling:RoomTimeoutSeconds=600 --Logging:LogLevel:Default=Warning) >"$out/$name.log" 2>&1 &
-  pids+=($!); wait_listen "$port"; echo "$! $port"
+     --Signaling:JoinTimeoutSeconds=600 --Signaling:RoomTimeoutSeconds=600 --Logging:LogLevel:Default=Warning \
+     --Signaling:Redis:NodeTimeoutSeconds="$node_timeout") >"$out/$name.log" 2>&1 &
+  started_pid=$!; started_port=$port; pids+=("$started_pid"); wait_listen "$port"
 }
 
 echo "load average at start: $(cut -d' ' -f1-3 /proc/loadavg), cpus $(nproc), RLIMIT_NOFILE $(ulimit -n), $(free -m | awk '/Mem/{print $7}') MiB available" | tee "$out/machine.txt"
 
 ## 1. hold
 declare -a node_pid node_port urls
-for i in 0 1 2; do read -r node_pid[$i] node_port[$i] < <(start_node "hold-$i" redis); urls+=("ws://127.0.0.1:${node_port[$i]}/"); done
+for i in 0 1 2; do start_node "hold-$i" redis; node_pid[$i]=$started_pid; node_port[$i]=$started_port; urls+=("ws://127.0.0.1:${node_port[$i]}/"); done
 servers=$(IFS=,; echo "${urls[*]}")
 sleep 2
 for i in 0 1 2; do idle[$i]=$(rss_kib "${node_pid[$i]}"); done
@@ -105,13 +110,12 @@ PY
 } | tee "$out/summary.md"
 
 ## 2. throughput: memory node against a 2-node cluster, same workload, same run
-redis_port_before=$redis_port
 redis_port=$(free_port)
 /usr/bin/redis-server --port "$redis_port" --bind 127.0.0.1 --save '' --appendonly no >"$out/redis2.log" 2>&1 &
 redis_pid=$!; pids+=("$redis_pid"); wait_listen "$redis_port"
-read -r mem_pid mem_port < <(start_node memory memory)
-read -r c0_pid c0_port < <(start_node cluster-0 redis)
-read -r c1_pid c1_port < <(start_node cluster-1 redis)
+start_node memory memory; mem_pid=$started_pid mem_port=$started_port
+start_node cluster-0 redis; c0_pid=$started_pid c0_port=$started_port
+start_node cluster-1 redis; c1_pid=$started_pid c1_port=$started_port
 sleep 2
 run() { # NAME SERVERS PIDS...
   local name=$1 servers=$2; shift 2

@@ -57,9 +57,16 @@ internal sealed partial class RedisClusterStore
         var now = DateTimeOffset.UtcNow;
         var batch = _db.CreateBatch();
         var alive = batch.StringSetAsync(AliveKey(NodeId), "1", _settings.NodeTimeout);
+        var lost = batch.KeyExistsAsync(LostKey(NodeId));
         var info = batch.HashSetAsync(_settings.KeyPrefix + "nodes", NodeId, string.Create(CultureInfo.InvariantCulture, $"{rooms} {connections} {now.ToUnixTimeMilliseconds()}"));
         batch.Execute();
-        await Task.WhenAll(alive, info).ConfigureAwait(false);
+        await Task.WhenAll(alive, info, lost).ConfigureAwait(false);
+        if (await lost.ConfigureAwait(false))
+        {
+            // Counted as lost while alive: its rooms have new homes. Start over, as a restarted node would.
+            _handler.Reset();
+            await _db.KeyDeleteAsync(LostKey(NodeId)).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -109,6 +116,9 @@ internal sealed partial class RedisClusterStore
             {
                 _missingSince.Remove(node);
                 snapshots.RemoveAll(s => s.NodeId == node);
+
+                // Marked first: a node that was only stalled learns at its next heartbeat that it must start over.
+                await _db.StringSetAsync(LostKey(node), "1", TimeSpan.FromHours(1)).ConfigureAwait(false);
                 _handler.NodeLost(node);
                 _ = ForgetLaterAsync(node);
             }

@@ -114,17 +114,19 @@ internal sealed partial class RedisClusterStore : IClusterStore, IAsyncDisposabl
     }
 
     /// <inheritdoc />
-    public void Publish(string nodeId, byte[] frame) => _subscriber.Publish(Channel(nodeId), frame, CommandFlags.FireAndForget);
+    // The async forms: called under the hub's lock, they never wait for the connection's write lock (a
+    // contended write goes to the multiplexer's backlog, in order).
+    public void Publish(string nodeId, byte[] frame) => _ = _subscriber.PublishAsync(Channel(nodeId), frame, CommandFlags.FireAndForget);
 
     /// <inheritdoc />
     public void RoomChanged(RoomRecord record) =>
-        _db.ScriptEvaluate(RedisScripts.Changed, [RoomKey(record.RoomId)],
+        _ = _db.ScriptEvaluateAsync(RedisScripts.Changed, [RoomKey(record.RoomId)],
             [NodeId, _settings.KeyPrefix + "rooms:", record.RoomId, record.Paired ? "1" : "0", record.First == DeviceKind.App ? "a" : "g", record.Glasses ?? "", record.App ?? ""],
             CommandFlags.FireAndForget);
 
     /// <inheritdoc />
     public void RoomRemoved(string roomId) =>
-        _db.ScriptEvaluate(RedisScripts.Removed, [RoomKey(roomId)], [NodeId, _settings.KeyPrefix + "rooms:", roomId], CommandFlags.FireAndForget);
+        _ = _db.ScriptEvaluateAsync(RedisScripts.Removed, [RoomKey(roomId)], [NodeId, _settings.KeyPrefix + "rooms:", roomId], CommandFlags.FireAndForget);
 
     /// <summary>Stops the heartbeat and removes this node's heartbeat, so the others learn at once that it is gone.</summary>
     public async ValueTask DisposeAsync()
@@ -158,6 +160,8 @@ internal sealed partial class RedisClusterStore : IClusterStore, IAsyncDisposabl
     private RedisKey RoomKey(string roomId) => _settings.KeyPrefix + "room:" + roomId;
 
     private RedisKey AliveKey(string nodeId) => _settings.KeyPrefix + "alive:" + nodeId;
+
+    private RedisKey LostKey(string nodeId) => _settings.KeyPrefix + "lost:" + nodeId;
 
     private static string? Empty(string? value) => string.IsNullOrEmpty(value) ? null : value;
 

@@ -4,7 +4,8 @@ namespace Tandem.Server.Cluster;
 /// The Lua scripts of the Redis store. Redis runs each one atomically, which is what makes routing a
 /// room race-free across nodes (no lock held from .NET). Keys: <c>P room:ID</c> hash (home, paired,
 /// first, glasses, app), <c>P rooms:NODE</c> set of the rooms homed on NODE, <c>P alive:NODE</c> the
-/// heartbeat with a TTL, <c>P nodes</c> hash NODE → "rooms connections unix-ms".
+/// heartbeat with a TTL, <c>P nodes</c> hash NODE → "rooms connections unix-ms", <c>P lost:NODE</c> set
+/// by the node that counted NODE as lost (a stalled NODE then starts over).
 /// </summary>
 internal static class RedisScripts
 {

@@ -53,6 +53,12 @@ public interface IClusterHandler
     /// <summary>Writes the record of every room homed here again (<see cref="IClusterStore.RoomChanged"/>), after the store lost its data.</summary>
     void WriteRoomsAgain();
 
+    /// <summary>
+    /// The other nodes counted this one as lost (its heartbeat stalled) and took its rooms over: every
+    /// connection is closed with 1012 so that its client connects again and finds the rooms where they are now.
+    /// </summary>
+    void Reset();
+
     /// <summary>Rooms homed here and open connections, for the heartbeat.</summary>
     (int Rooms, int Connections) Load { get; }
 }

@@ -16,6 +16,9 @@ public sealed partial class SignalingHub : IClusterHandler
     // removed under _gate, together with _clients.
     private readonly ConcurrentDictionary<string, SignalingClient> _remote = new(StringComparer.Ordinal);
 
+    // _remote's count, kept under _gate (ConcurrentDictionary.Count takes every lock of the dictionary).
+    private int _remoteCount;
+
     /// <inheritdoc />
     (int Rooms, int Connections) IClusterHandler.Load
     {
@@ -88,6 +91,32 @@ public sealed partial class SignalingHub : IClusterHandler
     }
 
     /// <inheritdoc />
+    void IClusterHandler.Reset()
+    {
+        using (EnterGate())
+        {
+            LogReset();
+            foreach (var client in _clients.Values.ToList())
+            {
+                CloseClient(client);
+                if (client.EdgeNode is null)
+                {
+                    client.Connection.Close(CloseCodes.ServiceRestart, "node restarted: connect again");
+                }
+                else
+                {
+                    RemoveClient(client, "node reset");
+                }
+            }
+
+            foreach (var room in _rooms.Values.ToList())
+            {
+                DestroyRoom(room, "node reset");
+            }
+        }
+    }
+
+    /// <inheritdoc />
     IReadOnlyCollection<string> IClusterHandler.RelatedNodes()
     {
         using (EnterGate())
@@ -143,6 +172,7 @@ public sealed partial class SignalingHub : IClusterHandler
                 };
                 _clients.Add(key, client);
                 _remote[key] = client;
+                _remoteCount++;
                 StartJoinTimer(client);
             }
 

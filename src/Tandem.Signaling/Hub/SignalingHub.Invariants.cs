@@ -36,7 +36,7 @@ public sealed partial class SignalingHub
     private List<string> CheckStructure()
     {
         var violations = new List<string>();
-        if (ConnectionCount != _clients.Count - _remote.Count)
+        if (ConnectionCount != _clients.Count - _remoteCount || _remoteCount != _remote.Count)
         {
             violations.Add($"ConnectionCount is {ConnectionCount}, but {_clients.Count} clients are registered, {_remote.Count} of other nodes");
         }

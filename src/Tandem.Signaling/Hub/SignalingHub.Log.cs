@@ -79,4 +79,7 @@ public sealed partial class SignalingHub
 
     [LoggerMessage(34, LogLevel.Warning, "routing room {RoomId} failed: the join gets 1007")]
     private partial void LogRouteFailed(string roomId, Exception error);
+
+    [LoggerMessage(35, LogLevel.Error, "the other nodes counted this node as lost (its heartbeat stalled for the node timeout; an overloaded machine?) and took its rooms over: every connection is closed with 1012 so that its client connects again")]
+    private partial void LogReset();
 }

@@ -70,7 +70,7 @@ public sealed partial class SignalingHub : IDisposable
             var id = "c" + (++_nextClientId).ToString(CultureInfo.InvariantCulture);
             var client = new SignalingClient(id, remoteAddress, _time.GetUtcNow(), attach, details);
             Metrics.ConnectionAccepted();
-            if (_clients.Count - _remote.Count >= Options.MaxConnections || _shuttingDown)
+            if (_clients.Count - _remoteCount >= Options.MaxConnections || _shuttingDown)
             {
                 SendError(client, ErrorCode.ServerError, "server at capacity: try again later", null);
                 Close(client, CloseCodes.TryAgainLater, "server at capacity", dropFromRoom: false);
@@ -89,7 +89,7 @@ public sealed partial class SignalingHub : IDisposable
 
             _perAddress[client.AddressKey] = fromAddress + 1;
             _clients.Add(id, client);
-            Volatile.Write(ref _connectionCount, _clients.Count - _remote.Count);
+            Volatile.Write(ref _connectionCount, _clients.Count - _remoteCount);
             StartJoinTimer(client);
             LogConnected(id, remoteAddress);
             return client;
@@ -122,13 +122,14 @@ public sealed partial class SignalingHub : IDisposable
         if (client.EdgeNode is not null)
         {
             _remote.TryRemove(client.Id, out _);
+            _remoteCount--;
         }
         else if (--CollectionsMarshal.GetValueRefOrNullRef(_perAddress, client.AddressKey) == 0)
         {
             _perAddress.Remove(client.AddressKey);
         }
 
-        Volatile.Write(ref _connectionCount, _clients.Count - _remote.Count);
+        Volatile.Write(ref _connectionCount, _clients.Count - _remoteCount);
         if (client.HomeNode is { } home)
         {
             // The home holds its slot: for its room this is a socket closed without leave (R30).

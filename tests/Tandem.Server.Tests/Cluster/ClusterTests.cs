@@ -183,6 +183,30 @@ public class ClusterTests
         return ice.GetProperty("data").GetProperty("n").GetInt32();
     }
 
+    [Fact]
+    public async Task NodeCountedLostWhileAlive_ClosesEveryConnectionWith1012_ServesAgain()
+    {
+        await using var cluster = await SignalingTarget.StartAsync("redis");
+        await using var glasses = await cluster.ConnectAsync(0);
+        await glasses.SendAsync(Messages.Join("glasses_s1"));
+        await TimerAndReconnectTests.WaitUntil(() => cluster.Rooms.Count == 1);
+
+        // What another node writes when this one's heartbeat stalled past the node timeout.
+        using (var redis = await ConnectionMultiplexer.ConnectAsync(cluster.Redis!.Configuration))
+        {
+            await redis.GetDatabase().StringSetAsync("tandem:lost:" + cluster.Nodes[0].Hub.NodeId, "1");
+        }
+
+        var (code, _) = await glasses.ClosedAsync();
+        Assert.Equal(1012, (int?)code);
+        Assert.Empty(cluster.Rooms);
+        await using var again = await cluster.ConnectAsync(0);
+        await again.SendAsync(Messages.Join("glasses_s1"));
+        await using var app = await cluster.ConnectAsync(1);
+        await app.SendAsync(Messages.Join("app_s1"));
+        Assert.Equal("offerer", (await again.ReceiveAsync("role")).GetProperty("data").GetProperty("role").GetString());
+    }
+
     [Theory]
     [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
     public async Task AdminApiAndMetrics_ShowEveryNodeWithItsRooms(string store)
