@@ -1,4 +1,3 @@
-using System.Globalization;
 using StackExchange.Redis;
 using Tandem.Signaling.Cluster;
 using Tandem.Signaling.Protocol;

@@ -35,7 +35,7 @@ public sealed partial class SignalingHub
         }
     }
 
-    /// <summary>The store's kind: "memory" or "redis"-like name of the cluster store's type.</summary>
+    /// <summary>The store in use (<c>Signaling:Store</c>): "memory" or "redis".</summary>
     public string StoreKind => _cluster is null ? "memory" : "redis";
 
     /// <summary>
