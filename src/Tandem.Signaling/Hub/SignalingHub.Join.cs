@@ -9,9 +9,9 @@ public sealed partial class SignalingHub
 {
     /// <summary>
     /// R17–R21, R30: join creates, pairs, resumes or replaces; with authentication on, only with an
-    /// allowing <paramref name="verdict"/> (so a replace, too, needs the id's credential).
+    /// allowing <paramref name="verdict"/> (so a replace, too, needs the id's credential). With a cluster
+    /// store, a room this node does not hold is looked up first (<paramref name="routed"/> once it was).
     /// </summary>
-    /// With a cluster store, a room this node does not hold is looked up first (<paramref name="routed"/> once done).
     private void Join(SignalingClient client, DeviceId id, in JoinVerdict verdict, bool routed = false)
     {
         if (client.JoinPending)
