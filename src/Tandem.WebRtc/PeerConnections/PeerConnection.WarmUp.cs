@@ -35,6 +35,20 @@ public sealed partial class PeerConnection
     /// <summary>One loopback call, as <see cref="WarmUpAsync"/> describes; not shared with other callers.</summary>
     internal static async Task<bool> RunWarmUpAsync(CancellationToken cancellationToken)
     {
+        try
+        {
+            return await LoopbackCallAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            // Best effort: no loopback interface (a network namespace whose lo is down), a socket refused,
+            // a timeout. The real call then compiles what it needs on its way, as it would have anyway.
+            return false;
+        }
+    }
+
+    private static async Task<bool> LoopbackCallAsync(CancellationToken cancellationToken)
+    {
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         timeout.CancelAfter(TimeSpan.FromSeconds(10));
         await using var device = new PeerConnection(new PeerConnectionOptions { LocalAddresses = [IPAddress.Loopback], Features = new RtcFeatures(), Endpoint = RtcEndpoint.Device });
@@ -47,36 +61,29 @@ public sealed partial class PeerConnection
         app.VideoFrameReceived += _ => videoArrived.TrySetResult();
         device.MediaStarted += () => mediaStarted.TrySetResult();
         app.DataChannel += c => c.MessageReceived += _ => messageArrived.TrySetResult();
-        try
-        {
-            var channel = device.CreateDataChannel("warm-up");
-            var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-            channel.Opened += () => opened.TrySetResult();
-            var offer = device.CreateOffer();
-            device.SetLocalDescription(offer);
-            app.SetRemoteDescription(offer);
-            var answer = app.CreateAnswer();
-            app.SetLocalDescription(answer);
-            device.SetRemoteDescription(answer);
+        var channel = device.CreateDataChannel("warm-up");
+        var opened = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        channel.Opened += () => opened.TrySetResult();
+        var offer = device.CreateOffer();
+        device.SetLocalDescription(offer);
+        app.SetRemoteDescription(offer);
+        var answer = app.CreateAnswer();
+        app.SetLocalDescription(answer);
+        device.SetRemoteDescription(answer);
 
-            await mediaStarted.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
-            await device.SendVideoAsync(WarmUpAccessUnit, 0, timeout.Token).ConfigureAwait(false);
-            await device.SendAudioAsync(WarmUpOpusPacket, 0, timeout.Token).ConfigureAwait(false);
-            await app.SendAudioAsync(WarmUpOpusPacket, 0, timeout.Token).ConfigureAwait(false);
-            await videoArrived.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
-            if (channel.ReadyState != RtcDataChannelState.Open)
-            {
-                await opened.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
-            }
-
-            channel.Send("warm-up");
-            await messageArrived.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
-            return true;
-        }
-        catch (Exception e) when (e is OperationCanceledException or TimeoutException or InvalidOperationException or IOException)
+        await mediaStarted.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+        await device.SendVideoAsync(WarmUpAccessUnit, 0, timeout.Token).ConfigureAwait(false);
+        await device.SendAudioAsync(WarmUpOpusPacket, 0, timeout.Token).ConfigureAwait(false);
+        await app.SendAudioAsync(WarmUpOpusPacket, 0, timeout.Token).ConfigureAwait(false);
+        await videoArrived.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+        if (channel.ReadyState != RtcDataChannelState.Open)
         {
-            return false;
+            await opened.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
         }
+
+        channel.Send("warm-up");
+        await messageArrived.Task.WaitAsync(timeout.Token).ConfigureAwait(false);
+        return true;
     }
 
     // An IDR access unit in Annex-B (RFC 6184 §5.4, ITU-T H.264 Annex B): SPS, PPS and a slice, their
