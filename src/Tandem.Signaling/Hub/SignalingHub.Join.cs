@@ -9,10 +9,17 @@ public sealed partial class SignalingHub
 {
     /// <summary>
     /// R17–R21, R30: join creates, pairs, resumes or replaces; with authentication on, only with an
-    /// allowing <paramref name="verdict"/> (so a replace, too, needs the id's credential).
+    /// allowing <paramref name="verdict"/> (so a replace, too, needs the id's credential). With a cluster
+    /// store, a room this node does not hold is looked up first (<paramref name="routed"/> once it was).
     /// </summary>
-    private void Join(SignalingClient client, DeviceId id, in JoinVerdict verdict)
+    private void Join(SignalingClient client, DeviceId id, in JoinVerdict verdict, bool routed = false)
     {
+        if (client.JoinPending)
+        {
+            Refuse(client, new MessageError(ErrorCode.BadMessage, "a join is already being handled: wait for its answer", "join"));
+            return;
+        }
+
         if (client.Room is { } current)
         {
             Refuse(client, new MessageError(ErrorCode.BadMessage, $"already in {current.Id}: send leave before joining again", "join"));
@@ -26,8 +33,16 @@ public sealed partial class SignalingHub
             return;
         }
 
+        client.GrantedIceServers = verdict.IceServers;
+
         if (!_rooms.TryGetValue(id.RoomId, out var room))
         {
+            if (_cluster is not null && !routed)
+            {
+                RouteLater(client, id);
+                return;
+            }
+
             CreateRoom(client, id);
             return;
         }
@@ -58,6 +73,7 @@ public sealed partial class SignalingHub
         room.SetSlot(id.Kind, new RoomMember(id, client));
         EnterRoom(client, room, id, ConnectionState.Joined);
         StartRoomTimer(room);
+        MarkChanged(room);
         LogRoomCreated(room.Id, id.Value, client.Id);
     }
 
@@ -75,6 +91,7 @@ public sealed partial class SignalingHub
             firstClient.State = ConnectionState.Paired;
         }
 
+        MarkChanged(room);
         Metrics.Paired(_time.GetUtcNow() - room.CreatedAt);
         LogRoomPaired(room.Id, first?.DeviceId.Value ?? "", id.Value);
         SendRoles(room, resumed: false);
@@ -87,6 +104,7 @@ public sealed partial class SignalingHub
         slot.Client = client;
         slot.DeviceId = id;
         EnterRoom(client, room, id, ConnectionState.Paired);
+        MarkChanged(room);
         Metrics.Resumed();
         LogResumed(room.Id, id.Value, client.Id);
         SendRoles(room, resumed: true);
@@ -105,6 +123,7 @@ public sealed partial class SignalingHub
         slot.Client = client;
         slot.DeviceId = id;
         EnterRoom(client, room, id, room.State == RoomState.Paired ? ConnectionState.Paired : ConnectionState.Joined);
+        MarkChanged(room);
         Metrics.Resumed();
         LogReplaced(room.Id, id.Value, old.Id, client.Id);
         if (room.State == RoomState.Paired)
@@ -133,17 +152,29 @@ public sealed partial class SignalingHub
         }
 
         var now = UnixMicros.Now(_time);
-        var issued = _time.GetUtcNow();
         if (glasses.Client is { } glassesClient)
         {
             Enqueue(glassesClient, ServerMessages.Role(glasses.DeviceId.Value, app.DeviceId.Value, room.IsOfferer(DeviceKind.Glasses), room.Id, resumed, now,
-                Options.Turn?.Issue(glasses.DeviceId.Value, issued)));
+                IceServersFor(glassesClient, glasses.DeviceId)));
         }
 
         if (app.Client is { } appClient)
         {
             Enqueue(appClient, ServerMessages.Role(app.DeviceId.Value, glasses.DeviceId.Value, room.IsOfferer(DeviceKind.App), room.Id, resumed, now,
-                Options.Turn?.Issue(app.DeviceId.Value, issued)));
+                IceServersFor(appClient, app.DeviceId)));
         }
+    }
+
+    /// <summary>R18 <c>data.ice_servers</c>: what the join's authorizer granted, then the TURN credentials the server issues.</summary>
+    private IReadOnlyList<IceServerGrant>? IceServersFor(SignalingClient client, DeviceId id)
+    {
+        var issued = Options.Turn?.Issue(id.Value, _time.GetUtcNow());
+        return (client.GrantedIceServers, issued) switch
+        {
+            (null, null) => null,
+            ({ } granted, null) => granted,
+            (null, { } turn) => [turn],
+            ({ } granted, { } turn) => [.. granted, turn],
+        };
     }
 }
