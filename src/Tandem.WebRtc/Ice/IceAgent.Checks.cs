@@ -11,6 +11,7 @@ public sealed partial class IceAgent
     /// <summary>The Ta timer (RFC 8445 §6.1.4.2): retransmits, nomination, one new check, consent.</summary>
     private void OnTick()
     {
+        WatchAddresses();
         lock (_gate)
         {
             if (_closed)

@@ -73,7 +73,8 @@ public sealed partial class IceAgent
 
     /// <summary>
     /// Starts an ICE restart on our side (RFC 8445 §9): new local credentials (returned, to signal),
-    /// candidates raised again through <see cref="LocalCandidateGathered"/>. Checks with the old
+    /// candidates raised again through <see cref="LocalCandidateGathered"/>, host candidates gathered
+    /// again (those of vanished addresses dropped, new addresses bound). Checks with the old
     /// credentials are still answered until a pair of the new generation is selected. Live TURN
     /// allocations are kept; a TURN server whose allocation failed or was lost is asked for a new one,
     /// whose relayed candidate follows as it is allocated.
@@ -102,6 +103,9 @@ public sealed partial class IceAgent
                 {
                     RaiseCandidate(candidate);
                 }
+
+                // After the re-raise: the candidates of new addresses are raised once, as they are bound.
+                RefreshHostCandidates();
 
                 // Complete now, or once the new allocations answer (at most TurnServerTimeout).
                 CheckGatheringDone();

@@ -90,11 +90,26 @@ public sealed record IceAgentOptions
     /// <summary>Consent check interval (RFC 7675 §5.1: randomized 0.8–1.2 × 5 s).</summary>
     public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>No consent response for this long: <see cref="IceConnectionState.Disconnected"/>.</summary>
-    public TimeSpan DisconnectedTimeout { get; init; } = TimeSpan.FromSeconds(8);
+    /// <summary>
+    /// Nothing heard on the selected pair (no media, no check, no consent response) for this long:
+    /// <see cref="IceConnectionState.Disconnected"/>, and <see cref="IceAgent.RestartNeeded"/> is raised. A
+    /// silent pair is probed with consent checks once it has been quiet for a third of this, every sixth
+    /// of it (default 3 s: probes after 1 s, every 0.5 s), so a live path that carries no data stays
+    /// connected and a dead one is noticed in 3 s rather than after the 5 s consent interval (libwebrtc
+    /// marks a connection not receiving after 2.5 s).
+    /// </summary>
+    public TimeSpan DisconnectedTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>No consent response for this long: consent lost, sending stops, <see cref="IceConnectionState.Failed"/> (RFC 7675 §5.1: 30 s).</summary>
     public TimeSpan ConsentTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often the machine's addresses are listed to notice a network change (Wi-Fi to cellular): a
+    /// local address that disappears takes its host candidate with it, and when the selected pair used
+    /// it (or the agent is disconnected and a new address appears) <see cref="IceAgent.RestartNeeded"/>
+    /// is raised. <see cref="TimeSpan.Zero"/> turns the watch off.
+    /// </summary>
+    public TimeSpan AddressPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>SOFTWARE attribute of outgoing requests; none when null.</summary>
     public string? Software { get; init; }
