@@ -255,6 +255,8 @@ export class Call {
     });
     this.pc = pc;
     this.#endOfCandidatesSent = false;
+    this.#restartWanted = false;
+    this.#restartAsked = false;
     const current = handler => (...args) => { if (this.pc === pc) handler(...args); };
     pc.onicecandidate = current(e => {
       const c = e.candidate;

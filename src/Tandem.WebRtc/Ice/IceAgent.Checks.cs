@@ -11,7 +11,6 @@ public sealed partial class IceAgent
     /// <summary>The Ta timer (RFC 8445 §6.1.4.2): retransmits, nomination, one new check, consent.</summary>
     private void OnTick()
     {
-        WatchAddresses();
         lock (_gate)
         {
             if (_closed)
@@ -36,6 +35,7 @@ public sealed partial class IceAgent
         }
 
         FlushEvents();
+        WatchAddresses();
     }
 
     /// <summary>

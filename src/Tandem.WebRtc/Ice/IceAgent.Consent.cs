@@ -24,9 +24,11 @@ public sealed partial class IceAgent
     /// <summary>
     /// RFC 7675 §5.1: consent checks on the selected pair (before nomination: on the valid pair data
     /// flows on) every 0.8–1.2 × the interval (every second while answers are overdue); no answer for
-    /// <see cref="IceAgentOptions.ConsentTimeout"/> and consent is lost: sending stops. Liveness on top: a
-    /// pair silent for a third of <see cref="IceAgentOptions.DisconnectedTimeout"/> is probed every sixth of
-    /// it, and one silent for all of it is Disconnected and asks for a restart.
+    /// <see cref="IceAgentOptions.ConsentTimeout"/> and consent is lost: sending stops. Liveness on top,
+    /// while media is expected (some came within the last consent interval): a pair silent for a third of
+    /// <see cref="IceAgentOptions.DisconnectedTimeout"/> is probed every sixth of it, and one silent for all
+    /// of it is Disconnected and asks for a restart. An idle pair (a quiet data channel) is only checked at
+    /// the consent interval, so it is Disconnected after that interval plus the timeout without an answer.
     /// </summary>
     private void CheckConsent(TimeSpan now)
     {
@@ -45,19 +47,21 @@ public sealed partial class IceAgent
             return;
         }
 
-        var heard = LastHeard(pair);
+        var media = LastMedia(pair);
+        var heard = media > pair.LastResponseAt ? media : pair.LastResponseAt;
         var silence = now - heard;
+        var expectingMedia = media > TimeSpan.Zero && now - media < _options.ConsentInterval;
         if (_pathDown && heard > _pathDownAt)
         {
             _pathDown = false;
             _restartAsked = false;
         }
-        else if (!_pathDown && silence >= _options.DisconnectedTimeout)
+        else if (!_pathDown && silence >= _options.DisconnectedTimeout + (expectingMedia ? TimeSpan.Zero : _options.ConsentInterval))
         {
             MarkPathDown(now, IceRestartReason.PathSilent);
         }
 
-        var probe = silence >= _options.DisconnectedTimeout / 3 && now - _lastConsentSentAt >= _options.DisconnectedTimeout / 6;
+        var probe = expectingMedia && silence >= _options.DisconnectedTimeout / 3 && now - _lastConsentSentAt >= _options.DisconnectedTimeout / 6;
         if ((now < _nextConsentAt && !probe) || (pair.Generation != _generation && _legacyRemoteCredentials is null))
         {
             return;
@@ -70,12 +74,11 @@ public sealed partial class IceAgent
         _nextConsentAt = now + (overdue ? FastConsentInterval : NextConsentInterval());
     }
 
-    /// <summary>The last time anything came from the pair's remote address: a consent response, a check, media.</summary>
-    private TimeSpan LastHeard(IceCandidatePair pair)
+    /// <summary>When media last came from the pair's remote address (zero: never).</summary>
+    private TimeSpan LastMedia(IceCandidatePair pair)
     {
         var timestamp = Volatile.Read(ref pair.HeardTimestamp);
-        var data = timestamp == 0 ? TimeSpan.Zero : _time.GetElapsedTime(_startTimestamp, timestamp);
-        return data > pair.LastResponseAt ? data : pair.LastResponseAt;
+        return timestamp == 0 ? TimeSpan.Zero : _time.GetElapsedTime(_startTimestamp, timestamp);
     }
 
     private void MarkPathDown(TimeSpan now, IceRestartReason reason)

@@ -8,6 +8,9 @@ public sealed partial class IceAgent
 {
     private TimeSpan _nextAddressPollAt;
 
+    /// <summary>The machine's addresses at the previous poll: an address is new only once.</summary>
+    private IReadOnlyList<IPAddress>? _knownAddresses;
+
     /// <summary>
     /// Every <see cref="IceAgentOptions.AddressPollInterval"/> (on the Ta timer, outside the lock: listing
     /// interfaces reads the kernel): a host candidate whose address left the machine is dropped, and a
@@ -49,14 +52,21 @@ public sealed partial class IceAgent
                 return;
             }
 
-            var lost = DropVanishedHosts(present);
-            if (lost)
+            var known = _knownAddresses;
+            _knownAddresses = present;
+            var hosts = _locals.Count;
+            if (DropVanishedHosts(present))
             {
                 MarkPathDown(Now, IceRestartReason.LocalAddressLost);
             }
-            else if ((_pathDown || _consentLost) && WantedHostAddresses(present).Exists(a => FindHost(a) is null))
+            else if ((_pathDown || _consentLost) && known is not null
+                && WantedHostAddresses(present).Exists(a => FindHost(a) is null && !known.Contains(a)))
             {
                 AskRestart(IceRestartReason.NewLocalAddress, force: true);
+            }
+            else if (hosts == _locals.Count)
+            {
+                return;
             }
 
             UpdateState();

@@ -52,11 +52,6 @@ public sealed partial class IceAgent
 
         SendSuccess(socket, request.TransactionId, from, destination, credentials.Key);
         MarkCheckingStarted();
-        if (_sendPair is { } live && live.LocalEndpoint.Socket == socket && from.Equals(live.RemoteEndPoint))
-        {
-            Volatile.Write(ref live.HeardTimestamp, _time.GetTimestamp());
-        }
-
         // RFC 8445 §9: until the new generation is connected, a check with our previous credentials
         // is a check of the new generation from a peer that has not yet seen our answer (Chromium
         // also keeps using them afterwards on a path it found that way), so it is processed,

@@ -91,12 +91,13 @@ public sealed record IceAgentOptions
     public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
-    /// Nothing heard on the selected pair (no media, no check, no consent response) for this long:
-    /// <see cref="IceConnectionState.Disconnected"/>, and <see cref="IceAgent.RestartNeeded"/> is raised. A
-    /// silent pair is probed with consent checks once it has been quiet for a third of this, every sixth
-    /// of it (default 3 s: probes after 1 s, every 0.5 s), so a live path that carries no data stays
-    /// connected and a dead one is noticed in 3 s rather than after the 5 s consent interval (libwebrtc
-    /// marks a connection not receiving after 2.5 s).
+    /// While media comes in, nothing heard on the selected pair (no media, no consent response) for this
+    /// long is <see cref="IceConnectionState.Disconnected"/>, and <see cref="IceAgent.RestartNeeded"/> is
+    /// raised. A pair that went quiet is probed with consent checks once silent for a third of this, every
+    /// sixth of it (default 3 s: probes after 1 s, every 0.5 s), so a live path whose media paused stays
+    /// connected and a dead one is noticed in 3 s (libwebrtc marks a connection not receiving after 2.5 s).
+    /// A pair that carries no media (an idle data channel) is Disconnected after <see cref="ConsentInterval"/>
+    /// plus this without a consent answer (8 s by default).
     /// </summary>
     public TimeSpan DisconnectedTimeout { get; init; } = TimeSpan.FromSeconds(3);
 

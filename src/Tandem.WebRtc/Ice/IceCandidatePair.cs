@@ -56,8 +56,8 @@ public sealed class IceCandidatePair
     internal TimeSpan LastResponseAt { get; set; }
 
     /// <summary>
-    /// <see cref="TimeProvider.GetTimestamp"/> of the last datagram (media or check) from the peer on this
-    /// pair while it carries data; 0 before any. A field: the receive path writes it lock-free (Volatile).
+    /// <see cref="TimeProvider.GetTimestamp"/> of the last media datagram (DTLS, RTP, RTCP) from the peer on
+    /// this pair while it carries data; 0 before any. A field: the receive path writes it lock-free (Volatile).
     /// </summary>
     internal long HeardTimestamp;
 
