@@ -37,6 +37,10 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartAsync(int? port = null, int graceSeconds = 30) =>
         StartAsync(port ?? FreePort(), "127.0.0.1", null, $"--Signaling:ReconnectGraceSeconds={graceSeconds}");
 
+    /// <summary>Starts a plain server listening on <paramref name="address"/> (a test-namespace address) on a free port.</summary>
+    public static Task<ServerProcess> StartOnAsync(string address) =>
+        StartAsync(FreePort(), address, null, "--Signaling:ReconnectGraceSeconds=30");
+
     /// <summary>Starts a server serving only TLS (<c>wss://</c>, <c>https://</c>) with <paramref name="pki"/>'s certificate on <paramref name="address"/>.</summary>
     public static Task<ServerProcess> StartTlsAsync(TestPki pki, string address) =>
         StartAsync(FreePort(), address, pki, $"--Signaling:Tls:CertificatePath={pki.ChainPath}", $"--Signaling:Tls:KeyPath={pki.KeyPath}");
