@@ -37,6 +37,9 @@ public sealed class HandoverCall : IAsyncDisposable
     /// <summary>The app's negotiation notes so far.</summary>
     public IReadOnlyList<string> Notes { get { lock (_appNotes) { return [.. _appNotes]; } } }
 
+    /// <summary>From the start of the side that joined second to the first frame at the app: the call's setup time.</summary>
+    public TimeSpan SetupTime { get; private set; }
+
     /// <summary>Frames received so far.</summary>
     public int FrameCount => _frames.Count;
 
@@ -111,20 +114,24 @@ public sealed class HandoverCall : IAsyncDisposable
             _frames,
             wavOutput: null);
         _app.Note += note => { lock (_appNotes) { _appNotes.Add(note); } };
+        DateTime secondStarted;
         if (glassesFirst)
         {
             StartGlasses(network, uid);
             await _glasses!.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "the glasses' join", Wait);
+            secondStarted = DateTime.UtcNow;
             await _app.StartAsync();
         }
         else
         {
             await _app.StartAsync();
             await WaitUntilAsync(() => _app.State == SessionState.Waiting, "the app's join");
+            secondStarted = DateTime.UtcNow;
             StartGlasses(network, uid);
         }
 
         await WaitUntilAsync(() => _frames.Count >= 25, "25 video frames at the app");
+        SetupTime = _frames.First - secondStarted;
     }
 
     private void StartGlasses(HandoverNetwork network, string uid) =>
@@ -152,6 +159,8 @@ public sealed class HandoverCall : IAsyncDisposable
         private readonly List<DateTime> _times = [];
 
         public int Count { get { lock (_times) { return _times.Count; } } }
+
+        public DateTime First { get { lock (_times) { return _times[0]; } } }
 
         public override bool CanRead => false;
 
