@@ -12,7 +12,7 @@ namespace Tandem.Testing.Handover;
 /// (test pattern, 25 fps) in the glasses' namespace, and our app in this process, whose every received
 /// access unit is timestamped, so the outage of a switch (last frame before, first frame after) is measured.
 /// </summary>
-public sealed class HandoverCall : IAsyncDisposable
+internal sealed class HandoverCall : IAsyncDisposable
 {
     private static readonly TimeSpan Wait = TimeSpan.FromSeconds(30);
     private readonly FrameTimes _frames = new();
@@ -134,10 +134,7 @@ public sealed class HandoverCall : IAsyncDisposable
         SetupTime = _frames.First - secondStarted;
     }
 
-    private void StartGlasses(HandoverNetwork network, string uid) =>
-        _glasses = ChildProcess.StartProgram("glasses", "ip", [
-            "netns", "exec", network.Namespace, "dotnet", Binaries.Tandem, "device", "--server", _server!.WebSocketUri,
-            "--id", "glasses_" + uid, "--size", "320x240", "--fps", "25", "--bitrate", "300", "--no-audio"]);
+    private void StartGlasses(HandoverNetwork network, string uid) => _glasses = network.StartGlasses(_server!.WebSocketUri, uid);
 
     private async Task WaitUntilAsync(Func<bool> condition, string what)
     {

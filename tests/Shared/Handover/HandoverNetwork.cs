@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Tandem.Testing.Processes;
 
 namespace Tandem.Testing.Handover;
 
@@ -18,7 +19,7 @@ namespace Tandem.Testing.Handover;
 /// alone (a signaling drop is the resumed-role path, R30, with its own tests); its UDP is dropped so ICE
 /// cannot use it. Needs root; names carry TANDEM_NETNS's first 10 characters and 4 random hex digits.
 /// </summary>
-public sealed partial class HandoverNetwork : IAsyncDisposable
+internal sealed partial class HandoverNetwork : IAsyncDisposable
 {
     /// <summary>Where the signaling server listens (the caller's end of the signaling link).</summary>
     public const string ServerAddress = "10.91.9.1";
@@ -65,6 +66,12 @@ public sealed partial class HandoverNetwork : IAsyncDisposable
 
         return network;
     }
+
+    /// <summary>Starts <c>tandem device</c> (test pattern 320x240 at 25 fps, no audio) in the glasses' namespace.</summary>
+    public ChildProcess StartGlasses(string server, string uid) =>
+        ChildProcess.StartProgram("glasses", "ip", [
+            "netns", "exec", Namespace, "dotnet", Binaries.Tandem, "device", "--server", server,
+            "--id", "glasses_" + uid, "--size", "320x240", "--fps", "25", "--bitrate", "300", "--no-audio"]);
 
     /// <summary>
     /// Moves the glasses to the other uplink: its address comes up and takes the default route, then the
