@@ -34,6 +34,7 @@ internal static class Program
         Directory.CreateDirectory(output);
         var report = new StringBuilder();
         report.AppendLine(CultureInfo.InvariantCulture, $"# Handover outage, {runs} switches per role ({DateTime.UtcNow:yyyy-MM-dd HH:mm} UTC)").AppendLine();
+        report.AppendLine(CultureInfo.InvariantCulture, $"command: bench/handover.sh {string.Join(' ', args)}").AppendLine();
         report.AppendLine(CultureInfo.InvariantCulture, $"machine: {Environment.ProcessorCount} CPUs, load before: {Load()}").AppendLine();
         report.AppendLine("| glasses | setup (to first frame) | outage p50 | outage p95 | outage max | switches that resumed |");
         report.AppendLine("|---|---|---|---|---|---|");
