@@ -162,21 +162,7 @@ public sealed partial class IceAgent
             }
         }
 
-        _scratch.Clear();
-        foreach (var transaction in _transactions.Values)
-        {
-            if (transaction.Socket == local.Socket)
-            {
-                _scratch.Add(transaction);
-            }
-        }
-
-        foreach (var transaction in _scratch)
-        {
-            _transactions.Remove(transaction.Id);
-        }
-
-        _scratch.Clear();
+        RemoveTransactions(t => t.Socket == local.Socket);
         local.Socket.Dispose();
     }
 

@@ -187,10 +187,17 @@ public sealed partial class IceAgent
         _remoteEndOfCandidates = false;
         _pendingNomination = null;
         _firstValidAt = null;
+        RemoveTransactions(static t => t.Kind == IceTransactionKind.Check);
+        UpdateDataPairs();
+    }
+
+    /// <summary>Forgets the transactions <paramref name="match"/> picks (no callback, no retransmit).</summary>
+    private void RemoveTransactions(Predicate<IceTransaction> match)
+    {
         _scratch.Clear();
         foreach (var transaction in _transactions.Values)
         {
-            if (transaction.Kind == IceTransactionKind.Check)
+            if (match(transaction))
             {
                 _scratch.Add(transaction);
             }
@@ -202,7 +209,6 @@ public sealed partial class IceAgent
         }
 
         _scratch.Clear();
-        UpdateDataPairs();
     }
 
     private async Task ResolveMdnsAsync(IceCandidate candidate)
