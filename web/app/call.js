@@ -1,7 +1,8 @@
 // The media session with the glasses: one RTCPeerConnection that follows the role message
 // (PROTOCOL.md R18), offers or answers (R36–R38), trickles ICE both ways and restarts ICE when a
-// resumed pairing finds its connection down (R30); a fresh page handed a resumed answerer's slot
-// leaves and joins again so that the glasses offer a new connection.
+// resumed pairing finds its connection down (R30) or the path dies (R44: as the answerer it asks the
+// glasses with `restart`, as the offerer it answers one with an ICE-restart offer); a fresh page handed
+// a resumed answerer's slot leaves and joins again so that the glasses offer a new connection.
 import { connectionOf, h264Codecs, withOpus16k } from './sdp.js';
 
 // 16 kHz-friendly capture: mono speech with the browser's voice processing on.
@@ -27,6 +28,8 @@ export class Call {
   #remoteConnection = null;
   #endOfCandidatesSent = false;
   #awaitingFreshRole = false;
+  #restartWanted = false;
+  #restartAsked = false;
   #queue = Promise.resolve();
 
   /**
@@ -83,12 +86,13 @@ export class Call {
 
   async #dispatch(message) {
     // After a rejoin, what the glasses sent for the abandoned pairing is not ours to answer.
-    if (this.#awaitingFreshRole && ['offer', 'answer', 'ice'].includes(message.type)) return undefined;
+    if (this.#awaitingFreshRole && ['offer', 'answer', 'ice', 'restart'].includes(message.type)) return undefined;
     switch (message.type) {
       case 'role': return this.#onRole(message.data ?? {});
       case 'offer': return this.#onOffer(message.data);
       case 'answer': return this.#onAnswer(message.data);
       case 'ice': return this.#onIce(message.data);
+      case 'restart': return this.#onRestartRequest(message.data ?? {});
       case 'leave': return this.#onLeave(message);
       default: return undefined;
     }
@@ -141,6 +145,7 @@ export class Call {
 
   async #offer(iceRestart) {
     const pc = this.pc;
+    if (iceRestart) this.#restartWanted = false;
     const offer = await pc.createOffer({ iceRestart });
     const sdp = withOpus16k(offer.sdp);
     await pc.setLocalDescription({ type: 'offer', sdp });
@@ -194,6 +199,21 @@ export class Call {
     this.#remoteConnection = connectionOf(description.sdp);
     this.ui.event('got the answer');
     await this.#flushIce();
+    if (this.#restartWanted) await this.#offer(true);
+  }
+
+  // R44: the glasses (answering) lost their path; an offer with new ICE credentials lets them gather anew.
+  async #onRestartRequest(data) {
+    if (this.role !== 'offerer' || !this.pc) {
+      this.ui.event('ignored an ICE restart request: this page does not offer', 'warn');
+      return;
+    }
+    this.ui.event(`the glasses asked for an ICE restart (${data.reason ?? 'no reason given'})`, 'warn');
+    if (this.pc.signalingState !== 'stable') {
+      this.#restartWanted = true;
+      return;
+    }
+    await this.#offer(true);
   }
 
   async #onIce(candidate) {
@@ -235,6 +255,8 @@ export class Call {
     });
     this.pc = pc;
     this.#endOfCandidatesSent = false;
+    this.#restartWanted = false;
+    this.#restartAsked = false;
     const current = handler => (...args) => { if (this.pc === pc) handler(...args); };
     pc.onicecandidate = current(e => {
       const c = e.candidate;
@@ -256,9 +278,16 @@ export class Call {
     pc.onconnectionstatechange = current(() => this.ui.changed());
     pc.oniceconnectionstatechange = current(() => {
       this.ui.changed();
-      if (pc.iceConnectionState === 'failed' && this.role === 'offerer' && this.signaling.peerId) {
+      const state = pc.iceConnectionState;
+      if (state === 'failed' && this.role === 'offerer' && this.signaling.peerId) {
         this.ui.event('ICE failed: restarting it', 'warn');
         this.#run('ice restart', () => (this.pc === pc ? this.#offer(true) : undefined));
+      } else if ((state === 'disconnected' || state === 'failed') && this.role === 'answerer' && !this.#restartAsked) {
+        // R44: only the offerer can restart ICE; ask it once per outage.
+        this.#restartAsked = this.signaling.send('restart', { reason: 'path_silent' });
+        if (this.#restartAsked) this.ui.event(`ICE ${state}: asked the glasses for an ICE restart`, 'warn');
+      } else if (state === 'connected' || state === 'completed') {
+        this.#restartAsked = false;
       }
     });
     this.ui.changed();

@@ -33,6 +33,7 @@ public abstract partial class PeerSession
         pc.IceCandidate += candidate => Post(() => SendCandidateAsync(pc, candidate));
         pc.ConnectionStateChanged += state => Post(() => OnConnectionStateAsync(pc, state));
         pc.MediaStarted += () => Post(() => OnMediaStartedAsync(pc));
+        pc.IceRestartNeeded += reason => Post(() => OnIceRestartNeededAsync(pc, reason));
         // Not through the loop: the channel's messages are raised on the same SCTP event sequence right after
         // this event, and a peer may send its first message with its DATA_CHANNEL_OPEN (RFC 8832 §6), so a
         // subscription made later on the loop would miss it.

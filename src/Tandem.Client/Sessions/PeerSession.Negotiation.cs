@@ -75,6 +75,7 @@ public abstract partial class PeerSession
             _lastIceRestart = Options.PeerConnection.TimeProvider.GetUtcNow();
         }
 
+        iceRestart |= pc.IceRestartPending;
         var offer = pc.CreateOffer();
         pc.SetLocalDescription(offer);
         await _signaling.SendAsync(PeerMessageType.Offer, SignalingPayloads.Description(offer), Stopping).ConfigureAwait(false);
@@ -95,6 +96,9 @@ public abstract partial class PeerSession
                 break;
             case PeerMessageType.Answer:
                 await OnAnswerAsync(message).ConfigureAwait(false);
+                break;
+            case PeerMessageType.Restart:
+                await OnRestartRequestAsync(message).ConfigureAwait(false);
                 break;
             default:
                 OnRemoteCandidate(message);
@@ -172,6 +176,7 @@ public abstract partial class PeerSession
         _remoteConnection = connection;
         RaiseNote("got the answer");
         ApplyHeldCandidates(pc);
+        await OfferRestartIfWantedAsync(pc).ConfigureAwait(false);
     }
 
     private void OnRemoteCandidate(PeerMessage message)

@@ -43,6 +43,13 @@ internal static class SignalingPayloads
         return document.RootElement.Clone();
     }
 
+    /// <summary>PROTOCOL.md R44: the answerer's request for an ICE-restart offer; the reason is for logs only.</summary>
+    public static JsonElement RestartRequest(string reason)
+    {
+        using var document = JsonSerializerToDocument(writer => writer.WriteString("reason", reason));
+        return document.RootElement.Clone();
+    }
+
     public static bool TryParseDescription(JsonElement data, RtcSdpType expected, out RtcSessionDescriptionInit? description)
     {
         description = null;

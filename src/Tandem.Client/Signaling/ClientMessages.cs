@@ -17,6 +17,7 @@ internal static class ClientMessages
     {
         PeerMessageType.Offer => "offer",
         PeerMessageType.Answer => "answer",
+        PeerMessageType.Restart => "restart",
         _ => "ice",
     };
 

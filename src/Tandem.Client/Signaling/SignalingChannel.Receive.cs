@@ -78,6 +78,9 @@ public sealed partial class SignalingChannel
                 case "ice":
                     PeerMessageReceived?.Invoke(new PeerMessage(PeerMessageType.Ice, Text(message, "from"), data.Clone()));
                     break;
+                case "restart":
+                    PeerMessageReceived?.Invoke(new PeerMessage(PeerMessageType.Restart, Text(message, "from"), data.Clone()));
+                    break;
                 case "leave":
                     _role = null;
                     SetState(SignalingState.Joined);

@@ -36,6 +36,9 @@ public enum PeerMessageType
 
     /// <summary>An ICE candidate.</summary>
     Ice,
+
+    /// <summary>The answerer asks the offerer for an offer with an ICE restart (PROTOCOL.md R44).</summary>
+    Restart,
 }
 
 /// <summary>A role message (R18): who this side is in the pair, and the peer's id.</summary>

@@ -21,7 +21,7 @@ internal sealed class MessageRates
     {
         var (window, max) = type switch
         {
-            MessageType.Offer or MessageType.Answer => (_sdp, options.MaxOfferAnswerPerSecond),
+            MessageType.Offer or MessageType.Answer or MessageType.Restart => (_sdp, options.MaxOfferAnswerPerSecond),
             MessageType.Ice => (_ice, options.MaxIcePerSecond),
             _ => (_membership, options.MaxJoinLeavePerSecond),
         };

@@ -135,7 +135,7 @@ public sealed partial class SignalingHub
 
     private static string RateClass(MessageType type) => type switch
     {
-        MessageType.Offer or MessageType.Answer => "offer/answer",
+        MessageType.Offer or MessageType.Answer or MessageType.Restart => "offer/answer",
         MessageType.Ice => "ice",
         _ => "join/leave",
     };

@@ -12,9 +12,9 @@ public sealed class SignalingMetrics : IDisposable
     /// <summary>The meter's name.</summary>
     public const string MeterName = "Tandem.Signaling";
 
-    private static readonly MessageType[] ForwardedTypes = [MessageType.Offer, MessageType.Answer, MessageType.Ice, MessageType.Leave];
+    private static readonly MessageType[] ForwardedTypes = [MessageType.Offer, MessageType.Answer, MessageType.Ice, MessageType.Restart, MessageType.Leave];
 
-    private readonly long[] _forwarded = new long[6];
+    private readonly long[] _forwarded = new long[(int)MessageType.Restart + 1];
     private readonly long[] _errors = new long[(int)ErrorCode.Unauthorized - 1000];
     private readonly Counter<long> _errorCounter;
     private readonly Counter<long> _pairCounter;
@@ -53,6 +53,7 @@ public sealed class SignalingMetrics : IDisposable
         ["offer"] = Interlocked.Read(ref _forwarded[(int)MessageType.Offer]),
         ["answer"] = Interlocked.Read(ref _forwarded[(int)MessageType.Answer]),
         ["ice"] = Interlocked.Read(ref _forwarded[(int)MessageType.Ice]),
+        ["restart"] = Interlocked.Read(ref _forwarded[(int)MessageType.Restart]),
         ["leave"] = Interlocked.Read(ref _forwarded[(int)MessageType.Leave]),
     };
 

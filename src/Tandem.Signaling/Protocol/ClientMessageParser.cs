@@ -11,7 +11,7 @@ public static class ClientMessageParser
     /// <summary>Why text that is not one JSON object is refused (R2).</summary>
     internal const string NotJson = "the message is not valid UTF-8 JSON: send one JSON object per text frame";
 
-    private const string ExpectedTypes = "expected join, leave, offer, answer or ice";
+    private const string ExpectedTypes = "expected join, leave, offer, answer, ice or restart";
 
     /// <summary>Parses and validates <paramref name="utf8Json"/>; on failure <paramref name="error"/> says why.</summary>
     public static bool TryParse(ReadOnlySpan<byte> utf8Json, out ClientMessage message, out MessageError error) =>

@@ -10,13 +10,16 @@ public enum MessageType
     Offer,
     Answer,
     Ice,
+
+    /// <summary>The answerer asks the offerer for an ICE-restart offer (R44).</summary>
+    Restart,
 }
 
 /// <summary>Wire names of <see cref="MessageType"/>.</summary>
 public static class MessageTypes
 {
-    /// <summary>The types that are forwarded to the peer (R14, R22).</summary>
-    public static bool IsRelayed(this MessageType type) => type is MessageType.Offer or MessageType.Answer or MessageType.Ice;
+    /// <summary>The types that are forwarded to the peer (R14, R22, R44).</summary>
+    public static bool IsRelayed(this MessageType type) => type is MessageType.Offer or MessageType.Answer or MessageType.Ice or MessageType.Restart;
 
     /// <summary>The wire name, e.g. <c>offer</c>.</summary>
     public static string WireName(this MessageType type) => type switch
@@ -26,6 +29,7 @@ public static class MessageTypes
         MessageType.Offer => "offer",
         MessageType.Answer => "answer",
         MessageType.Ice => "ice",
+        MessageType.Restart => "restart",
         _ => "unknown",
     };
 
@@ -35,5 +39,6 @@ public static class MessageTypes
         : name.SequenceEqual("answer"u8) ? MessageType.Answer
         : name.SequenceEqual("join"u8) ? MessageType.Join
         : name.SequenceEqual("leave"u8) ? MessageType.Leave
+        : name.SequenceEqual("restart"u8) ? MessageType.Restart
         : MessageType.Unknown;
 }

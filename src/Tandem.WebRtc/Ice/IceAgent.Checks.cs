@@ -35,6 +35,7 @@ public sealed partial class IceAgent
         }
 
         FlushEvents();
+        WatchAddresses();
     }
 
     /// <summary>

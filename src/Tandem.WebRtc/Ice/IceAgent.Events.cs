@@ -65,13 +65,18 @@ public sealed partial class IceAgent
         SendCheckIfPaced();
 
         IceConnectionState next;
-        if (_consentLost)
+        if (_selected is { } old && old.Generation != _generation && (_consentLost || _pathDown))
+        {
+            // W3C: an ICE restart after the path went down is "checking" until the new generation connects.
+            next = _checkList.AllFailed && !HasChecksInFlight() ? IceConnectionState.Failed : IceConnectionState.Checking;
+        }
+        else if (_consentLost)
         {
             next = IceConnectionState.Failed;
         }
         else if (_selected is not null)
         {
-            next = _state == IceConnectionState.Disconnected ? IceConnectionState.Disconnected
+            next = _pathDown ? IceConnectionState.Disconnected
                 : _selected.Generation == _generation && _remoteEndOfCandidates && _checkList.IsFinished && _checkList.TriggeredCount == 0
                     ? IceConnectionState.Completed
                     : IceConnectionState.Connected;
@@ -80,7 +85,7 @@ public sealed partial class IceAgent
         {
             // W3C "connected": a usable pair was found while checks go on. Data already flows on the best
             // valid pair (as on libwebrtc's first writable connection): DTLS need not wait for the nomination.
-            next = _state == IceConnectionState.Disconnected ? IceConnectionState.Disconnected : IceConnectionState.Connected;
+            next = _pathDown ? IceConnectionState.Disconnected : IceConnectionState.Connected;
         }
         else if ((_checkList.AllFailed && !HasChecksInFlight()) || HasNoCandidateForGood())
         {

@@ -35,7 +35,7 @@ public sealed partial class IceAgent
             var relayOnly = _options.TransportPolicy == IceTransportPolicy.Relay;
             if (!relayOnly)
             {
-                GatherHostCandidates();
+                BindHostCandidates(_options.LocalAddresses ?? HostAddresses());
             }
 
             foreach (var remote in _remoteCandidates)
@@ -48,7 +48,7 @@ public sealed partial class IceAgent
 
             if (!relayOnly)
             {
-                StartServerBindings();
+                StartServerBindings(_locals);
             }
 
             StartAllocations();
@@ -61,12 +61,18 @@ public sealed partial class IceAgent
         FlushEvents();
     }
 
-    private void GatherHostCandidates()
+    /// <summary>Binds a host candidate on each address that has none yet; returns the new ones.</summary>
+    private List<IceLocalEndpoint> BindHostCandidates(IReadOnlyList<IPAddress> addresses)
     {
-        var addresses = _options.LocalAddresses ?? HostAddresses();
+        var added = new List<IceLocalEndpoint>();
         for (var i = 0; i < addresses.Count; i++)
         {
             var address = addresses[i];
+            if (FindHost(address) is not null)
+            {
+                continue;
+            }
+
             IIceSocket socket;
             try
             {
@@ -90,9 +96,12 @@ public sealed partial class IceAgent
                 IceCandidateType.Host);
             var local = new IceLocalEndpoint(socket, candidate, localPreference);
             _locals.Add(local);
+            added.Add(local);
             AddLocalCandidate(candidate);
             socket.Start(OnDatagram);
         }
+
+        return added;
     }
 
     /// <summary>
@@ -120,14 +129,14 @@ public sealed partial class IceAgent
     [LoggerMessage(Level = LogLevel.Warning, Message = "no network interface but loopback: ICE gathers on {Addresses}, so only peers on this machine can connect")]
     private static partial void LogLoopbackFallback(ILogger logger, string addresses);
 
-    private void StartServerBindings()
+    private void StartServerBindings(IReadOnlyList<IceLocalEndpoint> locals)
     {
         var now = Now;
         _gatheringDeadline = now + _options.StunServerTimeout;
         Span<byte> buffer = stackalloc byte[128];
         foreach (var server in _options.StunServers)
         {
-            foreach (var local in _locals)
+            foreach (var local in locals)
             {
                 if (local.Socket.LocalEndPoint.AddressFamily != server.AddressFamily)
                 {

@@ -46,6 +46,8 @@ public sealed partial class IceAgent
         var send = _sendPair;
         if (send is not null && send.LocalEndpoint.Socket == socket && send.RemoteAddress.Equals(remote))
         {
+            // Liveness (CheckConsent): media from the peer proves the path as well as a consent answer.
+            Volatile.Write(ref send.HeardTimestamp, _time.GetTimestamp());
             return true;
         }
 

@@ -73,7 +73,8 @@ public sealed partial class IceAgent
 
     /// <summary>
     /// Starts an ICE restart on our side (RFC 8445 §9): new local credentials (returned, to signal),
-    /// candidates raised again through <see cref="LocalCandidateGathered"/>. Checks with the old
+    /// candidates raised again through <see cref="LocalCandidateGathered"/>, host candidates gathered
+    /// again (those of vanished addresses dropped, new addresses bound). Checks with the old
     /// credentials are still answered until a pair of the new generation is selected. Live TURN
     /// allocations are kept; a TURN server whose allocation failed or was lost is asked for a new one,
     /// whose relayed candidate follows as it is allocated.
@@ -102,6 +103,9 @@ public sealed partial class IceAgent
                 {
                     RaiseCandidate(candidate);
                 }
+
+                // After the re-raise: the candidates of new addresses are raised once, as they are bound.
+                RefreshHostCandidates();
 
                 // Complete now, or once the new allocations answer (at most TurnServerTimeout).
                 CheckGatheringDone();
@@ -183,10 +187,17 @@ public sealed partial class IceAgent
         _remoteEndOfCandidates = false;
         _pendingNomination = null;
         _firstValidAt = null;
+        RemoveTransactions(static t => t.Kind == IceTransactionKind.Check);
+        UpdateDataPairs();
+    }
+
+    /// <summary>Forgets the transactions <paramref name="match"/> picks (no callback, no retransmit).</summary>
+    private void RemoveTransactions(Predicate<IceTransaction> match)
+    {
         _scratch.Clear();
         foreach (var transaction in _transactions.Values)
         {
-            if (transaction.Kind == IceTransactionKind.Check)
+            if (match(transaction))
             {
                 _scratch.Add(transaction);
             }
@@ -198,7 +209,6 @@ public sealed partial class IceAgent
         }
 
         _scratch.Clear();
-        UpdateDataPairs();
     }
 
     private async Task ResolveMdnsAsync(IceCandidate candidate)

@@ -150,10 +150,8 @@ public sealed partial class IceAgent
         }
 
         _consentLost = false;
-        if (_state == IceConnectionState.Disconnected)
-        {
-            _state = IceConnectionState.Connected;
-        }
+        _pathDown = false;
+        _restartAsked = false;
 
         _nextConsentAt = now + NextConsentInterval();
         UpdateDataPairs();

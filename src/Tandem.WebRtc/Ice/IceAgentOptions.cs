@@ -90,11 +90,27 @@ public sealed record IceAgentOptions
     /// <summary>Consent check interval (RFC 7675 §5.1: randomized 0.8–1.2 × 5 s).</summary>
     public TimeSpan ConsentInterval { get; init; } = TimeSpan.FromSeconds(5);
 
-    /// <summary>No consent response for this long: <see cref="IceConnectionState.Disconnected"/>.</summary>
-    public TimeSpan DisconnectedTimeout { get; init; } = TimeSpan.FromSeconds(8);
+    /// <summary>
+    /// While media comes in, nothing heard on the selected pair (no media, no consent response) for this
+    /// long is <see cref="IceConnectionState.Disconnected"/>, and <see cref="IceAgent.RestartNeeded"/> is
+    /// raised. A pair that went quiet is probed with consent checks once silent for a third of this, every
+    /// sixth of it (default 3 s: probes after 1 s, every 0.5 s), so a live path whose media paused stays
+    /// connected and a dead one is noticed in 3 s (libwebrtc marks a connection not receiving after 2.5 s).
+    /// A pair that carries no media (an idle data channel) is Disconnected after <see cref="ConsentInterval"/>
+    /// plus this without a consent answer (8 s by default).
+    /// </summary>
+    public TimeSpan DisconnectedTimeout { get; init; } = TimeSpan.FromSeconds(3);
 
     /// <summary>No consent response for this long: consent lost, sending stops, <see cref="IceConnectionState.Failed"/> (RFC 7675 §5.1: 30 s).</summary>
     public TimeSpan ConsentTimeout { get; init; } = TimeSpan.FromSeconds(30);
+
+    /// <summary>
+    /// How often the machine's addresses are listed to notice a network change (Wi-Fi to cellular): a
+    /// local address that disappears takes its host candidate with it, and when the selected pair used
+    /// it (or the agent is disconnected and a new address appears) <see cref="IceAgent.RestartNeeded"/>
+    /// is raised. <see cref="TimeSpan.Zero"/> turns the watch off.
+    /// </summary>
+    public TimeSpan AddressPollInterval { get; init; } = TimeSpan.FromSeconds(1);
 
     /// <summary>SOFTWARE attribute of outgoing requests; none when null.</summary>
     public string? Software { get; init; }

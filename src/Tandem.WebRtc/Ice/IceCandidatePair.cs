@@ -55,6 +55,12 @@ public sealed class IceCandidatePair
 
     internal TimeSpan LastResponseAt { get; set; }
 
+    /// <summary>
+    /// <see cref="TimeProvider.GetTimestamp"/> of the last media datagram (DTLS, RTP, RTCP) from the peer on
+    /// this pair while it carries data; 0 before any. A field: the receive path writes it lock-free (Volatile).
+    /// </summary>
+    internal long HeardTimestamp;
+
     /// <summary>The peer sent an authenticated check on this pair: its data is accepted (RFC 8445 §12.2).</summary>
     internal bool PeerChecked { get; set; }
 

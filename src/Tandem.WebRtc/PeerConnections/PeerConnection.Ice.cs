@@ -114,6 +114,7 @@ public sealed partial class PeerConnection
         ice.LocalCandidateGathered += OnLocalCandidate;
         ice.GatheringStateChanged += OnGatheringStateChanged;
         ice.ConnectionStateChanged += OnIceConnectionStateChanged;
+        ice.RestartNeeded += OnIceRestartNeeded;
         ice.CandidateError += error => SubscriberDispatch.Invoke(IceCandidateError, error, "PeerConnection.IceCandidateError", _options.Logger);
         _ice = ice;
         _iceTransport = new EarlyDatagramBuffer(ice.Transport);

@@ -117,6 +117,9 @@ public sealed partial class PeerConnection
             _transportIndex = index;
 
             _localDescription = description;
+
+            // Our offer or answer now carries the credentials RestartIce made (it is built from them).
+            _iceRestartPending = false;
             pendingRemote = _remoteIcePending;
             _remoteIcePending = null;
             ReleaseHeldCandidatesLocked();
@@ -220,34 +223,6 @@ public sealed partial class PeerConnection
         {
             ApplyRemoteIce(ice, remote);
             StartDtls();
-        }
-
-        FlushEvents();
-    }
-
-    /// <summary>
-    /// W3C <c>restartIce</c>: the next <see cref="CreateOffer"/> carries new ICE credentials; the
-    /// selected pair keeps carrying data until the new generation connects.
-    /// </summary>
-    public void RestartIce()
-    {
-        IceAgent? ice;
-        lock (_gate)
-        {
-            ThrowIfClosed();
-            ice = _ice;
-            if (ice is null)
-            {
-                return;
-            }
-
-            _holdCandidates = true;
-        }
-
-        var credentials = ice.RestartIce();
-        lock (_gate)
-        {
-            _localCredentials = credentials;
         }
 
         FlushEvents();

@@ -37,6 +37,10 @@ internal sealed class ServerProcess : IAsyncDisposable
     public static Task<ServerProcess> StartAsync(int? port = null, int graceSeconds = 30) =>
         StartAsync(port ?? FreePort(), "127.0.0.1", null, $"--Signaling:ReconnectGraceSeconds={graceSeconds}");
 
+    /// <summary>Starts a plain server listening on <paramref name="address"/> (a test-namespace address, or 0.0.0.0 for all, then named by 127.0.0.1) on a free port.</summary>
+    public static Task<ServerProcess> StartOnAsync(string address) =>
+        StartAsync(FreePort(), address, null, "--Signaling:ReconnectGraceSeconds=30");
+
     /// <summary>Starts a server serving only TLS (<c>wss://</c>, <c>https://</c>) with <paramref name="pki"/>'s certificate on <paramref name="address"/>.</summary>
     public static Task<ServerProcess> StartTlsAsync(TestPki pki, string address) =>
         StartAsync(FreePort(), address, pki, $"--Signaling:Tls:CertificatePath={pki.ChainPath}", $"--Signaling:Tls:KeyPath={pki.KeyPath}");
@@ -44,7 +48,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     private static async Task<ServerProcess> StartAsync(int port, string address, TestPki? pki, params string[] args)
     {
         var process = ChildProcess.Start("server", Binaries.Server, [$"--Signaling:Port={port}", $"--Signaling:ListenAddress={address}", .. args]);
-        var server = new ServerProcess(process, port, address, pki is not null);
+        // Listening on every address: reach it (and probe it) on loopback.
+        var server = new ServerProcess(process, port, address == "0.0.0.0" ? "127.0.0.1" : address, pki is not null);
         var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(30);
         using var http = pki?.HttpClient() ?? new HttpClient();
         http.Timeout = TimeSpan.FromSeconds(2);

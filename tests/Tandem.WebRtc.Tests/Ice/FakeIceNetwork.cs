@@ -20,7 +20,10 @@ internal sealed class FakeIceNetwork
 
     public int Delivered { get; private set; }
 
-    public IIceSocketFactory CreateHost(params IPAddress[] addresses) => new Factory(this, addresses);
+    public IIceSocketFactory CreateHost(params IPAddress[] addresses) => new Factory(this, [.. addresses]);
+
+    /// <summary>A host whose addresses are <paramref name="addresses"/> as the list is when asked (a test changes it: a network change).</summary>
+    public IIceSocketFactory CreateHost(List<IPAddress> addresses) => new Factory(this, addresses);
 
     public FakeIceSocket Bind(IPAddress address, int port = 0, int? bufferSize = null)
     {
@@ -53,11 +56,11 @@ internal sealed class FakeIceNetwork
         }
     }
 
-    private sealed class Factory(FakeIceNetwork network, IPAddress[] addresses) : IIceSocketFactory
+    private sealed class Factory(FakeIceNetwork network, List<IPAddress> addresses) : IIceSocketFactory
     {
         public IIceSocket Bind(IPAddress address, int? bufferSize) => network.Bind(address, bufferSize: bufferSize);
 
-        public IReadOnlyList<IPAddress> GetLocalAddresses(bool includeLoopback, bool includeIPv6) => addresses;
+        public IReadOnlyList<IPAddress> GetLocalAddresses(bool includeLoopback, bool includeIPv6) => [.. addresses];
     }
 }
 

@@ -12,11 +12,15 @@ internal sealed class IceAgentHarness : IDisposable
 
     public IceAgentHarness(IceRole roleA = IceRole.Controlling, IceRole roleB = IceRole.Controlled, Func<IceAgentOptions, IceAgentOptions>? configure = null)
     {
-        A = Create(roleA, AddressA, configure);
-        B = Create(roleB, AddressB, configure);
+        AddressesA.Add(AddressA);
+        A = Create(roleA, Network.CreateHost(AddressesA), configure);
+        B = Create(roleB, Network.CreateHost(AddressB), configure);
     }
 
     public FakeTimeProvider Time { get; } = new(new DateTimeOffset(2026, 1, 1, 0, 0, 0, TimeSpan.Zero));
+
+    /// <summary>A's machine addresses, live: change them to model a network change.</summary>
+    public List<IPAddress> AddressesA { get; } = [];
 
     public FakeIceNetwork Network { get; } = new();
 
@@ -82,9 +86,9 @@ internal sealed class IceAgentHarness : IDisposable
         B.Dispose();
     }
 
-    private IceAgent Create(IceRole role, IPAddress address, Func<IceAgentOptions, IceAgentOptions>? configure)
+    private IceAgent Create(IceRole role, IIceSocketFactory host, Func<IceAgentOptions, IceAgentOptions>? configure)
     {
         var options = new IceAgentOptions { Role = role, TimeProvider = Time };
-        return new IceAgent(configure?.Invoke(options) ?? options, Network.CreateHost(address));
+        return new IceAgent(configure?.Invoke(options) ?? options, host);
     }
 }
