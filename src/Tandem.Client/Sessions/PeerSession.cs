@@ -31,7 +31,7 @@ public abstract partial class PeerSession : IAsyncDisposable
     private volatile bool _signalingStarted;
 
     /// <summary>Creates a session; nothing is sent before <see cref="StartAsync"/>.</summary>
-    protected PeerSession(SessionOptions options, RtcEndpoint endpoint)
+    private protected PeerSession(SessionOptions options, RtcEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Features.IsEmpty)
@@ -159,29 +159,42 @@ public abstract partial class PeerSession : IAsyncDisposable
     internal void DropSignalingForTesting() => _signaling.AbortTransport();
 
     /// <summary>Called before signaling starts (e.g. to start media sources and learn the encoder's profile).</summary>
-    protected virtual Task OnStartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private protected virtual Task OnStartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Called once when the session is disposed, after the loop ended and before the peer connection closes.</summary>
-    protected virtual ValueTask OnStoppingAsync() => ValueTask.CompletedTask;
+    private protected virtual ValueTask OnStoppingAsync() => ValueTask.CompletedTask;
 
     /// <summary>Completes the options of a new peer connection (the device's profile-level-id, report clocks...).</summary>
-    protected virtual PeerConnectionOptions ConfigurePeerConnection(PeerConnectionOptions options) => options;
+    private protected virtual PeerConnectionOptions ConfigurePeerConnection(PeerConnectionOptions options) => options;
 
     /// <summary>A new peer connection was created: hook its media events here.</summary>
-    protected virtual void OnPeerConnectionCreated(PeerConnection connection)
+    private protected virtual void OnPeerConnectionCreated(PeerConnection connection)
     {
     }
 
     /// <summary>Media can flow on <paramref name="connection"/> (e.g. ask the encoder for an IDR).</summary>
-    protected virtual void OnMediaStarted(PeerConnection connection)
+    private protected virtual void OnMediaStarted(PeerConnection connection)
     {
     }
 
     /// <summary>Reports an error of a derived session's own (e.g. a media source that failed).</summary>
-    protected void ReportError(SessionError error) => RaiseError(error);
+    private protected void ReportError(SessionError error) => RaiseError(error);
+
+    /// <summary>Runs a media pump on the thread pool; a source that fails is reported and the call goes on without it.</summary>
+    private protected Task RunPumpAsync(string what, Func<Task> pump) => Task.Run(async () =>
+    {
+        try
+        {
+            await pump().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException)
+        {
+            ReportError(new SessionError(SessionErrorCode.MediaSourceFailed, $"the {what} source failed: {e.Message}"));
+        }
+    });
 
     /// <summary>Token that is cancelled when the session is disposed.</summary>
-    protected CancellationToken Stopping => _stop.Token;
+    private protected CancellationToken Stopping => _stop.Token;
 
     private void Post(Func<Task> work) => _inbox.Writer.TryWrite(work);
 
