@@ -8,10 +8,10 @@ namespace Tandem.Client.Tests.Sessions;
 
 public class PeerSessionTests
 {
-    private static DeviceSession Device(ServerHost server, RtcFeatures features, string uid = "123456") =>
+    internal static DeviceSession Device(ServerHost server, RtcFeatures features, string uid = "123456") =>
         new(Options(server, "glasses_" + uid, features), new MediaClock(), video: null, audio: null);
 
-    private static AppSession App(ServerHost server, RtcFeatures features, string uid = "123456") =>
+    internal static AppSession App(ServerHost server, RtcFeatures features, string uid = "123456") =>
         new(Options(server, "app_" + uid, features), new MediaClock());
 
     [Fact]
