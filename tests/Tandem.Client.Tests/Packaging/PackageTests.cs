@@ -28,7 +28,7 @@ public class PackageTests
         {
             var clone = Path.Combine(work.FullName, "repo");
             var output = Path.Combine(work.FullName, "out");
-            await RunAsync("git", ["clone", "--quiet", "--shared", RepositoryRoot(), clone], work.FullName);
+            await RunAsync("git", ["clone", "--quiet", "--shared", Tandem.Testing.Architecture.RepositoryRoot(), clone], work.FullName);
             await RunAsync("git", ["remote", "set-url", "origin", Remote + ".git"], clone);
             var commit = (await RunAsync("git", ["rev-parse", "HEAD"], clone)).Trim();
             string[] common = ["-c", "Release", "-o", output, "-nologo", "-v", "q", "-p:ContinuousIntegrationBuild=true"];
@@ -95,20 +95,8 @@ public class PackageTests
         return "";
     }
 
-    private static string RepositoryRoot()
-    {
-        for (var directory = new DirectoryInfo(AppContext.BaseDirectory); directory is not null; directory = directory.Parent)
-        {
-            if (File.Exists(Path.Combine(directory.FullName, "Tandem.slnx")))
-            {
-                return directory.FullName;
-            }
-        }
-
-        throw new InvalidOperationException("Tandem.slnx not found above " + AppContext.BaseDirectory);
-    }
-
-    private static async Task<string> RunAsync(string program, string[] arguments, string directory)
+    /// <summary>Runs a build tool to its end and returns its output; a non-zero exit fails the test with both outputs.</summary>
+    internal static async Task<string> RunAsync(string program, string[] arguments, string directory)
     {
         var info = new ProcessStartInfo(program) { WorkingDirectory = directory, RedirectStandardOutput = true, RedirectStandardError = true };
         foreach (var argument in arguments)

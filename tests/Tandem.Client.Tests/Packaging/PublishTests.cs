@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace Tandem.Client.Tests.Packaging;
 
 /// <summary>
@@ -19,19 +17,7 @@ public class PublishTests
         try
         {
             var project = Path.Combine(Tandem.Testing.Architecture.RepositoryRoot(), "samples", "Glasses", "Glasses.csproj");
-            var info = new ProcessStartInfo("dotnet") { RedirectStandardOutput = true, RedirectStandardError = true };
-            foreach (var argument in new[] { "publish", project, "-c", "Release", "-r", "linux-arm64", "--self-contained", "-o", output.FullName, "-nologo", "-v", "q" })
-            {
-                info.ArgumentList.Add(argument);
-            }
-
-            info.Environment["MSBUILDDISABLENODEREUSE"] = "1";
-            using var process = Process.Start(info)!;
-            var stdout = process.StandardOutput.ReadToEndAsync();
-            var stderr = process.StandardError.ReadToEndAsync();
-            using var timeout = new CancellationTokenSource(TimeSpan.FromMinutes(8));
-            await process.WaitForExitAsync(timeout.Token);
-            Assert.True(process.ExitCode == 0, $"dotnet publish exited with {process.ExitCode}:\n{await stdout}\n{await stderr}");
+            await PackageTests.RunAsync("dotnet", ["publish", project, "-c", "Release", "-r", "linux-arm64", "--self-contained", "-o", output.FullName, "-nologo", "-v", "q"], output.FullName);
 
             var executable = await File.ReadAllBytesAsync(Path.Combine(output.FullName, "tandem-sample-glasses"));
             Assert.Equal("\u007fELF"u8.ToArray(), executable[..4]);
