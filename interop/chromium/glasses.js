@@ -25,7 +25,9 @@ signaling.url = query.get('ws');
 
 async function localMedia() {
   if (!media) {
-    media = want.video ? await navigator.mediaDevices.getUserMedia({ video: true }) : new MediaStream();
+    // ?width=&height= ask the fake camera for that size (the latency benchmark matches our glasses' 1280x720).
+    const size = query.get('width') ? { width: { exact: +query.get('width') }, height: { exact: +query.get('height') } } : true;
+    media = want.video ? await navigator.mediaDevices.getUserMedia({ video: size }) : new MediaStream();
     if (want.audio) media.addTrack(steadyTone());
   }
   return media;

@@ -154,6 +154,8 @@ function main() {
     },
   });
   const call = new Call(signaling, ui, iceServersFromQuery(), iceTransportPolicyFromQuery());
+  // The call will want the microphone: ask now, while the page joins and waits for the glasses.
+  call.prepareMicrophone();
   const sampler = new StatsSampler();
 
   function render() {

@@ -158,7 +158,6 @@ export class Call {
       this.ui.event('the glasses started a new connection', 'warn');
       this.close();
     }
-    const mic = await this.#microphone();
     const pc = this.pc ?? this.#createPeerConnection();
     await pc.setRemoteDescription(description);
     this.#remoteConnection = remote;
@@ -170,10 +169,11 @@ export class Call {
         this.#preferH264(transceiver);
       } else if (kind === 'audio') {
         this.#preferOpus(transceiver);
-        if (!transceiver.sender.track && mic) {
-          await transceiver.sender.replaceTrack(mic.getAudioTracks()[0]);
-          transceiver.sender.setStreams?.(mic);
+        if (!transceiver.sender.track && this.micProblem == null) {
+          // The answer does not wait for the microphone (opening it takes about a second in Chromium):
+          // the track joins the sender when it is ready, which needs no renegotiation.
           transceiver.direction = 'sendrecv';
+          this.#attachMicrophone(pc, transceiver);
         }
       }
     }
@@ -292,6 +292,21 @@ export class Call {
     const opus = (globalThis.RTCRtpReceiver?.getCapabilities?.('audio')?.codecs ?? [])
       .filter(c => c.mimeType.toLowerCase() === 'audio/opus');
     if (opus.length > 0) transceiver.setCodecPreferences(opus);
+  }
+
+  /** Asks for the microphone ahead of the call (the page does on start), so that it is ready when media starts. */
+  prepareMicrophone() {
+    this.#microphone();
+  }
+
+  async #attachMicrophone(pc, transceiver) {
+    const mic = await this.#microphone();
+    if (!mic || this.pc !== pc || transceiver.sender.track) return;
+    try {
+      await transceiver.sender.replaceTrack(mic.getAudioTracks()[0]);
+    } catch (e) {
+      this.ui.event(`microphone not sent: ${e.message ?? e}`, 'warn');
+    }
   }
 
   /** The microphone, asked for once; null (with micProblem set) when it is not available. */

@@ -91,6 +91,12 @@ public abstract partial class PeerSession : IAsyncDisposable
     public async Task StartAsync(CancellationToken cancellationToken = default)
     {
         SetState(SessionState.Connecting);
+        if (Options.WarmUp)
+        {
+            // In the background while the session joins and waits for its peer; it never throws.
+            _ = PeerConnection.WarmUpAsync(Stopping);
+        }
+
         _loop = Task.Run(RunLoopAsync, CancellationToken.None);
         await OnStartingAsync(cancellationToken).ConfigureAwait(false);
         try

@@ -21,6 +21,13 @@ public sealed record SessionOptions
     /// <summary>The label of the data channel the offerer creates (PROTOCOL.md R38).</summary>
     public string DataChannelLabel { get; init; } = "tandem";
 
+    /// <summary>
+    /// Whether <see cref="PeerSession.StartAsync"/> also starts <see cref="WebRtc.PeerConnections.PeerConnection.WarmUpAsync"/>
+    /// (once per process, in the background): the first call's set-up then skips compiling the stack on
+    /// the way. Costs about a second of CPU at start; turn off where that second matters more.
+    /// </summary>
+    public bool WarmUp { get; init; } = true;
+
     /// <summary>Shortest time between two ICE restarts the offerer starts on its own after ICE failed.</summary>
     public TimeSpan IceRestartInterval { get; init; } = TimeSpan.FromSeconds(3);
 }

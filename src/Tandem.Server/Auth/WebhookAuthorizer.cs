@@ -2,13 +2,15 @@ using System.Globalization;
 using System.Net.Http.Headers;
 using System.Text.Json;
 using Tandem.Signaling.Auth;
+using Tandem.Signaling.Protocol;
 
 namespace Tandem.Server.Auth;
 
 /// <summary>
 /// <c>Auth:Mode=webhook</c> (Ayame's auth webhook, in our words): each join is POSTed as
 /// <c>{"device_id","room_id","token","remote_address"}</c> and admitted only on a 2xx answer whose JSON
-/// has <c>"allowed": true</c> within the timeout. A <c>"reason"</c> string in a refusal is passed on to the client.
+/// has <c>"allowed": true</c> within the timeout; its <c>"ice_servers"</c>, if any, go into the connection's role
+/// messages. A <c>"reason"</c> string in a refusal is passed on to the client.
 /// A webhook that is down, slow or answers 5xx refuses with 1007 (try again later), not 1008.
 /// </summary>
 internal sealed partial class WebhookAuthorizer(HttpClient http, Uri url, TimeSpan timeout, ILogger<WebhookAuthorizer> logger) : IJoinAuthorizer
@@ -31,7 +33,7 @@ internal sealed partial class WebhookAuthorizer(HttpClient http, Uri url, TimeSp
                 return JoinVerdict.Unavailable("the server could not check this join (its authorization service failed): try again later");
             }
 
-            return Decide(text, response.IsSuccessStatusCode, (int)response.StatusCode);
+            return Decide(request, text, response.IsSuccessStatusCode, (int)response.StatusCode);
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
@@ -69,17 +71,21 @@ internal sealed partial class WebhookAuthorizer(HttpClient http, Uri url, TimeSp
         return buffer.ToArray();
     }
 
-    private static JoinVerdict Decide(byte[] body, bool success, int status)
+    private JoinVerdict Decide(JoinRequest request, byte[] body, bool success, int status)
     {
         var allowed = false;
         string? reason = null;
+        IReadOnlyList<IceServerGrant>? iceServers = null;
+        var problems = new List<string>();
         try
         {
             using var document = JsonDocument.Parse(body);
-            if (document.RootElement.ValueKind == JsonValueKind.Object)
+            var answer = document.RootElement;
+            if (answer.ValueKind == JsonValueKind.Object)
             {
-                allowed = document.RootElement.TryGetProperty("allowed", out var a) && a.ValueKind == JsonValueKind.True;
-                reason = document.RootElement.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+                allowed = answer.TryGetProperty("allowed", out var a) && a.ValueKind == JsonValueKind.True;
+                reason = answer.TryGetProperty("reason", out var r) && r.ValueKind == JsonValueKind.String ? r.GetString() : null;
+                iceServers = allowed ? WebhookIceServers.Read(answer, problems) : null;
             }
         }
         catch (JsonException)
@@ -89,7 +95,12 @@ internal sealed partial class WebhookAuthorizer(HttpClient http, Uri url, TimeSp
 
         if (success && allowed)
         {
-            return JoinVerdict.Allow;
+            foreach (var problem in problems)
+            {
+                LogIceServersProblem(logger, request.DeviceId.Value, problem);
+            }
+
+            return iceServers is null ? JoinVerdict.Allow : JoinVerdict.AllowWith(iceServers);
         }
 
         var why = reason is { Length: > 0 } ? (reason.Length > MaxReasonLength ? reason[..MaxReasonLength] : reason) : $"refused by the device registry (HTTP {status})";
@@ -98,4 +109,7 @@ internal sealed partial class WebhookAuthorizer(HttpClient http, Uri url, TimeSp
 
     [LoggerMessage(320, LogLevel.Warning, "auth webhook failed for {DeviceId}: {Reason}; the join got error 1007")]
     private static partial void LogFailed(ILogger logger, string deviceId, string reason);
+
+    [LoggerMessage(321, LogLevel.Warning, "auth webhook answer for {DeviceId}: {Problem}; the join proceeds without it, fix the device registry's answer")]
+    private static partial void LogIceServersProblem(ILogger logger, string deviceId, string problem);
 }

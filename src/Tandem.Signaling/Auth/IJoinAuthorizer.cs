@@ -29,6 +29,15 @@ public readonly record struct JoinVerdict(bool Allowed, string Message, ErrorCod
     /// <summary>The join may proceed.</summary>
     public static JoinVerdict Allow { get; } = new(true, "", ErrorCode.Unauthorized);
 
+    /// <summary>
+    /// ICE servers the authorizer hands to this connection (a webhook's <c>ice_servers</c>): they lead the
+    /// <c>data.ice_servers</c> of every role message it gets (R18), before any the server issues itself.
+    /// </summary>
+    public IReadOnlyList<IceServerGrant>? IceServers { get; init; }
+
+    /// <summary>The join may proceed, and the connection gets <paramref name="iceServers"/> in its role messages.</summary>
+    public static JoinVerdict AllowWith(IReadOnlyList<IceServerGrant> iceServers) => Allow with { IceServers = iceServers };
+
     /// <summary>The credential does not admit this join: error 1008 with <paramref name="message"/>.</summary>
     public static JoinVerdict Deny(string message) => new(false, message, ErrorCode.Unauthorized);
 

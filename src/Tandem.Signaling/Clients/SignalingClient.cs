@@ -47,6 +47,9 @@ public sealed class SignalingClient
     /// <summary>The room the client is in, if any.</summary>
     public Room? Room { get; internal set; }
 
+    /// <summary>The ICE servers the join's authorizer granted this connection; null when it granted none.</summary>
+    internal IReadOnlyList<IceServerGrant>? GrantedIceServers { get; set; }
+
     /// <summary>True once the hub closed or dropped the connection; later events for it are ignored.</summary>
     public bool IsClosed { get; private set; }
 

@@ -26,6 +26,8 @@ public sealed partial class SignalingHub
             return;
         }
 
+        client.GrantedIceServers = verdict.IceServers;
+
         if (!_rooms.TryGetValue(id.RoomId, out var room))
         {
             CreateRoom(client, id);
@@ -133,17 +135,29 @@ public sealed partial class SignalingHub
         }
 
         var now = UnixMicros.Now(_time);
-        var issued = _time.GetUtcNow();
         if (glasses.Client is { } glassesClient)
         {
             Enqueue(glassesClient, ServerMessages.Role(glasses.DeviceId.Value, app.DeviceId.Value, room.IsOfferer(DeviceKind.Glasses), room.Id, resumed, now,
-                Options.Turn?.Issue(glasses.DeviceId.Value, issued)));
+                IceServersFor(glassesClient, glasses.DeviceId)));
         }
 
         if (app.Client is { } appClient)
         {
             Enqueue(appClient, ServerMessages.Role(app.DeviceId.Value, glasses.DeviceId.Value, room.IsOfferer(DeviceKind.App), room.Id, resumed, now,
-                Options.Turn?.Issue(app.DeviceId.Value, issued)));
+                IceServersFor(appClient, app.DeviceId)));
         }
+    }
+
+    /// <summary>R18 <c>data.ice_servers</c>: what the join's authorizer granted, then the TURN credentials the server issues.</summary>
+    private IReadOnlyList<IceServerGrant>? IceServersFor(SignalingClient client, DeviceId id)
+    {
+        var issued = Options.Turn?.Issue(id.Value, _time.GetUtcNow());
+        return (client.GrantedIceServers, issued) switch
+        {
+            (null, null) => null,
+            ({ } granted, null) => granted,
+            (null, { } turn) => [turn],
+            ({ } granted, { } turn) => [.. granted, turn],
+        };
     }
 }

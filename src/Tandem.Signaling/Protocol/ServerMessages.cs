@@ -15,9 +15,9 @@ public static class ServerMessages
 
     /// <summary>
     /// R18/R20/R30: the role message, telling <paramref name="recipient"/> its role and its peer; with
-    /// <paramref name="iceServers"/>, also <c>data.ice_servers</c> (W3C <c>RTCIceServer</c> shape).
+    /// <paramref name="iceServers"/> not empty, also <c>data.ice_servers</c> (W3C <c>RTCIceServer</c> shape).
     /// </summary>
-    public static OutboundMessage Role(string recipient, string peer, bool offerer, string roomId, bool resumed, long timeMicros, IceServerGrant? iceServers = null) =>
+    public static OutboundMessage Role(string recipient, string peer, bool offerer, string roomId, bool resumed, long timeMicros, IReadOnlyList<IceServerGrant>? iceServers = null) =>
         Build(w =>
         {
             Header(w, "role", peer, "server", recipient);
@@ -30,26 +30,43 @@ public static class ServerMessages
                 w.WriteBoolean("resumed", true);
             }
 
-            if (iceServers is not null)
+            if (iceServers is { Count: > 0 })
             {
                 w.WriteStartArray("ice_servers");
-                w.WriteStartObject();
-                w.WriteStartArray("urls");
-                foreach (var url in iceServers.Urls)
+                foreach (var server in iceServers)
                 {
-                    w.WriteStringValue(url);
+                    WriteIceServer(w, server);
                 }
 
-                w.WriteEndArray();
-                w.WriteString("username", iceServers.Username);
-                w.WriteString("credential", iceServers.Credential);
-                w.WriteEndObject();
                 w.WriteEndArray();
             }
 
             w.WriteEndObject();
             w.WriteNumber("time", timeMicros);
         });
+
+    private static void WriteIceServer(Utf8JsonWriter w, IceServerGrant server)
+    {
+        w.WriteStartObject();
+        w.WriteStartArray("urls");
+        foreach (var url in server.Urls)
+        {
+            w.WriteStringValue(url);
+        }
+
+        w.WriteEndArray();
+        if (server.Username is not null)
+        {
+            w.WriteString("username", server.Username);
+        }
+
+        if (server.Credential is not null)
+        {
+            w.WriteString("credential", server.Credential);
+        }
+
+        w.WriteEndObject();
+    }
 
     /// <summary>R31: an error; <paramref name="recipient"/> is "" before the client joined.</summary>
     public static OutboundMessage Error(string recipient, ErrorCode code, string message, string? requestType, long timeMicros) =>

@@ -8,7 +8,8 @@ internal static class Binaries
 {
     private static readonly Lazy<string> Root = new(FindRoot);
 
-    public static string Tandem => Find("src/Tandem.Cli", "tandem.dll");
+    /// <summary>The CLI: the build output, or the published <c>tandem.dll</c> that <c>TANDEM_CLI</c> names (the latency benchmark runs a ReadyToRun publish, as a device would).</summary>
+    public static string Tandem => Environment.GetEnvironmentVariable("TANDEM_CLI") is { Length: > 0 } published ? published : Find("src/Tandem.Cli", "tandem.dll");
 
     public static string Server => Find("src/Tandem.Server", "Tandem.Server.dll");
 

@@ -69,6 +69,18 @@ internal sealed partial class ChildProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>The lines so far with the time each arrived (UTC).</summary>
+    public IReadOnlyList<(DateTime At, string Line)> TimedLines
+    {
+        get
+        {
+            lock (_lines)
+            {
+                return [.. _lines];
+            }
+        }
+    }
+
     /// <summary>Waits for the first line (from <paramref name="after"/> on) that satisfies <paramref name="match"/>; returns when it came.</summary>
     public async Task<(DateTime At, string Line)> WaitForLineAsync(Func<string, bool> match, string what, TimeSpan timeout, DateTime? after = null)
     {

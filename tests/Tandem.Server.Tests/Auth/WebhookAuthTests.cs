@@ -32,6 +32,56 @@ public sealed class WebhookAuthTests
     }
 
     [Fact]
+    public async Task AllowedWithIceServers_EachRoleCarriesWhatTheWebhookGaveItsRecipient()
+    {
+        await using var webhook = await Webhook.StartAsync(request => (200, $$"""
+            {"allowed": true, "ice_servers": [
+              {"urls": "stun:stun.example.org:3478"},
+              {"urls": ["turn:relay.example.org:3478?transport=udp", "turns:relay.example.org:443"], "username": "{{request.GetProperty("device_id").GetString()}}", "credential": "secret"}]}
+            """, TimeSpan.Zero));
+        await using var server = await ServerHost.StartWithArgsAsync(WebhookMode(webhook));
+        await using var glasses = await server.ConnectAsync();
+        await glasses.SendAsync(Messages.Join("glasses_123456"));
+        await TimerAndReconnectTests.WaitUntil(() => server.Hub.GetStatus().Rooms.Count == 1);
+        await using var app = await server.ConnectAsync();
+        await app.SendAsync(Messages.Join("app_123456"));
+
+        foreach (var (client, id) in new[] { (glasses, "glasses_123456"), (app, "app_123456") })
+        {
+            var servers = (await client.ReceiveAsync("role")).GetProperty("data").GetProperty("ice_servers").EnumerateArray().ToArray();
+            Assert.Equal(2, servers.Length);
+            Assert.Equal("stun:stun.example.org:3478", Assert.Single(servers[0].GetProperty("urls").EnumerateArray()).GetString());
+            Assert.Equal(2, servers[1].GetProperty("urls").GetArrayLength());
+            Assert.Equal(id, servers[1].GetProperty("username").GetString());
+            Assert.Equal("secret", servers[1].GetProperty("credential").GetString());
+        }
+    }
+
+    [Fact]
+    public async Task AllowedWithMalformedIceServers_JoinProceeds_BadEntriesLeftOutAndLogged()
+    {
+        await using var webhook = await Webhook.StartAsync(_ => (200, """
+            {"allowed": true, "ice_servers": [
+              {"urls": "http://not-ice.example.org"},
+              {"urls": "turn:relay.example.org:3478"},
+              42,
+              {"urls": ["stun:ok.example.org"]}]}
+            """, TimeSpan.Zero));
+        await using var server = await ServerHost.StartWithArgsAsync(WebhookMode(webhook));
+        await using var glasses = await server.ConnectAsync();
+        await glasses.SendAsync(Messages.Join("glasses_123456"));
+        await TimerAndReconnectTests.WaitUntil(() => server.Hub.GetStatus().Rooms.Count == 1);
+        await using var app = await server.ConnectAsync();
+        await app.SendAsync(Messages.Join("app_123456"));
+
+        var kept = Assert.Single((await app.ReceiveAsync("role")).GetProperty("data").GetProperty("ice_servers").EnumerateArray());
+        Assert.Equal("stun:ok.example.org", Assert.Single(kept.GetProperty("urls").EnumerateArray()).GetString());
+        Assert.Contains(server.Logs.Lines, l => l.Contains("ice_servers[0] left out", StringComparison.Ordinal) && l.Contains("not a stun:", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("ice_servers[1] left out: a turn: or turns: URL needs a username", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("ice_servers[2] left out: not an object", StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Denied_1008WithTheWebhooksReason_NoRoom()
     {
         await using var webhook = await Webhook.StartAsync(_ => (200, """{"allowed": false, "reason": "device not registered to this account"}""", TimeSpan.Zero));

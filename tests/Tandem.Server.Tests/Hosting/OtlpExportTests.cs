@@ -12,7 +12,14 @@ using Tandem.Server.Tests.TestSupport;
 
 namespace Tandem.Server.Tests.Hosting;
 
-/// <summary><c>OpenTelemetry:Endpoint</c>: the server pushes its metrics over OTLP/HTTP to a real listener on loopback.</summary>
+/// <summary>
+/// <c>OpenTelemetry:Endpoint</c>: the server pushes its metrics over OTLP/HTTP to a real listener on loopback.
+/// Alone in its collection: the SDK listens to every meter of the process with the server's meter name, so
+/// the instruments of other tests' servers, created and disposed while this test runs, share its metric
+/// streams (a CI run once waited 30 s for <c>tandem_pairs</c>; the disposal of a same-named instrument ending
+/// the shared stream is the likely cause). One server per process, as deployed, has no such neighbours.
+/// </summary>
+[Collection(nameof(OtlpExportTests))]
 public class OtlpExportTests
 {
     [Theory]
@@ -102,3 +109,6 @@ public class OtlpExportTests
         }
     }
 }
+
+[CollectionDefinition(nameof(OtlpExportTests), DisableParallelization = true)]
+public sealed class OtlpExportCollection;

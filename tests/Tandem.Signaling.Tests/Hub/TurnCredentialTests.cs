@@ -1,6 +1,8 @@
 using System.Security.Cryptography;
 using System.Text;
+using Tandem.Signaling.Auth;
 using Tandem.Signaling.Hub;
+using Tandem.Signaling.Protocol;
 using Tandem.Signaling.Tests.TestSupport;
 using Tandem.Signaling.Turn;
 
@@ -43,6 +45,42 @@ public class TurnCredentialTests
     }
 
     [Fact]
+    public void Pairing_AuthorizerGrantsIceServers_TheyLeadEachRolesIceServersBeforeTheIssuedOnes()
+    {
+        var granted = new IceServerGrant(["stun:stun.example.org:3478"], null, null);
+        var relay = new IceServerGrant(["turns:relay.example.org:443"], "registry-user", "registry-pass");
+        using var fx = new HubFixture(
+            new SignalingOptions { Turn = new TurnCredentialIssuer(Urls, "north-sea", TimeSpan.FromSeconds(600)) },
+            authorizer: _ => new Granting([granted, relay]));
+        var glasses = fx.Joined("glasses_123456");
+        fx.Joined("app_123456");
+
+        var servers = glasses.Received[^1].GetProperty("data").GetProperty("ice_servers").EnumerateArray().ToArray();
+        Assert.Equal(3, servers.Length);
+        Assert.Equal("stun:stun.example.org:3478", Assert.Single(servers[0].GetProperty("urls").EnumerateArray()).GetString());
+        Assert.False(servers[0].TryGetProperty("username", out _));
+        Assert.False(servers[0].TryGetProperty("credential", out _));
+        Assert.Equal("registry-user", servers[1].GetProperty("username").GetString());
+        Assert.Equal("registry-pass", servers[1].GetProperty("credential").GetString());
+        Assert.EndsWith(":glasses_123456", servers[2].GetProperty("username").GetString(), StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Pairing_AuthorizerGrantsIceServersWithoutIssuer_RoleCarriesOnlyThose()
+    {
+        var relay = new IceServerGrant(["turn:relay.example.org:3478"], "u", "p");
+        using var fx = new HubFixture(authorizer: _ => new Granting([relay]));
+        var glasses = fx.Joined("glasses_123456");
+        var app = fx.Joined("app_123456");
+
+        foreach (var connection in new[] { glasses, app })
+        {
+            var server = Assert.Single(connection.Received[^1].GetProperty("data").GetProperty("ice_servers").EnumerateArray());
+            Assert.Equal("u", server.GetProperty("username").GetString());
+        }
+    }
+
+    [Fact]
     public void Pairing_WithoutIssuer_RoleHasNoIceServers()
     {
         using var fx = new HubFixture();
@@ -58,5 +96,10 @@ public class TurnCredentialTests
         Assert.Throws<ArgumentException>(() => new TurnCredentialIssuer([], "s", TimeSpan.FromHours(1)));
         Assert.Throws<ArgumentException>(() => new TurnCredentialIssuer(Urls, "", TimeSpan.FromHours(1)));
         Assert.Throws<ArgumentOutOfRangeException>(() => new TurnCredentialIssuer(Urls, "s", TimeSpan.FromSeconds(59)));
+    }
+
+    private sealed class Granting(IReadOnlyList<IceServerGrant> servers) : IJoinAuthorizer
+    {
+        public ValueTask<JoinVerdict> AuthorizeAsync(JoinRequest request, CancellationToken cancellationToken) => new(JoinVerdict.AllowWith(servers));
     }
 }

@@ -1,0 +1,67 @@
+using System.Globalization;
+using System.Text;
+
+namespace Tandem.LatencyBench;
+
+/// <summary>The summary table: per load, ours against Chromium's glasses, medians over the rounds, and ours ÷ theirs.</summary>
+internal static class Report
+{
+    public static string Build(BenchOptions options, IReadOnlyList<(Load Load, Sender Sender, RoundResult Result)> results)
+    {
+        var text = new StringBuilder();
+        text.AppendLine(CultureInfo.InvariantCulture, $"{options.Rounds} round(s), {options.Width}x{options.Height} at 30 fps, glasses in the room {options.SettleSeconds} s before the app page opens, {options.WarmupSeconds} s warm-up, {options.Seconds} s measured; medians over rounds of each round's figure.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, load average at the end {LoadAverage()}.");
+        text.AppendLine();
+        text.AppendLine("| load | glasses | capture→display p50 | p95 | jitter buffer | first frame after join | frames shown/s | decoded size |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|");
+        foreach (var load in options.Loads)
+        {
+            var rows = new Dictionary<Sender, double[]>();
+            foreach (var sender in options.Senders)
+            {
+                var mine = results.Where(r => r.Load == load && r.Sender == sender).Select(r => r.Result).ToList();
+                if (mine.Count == 0)
+                {
+                    continue;
+                }
+
+                var figures = new[]
+                {
+                    Median(mine.Select(r => Percentile(r.CaptureToDisplayMs, 50))), Median(mine.Select(r => Percentile(r.CaptureToDisplayMs, 95))),
+                    Median(mine.Select(r => r.JitterBufferMs)), Median(mine.Select(r => r.FirstFrameSeconds)), Median(mine.Select(r => r.FramesPerSecond)),
+                };
+                rows[sender] = figures;
+                var last = mine[^1];
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {load} | {sender} | {figures[0]:F1} ms | {figures[1]:F1} ms | {figures[2]:F1} ms | {figures[3]:F2} s | {figures[4]:F1} | {last.Width}x{last.Height} |");
+            }
+
+            if (rows.TryGetValue(Sender.Ours, out var ours) && rows.TryGetValue(Sender.Chromium, out var theirs))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture,
+                    $"| {load} | ours ÷ Chromium | {ours[0] / theirs[0]:F2}× | {ours[1] / theirs[1]:F2}× | {ours[2] / theirs[2]:F2}× | {ours[3] / theirs[3]:F2}× | {ours[4] / theirs[4]:F2}× | |");
+            }
+        }
+
+        return text.ToString();
+    }
+
+    public static double Percentile(IReadOnlyList<double> values, double p)
+    {
+        if (values.Count == 0)
+        {
+            return double.NaN;
+        }
+
+        var sorted = values.Order().ToArray();
+        var rank = p / 100 * (sorted.Length - 1);
+        var low = (int)Math.Floor(rank);
+        var high = (int)Math.Ceiling(rank);
+        return sorted[low] + ((sorted[high] - sorted[low]) * (rank - low));
+    }
+
+    private static double Median(IEnumerable<double> values) => Percentile([.. values.Where(v => !double.IsNaN(v))], 50);
+
+    private static string LoadAverage() =>
+        File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : "unknown";
+}

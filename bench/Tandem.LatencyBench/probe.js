@@ -1,0 +1,82 @@
+// Installed before the /app page's own scripts: what the app shows and when, on performance.now().
+// - joinAt: when the page sent its join (the first WebSocket message of type join);
+// - frames: for each frame the <video> shows, requestVideoFrameCallback's expectedDisplayTime and
+//   captureTime (the sender's capture time, mapped into this page's clock through RTCP sender reports);
+// - pcs: the page's RTCPeerConnections, for getStats (the jitter buffer).
+(() => {
+  const bench = { joinAt: null, frames: [], pcs: [], marks: {} };
+  const mark = name => { if (!(name in bench.marks)) bench.marks[name] = performance.now(); };
+  window.tandemBench = bench;
+
+  const send = WebSocket.prototype.send;
+  WebSocket.prototype.send = function (data) {
+    if (bench.joinAt === null && typeof data === 'string' && /"type"\s*:\s*"join"/.test(data)) bench.joinAt = performance.now();
+    if (typeof data === 'string') {
+      const type = /"type"\s*:\s*"(\w+)"/.exec(data)?.[1];
+      if (type) mark(`sent ${type}`);
+    }
+    return send.call(this, data);
+  };
+  // When each kind of signaling message first arrived.
+  const addEventListener = WebSocket.prototype.addEventListener;
+  WebSocket.prototype.addEventListener = function (type, listener, ...rest) {
+    if (type === 'message') {
+      const inner = listener;
+      listener = event => {
+        const kind = typeof event.data === 'string' ? /"type"\s*:\s*"(\w+)"/.exec(event.data)?.[1] : null;
+        if (kind) mark(`got ${kind}`);
+        return typeof inner === 'function' ? inner.call(this, event) : inner.handleEvent(event);
+      };
+    }
+    return addEventListener.call(this, type, listener, ...rest);
+  };
+  const onmessage = Object.getOwnPropertyDescriptor(WebSocket.prototype, 'onmessage');
+  Object.defineProperty(WebSocket.prototype, 'onmessage', {
+    configurable: true,
+    get() { return onmessage.get.call(this); },
+    set(handler) {
+      onmessage.set.call(this, event => {
+        const kind = typeof event.data === 'string' ? /"type"\s*:\s*"(\w+)"/.exec(event.data)?.[1] : null;
+        if (kind) mark(`got ${kind}`);
+        return handler?.call(this, event);
+      });
+    },
+  });
+
+  const Native = window.RTCPeerConnection;
+  window.RTCPeerConnection = class extends Native {
+    constructor(...args) {
+      super(...args);
+      bench.pcs.push(this);
+      this.addEventListener('iceconnectionstatechange', () => mark(`ice ${this.iceConnectionState}`));
+      this.addEventListener('connectionstatechange', () => mark(`pc ${this.connectionState}`));
+      this.addEventListener('track', e => mark(`track ${e.track.kind}`));
+    }
+  };
+
+  const watch = () => {
+    const video = document.getElementById('remote-video');
+    if (!video) {
+      setTimeout(watch, 20);
+      return;
+    }
+    const onFrame = (now, meta) => {
+      mark('first frame');
+      bench.frames.push([now, meta.expectedDisplayTime, meta.captureTime ?? null]);
+      video.requestVideoFrameCallback(onFrame);
+    };
+    video.requestVideoFrameCallback(onFrame);
+  };
+  document.addEventListener('DOMContentLoaded', watch);
+
+  // The inbound video's jitter buffer counters: { delay: seconds summed, emitted: frames }.
+  bench.jitterBuffer = async () => {
+    for (const pc of bench.pcs) {
+      const stats = await pc.getStats();
+      for (const s of stats.values()) {
+        if (s.type === 'inbound-rtp' && s.kind === 'video') return { delay: s.jitterBufferDelay ?? 0, emitted: s.jitterBufferEmittedCount ?? 0, decoded: s.framesDecoded ?? 0, width: s.frameWidth ?? 0, height: s.frameHeight ?? 0 };
+      }
+    }
+    return null;
+  };
+})();
