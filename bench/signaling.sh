@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Signaling load benchmark (issue 7): ours against the transport ceiling (tandem relay-baseline, a
+# Signaling load benchmark (issue 7): ours against the transport ceiling (tandem-load relay-baseline, a
 # minimal Kestrel relay) and a peer (PeerJS server 1.0.2), same workload, same run, loopback only.
 #   bench/signaling.sh [--pairs N] [--concurrency C] [--ice N] [--repeat K] [--hold N|0] [--out DIR] [--no-build] [--quick]
 #                      [--nice N]   run servers and load tool at this nice level (e.g. -10 on a shared machine)
@@ -42,11 +42,11 @@ fi
 
 mkdir -p "$out"
 prio=(nice -n "$nice")
-cli=src/Tandem.Cli/bin/Release/net10.0/tandem
+cli=tools/Tandem.Load/bin/Release/net10.0/tandem-load
 server_dir=src/Tandem.Server/bin/Release/net10.0
 peerjs_dir=bench/.peerjs
 if [ "$build" = 1 ]; then
-  dotnet build src/Tandem.Cli -c Release -nologo -v q
+  dotnet build tools/Tandem.Load -c Release -nologo -v q
   dotnet build src/Tandem.Server -c Release -nologo -v q
 fi
 if [ ! -f "$peerjs_dir/node_modules/peer/package.json" ]; then
@@ -96,7 +96,7 @@ load() {
   local target=${name%-warning}
   target=${target#hold-}
   echo "== $run" >&2
-  "${prio[@]}" "$cli" load --server "ws://127.0.0.1:${ports[$name]}/" --target "$target" --server-pid "${pids[$name]}" \
+  "${prio[@]}" "$cli" --server "ws://127.0.0.1:${ports[$name]}/" --target "$target" --server-pid "${pids[$name]}" \
     --ice "$ice" --source-ips 127.0.0.1-127.0.0.8 --json "$out/$run.json" "$@" >"$out/$run.txt" || true
   tail -n 1 "$out/$run.txt" >&2
 }

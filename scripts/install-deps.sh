@@ -4,10 +4,11 @@ set -euo pipefail
 need=()
 # chromium, ffmpeg, libopus0, libx264-164, libsrtp2-1, iproute2, systemd: the browser, media, network and hosting tests;
 # coturn, iptables, nftables, python3: the NAT topology's TURN server and routers.
+# redis-server: the store of the two-node cluster the signaling conformance and fault tests start.
 # The interop matrix (tests/Tandem.Interop.Tests, interop/): aiortc and its websocket client for
 # /usr/bin/python3, GStreamer webrtcbin (plugins-bad) with libnice, x264enc (ugly), openh264dec (bad),
 # Opus and RTP (base/good), its Python bindings and webrtcbin's introspection data.
-for pkg in chromium ffmpeg libopus0 libx264-164 libsrtp2-1 iproute2 systemd coturn iptables nftables python3 \
+for pkg in chromium ffmpeg libopus0 libx264-164 libsrtp2-1 iproute2 systemd coturn iptables nftables python3 redis-server \
     python3-aiortc python3-websockets python3-numpy \
     gstreamer1.0-plugins-base gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly \
     gstreamer1.0-nice python3-gst-1.0 gir1.2-gst-plugins-bad-1.0; do

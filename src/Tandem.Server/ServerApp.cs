@@ -3,11 +3,13 @@ using Microsoft.AspNetCore.Server.Kestrel.Transport.Sockets;
 using Tandem.Server.Admin;
 using Tandem.Server.App;
 using Tandem.Server.Auth;
+using Tandem.Server.Cluster;
 using Tandem.Server.Configuration;
 using Tandem.Server.Hosting;
 using Tandem.Server.Logging;
 using Tandem.Server.WebSockets;
 using Tandem.Signaling.Auth;
+using Tandem.Signaling.Cluster;
 using Tandem.Signaling.Hub;
 
 namespace Tandem.Server;
@@ -50,11 +52,13 @@ public static class ServerApp
         builder.Services.AddSingleton(settings.Signaling);
         builder.Services.AddSingleton(TimeProvider.System);
         builder.Services.AddJoinAuthorization(settings.Auth);
+        builder.Services.AddClusterStore(ClusterSettings.Load(settings.Values), settings.Signaling.ReconnectGrace);
         builder.Services.AddSingleton(sp => new SignalingHub(
             settings.Signaling,
             sp.GetRequiredService<TimeProvider>(),
             sp.GetRequiredService<ILogger<SignalingHub>>(),
-            sp.GetService<IJoinAuthorizer>()));
+            sp.GetService<IJoinAuthorizer>(),
+            sp.GetService<IClusterStore>()));
         builder.Services.AddHostedService<StatsLogger>();
         builder.Services.AddAdmin(builder.Configuration);
 

@@ -6,10 +6,11 @@ namespace Tandem.Server.Tests;
 
 public class SignalingFlowTests
 {
-    [Fact]
-    public async Task FullSession_JoinPairRelayLeave_R17_R18_R22_R23_R25()
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task FullSession_JoinPairRelayLeave_R17_R18_R22_R23_R25(string store)
     {
-        await using var server = await ServerHost.StartAsync();
+        await using var server = await SignalingTarget.StartAsync(store);
         await using var glasses = await server.ConnectAsync();
         await using var app = await server.ConnectAsync();
         await glasses.SendAsync(Messages.Join("glasses_123456"));
@@ -50,18 +51,20 @@ public class SignalingFlowTests
         Assert.Equal(WebSocketState.Open, glasses.Socket.State);
     }
 
-    [Fact]
-    public async Task ManyPairsConcurrently_EveryMessageOnceInOrderToTheRightPeer_R22()
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task ManyPairsConcurrently_EveryMessageOnceInOrderToTheRightPeer_R22(string store)
     {
         // Ordering under volume is under test, not the per-connection rates (R39): those are off.
-        await using var server = await ServerHost.StartAsync(ServerHost.NoRateLimits);
+        await using var server = await SignalingTarget.StartAsync(store, ServerHost.NoRateLimits);
         const int Pairs = 40;
         const int PerSide = 50;
         var tasks = Enumerable.Range(0, Pairs).Select(async i =>
         {
             var uid = "p" + i;
-            await using var glasses = await server.ConnectAsync();
-            await using var app = await server.ConnectAsync();
+            // The pair's two members on different nodes (of a cluster), the homes alternating.
+            await using var glasses = await server.ConnectAsync(i);
+            await using var app = await server.ConnectAsync(i + 1);
             await glasses.SendAsync(Messages.Join("glasses_" + uid));
             await app.SendAsync(Messages.Join("app_" + uid));
             await glasses.ReceiveAsync("role");
@@ -95,13 +98,14 @@ public class SignalingFlowTests
             Assert.True(await app.NothingWithinAsync(TimeSpan.FromMilliseconds(100)));
         });
         await Task.WhenAll(tasks);
-        Assert.Equal(Pairs * PerSide * 2, server.Hub.Metrics.ForwardedByType["ice"]);
+        Assert.Equal(Pairs * PerSide * 2, server.Forwarded("ice"));
     }
 
-    [Fact]
-    public async Task MacNotations_PairAndIdsAsWritten_R6()
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task MacNotations_PairAndIdsAsWritten_R6(string store)
     {
-        await using var server = await ServerHost.StartAsync();
+        await using var server = await SignalingTarget.StartAsync(store);
         await using var glasses = await server.ConnectAsync();
         await using var app = await server.ConnectAsync();
         await glasses.SendAsync(Messages.Join("glasses_AA:BB:CC:DD:EE:FF"));
@@ -112,10 +116,11 @@ public class SignalingFlowTests
         Assert.Equal("glasses_AA:BB:CC:DD:EE:FF", (await app.ReceiveAsync("role")).GetProperty("device_id").GetString());
     }
 
-    [Fact]
-    public async Task BadDeviceId_1004WithRequestType_R11_R31()
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task BadDeviceId_1004WithRequestType_R11_R31(string store)
     {
-        await using var server = await ServerHost.StartAsync();
+        await using var server = await SignalingTarget.StartAsync(store);
         await using var client = await server.ConnectAsync();
         await client.SendAsync(Messages.Join("watch_1"));
         var error = await client.ReceiveAsync("error");
@@ -125,10 +130,11 @@ public class SignalingFlowTests
         Assert.Equal("server", error.GetProperty("from").GetString());
     }
 
-    [Fact]
-    public async Task StateErrors_1002And1006_R24_R28()
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task StateErrors_1002And1006_R24_R28(string store)
     {
-        await using var server = await ServerHost.StartAsync();
+        await using var server = await SignalingTarget.StartAsync(store);
         await using var client = await server.ConnectAsync();
         await client.SendAsync(Messages.Relay("offer", "glasses_1", "app_1"));
         Assert.Equal(1002, await client.ReceiveErrorCodeAsync());

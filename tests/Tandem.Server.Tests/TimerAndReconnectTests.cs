@@ -5,10 +5,11 @@ namespace Tandem.Server.Tests;
 
 public class TimerAndReconnectTests
 {
-    [Fact]
-    public async Task RoomTimeout_EndToEnd_1005AndClose4005_R19()
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task RoomTimeout_EndToEnd_1005AndClose4005_R19(string store)
     {
-        await using var server = await ServerHost.StartAsync("RoomTimeoutSeconds=1");
+        await using var server = await SignalingTarget.StartAsync(store, "RoomTimeoutSeconds=1");
         await using var glasses = await server.ConnectAsync();
         await glasses.SendAsync(Messages.Join("glasses_1"));
         var error = await glasses.ReceiveAsync("error");
@@ -17,32 +18,34 @@ public class TimerAndReconnectTests
         var (code, reason) = await glasses.ClosedAsync();
         Assert.Equal(4005, (int?)code);
         Assert.Equal("room timeout", reason);
-        Assert.Empty(server.Hub.GetStatus().Rooms);
+        Assert.Empty(server.Rooms);
     }
 
-    [Fact]
-    public async Task JoinTimeout_EndToEnd_1005AndClose4005_R29()
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task JoinTimeout_EndToEnd_1005AndClose4005_R29(string store)
     {
-        await using var server = await ServerHost.StartAsync("JoinTimeoutSeconds=1");
+        await using var server = await SignalingTarget.StartAsync(store, "JoinTimeoutSeconds=1");
         await using var idle = await server.ConnectAsync();
         Assert.Equal(1005, await idle.ReceiveErrorCodeAsync());
         Assert.Equal(4005, (int?)(await idle.ClosedAsync()).Code);
     }
 
-    [Fact]
-    public async Task Reconnect_WithinGrace_ResumesWithSameRoles_R30()
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task Reconnect_WithinGrace_ResumesWithSameRoles_R30(string store)
     {
-        await using var server = await ServerHost.StartAsync("ReconnectGraceSeconds=30");
+        await using var server = await SignalingTarget.StartAsync(store, "ReconnectGraceSeconds=30");
         await using var glasses = await server.ConnectAsync();
         var app = await server.ConnectAsync();
         await glasses.SendAsync(Messages.Join("glasses_1"));
-        await TimerAndReconnectTests.WaitUntil(() => server.Hub.GetStatus().Rooms.Count == 1);
+        await TimerAndReconnectTests.WaitUntil(() => server.Rooms.Count == 1);
         await app.SendAsync(Messages.Join("app_1"));
         await glasses.ReceiveAsync("role");
         await app.ReceiveAsync("role");
 
         await app.DisposeAsync();
-        await WaitUntil(() => server.Hub.GetStatus().Rooms.Single().Members.Any(m => !m.Online));
+        await WaitUntil(() => server.Rooms.Single().Members.Any(m => !m.Online));
         await glasses.SendAsync(Messages.Relay("offer", "glasses_1", "app_1"));
         Assert.Equal(1006, await glasses.ReceiveErrorCodeAsync());
 
@@ -58,10 +61,11 @@ public class TimerAndReconnectTests
         await back.ReceiveAsync("offer");
     }
 
-    [Fact]
-    public async Task Reconnect_GraceExpires_PeerGetsLeaveDisconnected_R30()
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task Reconnect_GraceExpires_PeerGetsLeaveDisconnected_R30(string store)
     {
-        await using var server = await ServerHost.StartAsync("ReconnectGraceSeconds=1");
+        await using var server = await SignalingTarget.StartAsync(store, "ReconnectGraceSeconds=1");
         await using var glasses = await server.ConnectAsync();
         var app = await server.ConnectAsync();
         await glasses.SendAsync(Messages.Join("glasses_1"));
@@ -73,31 +77,33 @@ public class TimerAndReconnectTests
         var leave = await glasses.ReceiveAsync("leave");
         Assert.Equal("app_1", leave.GetProperty("from").GetString());
         Assert.Equal("disconnected", leave.GetProperty("data").GetProperty("reason").GetString());
-        Assert.Equal("WAITING", server.Hub.GetStatus().Rooms.Single().State);
+        Assert.Equal("WAITING", server.Rooms.Single().State);
     }
 
-    [Fact]
-    public async Task DuplicateId_Replace_OldGets1001AndClose4001_R20()
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task DuplicateId_Replace_OldGets1001AndClose4001_R20(string store)
     {
-        await using var server = await ServerHost.StartAsync();
+        await using var server = await SignalingTarget.StartAsync(store);
         await using var old = await server.ConnectAsync();
         await using var fresh = await server.ConnectAsync();
         await old.SendAsync(Messages.Join("glasses_1"));
-        await WaitUntil(() => server.Hub.GetStatus().Rooms.Count == 1);
+        await WaitUntil(() => server.Rooms.Count == 1);
         await fresh.SendAsync(Messages.Join("glasses_1"));
         Assert.Equal(1001, await old.ReceiveErrorCodeAsync());
         Assert.Equal(4001, (int?)(await old.ClosedAsync()).Code);
-        Assert.Equal(server.Hub.GetStatus().Rooms.Single().Members.Single().ConnectionId, server.Hub.GetStatus().Connections.Single(c => c.State == "JOINED").ConnectionId);
+        Assert.Equal(server.Rooms.Single().Members.Single().ConnectionId, server.Connections.Single(c => c.State == "JOINED").ConnectionId);
     }
 
-    [Fact]
-    public async Task DuplicateId_RejectPolicy_NewGets1001_R20()
+    [Theory]
+    [MemberData(nameof(SignalingTarget.Stores), MemberType = typeof(SignalingTarget))]
+    public async Task DuplicateId_RejectPolicy_NewGets1001_R20(string store)
     {
-        await using var server = await ServerHost.StartAsync("DuplicateIdPolicy=reject");
+        await using var server = await SignalingTarget.StartAsync(store, "DuplicateIdPolicy=reject");
         await using var old = await server.ConnectAsync();
         await using var fresh = await server.ConnectAsync();
         await old.SendAsync(Messages.Join("glasses_1"));
-        await WaitUntil(() => server.Hub.GetStatus().Rooms.Count == 1);
+        await WaitUntil(() => server.Rooms.Count == 1);
         await fresh.SendAsync(Messages.Join("glasses_1"));
         Assert.Equal(1001, await fresh.ReceiveErrorCodeAsync());
         Assert.Equal(WebSocketState.Open, fresh.Socket.State);

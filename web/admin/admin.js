@@ -45,6 +45,7 @@
     setLive(true);
     setText(document.getElementById('clock'), 'server time ' + new Date(status.time).toISOString().replace('T', ' ').slice(0, 19) + ' UTC');
     renderTotals(status.totals);
+    renderCluster(status.cluster);
     Tandem.tables.rooms(document.querySelector('#rooms tbody'), status.rooms.items);
     Tandem.tables.connections(document.querySelector('#connections tbody'), status.connections.items);
     renderList('rooms', status.rooms);
@@ -70,6 +71,13 @@
     renderCounts(document.getElementById('errors'), Object.entries(t.errorsByCode).map(([k, v]) => [k + ' ' + (Tandem.errorNames[k] || ''), v]));
   }
 
+  // Every node with its rooms (and sockets); the lists below are those of the node answering (*).
+  function renderCluster(c) {
+    setText(document.getElementById('store'), c.store + ' store');
+    renderCounts(document.getElementById('nodes'), c.nodes.map(n =>
+      [n.nodeId + (n.self ? ' *' : ''), f.number(n.rooms) + ' rooms · ' + f.number(n.connections) + ' conn.']));
+  }
+
   function renderCounts(dl, pairs) {
     if (dl.children.length !== pairs.length) {
       dl.replaceChildren(...pairs.map(() => { const d = el('div'); d.append(el('dt'), el('dd')); return d; }));
@@ -78,7 +86,7 @@
       const row = dl.children[i];
       row.classList.toggle('zero', value === 0);
       setText(row.firstChild, label);
-      setText(row.lastChild, f.number(value));
+      setText(row.lastChild, typeof value === 'string' ? value : f.number(value));
     });
   }
 

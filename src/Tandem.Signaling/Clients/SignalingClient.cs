@@ -18,6 +18,7 @@ public sealed class SignalingClient
     private long _bytesIn;
     private long _bytesOut;
     private int _pending;
+    private string? _homeNode;
 
     internal SignalingClient(string id, string remoteAddress, DateTimeOffset connectedAt, Func<SignalingClient, ISignalingConnection> attach, ConnectionDetails details = default)
     {
@@ -86,6 +87,31 @@ public sealed class SignalingClient
     internal MessageRates Rates { get; } = new();
 
     internal ITimer? JoinTimer { get; set; }
+
+    /// <summary>
+    /// With a cluster store: the node that is home to this connection's room, while it is another
+    /// node; every message is then carried there as received. Set under the hub's lock.
+    /// </summary>
+    internal string? HomeNode
+    {
+        get => Volatile.Read(ref _homeNode);
+        set => Volatile.Write(ref _homeNode, value);
+    }
+
+    /// <summary>
+    /// With a cluster store, while this client's join is being routed: the messages it sent since, as
+    /// received, handled in order once the route is known (R22). Under the hub's lock.
+    /// </summary>
+    internal Queue<byte[]>? Held { get; set; }
+
+    /// <summary>With a cluster store: the join being routed is this member's way back after its room's home was lost (no roles sent).</summary>
+    internal bool Silent { get; set; }
+
+    /// <summary>With a cluster store: for a member whose socket is on another node, that node (null for a local socket).</summary>
+    internal string? EdgeNode { get; init; }
+
+    /// <summary>The connection id on <see cref="EdgeNode"/>.</summary>
+    internal string? EdgeConnectionId { get; init; }
 
     internal BadMessageWindow BadMessages { get; } = new();
 

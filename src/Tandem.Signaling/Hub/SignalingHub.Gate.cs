@@ -24,6 +24,11 @@ public sealed partial class SignalingHub
         try
         {
             DisconnectTooSlowReceivers();
+            if (_changedRooms.Count != 0)
+            {
+                WriteChangedRooms();
+            }
+
             DebugAssertInvariants();
         }
         finally

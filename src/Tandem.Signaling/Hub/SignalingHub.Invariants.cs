@@ -36,9 +36,9 @@ public sealed partial class SignalingHub
     private List<string> CheckStructure()
     {
         var violations = new List<string>();
-        if (ConnectionCount != _clients.Count)
+        if (ConnectionCount != _clients.Count - _remoteCount || _remoteCount != _remote.Count)
         {
-            violations.Add($"ConnectionCount is {ConnectionCount}, but {_clients.Count} clients are registered");
+            violations.Add($"ConnectionCount is {ConnectionCount}, but {_clients.Count} clients are registered, {_remote.Count} of other nodes");
         }
 
         foreach (var (id, client) in _clients)
@@ -74,7 +74,8 @@ public sealed partial class SignalingHub
             }
 
             // R29: a connection in no room is always on its way out, by its join timer or its close.
-            if (!client.IsClosed && client.JoinTimer is null)
+            // A socket whose room is homed on another node is timed there.
+            if (!client.IsClosed && client.JoinTimer is null && client.HomeNode is null)
             {
                 violations.Add($"client {id} is in no room without a join timer");
             }

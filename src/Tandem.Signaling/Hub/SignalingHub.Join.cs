@@ -9,10 +9,17 @@ public sealed partial class SignalingHub
 {
     /// <summary>
     /// R17–R21, R30: join creates, pairs, resumes or replaces; with authentication on, only with an
-    /// allowing <paramref name="verdict"/> (so a replace, too, needs the id's credential).
+    /// allowing <paramref name="verdict"/> (so a replace, too, needs the id's credential). With a cluster
+    /// store, a room this node does not hold is looked up first (<paramref name="routed"/> once it was).
     /// </summary>
-    private void Join(SignalingClient client, DeviceId id, in JoinVerdict verdict)
+    private void Join(SignalingClient client, DeviceId id, in JoinVerdict verdict, bool routed = false)
     {
+        if (client.JoinPending)
+        {
+            Refuse(client, new MessageError(ErrorCode.BadMessage, "a join is already being handled: wait for its answer", "join"));
+            return;
+        }
+
         if (client.Room is { } current)
         {
             Refuse(client, new MessageError(ErrorCode.BadMessage, $"already in {current.Id}: send leave before joining again", "join"));
@@ -30,6 +37,12 @@ public sealed partial class SignalingHub
 
         if (!_rooms.TryGetValue(id.RoomId, out var room))
         {
+            if (_cluster is not null && !routed)
+            {
+                RouteLater(client, id);
+                return;
+            }
+
             CreateRoom(client, id);
             return;
         }
@@ -60,6 +73,7 @@ public sealed partial class SignalingHub
         room.SetSlot(id.Kind, new RoomMember(id, client));
         EnterRoom(client, room, id, ConnectionState.Joined);
         StartRoomTimer(room);
+        MarkChanged(room);
         LogRoomCreated(room.Id, id.Value, client.Id);
     }
 
@@ -77,6 +91,7 @@ public sealed partial class SignalingHub
             firstClient.State = ConnectionState.Paired;
         }
 
+        MarkChanged(room);
         Metrics.Paired(_time.GetUtcNow() - room.CreatedAt);
         LogRoomPaired(room.Id, first?.DeviceId.Value ?? "", id.Value);
         SendRoles(room, resumed: false);
@@ -89,6 +104,7 @@ public sealed partial class SignalingHub
         slot.Client = client;
         slot.DeviceId = id;
         EnterRoom(client, room, id, ConnectionState.Paired);
+        MarkChanged(room);
         Metrics.Resumed();
         LogResumed(room.Id, id.Value, client.Id);
         SendRoles(room, resumed: true);
@@ -107,6 +123,7 @@ public sealed partial class SignalingHub
         slot.Client = client;
         slot.DeviceId = id;
         EnterRoom(client, room, id, room.State == RoomState.Paired ? ConnectionState.Paired : ConnectionState.Joined);
+        MarkChanged(room);
         Metrics.Resumed();
         LogReplaced(room.Id, id.Value, old.Id, client.Id);
         if (room.State == RoomState.Paired)

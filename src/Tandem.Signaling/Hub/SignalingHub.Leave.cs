@@ -82,6 +82,7 @@ public sealed partial class SignalingHub
 
         room.State = RoomState.Waiting;
         room.FirstKind = remaining.DeviceId.Kind;
+        MarkChanged(room);
         live.State = ConnectionState.Joined;
         StartRoomTimer(room);
     }
@@ -103,6 +104,7 @@ public sealed partial class SignalingHub
         }
 
         _rooms.Remove(room.Id);
+        MarkChanged(room);
         LogRoomDestroyed(room.Id, reason);
     }
 

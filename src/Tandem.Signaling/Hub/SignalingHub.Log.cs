@@ -64,4 +64,22 @@ public sealed partial class SignalingHub
 
     [LoggerMessage(23, LogLevel.Debug, "forwarded {Type} ({Bytes} B) from {From} to {To}")]
     private partial void LogForwarded(string from, string to, string type, int bytes);
+
+    [LoggerMessage(30, LogLevel.Information, "connection {ConnectionId} ({DeviceId}) joins through node {Home}, the home of its room")]
+    private partial void LogProxied(string connectionId, string deviceId, string home);
+
+    [LoggerMessage(31, LogLevel.Warning, "room {RoomId} taken over from a lost node: {Glasses} and {App} have their reconnect grace")]
+    private partial void LogRoomRestored(string roomId, string glasses, string app);
+
+    [LoggerMessage(32, LogLevel.Warning, "node {NodeId} lost: its connections count as closed, rooms homed there are taken over")]
+    private partial void LogNodeLost(string nodeId);
+
+    [LoggerMessage(33, LogLevel.Warning, "a frame from another node ({Bytes} B) could not be read: dropped")]
+    private partial void LogBadFrame(int bytes);
+
+    [LoggerMessage(34, LogLevel.Warning, "routing room {RoomId} failed: the join gets 1007")]
+    private partial void LogRouteFailed(string roomId, Exception error);
+
+    [LoggerMessage(35, LogLevel.Error, "the other nodes counted this node as lost (its heartbeat stalled for the node timeout; an overloaded machine?) and took its rooms over: every connection is closed with 1012 so that its client connects again")]
+    private partial void LogReset();
 }

@@ -11,6 +11,16 @@ public sealed partial class SignalingHub
     {
         var receivedAt = _time.GetTimestamp();
         client.CountIn(utf8Json.Length);
+        if (_cluster is not null && TryDivert(client, utf8Json))
+        {
+            return;
+        }
+
+        Handle(client, utf8Json, receivedAt);
+    }
+
+    private void Handle(SignalingClient client, ReadOnlySpan<byte> utf8Json, long receivedAt)
+    {
         var valid = ClientMessageParser.TryParse(utf8Json, client.Ids, out var message, out var error);
 
         // The rates are this client's own and only its receive loop gets here: no lock needed. They are

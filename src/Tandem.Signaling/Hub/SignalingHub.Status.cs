@@ -109,7 +109,9 @@ public sealed partial class SignalingHub
 
     private void RegisterGauges()
     {
-        Metrics.Meter.CreateObservableGauge("tandem_connections", () => { lock (_gate) { return _clients.Count; } }, description: "Open connections");
+        Metrics.Meter.CreateObservableGauge("tandem_connections", () => ConnectionCount, description: "Open connections (sockets of this node)");
+        Metrics.Meter.CreateObservableGauge("tandem_cluster_nodes", () => Nodes.Count, description: "Nodes sharing the rooms (1 with the memory store)");
+        Metrics.Meter.CreateObservableGauge("tandem_node_rooms", () => Nodes.Select(n => new System.Diagnostics.Metrics.Measurement<int>(n.Rooms, new KeyValuePair<string, object?>("node", n.NodeId))), description: "Rooms homed on each node, as last heard");
         Metrics.Meter.CreateObservableGauge("tandem_rooms", ObserveRooms, description: "Rooms by state");
         Metrics.Meter.CreateObservableGauge("tandem_queued_messages", () => QueuedMessages, description: "Accepted messages not yet delivered");
     }

@@ -3,6 +3,7 @@ using System.Runtime.InteropServices;
 using Microsoft.Extensions.Logging;
 using Tandem.Signaling.Auth;
 using Tandem.Signaling.Clients;
+using Tandem.Signaling.Cluster;
 using Tandem.Signaling.Protocol;
 using Tandem.Signaling.Rooms;
 
@@ -29,15 +30,20 @@ public sealed partial class SignalingHub : IDisposable
     private int _connectionCount;
     private bool _shuttingDown;
 
-    /// <summary>Creates a hub; with <paramref name="authorizer"/>, every join must pass it (1008 otherwise).</summary>
-    public SignalingHub(SignalingOptions options, TimeProvider time, ILogger<SignalingHub> logger, IJoinAuthorizer? authorizer = null)
+    /// <summary>
+    /// Creates a hub; with <paramref name="authorizer"/>, every join must pass it (1008 otherwise); with
+    /// <paramref name="cluster"/>, rooms are shared with the other nodes of that store (null: this process alone).
+    /// </summary>
+    public SignalingHub(SignalingOptions options, TimeProvider time, ILogger<SignalingHub> logger, IJoinAuthorizer? authorizer = null, IClusterStore? cluster = null)
     {
+        _cluster = cluster;
         Options = options;
         _time = time;
         _logger = logger;
         _authorizer = authorizer;
         Metrics = new SignalingMetrics();
         RegisterGauges();
+        cluster?.Start(this);
     }
 
     /// <summary>The settings in force.</summary>
@@ -64,7 +70,7 @@ public sealed partial class SignalingHub : IDisposable
             var id = "c" + (++_nextClientId).ToString(CultureInfo.InvariantCulture);
             var client = new SignalingClient(id, remoteAddress, _time.GetUtcNow(), attach, details);
             Metrics.ConnectionAccepted();
-            if (_clients.Count >= Options.MaxConnections || _shuttingDown)
+            if (_clients.Count - _remoteCount >= Options.MaxConnections || _shuttingDown)
             {
                 SendError(client, ErrorCode.ServerError, "server at capacity: try again later", null);
                 Close(client, CloseCodes.TryAgainLater, "server at capacity", dropFromRoom: false);
@@ -83,7 +89,7 @@ public sealed partial class SignalingHub : IDisposable
 
             _perAddress[client.AddressKey] = fromAddress + 1;
             _clients.Add(id, client);
-            Volatile.Write(ref _connectionCount, _clients.Count);
+            Volatile.Write(ref _connectionCount, _clients.Count - _remoteCount);
             StartJoinTimer(client);
             LogConnected(id, remoteAddress);
             return client;
@@ -95,25 +101,42 @@ public sealed partial class SignalingHub : IDisposable
     {
         using (EnterGate())
         {
-            if (!_clients.Remove(client.Id))
-            {
-                return;
-            }
-
-            if (--CollectionsMarshal.GetValueRefOrNullRef(_perAddress, client.AddressKey) == 0)
-            {
-                _perAddress.Remove(client.AddressKey);
-            }
-
-            Volatile.Write(ref _connectionCount, _clients.Count);
             if (!client.IsClosed)
             {
                 CloseClient(client);
                 DropFromRoom(client);
             }
 
-            LogDisconnected(client.Id, client.RecipientId, client.RemoteAddress, reason);
+            RemoveClient(client, reason);
         }
+    }
+
+    /// <summary>Under the lock: forgets a closed client; its room slot was handled already.</summary>
+    private void RemoveClient(SignalingClient client, string reason)
+    {
+        if (!_clients.Remove(client.Id))
+        {
+            return;
+        }
+
+        if (client.EdgeNode is not null)
+        {
+            _remote.TryRemove(client.Id, out _);
+            _remoteCount--;
+        }
+        else if (--CollectionsMarshal.GetValueRefOrNullRef(_perAddress, client.AddressKey) == 0)
+        {
+            _perAddress.Remove(client.AddressKey);
+        }
+
+        Volatile.Write(ref _connectionCount, _clients.Count - _remoteCount);
+        if (client.HomeNode is { } home)
+        {
+            // The home holds its slot: for its room this is a socket closed without leave (R30).
+            _cluster!.Publish(home, ClusterFrame.Write(ClusterFrameKind.Detach, 0, _cluster.NodeId, client.Id, reason, default));
+        }
+
+        LogDisconnected(client.Id, client.RecipientId, client.RemoteAddress, reason);
     }
 
     /// <summary>The connection wrote <paramref name="message"/> to its socket.</summary>

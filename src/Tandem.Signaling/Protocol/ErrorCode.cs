@@ -46,6 +46,9 @@ public static class CloseCodes
     /// <summary>1013 try again later: server at capacity (R33), or too many connections from one address.</summary>
     public const int TryAgainLater = 1013;
 
+    /// <summary>RFC 6455 §7.4.1 (IANA registry): service restart; the client may reconnect at once.</summary>
+    public const int ServiceRestart = 1012;
+
     /// <summary>4001: the slot was taken by a newer connection with the same id (R20).</summary>
     public const int Replaced = 4001;
 

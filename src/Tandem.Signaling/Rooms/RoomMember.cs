@@ -9,7 +9,7 @@ namespace Tandem.Signaling.Rooms;
 /// </summary>
 public sealed class RoomMember
 {
-    internal RoomMember(DeviceId deviceId, SignalingClient client)
+    internal RoomMember(DeviceId deviceId, SignalingClient? client)
     {
         DeviceId = deviceId;
         Client = client;

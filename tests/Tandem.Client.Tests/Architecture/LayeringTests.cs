@@ -16,7 +16,7 @@ public class LayeringTests
     {
         ["Tandem.WebRtc"] = ["Transports", "Stun", "Rtcp", "Sdp", "Srtp", "Turn", "Ice", "Dtls", "Sctp", "DataChannels", "Rtp", "Payloads", "Media", "PeerConnections"],
         ["Tandem.Client"] = ["Signaling", "Streams", "Sessions"],
-        ["Tandem.Server"] = ["Configuration", "Logging", "Auth", "Hosting", "WebSockets", "Admin", "App"],
+        ["Tandem.Server"] = ["Configuration", "Logging", "Auth", "Cluster", "Hosting", "WebSockets", "Admin", "App"],
     };
 
     public static TheoryData<string, string, string[]> FolderRules

@@ -3,14 +3,14 @@ using System.Buffers.Binary;
 using System.Net.Sockets;
 using System.Security.Cryptography;
 using System.Text;
-using Tandem.Cli.Net;
+using Tandem.Load.Net;
 
 namespace Tandem.Server.AbuseTests.Support;
 
 /// <summary>
 /// A WebSocket client on a raw socket that writes whatever frames a test asks for (RFC 6455 §5.2),
 /// valid or not — RSV bits, reserved opcodes, unmasked, lying lengths — and reads the server's
-/// frames until it closes. Handshake, masking and header parsing are the load tool's (Tandem.Cli/Net).
+/// frames until it closes. Handshake, masking and header parsing are the load tool's (tools/Tandem.Load/Net).
 /// </summary>
 internal sealed class RawClient : IDisposable
 {

@@ -88,6 +88,13 @@ internal sealed class ServerProcess : IAsyncDisposable
     /// <summary>Sends SIGTERM, as systemd and container runtimes do to stop a service.</summary>
     public void Terminate() => Assert.Equal(0, Posix.Kill(_process.Id, Posix.SigTerm));
 
+    /// <summary>Sends SIGKILL, as a crash or the OOM killer would: no shutdown code runs.</summary>
+    public void KillHard()
+    {
+        Assert.Equal(0, Posix.Kill(_process.Id, Posix.SigKill));
+        _process.WaitForExit();
+    }
+
     /// <summary>Sends SIGTERM to the process's children (the server started by a launcher), as systemd does to a unit's processes.</summary>
     public void TerminateChildren()
     {
@@ -156,6 +163,8 @@ internal sealed class ServerProcess : IAsyncDisposable
     private static class Posix
     {
         public const int SigTerm = 15;
+
+        public const int SigKill = 9;
 
         [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill", SetLastError = true)]
         public static extern int Kill(int pid, int signal);

@@ -38,7 +38,7 @@ internal static class EventStream
             var snapshot = hub.GetStatus();
             while (!token.IsCancellationRequested)
             {
-                var view = StatusViewBuilder.Build(snapshot, rooms, connections, feed.LatestSample);
+                var view = StatusViewBuilder.Build(snapshot, rooms, connections, feed.LatestSample, StatusViewBuilder.Cluster(hub, snapshot.Time));
                 await WriteEventAsync(response, "status", JsonSerializer.Serialize(view, StatusJson.Default.StatusView), token).ConfigureAwait(false);
                 snapshot = await feed.NextAsync(token).ConfigureAwait(false);
             }

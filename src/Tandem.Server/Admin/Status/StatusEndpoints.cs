@@ -4,7 +4,7 @@ using Tandem.Signaling.Hub;
 namespace Tandem.Server.Admin.Status;
 
 /// <summary>
-/// The JSON API: <c>GET /api/status</c>, <c>/api/rooms</c>, <c>/api/connections</c>, <c>/api/history</c>,
+/// The JSON API: <c>GET /api/status</c>, <c>/api/rooms</c>, <c>/api/connections</c>, <c>/api/history</c>, <c>/api/cluster</c>,
 /// and the actions <c>POST /api/rooms/{id}/close</c>, <c>POST /api/connections/{id}/disconnect</c>.
 /// Lists accept <c>?q=&amp;offset=&amp;limit=</c> and are live (a fresh hub snapshot per request).
 /// </summary>
@@ -20,13 +20,15 @@ internal static class StatusEndpoints
                 hub.GetStatus(),
                 ListQuery.From(query, "rooms.", int.MaxValue),
                 ListQuery.From(query, "connections.", int.MaxValue),
-                feed.LatestSample);
+                feed.LatestSample,
+                StatusViewBuilder.Cluster(hub, DateTimeOffset.UtcNow));
             return Results.Json(view, StatusJson.Default.StatusView);
         });
         api.MapGet("/rooms", (HttpContext context, SignalingHub hub) =>
             Results.Json(StatusViewBuilder.Rooms(hub.GetStatus(), ListQuery.From(context.Request.Query, "", int.MaxValue)), StatusJson.Default.PageViewRoomView));
         api.MapGet("/connections", (HttpContext context, SignalingHub hub) =>
             Results.Json(StatusViewBuilder.Connections(hub.GetStatus(), ListQuery.From(context.Request.Query, "", int.MaxValue)), StatusJson.Default.PageViewConnectionView));
+        api.MapGet("/cluster", (SignalingHub hub) => Results.Json(StatusViewBuilder.Cluster(hub, DateTimeOffset.UtcNow), StatusJson.Default.ClusterView));
         api.MapGet("/history", (AdminFeed feed) => Results.Json(feed.History(), StatusJson.Default.IReadOnlyListSample));
         api.MapGet("/events", EventStream.RunAsync);
 

@@ -7,6 +7,7 @@ namespace Tandem.Server.Admin.Status;
 [JsonSourceGenerationOptions(JsonSerializerDefaults.Web)]
 [JsonSerializable(typeof(StatusView))]
 [JsonSerializable(typeof(TotalsView))]
+[JsonSerializable(typeof(ClusterView))]
 [JsonSerializable(typeof(PageView<RoomView>))]
 [JsonSerializable(typeof(PageView<ConnectionView>))]
 [JsonSerializable(typeof(IReadOnlyList<Sample>))]

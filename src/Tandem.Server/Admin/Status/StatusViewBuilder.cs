@@ -1,3 +1,4 @@
+using Tandem.Signaling.Hub;
 using Tandem.Signaling.Status;
 
 namespace Tandem.Server.Admin.Status;
@@ -7,8 +8,11 @@ internal static class StatusViewBuilder
 {
     private static readonly string[] RoomStates = ["WAITING", "PAIRED", "TIMEOUT"];
 
-    public static StatusView Build(StatusSnapshot snapshot, ListQuery rooms, ListQuery connections, Sample? sample) =>
-        new(snapshot.Time, Totals(snapshot), Rooms(snapshot, rooms), Connections(snapshot, connections), sample);
+    public static StatusView Build(StatusSnapshot snapshot, ListQuery rooms, ListQuery connections, Sample? sample, ClusterView cluster) =>
+        new(snapshot.Time, Totals(snapshot), Rooms(snapshot, rooms), Connections(snapshot, connections), sample, cluster);
+
+    public static ClusterView Cluster(SignalingHub hub, DateTimeOffset now) =>
+        new(hub.StoreKind, hub.NodeId, hub.Nodes.Select(n => new NodeView(n.NodeId, n.Rooms, n.Connections, Seconds(now - n.LastSeen), n.IsSelf)).ToList());
 
     public static TotalsView Totals(StatusSnapshot snapshot)
     {

@@ -93,4 +93,19 @@ public sealed record Sample(long Time, int Connections, int RoomsPaired, int Roo
 /// <param name="Rooms">Rooms.</param>
 /// <param name="Connections">Connections.</param>
 /// <param name="Sample">The latest chart sample, if any.</param>
-public sealed record StatusView(DateTimeOffset Time, TotalsView Totals, PageView<RoomView> Rooms, PageView<ConnectionView> Connections, Sample? Sample);
+/// <param name="Cluster">The nodes sharing the rooms (the answering node alone with the memory store).</param>
+public sealed record StatusView(DateTimeOffset Time, TotalsView Totals, PageView<RoomView> Rooms, PageView<ConnectionView> Connections, Sample? Sample, ClusterView Cluster);
+
+/// <summary>The cluster as one node sees it.</summary>
+/// <param name="Store">"memory" or "redis" (<c>Signaling:Store</c>).</param>
+/// <param name="NodeId">The answering node; its rooms and connections are the ones listed.</param>
+/// <param name="Nodes">Every node, by id.</param>
+public sealed record ClusterView(string Store, string NodeId, IReadOnlyList<NodeView> Nodes);
+
+/// <summary>A node of the cluster.</summary>
+/// <param name="NodeId">Its id (name and a suffix per process start).</param>
+/// <param name="Rooms">Rooms homed there.</param>
+/// <param name="Connections">Sockets open there.</param>
+/// <param name="HeartbeatAgeSeconds">Seconds since its last heartbeat.</param>
+/// <param name="Self">True for the answering node.</param>
+public sealed record NodeView(string NodeId, int Rooms, int Connections, double HeartbeatAgeSeconds, bool Self);

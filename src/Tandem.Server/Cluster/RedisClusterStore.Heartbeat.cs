@@ -1,0 +1,148 @@
+using System.Globalization;
+using StackExchange.Redis;
+using Tandem.Signaling.Cluster;
+
+namespace Tandem.Server.Cluster;
+
+internal sealed partial class RedisClusterStore
+{
+    // Nodes whose heartbeat was missing, with when it was first seen missing; only the heartbeat loop touches it.
+    private readonly Dictionary<string, DateTimeOffset> _missingSince = new(StringComparer.Ordinal);
+
+    // Set when the connection to Redis comes back: until then plus a node timeout no node counts as
+    // missing, since every node needs a moment to reconnect and heartbeat into a Redis that restarted empty.
+    private long _watchFromTicks;
+
+    private async Task HeartbeatLoopAsync()
+    {
+        using var timer = new PeriodicTimer(_settings.HeartbeatInterval);
+        do
+        {
+            try
+            {
+                if (_redis.IsConnected)
+                {
+                    await HeartbeatAsync().ConfigureAwait(false);
+                    await WatchAsync().ConfigureAwait(false);
+                    Reachable();
+                }
+                else
+                {
+                    Unreachable(null);
+                }
+            }
+            catch (Exception e) when (e is RedisException or TimeoutException)
+            {
+                Unreachable(e);
+            }
+        }
+        while (await Tick(timer).ConfigureAwait(false));
+    }
+
+    private async Task<bool> Tick(PeriodicTimer timer)
+    {
+        try
+        {
+            return await timer.WaitForNextTickAsync(_stopping.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
+        }
+    }
+
+    private async Task HeartbeatAsync()
+    {
+        var (rooms, connections) = _handler!.Load;
+        var now = DateTimeOffset.UtcNow;
+        var batch = _db.CreateBatch();
+        var alive = batch.StringSetAsync(AliveKey(NodeId), "1", _settings.NodeTimeout);
+        var lost = batch.KeyExistsAsync(LostKey(NodeId));
+        var info = batch.HashSetAsync(_settings.KeyPrefix + "nodes", NodeId, string.Create(CultureInfo.InvariantCulture, $"{rooms} {connections} {now.ToUnixTimeMilliseconds()}"));
+        batch.Execute();
+        await Task.WhenAll(alive, info, lost).ConfigureAwait(false);
+        if (await lost.ConfigureAwait(false))
+        {
+            // Counted as lost while alive: its rooms have new homes. Start over, as a restarted node would.
+            _handler.Reset();
+            await _db.KeyDeleteAsync(LostKey(NodeId)).ConfigureAwait(false);
+        }
+    }
+
+    /// <summary>
+    /// Reads the nodes' heartbeats; a node related to this one, or registered, whose heartbeat has been
+    /// missing for <see cref="ClusterSettings.NodeTimeout"/> is lost. Missing for that long, not once:
+    /// after Redis restarted empty, every live node writes its heartbeat again within one interval.
+    /// </summary>
+    private async Task WatchAsync()
+    {
+        var registered = await _db.HashGetAllAsync(_settings.KeyPrefix + "nodes").ConfigureAwait(false);
+        var candidates = new HashSet<string>(_handler!.RelatedNodes(), StringComparer.Ordinal);
+        var snapshots = new List<NodeSnapshot>();
+        foreach (var entry in registered)
+        {
+            var node = (string)entry.Name!;
+            candidates.Add(node);
+            var parts = ((string?)entry.Value ?? "").Split(' ');
+            if (parts.Length == 3 && int.TryParse(parts[0], CultureInfo.InvariantCulture, out var rooms) && int.TryParse(parts[1], CultureInfo.InvariantCulture, out var connections)
+                && long.TryParse(parts[2], CultureInfo.InvariantCulture, out var ms))
+            {
+                snapshots.Add(new NodeSnapshot(node, rooms, connections, DateTimeOffset.FromUnixTimeMilliseconds(ms), node == NodeId));
+            }
+        }
+
+        candidates.Remove(NodeId);
+        var now = DateTimeOffset.UtcNow;
+        if (now.UtcTicks < Interlocked.Read(ref _watchFromTicks))
+        {
+            _missingSince.Clear();
+            _nodes = snapshots;
+            return;
+        }
+
+        foreach (var node in candidates)
+        {
+            if (await _db.KeyExistsAsync(AliveKey(node)).ConfigureAwait(false))
+            {
+                _missingSince.Remove(node);
+                continue;
+            }
+
+            if (!_missingSince.TryGetValue(node, out var since))
+            {
+                _missingSince[node] = now;
+            }
+            else if (now - since >= _settings.NodeTimeout)
+            {
+                _missingSince.Remove(node);
+                snapshots.RemoveAll(s => s.NodeId == node);
+
+                // Marked first: a node that was only stalled learns at its next heartbeat that it must start over.
+                await _db.StringSetAsync(LostKey(node), "1", TimeSpan.FromHours(1)).ConfigureAwait(false);
+                _handler.NodeLost(node);
+                _ = ForgetLaterAsync(node);
+            }
+        }
+
+        _nodes = snapshots.OrderBy(s => s.NodeId, StringComparer.Ordinal).ToList();
+    }
+
+    /// <summary>Once the reconnect grace is over, the lost node's rooms that nobody took over are deleted.</summary>
+    private async Task ForgetLaterAsync(string node)
+    {
+        try
+        {
+            await Task.Delay(_forgetAfter, _stopping.Token).ConfigureAwait(false);
+            var forgotten = (int)await _db.ScriptEvaluateAsync(RedisScripts.Forget, [(RedisKey)(_settings.KeyPrefix + "rooms:" + node)],
+                [node, _settings.KeyPrefix + "room:", _settings.KeyPrefix + "nodes"]).ConfigureAwait(false);
+            LogForgotten(node, forgotten);
+        }
+        catch (OperationCanceledException)
+        {
+        }
+        catch (Exception e) when (e is RedisException or TimeoutException)
+        {
+            LogFailed("forgetting lost node " + node, e);
+        }
+    }
+}

@@ -1,0 +1,3 @@
+using Tandem.Load;
+
+return await LoadCommands.RunAsync(args).ConfigureAwait(false);
