@@ -5,6 +5,8 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 bash scripts/install-deps.sh
+# The arm64 publish test runs offline in the test namespace: its runtime pack comes into the cache here.
+dotnet restore samples/Glasses/Glasses.csproj -r linux-arm64 -p:SelfContained=true -nologo -v q
 dotnet build Tandem.slnx -c Release -nologo -v q
 log=$(mktemp)
 trap 'rm -f "$log"' EXIT

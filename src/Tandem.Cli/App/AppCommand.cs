@@ -4,6 +4,7 @@ using Tandem.Cli.Sessions;
 using Tandem.Client.Sessions;
 using Tandem.Media.Audio;
 using Tandem.Media.Clock;
+using Tandem.Media.Video;
 
 namespace Tandem.Cli.App;
 
@@ -36,7 +37,10 @@ internal static class AppCommand
         }
 
         int code;
-        var session = new AppSession(SessionRunner.SessionOptionsFor(options.Common, output, errors), clock, audio, video, wav);
+        // The recordings are sinks the session writes into; they are closed after it (the WAV header gets its sizes).
+        var videoSink = video is null ? null : new AnnexBVideoSink(video);
+        var wavSink = wav is null ? null : new WavFileAudioSink(wav, AudioFormat.Voice16k);
+        var session = new AppSession(SessionRunner.SessionOptionsFor(options.Common, output, errors), clock, audio, videoSink, wavSink);
         try
         {
             var runner = new SessionRunner(session, options.Common, () => Sample(session), output, errors)
@@ -49,8 +53,17 @@ internal static class AppCommand
         }
         finally
         {
-            // Disposing the session closes the recordings (the WAV header gets its sizes).
             await session.DisposeAsync().ConfigureAwait(false);
+            if (videoSink is not null)
+            {
+                await videoSink.DisposeAsync().ConfigureAwait(false);
+            }
+
+            if (wavSink is not null)
+            {
+                await wavSink.DisposeAsync().ConfigureAwait(false);
+            }
+
             if (audio is not null)
             {
                 await audio.DisposeAsync().ConfigureAwait(false);

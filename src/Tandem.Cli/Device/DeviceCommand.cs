@@ -34,7 +34,7 @@ internal static class DeviceCommand
 
         try
         {
-            await using var session = new DeviceSession(SessionRunner.SessionOptionsFor(options.Common, output, errors), clock, video, audio, play?.Stream);
+            await using var session = new DeviceSession(SessionRunner.SessionOptionsFor(options.Common, output, errors), clock, video, audio, play?.Sink);
             var runner = new SessionRunner(session, options.Common, () => Sample(session), output, errors);
             try
             {

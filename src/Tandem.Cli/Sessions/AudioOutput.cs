@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tandem.Media.Audio;
 
 namespace Tandem.Cli.Sessions;
 
@@ -14,10 +15,14 @@ internal sealed class AudioOutput : IAsyncDisposable
     {
         Stream = stream;
         _player = player;
+        Sink = new WavFileAudioSink(stream, AudioFormat.Voice16k);
     }
 
     /// <summary>The WAV stream to write.</summary>
     public Stream Stream { get; }
+
+    /// <summary>The session's sink for the received audio: a 16 kHz mono WAV stream into <see cref="Stream"/>.</summary>
+    public WavFileAudioSink Sink { get; }
 
     /// <summary>Opens <c>aplay</c>, <c>ffplay</c> or a file path (<c>--play</c>).</summary>
     /// <exception cref="MediaOptionException">The file cannot be written or the player cannot be started.</exception>
@@ -53,6 +58,16 @@ internal sealed class AudioOutput : IAsyncDisposable
     /// <summary>Lets the player finish (closing its stdin ends the stream), briefly, then stops it.</summary>
     public async ValueTask DisposeAsync()
     {
+        try
+        {
+            // Finishes the WAV header (a file) and closes the stream.
+            await Sink.DisposeAsync().ConfigureAwait(false);
+        }
+        catch (IOException)
+        {
+            // The player already quit.
+        }
+
         if (_player is null)
         {
             await Stream.DisposeAsync().ConfigureAwait(false);

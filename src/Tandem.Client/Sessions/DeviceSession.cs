@@ -7,32 +7,37 @@ using Tandem.WebRtc.PeerConnections;
 namespace Tandem.Client.Sessions;
 
 /// <summary>
-/// The glasses' side (<c>glasses_&lt;uid&gt;</c>): sends H.264 from an <see cref="IVideoSource"/> and
-/// Opus from an <see cref="IAudioSource"/>, both stamped on one <see cref="MediaClock"/> (one CNAME,
-/// SRs from that clock: lip sync), receives the app's audio, and answers PLI/FIR with an IDR request
-/// to the encoder. The profile-level-id it offers is that of the encoder's first SPS.
+/// The glasses' side (<c>glasses_&lt;uid&gt;</c>): sends H.264 from an <see cref="IVideoSource"/> (e.g. a
+/// <see cref="PushVideoSource"/> fed from the encoder's callback) and Opus from PCM (<see cref="IAudioSource"/>,
+/// encoded here) or already encoded (<see cref="IOpusSource"/>, e.g. a <see cref="PushOpusSource"/>), all stamped on one <see cref="MediaClock"/>
+/// (one CNAME, SRs from that clock: lip sync); plays the app's audio into an <see cref="IAudioSink"/>;
+/// answers PLI/FIR with a keyframe request to the encoder. The profile-level-id it offers is that of the
+/// encoder's first SPS.
 /// </summary>
 public sealed class DeviceSession : PeerSession
 {
     private readonly VideoSender? _video;
     private readonly AudioSender? _audio;
-    private readonly OpusRecorder _received;
+    private readonly MediaReceivers _received;
     private readonly string _cname = "tandem-" + Guid.NewGuid().ToString("N")[..12];
     private Task _pumps = Task.CompletedTask;
 
-    /// <summary>
-    /// Creates the device session; <paramref name="video"/> and <paramref name="audio"/> may be null (nothing
-    /// sent). The app's audio is decoded to <paramref name="receivedAudioOutput"/> as a 16 kHz mono WAV stream
-    /// (a file, or a player's stdin) when given.
-    /// </summary>
-    public DeviceSession(SessionOptions options, MediaClock clock, IVideoSource? video, IAudioSource? audio, Stream? receivedAudioOutput = null)
+    /// <summary>Creates the device session.</summary>
+    /// <param name="options">Server, id, features.</param>
+    /// <param name="clock">The shared capture clock of everything it sends.</param>
+    /// <param name="video">The encoder's access units, or null to send none.</param>
+    /// <param name="audio">The microphone (PCM, encoded here), or null.</param>
+    /// <param name="receivedAudio">Where the app's audio goes (mono at <see cref="RtcFeatures.AudioSampleRate"/>), or null to only decode and count it.</param>
+    /// <param name="encodedAudio">Opus the glasses encoded themselves (instead of <paramref name="audio"/>), or null.</param>
+    /// <exception cref="ArgumentException">Both <paramref name="audio"/> and <paramref name="encodedAudio"/> are given, or the audio sink's format does not match the session's.</exception>
+    public DeviceSession(SessionOptions options, MediaClock clock, IVideoSource? video, IAudioSource? audio, IAudioSink? receivedAudio = null, IOpusSource? encodedAudio = null)
         : base(options, RtcEndpoint.Device)
     {
-        _received = new OpusRecorder(receivedAudioOutput, options.Features.AudioSampleRate);
         ArgumentNullException.ThrowIfNull(clock);
         Clock = clock;
         _video = video is not null && options.Features.Video ? new VideoSender(video, clock) : null;
-        _audio = audio is not null && options.Features.Audio ? new AudioSender(audio, clock) : null;
+        _audio = AudioSender.For(options.Features, clock, audio, encodedAudio);
+        _received = new MediaReceivers(clock, options.PeerConnection.TimeProvider, options.Features.AudioSampleRate, receivedAudio, receiveVideo: false, video: null);
     }
 
     /// <summary>The shared capture clock.</summary>
@@ -45,14 +50,18 @@ public sealed class DeviceSession : PeerSession
     public StreamCounters AudioSent => _audio?.Sent ?? new StreamCounters();
 
     /// <summary>Audio packets received from the app.</summary>
-    public StreamCounters AudioReceived => _received.Received;
+    public StreamCounters AudioReceived => _received.Audio.Received;
+
+    /// <summary>The app's audio played out so far (decoded, FEC-recovered and concealed).</summary>
+    public TimeSpan AudioReceivedDuration => _received.Audio.Duration;
 
     /// <summary>The H.264 profile-level-id offered (from the first SPS, else the default).</summary>
     public string? VideoProfileLevelId => _video?.ProfileLevelId;
 
     /// <inheritdoc />
-    protected override async Task OnStartingAsync(CancellationToken cancellationToken)
+    private protected override async Task OnStartingAsync(CancellationToken cancellationToken)
     {
+        _received.Start((what, e) => ReportError(new SessionError(SessionErrorCode.MediaSinkFailed, $"the {what} sink failed: {e.Message}")));
         if (_video is not null)
         {
             using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
@@ -60,33 +69,20 @@ public sealed class DeviceSession : PeerSession
             await _video.PrimeAsync(timeout.Token).ConfigureAwait(false);
         }
 
-        var video = _video is null ? Task.CompletedTask : PumpAsync("video", () => _video.RunAsync(() => PeerConnection, Stopping));
-        var audio = _audio is null ? Task.CompletedTask : PumpAsync("audio", () => _audio.RunAsync(() => PeerConnection, Stopping));
+        var video = _video is null ? Task.CompletedTask : RunPumpAsync("video", () => _video.RunAsync(() => PeerConnection, Stopping));
+        var audio = _audio is null ? Task.CompletedTask : RunPumpAsync("audio", () => _audio.RunAsync(() => PeerConnection, Stopping));
         _pumps = Task.WhenAll(video, audio);
     }
 
-    /// <summary>Runs a pump on the thread pool; a source that fails is reported and the call goes on without it.</summary>
-    private Task PumpAsync(string what, Func<Task> pump) => Task.Run(async () =>
-    {
-        try
-        {
-            await pump().ConfigureAwait(false);
-        }
-        catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException)
-        {
-            ReportError(new SessionError(SessionErrorCode.MediaSourceFailed, $"the {what} source failed: {e.Message}"));
-        }
-    });
-
     /// <inheritdoc />
-    protected override async ValueTask OnStoppingAsync()
+    private protected override async ValueTask OnStoppingAsync()
     {
         await _pumps.ConfigureAwait(false);
-        _received.Dispose();
+        await _received.DisposeAsync().ConfigureAwait(false);
     }
 
     /// <inheritdoc />
-    protected override PeerConnectionOptions ConfigurePeerConnection(PeerConnectionOptions options) => options with
+    private protected override PeerConnectionOptions ConfigurePeerConnection(PeerConnectionOptions options) => options with
     {
         Cname = _cname,
         VideoProfileLevelId = _video?.ProfileLevelId ?? options.VideoProfileLevelId,
@@ -95,18 +91,17 @@ public sealed class DeviceSession : PeerSession
     };
 
     /// <inheritdoc />
-    protected override void OnPeerConnectionCreated(PeerConnection connection)
+    private protected override void OnPeerConnectionCreated(PeerConnection connection)
     {
-        _received.Reset();
         if (_video is not null)
         {
             connection.KeyframeRequested += _video.RequestKeyframe;
             connection.TargetBitrateChanged += _video.SetTargetBitrate;
         }
 
-        connection.AudioPacketReceived += (packet, _, sequence) => _received.Write(packet, sequence);
+        _received.Attach(connection);
     }
 
     /// <inheritdoc />
-    protected override void OnMediaStarted(PeerConnection connection) => _video?.RequestKeyframe();
+    private protected override void OnMediaStarted(PeerConnection connection) => _video?.RequestKeyframe();
 }

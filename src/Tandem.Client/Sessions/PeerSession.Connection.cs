@@ -37,13 +37,7 @@ public abstract partial class PeerSession
         // Not through the loop: the channel's messages are raised on the same SCTP event sequence right after
         // this event, and a peer may send its first message with its DATA_CHANNEL_OPEN (RFC 8832 §6), so a
         // subscription made later on the loop would miss it.
-        pc.DataChannel += channel =>
-        {
-            if (_pc == pc && (channel.Label == Options.DataChannelLabel || _channel is null))
-            {
-                UseChannel(channel);
-            }
-        };
+        pc.DataChannel += channel => OnRemoteDataChannel(pc, channel);
         if (createChannel)
         {
             // R38: the offerer creates "tandem", ordered and reliable.
@@ -72,27 +66,6 @@ public abstract partial class PeerSession
         }
 
         return usable;
-    }
-
-    private void UseChannel(RtcDataChannel channel)
-    {
-        _channel = channel;
-        channel.MessageReceived += message =>
-        {
-            if (_channel != channel)
-            {
-                return;
-            }
-
-            if (message.IsBinary)
-            {
-                BinaryReceived?.Invoke(message.Data);
-            }
-            else
-            {
-                TextReceived?.Invoke(message.Text);
-            }
-        };
     }
 
     private void ClosePeerConnection()

@@ -25,13 +25,12 @@ public abstract partial class PeerSession : IAsyncDisposable
     private readonly RtcEndpoint _endpoint;
     private Task _loop = Task.CompletedTask;
     private volatile PeerConnection? _pc;
-    private volatile RtcDataChannel? _channel;
     private volatile SessionState _state;
     private int _disposed;
     private volatile bool _signalingStarted;
 
     /// <summary>Creates a session; nothing is sent before <see cref="StartAsync"/>.</summary>
-    protected PeerSession(SessionOptions options, RtcEndpoint endpoint)
+    private protected PeerSession(SessionOptions options, RtcEndpoint endpoint)
     {
         ArgumentNullException.ThrowIfNull(options);
         if (options.Features.IsEmpty)
@@ -67,12 +66,6 @@ public abstract partial class PeerSession : IAsyncDisposable
     /// <summary>The state changed.</summary>
     public event Action<SessionState>? StateChanged;
 
-    /// <summary>A text message arrived on the data channel.</summary>
-    public event Action<string>? TextReceived;
-
-    /// <summary>A binary message arrived on the data channel (the array is the handler's to keep).</summary>
-    public event Action<byte[]>? BinaryReceived;
-
     /// <summary>A line worth logging about negotiation (e.g. "media is down: restarting ICE").</summary>
     public event Action<string>? Note;
 
@@ -90,9 +83,6 @@ public abstract partial class PeerSession : IAsyncDisposable
 
     /// <summary>The current peer connection, if any (a new one replaces it when the peer is new).</summary>
     public PeerConnection? PeerConnection => _pc;
-
-    /// <summary>True when the data channel is open.</summary>
-    public bool DataChannelOpen => _channel?.ReadyState == RtcDataChannelState.Open;
 
     /// <summary>
     /// Connects to the server and joins; the session then follows the server on its own.
@@ -121,24 +111,6 @@ public abstract partial class PeerSession : IAsyncDisposable
         }
     }
 
-    /// <summary>Sends a text message on the data channel. Nothing is dropped silently: a text that cannot go out throws, saying why.</summary>
-    /// <exception cref="InvalidOperationException">There is no open data channel (the message says why and what to do).</exception>
-    /// <exception cref="ArgumentException">The text is larger than the channel's maximum message size.</exception>
-    public void SendText(string text)
-    {
-        ArgumentNullException.ThrowIfNull(text);
-        ChannelOrThrow().Send(text);
-    }
-
-    /// <summary>Sends a binary message on the data channel. Like <see cref="SendText"/>, a message that cannot go out throws, saying why.</summary>
-    /// <exception cref="InvalidOperationException">There is no open data channel (the message says why and what to do).</exception>
-    /// <exception cref="ArgumentException">The message is larger than the channel's maximum message size.</exception>
-    public void SendBinary(byte[] data)
-    {
-        ArgumentNullException.ThrowIfNull(data);
-        ChannelOrThrow().Send(data);
-    }
-
     /// <summary>Leaves the room, closes the peer connection and stops.</summary>
     public async ValueTask DisposeAsync()
     {
@@ -153,6 +125,7 @@ public abstract partial class PeerSession : IAsyncDisposable
         await _loop.ConfigureAwait(false);
         await OnStoppingAsync().ConfigureAwait(false);
         ClosePeerConnection();
+        EndDataChannelWaits();
         SetState(SessionState.Closed);
         _stop.Dispose();
         GC.SuppressFinalize(this);
@@ -165,35 +138,44 @@ public abstract partial class PeerSession : IAsyncDisposable
     internal void DropSignalingForTesting() => _signaling.AbortTransport();
 
     /// <summary>Called before signaling starts (e.g. to start media sources and learn the encoder's profile).</summary>
-    protected virtual Task OnStartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
+    private protected virtual Task OnStartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Called once when the session is disposed, after the loop ended and before the peer connection closes.</summary>
-    protected virtual ValueTask OnStoppingAsync() => ValueTask.CompletedTask;
+    private protected virtual ValueTask OnStoppingAsync() => ValueTask.CompletedTask;
 
     /// <summary>Completes the options of a new peer connection (the device's profile-level-id, report clocks...).</summary>
-    protected virtual PeerConnectionOptions ConfigurePeerConnection(PeerConnectionOptions options) => options;
+    private protected virtual PeerConnectionOptions ConfigurePeerConnection(PeerConnectionOptions options) => options;
 
     /// <summary>A new peer connection was created: hook its media events here.</summary>
-    protected virtual void OnPeerConnectionCreated(PeerConnection connection)
+    private protected virtual void OnPeerConnectionCreated(PeerConnection connection)
     {
     }
 
     /// <summary>Media can flow on <paramref name="connection"/> (e.g. ask the encoder for an IDR).</summary>
-    protected virtual void OnMediaStarted(PeerConnection connection)
+    private protected virtual void OnMediaStarted(PeerConnection connection)
     {
     }
 
     /// <summary>Reports an error of a derived session's own (e.g. a media source that failed).</summary>
-    protected void ReportError(SessionError error) => RaiseError(error);
+    private protected void ReportError(SessionError error) => RaiseError(error);
+
+    /// <summary>Runs a media pump on the thread pool; a source that fails is reported and the call goes on without it.</summary>
+    private protected Task RunPumpAsync(string what, Func<Task> pump) => Task.Run(async () =>
+    {
+        try
+        {
+            await pump().ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException)
+        {
+            ReportError(new SessionError(SessionErrorCode.MediaSourceFailed, $"the {what} source failed: {e.Message}"));
+        }
+    });
 
     /// <summary>Token that is cancelled when the session is disposed.</summary>
-    protected CancellationToken Stopping => _stop.Token;
+    private protected CancellationToken Stopping => _stop.Token;
 
     private void Post(Func<Task> work) => _inbox.Writer.TryWrite(work);
-
-    private RtcDataChannel ChannelOrThrow() => _channel ?? throw new InvalidOperationException(Options.Features.DataChannel
-        ? "There is no data channel yet (no peer connection is up): wait until DataChannelOpen is true before sending."
-        : "This session has no data channel: turn on RtcFeatures.DataChannel to send.");
 
     private async Task RunLoopAsync()
     {

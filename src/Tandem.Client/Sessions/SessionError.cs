@@ -24,6 +24,9 @@ public enum SessionErrorCode
     /// <summary>A media source (camera, encoder, microphone) failed; the call goes on without it.</summary>
     MediaSourceFailed,
 
+    /// <summary>An application's sink of received media (player, renderer, recorder) threw; it gets nothing more, the call goes on.</summary>
+    MediaSinkFailed,
+
     /// <summary>SCTP, which carries the data channel, did not come up over DTLS (the peer never completed its handshake).</summary>
     DataChannelFailed,
 }

@@ -8,24 +8,55 @@ using Tandem.WebRtc.PeerConnections;
 namespace Tandem.Client.Streams;
 
 /// <summary>
-/// Pumps an <see cref="IAudioSource"/> (16 kHz mono, 20 ms frames) through an <see cref="OpusEncoder"/>
-/// into the current peer connection, each packet with the 48 kHz RTP timestamp of its capture
-/// instant (RFC 7587 §4.1: Opus RTP always counts 48 kHz) on the shared <see cref="MediaClock"/>.
+/// Pumps audio into the current peer connection — PCM from an <see cref="IAudioSource"/> (16 kHz mono,
+/// 20 ms frames) through an <see cref="OpusEncoder"/>, or packets an application encoded itself from an
+/// <see cref="IOpusSource"/> — each packet with the 48 kHz RTP timestamp of its capture instant
+/// (RFC 7587 §4.1: Opus RTP always counts 48 kHz) on the shared <see cref="MediaClock"/>, and the SRs
+/// (<see cref="ReportClock"/>) sampling that same clock: both inputs are lip-synced the same way.
 /// </summary>
 public sealed class AudioSender
 {
     /// <summary>The RTP clock rate of Opus (RFC 7587 §4.1).</summary>
     public const int OpusClockRate = 48_000;
 
-    private readonly IAudioSource _source;
+    private readonly IAudioSource? _source;
+    private readonly IOpusSource? _encoded;
     private readonly MediaClock _clock;
 
-    /// <summary>Creates a sender for <paramref name="source"/>, stamped on <paramref name="clock"/>.</summary>
+    /// <summary>Creates a sender that encodes <paramref name="source"/>, stamped on <paramref name="clock"/>.</summary>
     public AudioSender(IAudioSource source, MediaClock clock)
+        : this(clock)
     {
         ArgumentNullException.ThrowIfNull(source);
-        ArgumentNullException.ThrowIfNull(clock);
         _source = source;
+    }
+
+    /// <summary>Creates a sender for packets encoded by the application, stamped on <paramref name="clock"/>.</summary>
+    public AudioSender(IOpusSource source, MediaClock clock)
+        : this(clock)
+    {
+        ArgumentNullException.ThrowIfNull(source);
+        _encoded = source;
+    }
+
+    /// <summary>The sender a session's audio input calls for: none when audio is off or there is no input.</summary>
+    /// <exception cref="ArgumentException">Both inputs are given.</exception>
+    public static AudioSender? For(RtcFeatures features, MediaClock clock, IAudioSource? pcm, IOpusSource? encoded)
+    {
+        if (pcm is not null && encoded is not null)
+        {
+            throw new ArgumentException("Give the session PCM audio (audio) or encoded Opus (encodedAudio), not both.", nameof(encoded));
+        }
+
+        return !features.Audio ? null
+            : pcm is not null ? new AudioSender(pcm, clock)
+            : encoded is not null ? new AudioSender(encoded, clock)
+            : null;
+    }
+
+    private AudioSender(MediaClock clock)
+    {
+        ArgumentNullException.ThrowIfNull(clock);
         _clock = clock;
         RtpClock = clock.CreateRtpClock(OpusClockRate);
     }
@@ -44,10 +75,35 @@ public sealed class AudioSender
     }
 
     /// <summary>Encodes and sends until the source ends or <paramref name="cancellationToken"/> fires.</summary>
-    public async Task RunAsync(Func<PeerConnection?> target, CancellationToken cancellationToken)
+    public Task RunAsync(Func<PeerConnection?> target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        var format = _source.Format;
+        return _source is not null ? EncodeAndSendAsync(_source, target, cancellationToken) : ForwardAsync(_encoded!, target, cancellationToken);
+    }
+
+    private async Task ForwardAsync(IOpusSource source, Func<PeerConnection?> target, CancellationToken cancellationToken)
+    {
+        var packet = ArrayPool<byte>.Shared.Rent(PushOpusSource.MaxPacketSize);
+        try
+        {
+            while (await source.ReadPacketAsync(packet, cancellationToken).ConfigureAwait(false) is { } read)
+            {
+                await SendAsync(target, packet.AsMemory(0, read.Length), read.CaptureTime, cancellationToken).ConfigureAwait(false);
+            }
+        }
+        catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
+        {
+            // Stopped.
+        }
+        finally
+        {
+            ArrayPool<byte>.Shared.Return(packet);
+        }
+    }
+
+    private async Task EncodeAndSendAsync(IAudioSource source, Func<PeerConnection?> target, CancellationToken cancellationToken)
+    {
+        var format = source.Format;
         using var encoder = new OpusEncoder(new OpusEncoderOptions
         {
             SampleRate = format.SampleRate,
@@ -58,13 +114,10 @@ public sealed class AudioSender
         var packet = ArrayPool<byte>.Shared.Rent(OpusEncoder.MaxPacketSize);
         try
         {
-            while (await _source.ReadFrameAsync(pcm.AsMemory(0, format.FrameLength), cancellationToken).ConfigureAwait(false) is { } captured)
+            while (await source.ReadFrameAsync(pcm.AsMemory(0, format.FrameLength), cancellationToken).ConfigureAwait(false) is { } captured)
             {
                 var length = encoder.Encode(pcm.AsSpan(0, format.FrameLength), packet);
-                if (target() is { } pc && await SendAsync(pc, packet.AsMemory(0, length), RtpClock.ToRtpTimestamp(captured), cancellationToken).ConfigureAwait(false))
-                {
-                    Sent.Add(length);
-                }
+                await SendAsync(target, packet.AsMemory(0, length), captured, cancellationToken).ConfigureAwait(false);
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -78,15 +131,18 @@ public sealed class AudioSender
         }
     }
 
-    private static async ValueTask<bool> SendAsync(PeerConnection pc, ReadOnlyMemory<byte> packet, uint timestamp, CancellationToken cancellationToken)
+    private async ValueTask SendAsync(Func<PeerConnection?> target, ReadOnlyMemory<byte> packet, MediaInstant captured, CancellationToken cancellationToken)
     {
         try
         {
-            return await pc.SendAudioAsync(packet, timestamp, cancellationToken).ConfigureAwait(false);
+            if (target() is { } pc && await pc.SendAudioAsync(packet, RtpClock.ToRtpTimestamp(captured), cancellationToken).ConfigureAwait(false))
+            {
+                Sent.Add(packet.Length);
+            }
         }
         catch (ObjectDisposedException)
         {
-            return false;
+            // The connection was replaced while this packet was on its way: drop it.
         }
     }
 }

@@ -37,6 +37,12 @@ public sealed class MediaClock
     /// <summary>The wall-clock time of <paramref name="instant"/>, anchored at the clock's origin.</summary>
     public DateTimeOffset ToWallClock(MediaInstant instant) => _originWallClock.AddTicks(instant.Ticks);
 
+    /// <summary>
+    /// The instant of wall-clock time <paramref name="wallClock"/> on this clock (the inverse of
+    /// <see cref="ToWallClock"/>): places a receive-side presentation time on the shared timeline.
+    /// </summary>
+    public MediaInstant FromWallClock(DateTimeOffset wallClock) => new((wallClock - _originWallClock).Ticks);
+
     /// <summary>The 64-bit NTP timestamp (RFC 3550 §4) of <paramref name="instant"/>.</summary>
     public ulong ToNtpTimestamp(MediaInstant instant) => NtpTime.FromDateTime(ToWallClock(instant));
 

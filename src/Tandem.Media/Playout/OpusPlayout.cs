@@ -6,7 +6,7 @@ namespace Tandem.Media.Playout;
 
 /// <summary>
 /// The receive side of an Opus stream: RTP payloads go into a <see cref="JitterBuffer{T}"/>, and due
-/// packets come out as PCM frames, one per <see cref="TryReadFrame"/> call. A gap before a packet is
+/// packets come out as PCM frames, one per <c>TryReadFrame</c> call. A gap before a packet is
 /// filled in order: PLC for all but the last missing frame, then FEC recovery of the last one from
 /// the packet itself, then the packet's own frame.
 /// </summary>
@@ -20,9 +20,12 @@ public sealed class OpusPlayout : IDisposable
     /// <summary>Longer gaps are concealed only up to this many frames (100 ms at 20 ms), then skipped.</summary>
     public const int MaxConcealedFrames = 5;
 
+    private const int OpusRtpClockRate = 48_000;
+
     private readonly OpusDecoder _decoder;
     private readonly JitterBuffer<Payload> _buffer;
     private Payload _pending;
+    private uint _pendingTimestamp;
     private bool _hasPending;
     private int _missing;
     private long _decoded, _recovered, _concealed;
@@ -60,7 +63,19 @@ public sealed class OpusPlayout : IDisposable
     /// <param name="samplesPerChannel">Samples per channel written.</param>
     /// <param name="kind">How the frame was produced.</param>
     /// <returns>False when nothing is due yet.</returns>
-    public bool TryReadFrame(Span<short> pcm, out int samplesPerChannel, out PlayoutFrameKind kind)
+    public bool TryReadFrame(Span<short> pcm, out int samplesPerChannel, out PlayoutFrameKind kind) =>
+        TryReadFrame(pcm, out samplesPerChannel, out kind, out _);
+
+    /// <summary>
+    /// Produces the next frame if one is due, with the 48 kHz RTP timestamp (RFC 7587 §4.1) of its first
+    /// sample: a concealed or recovered frame gets the timestamp the lost packet would have carried.
+    /// </summary>
+    /// <param name="pcm">Room for one packet's duration (see the other overload).</param>
+    /// <param name="samplesPerChannel">Samples per channel written.</param>
+    /// <param name="kind">How the frame was produced.</param>
+    /// <param name="rtpTimestamp">The frame's RTP timestamp (48 kHz units).</param>
+    /// <returns>False when nothing is due yet.</returns>
+    public bool TryReadFrame(Span<short> pcm, out int samplesPerChannel, out PlayoutFrameKind kind, out uint rtpTimestamp)
     {
         if (!_hasPending)
         {
@@ -68,10 +83,12 @@ public sealed class OpusPlayout : IDisposable
             {
                 samplesPerChannel = 0;
                 kind = default;
+                rtpTimestamp = 0;
                 return false;
             }
 
             _pending = frame.Item;
+            _pendingTimestamp = frame.RtpTimestamp;
             _hasPending = true;
             _missing = Math.Min(frame.LostBefore, MaxConcealedFrames);
         }
@@ -79,6 +96,9 @@ public sealed class OpusPlayout : IDisposable
         int frameSamples = OpusPacket.GetSampleCount(_pending.Span, _decoder.SampleRate);
         frameSamples = frameSamples > 0 ? frameSamples : _decoder.SampleRate / 50;
         var output = pcm[..Math.Min(pcm.Length, frameSamples * _decoder.Channels)];
+
+        // The missing frames are taken to last as long as the packet after them (RFC 7587 §4.1: 48 kHz units).
+        rtpTimestamp = unchecked(_pendingTimestamp - (uint)((long)_missing * frameSamples * OpusRtpClockRate / _decoder.SampleRate));
         if (_missing > 1)
         {
             _missing--;

@@ -13,6 +13,9 @@ internal static class Binaries
 
     public static string Server => Find("src/Tandem.Server", "Tandem.Server.dll");
 
+    /// <summary>A sample program of <c>samples/</c>, e.g. <c>Sample("Glasses", "tandem-sample-glasses.dll")</c>.</summary>
+    public static string Sample(string project, string dll) => Find("samples/" + project, dll);
+
     /// <summary>The repository's root (where Tandem.slnx and README.md are).</summary>
     public static string RepositoryRoot => Root.Value;
 

@@ -32,14 +32,13 @@ public class FfmpegAudioSourceTests
         try
         {
             var output = AudioOutput.Open(path);
-            using (var writer = new Tandem.Media.Audio.WavWriter(output.Stream, 16_000, 1, leaveOpen: true))
-            {
-                writer.Write(new short[320]);
-            }
+            await output.Sink.WriteFrameAsync(new short[320], Tandem.Media.Clock.MediaInstant.Zero);
 
             await output.DisposeAsync();
 
-            Assert.Equal(44 + 640, new FileInfo(path).Length);
+            var bytes = await File.ReadAllBytesAsync(path);
+            Assert.Equal(44 + 640, bytes.Length);
+            Assert.Equal(640, BitConverter.ToInt32(bytes, 40));
         }
         finally
         {

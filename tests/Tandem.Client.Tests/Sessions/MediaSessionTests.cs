@@ -1,6 +1,7 @@
 using Tandem.Client.Sessions;
 using Tandem.Media.Audio;
 using Tandem.Media.Clock;
+using Tandem.Client.Tests.Streams;
 using Tandem.Server.Tests.TestSupport;
 using Tandem.WebRtc.PeerConnections;
 using static Tandem.Client.Tests.Sessions.PeerSessionTests;
@@ -21,10 +22,10 @@ public class MediaSessionTests
         var mic = new ToneAudioSource(deviceClock, new ToneGenerator(16_000, 440, 0.3));
         await using var device = new DeviceSession(Options(server, "glasses_media" + deviceJoinsFirst, new RtcFeatures()), deviceClock, camera, mic);
         var appClock = new MediaClock();
-        var recording = new MemoryStream();
-        var wav = new MemoryStream();
+        var video = new RecordingVideoSink();
+        var sound = new RecordingAudioSink(AudioFormat.Voice16k);
         var appMic = new ToneAudioSource(appClock, new ToneGenerator(16_000, 660, 0.3));
-        var app = new AppSession(Options(server, "app_media" + deviceJoinsFirst, new RtcFeatures()), appClock, appMic, recording, wav);
+        var app = new AppSession(Options(server, "app_media" + deviceJoinsFirst, new RtcFeatures()), appClock, appMic, video, sound);
         var appEvents = new Events(app);
         var deviceEvents = new Events(device);
 
@@ -47,8 +48,12 @@ public class MediaSessionTests
         var keyframes = app.VideoReceived.Keyframes;
         await app.DisposeAsync();
 
-        // The recording is a run of consecutive delivered units starting at a keyframe.
-        var recorded = recording.ToArray();
+        // The sink got a run of consecutive delivered units starting at a keyframe, each placed on the app's clock.
+        var recorded = video.Bytes;
+        Assert.True(video.Frames[0].Frame.IsKeyframe);
+        var placed = video.Frames.Where(f => f.Frame.PresentationTime is not null).ToList();
+        Assert.True(placed.Count >= frames / 2, $"{placed.Count} of {frames} frames have a presentation time");
+        Assert.All(placed, f => Assert.InRange(f.Frame.PresentationTime!.Value - f.Frame.ArrivalTime, TimeSpan.FromSeconds(-0.5), TimeSpan.FromSeconds(0.5)));
         List<byte[]> delivered;
         lock (camera.Delivered)
         {
@@ -64,11 +69,11 @@ public class MediaSessionTests
         Assert.True(keyframes >= frames / 10);
         Assert.True(device.VideoSent.Frames >= frames);
 
-        // 16 kHz mono WAV: 44-byte header, then at least a second of samples that are not silence.
-        var pcm = wav.ToArray();
-        Assert.True(pcm.Length >= 44 + 32_000, $"WAV of {pcm.Length} bytes");
-        var samples = new short[(pcm.Length - 44) / 2];
-        Buffer.BlockCopy(pcm, 44, samples, 0, samples.Length * 2);
+        // At least a second of 16 kHz samples that are not silence, played out in order on the app's clock.
+        var samples = sound.Samples;
+        Assert.True(samples.Length >= 16_000, $"{samples.Length} samples");
+        var played = TimeSpan.FromSeconds(samples.Length / 16_000.0);
+        Assert.InRange(sound.Frames[^1].At - sound.Frames[0].At, played - TimeSpan.FromSeconds(0.5), played + TimeSpan.FromSeconds(0.5));
         var rms = Math.Sqrt(samples.Skip(samples.Length / 2).Average(s => (double)s * s));
         Assert.True(rms > 1000, $"RMS {rms:0} of the recorded tone");
     }

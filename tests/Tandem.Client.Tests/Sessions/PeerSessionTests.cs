@@ -8,11 +8,11 @@ namespace Tandem.Client.Tests.Sessions;
 
 public class PeerSessionTests
 {
-    private static DeviceSession Device(ServerHost server, RtcFeatures features, string uid = "123456") =>
+    internal static DeviceSession Device(ServerHost server, RtcFeatures features, string uid = "123456") =>
         new(Options(server, "glasses_" + uid, features), new MediaClock(), video: null, audio: null);
 
-    private static AppSession App(ServerHost server, RtcFeatures features, string uid = "123456") =>
-        new(Options(server, "app_" + uid, features), new MediaClock(), audio: null, videoOutput: null, wavOutput: null);
+    internal static AppSession App(ServerHost server, RtcFeatures features, string uid = "123456") =>
+        new(Options(server, "app_" + uid, features), new MediaClock());
 
     [Fact]
     public async Task DataOnly_DeviceJoinsFirst_DeviceOffersAndChatRoundTrips()
@@ -180,7 +180,7 @@ public class PeerSessionTests
         var server = await ServerHost.StartAsync();
         var options = Options(server, "glasses_1", RtcFeatures.DataOnly);
         await server.DisposeAsync();
-        await using var device = new DeviceSession(options with { Signaling = options.Signaling with { StartAttempts = 1 } }, new MediaClock(), null, null);
+        await using var device = new DeviceSession(options with { Signaling = options.Signaling with { StartAttempts = 1 } }, new MediaClock(), video: null, audio: null);
 
         var e = await Assert.ThrowsAsync<SessionException>(() => device.StartAsync());
 
@@ -215,7 +215,7 @@ public class PeerSessionTests
         await using var server = await ServerHost.StartAsync();
         var clock = new MediaClock();
         var errors = new TaskCompletionSource<SessionError>(TaskCreationOptions.RunContinuationsAsynchronously);
-        await using var device = new DeviceSession(Options(server, "glasses_fail1", new RtcFeatures { Audio = false }), clock, new FailingVideoSource(clock, 5), null);
+        await using var device = new DeviceSession(Options(server, "glasses_fail1", new RtcFeatures { Audio = false }), clock, new FailingVideoSource(clock, 5), audio: null);
         device.Error += e => errors.TrySetResult(e);
         var deviceEvents = new Events(device);
 
@@ -242,7 +242,7 @@ public class PeerSessionTests
             Features = new RtcFeatures { Audio = false, Video = false, DataChannel = false },
         };
 
-        Assert.Throws<ArgumentException>(() => new DeviceSession(options, new MediaClock(), null, null));
+        Assert.Throws<ArgumentException>(() => new DeviceSession(options, new MediaClock(), video: null, audio: null));
     }
 
     /// <summary>

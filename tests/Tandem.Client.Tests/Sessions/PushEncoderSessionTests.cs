@@ -38,8 +38,8 @@ public class PushEncoderSessionTests
             }
         });
 
-        await using var device = new DeviceSession(Options(server, "glasses_push", new RtcFeatures { Audio = false, DataChannel = false }), clock, source, null);
-        await using var app = new AppSession(Options(server, "app_push", new RtcFeatures { Audio = false, DataChannel = false }), new MediaClock(), null, new MemoryStream(), null);
+        await using var device = new DeviceSession(Options(server, "glasses_push", new RtcFeatures { Audio = false, DataChannel = false }), clock, source, audio: null);
+        await using var app = new AppSession(Options(server, "app_push", new RtcFeatures { Audio = false, DataChannel = false }), new MediaClock());
         await device.StartAsync();
         await WaitJoinedAsync(server, device);
         await app.StartAsync();

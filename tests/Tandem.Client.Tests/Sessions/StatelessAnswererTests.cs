@@ -25,7 +25,7 @@ public class StatelessAnswererTests
         var deviceEvents = new Events(device);
         var notes = new List<string>();
         device.Note += note => { lock (notes) { notes.Add(note); } };
-        await using (var old = new AppSession(Options(server, "app_" + Uid, RtcFeatures.DataOnly), new MediaClock(), audio: null, videoOutput: null, wavOutput: null))
+        await using (var old = new AppSession(Options(server, "app_" + Uid, RtcFeatures.DataOnly), new MediaClock()))
         {
             // The device joins first, so it is the offerer (R18): the one that restarts ICE.
             await device.StartAsync();

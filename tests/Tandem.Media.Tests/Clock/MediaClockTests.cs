@@ -19,6 +19,18 @@ public class MediaClockTests
     }
 
     [Fact]
+    public void FromWallClock_PresentationTime_PlacedOnTheClockAndBackAgain()
+    {
+        var clock = new MediaClock(new FakeTimeProvider(Start));
+        var presentation = Start + TimeSpan.FromMilliseconds(2500.5);
+
+        var instant = clock.FromWallClock(presentation);
+
+        Assert.Equal(TimeSpan.FromMilliseconds(2500.5), instant.Elapsed);
+        Assert.Equal(presentation, clock.ToWallClock(instant));
+    }
+
+    [Fact]
     public void ToNtpTimestamp_Origin_MatchesRfc3550Epoch()
     {
         var clock = new MediaClock(new FakeTimeProvider(Start));

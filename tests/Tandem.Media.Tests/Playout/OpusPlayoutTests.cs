@@ -67,6 +67,31 @@ public class OpusPlayoutTests
     }
 
     [Fact]
+    public void TryReadFrame_GapConcealed_EachFrameCarriesTheTimestampItsPacketWouldHave()
+    {
+        var packets = OpusCodecTests.EncodeAll(Signals.Sine(16_000, 440, 320 * 8), new OpusEncoderOptions());
+        using var playout = new OpusPlayout(timeProvider: _time);
+        uint first = uint.MaxValue - Step;
+        var timestamps = new List<uint>();
+        var frame = new short[1920];
+        for (int i = 0; i < packets.Count + 10; i++)
+        {
+            if (i < packets.Count && i is not (3 or 4))
+            {
+                playout.InsertPacket((ushort)i, unchecked(first + ((uint)i * Step)), packets[i]);
+            }
+
+            _time.Advance(TimeSpan.FromMilliseconds(20));
+            while (playout.TryReadFrame(frame, out _, out _, out uint timestamp))
+            {
+                timestamps.Add(timestamp);
+            }
+        }
+
+        Assert.Equal(Enumerable.Range(0, 8).Select(i => unchecked(first + ((uint)i * Step))), timestamps);
+    }
+
+    [Fact]
     public void InsertPacket_Duplicate_IsReported()
     {
         using var playout = new OpusPlayout(timeProvider: _time);
