@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Tandem.Client.Sessions;
 using Tandem.Client.Signaling;
 using Tandem.Media.Clock;
+using Tandem.Media.Video;
 using Tandem.Testing.Processes;
 using Tandem.WebRtc.PeerConnections;
 
@@ -111,8 +112,7 @@ internal sealed class HandoverCall : IAsyncDisposable
             },
             new MediaClock(),
             audio: null,
-            _frames,
-            wavOutput: null);
+            video: _frames);
         _app.Note += note => { lock (_appNotes) { _appNotes.Add(note); } };
         DateTime secondStarted;
         if (glassesFirst)
@@ -150,24 +150,14 @@ internal sealed class HandoverCall : IAsyncDisposable
         }
     }
 
-    /// <summary>A write-only stream that keeps the arrival time of each write (the recorder writes one access unit per write).</summary>
-    private sealed class FrameTimes : Stream
+    /// <summary>A video sink that keeps the time each access unit reached it.</summary>
+    private sealed class FrameTimes : IVideoSink
     {
         private readonly List<DateTime> _times = [];
 
         public int Count { get { lock (_times) { return _times.Count; } } }
 
         public DateTime First { get { lock (_times) { return _times[0]; } } }
-
-        public override bool CanRead => false;
-
-        public override bool CanSeek => false;
-
-        public override bool CanWrite => true;
-
-        public override long Length => throw new NotSupportedException();
-
-        public override long Position { get => throw new NotSupportedException(); set => throw new NotSupportedException(); }
 
         public int CountAfter(DateTime at)
         {
@@ -194,24 +184,14 @@ internal sealed class HandoverCall : IAsyncDisposable
             }
         }
 
-        public override void Write(byte[] buffer, int offset, int count) => Write(buffer.AsSpan(offset, count));
-
-        public override void Write(ReadOnlySpan<byte> buffer)
+        public ValueTask WriteFrameAsync(ReceivedVideoFrame frame, CancellationToken cancellationToken = default)
         {
             lock (_times)
             {
                 _times.Add(DateTime.UtcNow);
             }
+
+            return ValueTask.CompletedTask;
         }
-
-        public override void Flush()
-        {
-        }
-
-        public override int Read(byte[] buffer, int offset, int count) => throw new NotSupportedException();
-
-        public override long Seek(long offset, SeekOrigin origin) => throw new NotSupportedException();
-
-        public override void SetLength(long value) => throw new NotSupportedException();
     }
 }
