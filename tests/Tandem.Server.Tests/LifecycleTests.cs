@@ -56,6 +56,6 @@ public class LifecycleTests
     {
         await using var server = await ServerHost.StartAsync("StatsIntervalSeconds=1");
         await TimerAndReconnectTests.WaitUntil(() => server.Logs.Lines.Any(l => l.StartsWith("Information: stats:", StringComparison.Ordinal)));
-        Assert.Contains(server.Logs.Lines, l => l.Contains("forwarded offer=0 answer=0 ice=0 leave=0", StringComparison.Ordinal));
+        Assert.Contains(server.Logs.Lines, l => l.Contains("forwarded offer=0 answer=0 ice=0 restart=0 leave=0", StringComparison.Ordinal));
     }
 }
