@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Tandem.Media.Clock;
 
 namespace Tandem.Media.Audio;
@@ -15,12 +16,14 @@ public sealed class WavFileAudioSource : IAudioSource
 
     /// <summary>Opens a WAV file.</summary>
     /// <exception cref="InvalidDataException">The file is not 16-bit PCM WAVE.</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in their first parameter's type (a path or a stream), so no call is ambiguous.")]
     public WavFileAudioSource(string path, MediaClock clock, bool paced = true, bool loop = false)
         : this(File.OpenRead(path), clock, paced, loop)
     {
     }
 
     /// <summary>Reads WAV data from a stream (looping needs a seekable stream); the source owns the stream.</summary>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in their first parameter's type (a path or a stream), so no call is ambiguous.")]
     public WavFileAudioSource(Stream stream, MediaClock clock, bool paced = true, bool loop = false)
     {
         _reader = new WavReader(stream);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Tandem.Media.Clock;
 using Tandem.Media.H264;
 
@@ -24,12 +25,14 @@ public sealed class AnnexBFileVideoSource : IVideoSource
     private bool _ended;
 
     /// <summary>Plays the file at <paramref name="path"/>.</summary>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in their first parameter's type (a path or a stream), so no call is ambiguous.")]
     public AnnexBFileVideoSource(string path, MediaClock clock, double frameRate, bool loop = false, bool paced = true)
         : this(() => File.OpenRead(path), clock, frameRate, loop, paced)
     {
     }
 
     /// <summary>Plays the stream returned by <paramref name="open"/>, which is called again at each loop.</summary>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in their first parameter's type (a path or a stream), so no call is ambiguous.")]
     public AnnexBFileVideoSource(Func<Stream> open, MediaClock clock, double frameRate, bool loop = false, bool paced = true)
     {
         ArgumentNullException.ThrowIfNull(open);

@@ -1,3 +1,4 @@
+using System.Diagnostics.CodeAnalysis;
 using Org.BouncyCastle.Tls;
 using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
 
@@ -14,6 +15,7 @@ public sealed partial class DtlsTransport
     /// <exception cref="DtlsHandshakeException">Fingerprint mismatch, fatal alert, timeout or closure; <see cref="State"/> is then Failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="InvalidOperationException">A handshake was already started (running, finished or failed).</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in their first parameter's type (one fingerprint or several), so no call is ambiguous.")]
     public Task ConnectAsync(DtlsFingerprint remoteFingerprint, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(remoteFingerprint);
@@ -29,6 +31,7 @@ public sealed partial class DtlsTransport
     /// <exception cref="DtlsHandshakeException">Fingerprint mismatch, fatal alert, timeout or closure; <see cref="State"/> is then Failed.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
     /// <exception cref="InvalidOperationException">A handshake was already started (running, finished or failed).</exception>
+    [SuppressMessage("ApiDesign", "RS0026:Do not add multiple public overloads with optional parameters", Justification = "The overloads differ in their first parameter's type (one fingerprint or several), so no call is ambiguous.")]
     public async Task ConnectAsync(IReadOnlyList<DtlsFingerprint> remoteFingerprints, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(remoteFingerprints);
