@@ -18,6 +18,11 @@ public abstract partial class PeerSession
     private TaskCompletionSource<RtcDataChannel> _channelOpened = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private Channel<RtcDataChannelMessage>? _messages;
 
+    // Guards _sendTail: the last SendTextAsync/SendBinaryAsync, which the next one waits for, so that
+    // messages sent while the channel is not open yet go out in the order they were sent.
+    private readonly Lock _sendOrder = new();
+    private Task _sendTail = Task.CompletedTask;
+
     /// <summary>A text message arrived on the session's data channel (raised on the SCTP thread).</summary>
     public event Action<string>? TextReceived;
 
@@ -84,19 +89,38 @@ public abstract partial class PeerSession
     /// <exception cref="ArgumentException">The text is larger than the maximum message size the peer accepts.</exception>
     /// <exception cref="ObjectDisposedException">The session was disposed before the channel opened.</exception>
     /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> fired first.</exception>
-    public async Task SendTextAsync(string text, CancellationToken cancellationToken = default)
+    public Task SendTextAsync(string text, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(text);
-        var channel = await WaitForChannelAsync(cancellationToken).ConfigureAwait(false);
-        channel.Send(text);
+        return SendInOrderAsync(channel => channel.Send(text), cancellationToken);
     }
 
-    /// <summary>Sends a binary message (copied) on the session's data channel; see <see cref="SendTextAsync"/>.</summary>
+    /// <summary>Sends a binary message (copied at once) on the session's data channel; see <see cref="SendTextAsync"/>.</summary>
     /// <inheritdoc cref="SendTextAsync" path="/exception"/>
-    public async Task SendBinaryAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
+    public Task SendBinaryAsync(ReadOnlyMemory<byte> data, CancellationToken cancellationToken = default)
     {
+        var copy = data.ToArray();
+        return SendInOrderAsync(channel => channel.Send(copy), cancellationToken);
+    }
+
+    /// <summary>Sends after every earlier send of the session went out (or failed), once the channel is open.</summary>
+    private Task SendInOrderAsync(Action<RtcDataChannel> send, CancellationToken cancellationToken)
+    {
+        lock (_sendOrder)
+        {
+            var sending = SendAfterAsync(_sendTail, send, cancellationToken);
+            _sendTail = sending;
+            return sending;
+        }
+    }
+
+    private async Task SendAfterAsync(Task previous, Action<RtcDataChannel> send, CancellationToken cancellationToken)
+    {
+        // The earlier send's failure is its own caller's; this one only waits for its turn.
+        await Task.WhenAny(previous, Task.Delay(Timeout.Infinite, cancellationToken)).ConfigureAwait(false);
+        cancellationToken.ThrowIfCancellationRequested();
         var channel = await WaitForChannelAsync(cancellationToken).ConfigureAwait(false);
-        channel.Send(data.Span);
+        send(channel);
     }
 
     /// <summary>

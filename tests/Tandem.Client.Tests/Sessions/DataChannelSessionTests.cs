@@ -38,6 +38,38 @@ public class DataChannelSessionTests
     }
 
     [Fact]
+    public async Task SendAsync_ManyBeforeTheChannelOpens_ArriveInTheOrderSent()
+    {
+        await using var server = await ServerHost.StartAsync();
+        await using var device = Device(server, RtcFeatures.DataOnly, "dcorder1");
+        await using var app = App(server, RtcFeatures.DataOnly, "dcorder1");
+        var received = app.Messages;
+        await device.StartAsync();
+        await WaitJoinedAsync(server, device);
+
+        // Waiting sends resumed in whatever order the thread pool ran them: a CI run got the binary first.
+        var sends = Enumerable.Range(0, 20)
+            .Select(i => i % 2 == 0 ? device.SendTextAsync($"text {i}") : device.SendBinaryAsync(new[] { (byte)i }))
+            .ToList();
+        await app.StartAsync();
+        await Task.WhenAll(sends).WaitAsync(Wait);
+
+        using var timeout = new CancellationTokenSource(Wait);
+        for (var i = 0; i < 20; i++)
+        {
+            var message = await received.ReadAsync(timeout.Token);
+            if (i % 2 == 0)
+            {
+                Assert.Equal($"text {i}", message.Text);
+            }
+            else
+            {
+                Assert.Equal([(byte)i], message.Data);
+            }
+        }
+    }
+
+    [Fact]
     public async Task CreateDataChannelAsync_PeerGetsTheChannelAndBothWaysWork()
     {
         await using var server = await ServerHost.StartAsync();
