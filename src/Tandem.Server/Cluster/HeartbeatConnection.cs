@@ -94,7 +94,7 @@ internal sealed class HeartbeatConnection : IDisposable
     private static IPEndPoint Resolve(EndPoint endPoint) => endPoint switch
     {
         IPEndPoint ip => ip,
-        DnsEndPoint dns => new IPEndPoint(Dns.GetHostAddresses(dns.Host)[0], dns.Port),
+        DnsEndPoint dns => new IPEndPoint(Dns.GetHostAddresses(dns.Host) is [var first, ..] ? first : throw new SocketException((int)SocketError.HostNotFound), dns.Port),
         _ => throw new SocketException((int)SocketError.AddressFamilyNotSupported),
     };
 

@@ -37,6 +37,11 @@ internal sealed partial class RedisClusterStore
             {
                 // Reported by the watch loop, which waits for Redis's answers.
             }
+            catch (Exception e)
+            {
+                // Never the end of the heartbeat (nor of the process, as an exception on a thread would be).
+                LogFailed("writing the heartbeat", e);
+            }
 
             // A steady rhythm; after a late round, the next one at once rather than a burst of them.
             next = Math.Max(next + (long)_settings.HeartbeatInterval.TotalMilliseconds, Environment.TickCount64);
