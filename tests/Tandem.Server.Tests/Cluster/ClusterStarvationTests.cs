@@ -12,18 +12,31 @@ public class ClusterStarvationTests
 {
     private static readonly TimeSpan StarvedFor = TimeSpan.FromSeconds(5);
 
-    [Fact]
-    public async Task ThreadPoolStarvedPastTheNodeTimeout_NoHeartbeatExpires_NoNodeLost_CallGoesOn()
+    [Theory]
+    [InlineData("")]
+    [InlineData(",password=s3cret,defaultDatabase=3")]
+    public async Task ThreadPoolStarvedPastTheNodeTimeout_NoHeartbeatExpires_NoNodeLost_CallGoesOn(string options)
     {
-        await using var cluster = await SignalingTarget.StartAsync("redis");
-        await using var glasses = await cluster.ConnectAsync(0);
-        await using var app = await cluster.ConnectAsync(1);
+        await using var redisServer = await RedisServer.StartAsync();
+        var configuration = redisServer.Configuration + options;
+        if (options.Contains("password", StringComparison.Ordinal))
+        {
+            using var admin = await ConnectionMultiplexer.ConnectAsync(redisServer.Configuration + ",allowAdmin=true");
+            await admin.GetServers().Single().ConfigSetAsync("requirepass", "s3cret");
+        }
+
+        string[] settings = ["Store=redis", "Redis:Configuration=" + configuration, "Redis:HeartbeatSeconds=0.2", "Redis:NodeTimeoutSeconds=2"];
+        await using var node0 = await ServerHost.StartAsync(settings);
+        await using var node1 = await ServerHost.StartAsync(settings);
+        ServerHost[] nodes = [node0, node1];
+        await using var glasses = await node0.ConnectAsync();
+        await using var app = await node1.ConnectAsync();
         await glasses.SendAsync(Messages.Join("glasses_st1"));
-        await TimerAndReconnectTests.WaitUntil(() => cluster.Rooms.Count == 1);
+        await TimerAndReconnectTests.WaitUntil(() => node0.Hub.GetStatus().Rooms.Count == 1);
         await app.SendAsync(Messages.Join("app_st1"));
         await glasses.ReceiveAsync("role");
         await app.ReceiveAsync("role");
-        using var redis = await ConnectionMultiplexer.ConnectAsync(cluster.Redis!.Configuration + ",allowAdmin=true");
+        using var redis = await ConnectionMultiplexer.ConnectAsync(configuration + ",allowAdmin=true");
         var server = redis.GetServers().Single();
         var expiredBefore = await ExpiredKeysAsync(server);
 
@@ -46,12 +59,12 @@ public class ClusterStarvationTests
         }
 
         // Two and a half node timeouts (2 s) without the pool: the only keys with a time to live are the
-        // nodes' heartbeats, and none expired, so no node counted another as lost and closed its
-        // connections; the call forwards as before.
+        // nodes' heartbeats (over their own connection, with AUTH and SELECT when configured), and none
+        // expired, so no node counted another as lost and closed its connections; the call forwards.
         Assert.Equal(expiredBefore, await ExpiredKeysAsync(server));
         await glasses.SendAsync(Messages.Relay("offer", "glasses_st1", "app_st1"));
         await app.ReceiveAsync("offer");
-        Assert.DoesNotContain(cluster.Nodes.SelectMany(n => n.Logs.Lines), line =>
+        Assert.DoesNotContain(nodes.SelectMany(n => n.Logs.Lines), line =>
             line.Contains("lost: its connections", StringComparison.Ordinal) || line.Contains("counted this node as lost", StringComparison.Ordinal));
     }
 
