@@ -6,9 +6,9 @@ namespace Tandem.Server.Admin.Status;
 /// <summary>
 /// Keeps the chart history from the hub's totals once per second, and wakes the page's event streams:
 /// however many pages are open, the hub is snapshotted once per tick, and not at all while none is.
-/// A full snapshot holds a record per connection and room, built under the hub's lock: once a second
-/// for nobody it cost tens of milliseconds of that lock and megabytes of garbage that lived long enough
-/// to reach the oldest generation, at tens of thousands of connections.
+/// A full snapshot sorts every connection and room and makes a record of each under the hub's lock:
+/// taken once a second for nobody, at tens of thousands of connections it held that lock for a sort
+/// and left megabytes of garbage a second old, old enough to reach the GC's oldest generation.
 /// </summary>
 internal sealed class AdminFeed(SignalingHub hub, TimeProvider time) : BackgroundService
 {
@@ -17,7 +17,7 @@ internal sealed class AdminFeed(SignalingHub hub, TimeProvider time) : Backgroun
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    // Guards the history and the current snapshot; the timer tick and operator actions both publish.
+    // Guards the history, the signal and the waiter count; the timer tick and operator actions both publish.
     private readonly Lock _gate = new();
     private readonly SampleHistory _history = new(HistorySeconds);
     private TaskCompletionSource<StatusSnapshot> _next = NewSignal();
