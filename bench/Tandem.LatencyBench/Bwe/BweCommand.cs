@@ -62,7 +62,7 @@ internal static class BweCommand
         await File.WriteAllTextAsync(Path.Combine(options.Out, "summary.md"), report);
         await File.WriteAllTextAsync(Path.Combine(options.Out, "results.json"), JsonSerializer.Serialize(figures.Select(f => new
         {
-            f.Scenario, sender = f.Sender.ToString(), f.Round, f.Windows, f.RecoverySeconds, f.OutageRecoverySeconds, f.Retransmitted, f.Dropped, f.Pli, f.Size,
+            f.Scenario, sender = f.Sender.ToString(), f.Round, f.Windows, f.RecoverySeconds, f.OutageRecoverySeconds, f.Retransmitted, f.Nacks, f.Dropped, f.Pli, f.Size,
         }), new JsonSerializerOptions { WriteIndented = true }));
         Console.WriteLine();
         Console.WriteLine(report);

@@ -9,7 +9,7 @@ internal sealed record WindowFigures(string Window, int? CapKbps, double P50Ms, 
 
 /// <summary>One run's figures: its windows, the recovery after each step down (s; null: not within the step), and the whole run's counters.</summary>
 internal sealed record RunFigures(string Scenario, Sender Sender, int Round, IReadOnlyList<WindowFigures> Windows, IReadOnlyList<double?> RecoverySeconds,
-    double? OutageRecoverySeconds, double Retransmitted, double Dropped, double Pli, string Size);
+    double? OutageRecoverySeconds, double Retransmitted, double Nacks, double Dropped, double Pli, string Size);
 
 /// <summary>Figures from a <see cref="BweRun"/>, and the summary table: per scenario and window, medians over rounds, ours against Chromium's.</summary>
 internal static class BweReport
@@ -25,8 +25,8 @@ internal static class BweReport
             outage = run.Frames.FirstOrDefault(f => f.At > end) is { } back ? (back.At - end) / 1000 : null;
         }
 
-        var last = run.Samples.Count > 0 ? run.Samples[^1] : new StatsSample(0, 0, 0, 0, 0, 0, 0, 0);
-        return new RunFigures(scenario.Name, sender, round, windows, recoveries, outage, last.Retransmitted, last.Dropped, last.Pli, $"{last.Width}x{last.Height}");
+        var last = run.Samples.Count > 0 ? run.Samples[^1] : new StatsSample(0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new RunFigures(scenario.Name, sender, round, windows, recoveries, outage, last.Retransmitted, last.Nacks, last.Dropped, last.Pli, $"{last.Width}x{last.Height}");
     }
 
     public static string Build(IReadOnlyList<RunFigures> runs, int rounds, int width, int height)
@@ -85,8 +85,8 @@ internal static class BweReport
                     extra.Add($"first frame {Seconds(mine.Select(m => m.OutageRecoverySeconds))} after the outage ended");
                 }
 
-                extra.Add(string.Create(CultureInfo.InvariantCulture, $"retransmittedPacketsReceived {string.Join(", ", mine.Select(m => m.Retransmitted.ToString("F0", CultureInfo.InvariantCulture)))}"));
-                extra.Add(string.Create(CultureInfo.InvariantCulture, $"framesDropped {string.Join(", ", mine.Select(m => m.Dropped.ToString("F0", CultureInfo.InvariantCulture)))}, PLIs {string.Join(", ", mine.Select(m => m.Pli.ToString("F0", CultureInfo.InvariantCulture)))}"));
+                extra.Add($"retransmittedPacketsReceived {Counts(mine.Select(m => m.Retransmitted))} (NACKs sent {Counts(mine.Select(m => m.Nacks))})");
+                extra.Add($"framesDropped {Counts(mine.Select(m => m.Dropped))}, PLIs {Counts(mine.Select(m => m.Pli))}");
                 extra.Add($"decoded size at the end {string.Join(", ", mine.Select(m => m.Size))}");
                 text.AppendLine($"- {sender}: {string.Join("; ", extra)}.");
             }
@@ -138,6 +138,8 @@ internal static class BweReport
         var list = values.ToList();
         return list.All(v => v is null) ? "never" : string.Join(", ", list.Select(v => v is { } s ? s.ToString("F1", CultureInfo.InvariantCulture) + " s" : "never"));
     }
+
+    private static string Counts(IEnumerable<double> values) => string.Join(", ", values.Select(v => v.ToString("F0", CultureInfo.InvariantCulture)));
 
     private static double Median(IEnumerable<double> values) => Report.Percentile([.. values.Where(v => !double.IsNaN(v))], 50);
 

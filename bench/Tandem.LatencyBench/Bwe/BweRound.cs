@@ -12,7 +12,7 @@ namespace Tandem.LatencyBench.Bwe;
 internal sealed record ShownFrame(double At, double? LatencyMs);
 
 /// <summary>The app page's inbound video counters at one instant (page clock, ms).</summary>
-internal sealed record StatsSample(double At, double Bytes, double Retransmitted, double Decoded, double Dropped, double Pli, int Width, int Height);
+internal sealed record StatsSample(double At, double Bytes, double Retransmitted, double Decoded, double Dropped, double Pli, int Width, int Height, double Nacks);
 
 /// <summary>One sender through one scenario: the frames shown and the stats, on the page's clock; <paramref name="Start"/> is the first frame.</summary>
 internal sealed record BweRun(double Start, IReadOnlyList<ShownFrame> Frames, IReadOnlyList<StatsSample> Samples);
@@ -29,7 +29,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
           for (const pc of tandemBench.pcs) {
             for (const s of (await pc.getStats()).values()) {
               if (s.type === 'inbound-rtp' && s.kind === 'video')
-                return [performance.now(), s.bytesReceived ?? 0, s.retransmittedPacketsReceived ?? 0, s.framesDecoded ?? 0, s.framesDropped ?? 0, s.pliCount ?? 0, s.frameWidth ?? 0, s.frameHeight ?? 0];
+                return [performance.now(), s.bytesReceived ?? 0, s.retransmittedPacketsReceived ?? 0, s.framesDecoded ?? 0, s.framesDropped ?? 0, s.pliCount ?? 0, s.frameWidth ?? 0, s.frameHeight ?? 0, s.nackCount ?? 0];
             }
           }
           return null;
@@ -72,7 +72,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
 
                 if (await page.EvaluateAsync<JsonElement?>(Inbound) is { ValueKind: JsonValueKind.Array } s)
                 {
-                    samples.Add(new StatsSample(s[0].GetDouble(), s[1].GetDouble(), s[2].GetDouble(), s[3].GetDouble(), s[4].GetDouble(), s[5].GetDouble(), s[6].GetInt32(), s[7].GetInt32()));
+                    samples.Add(new StatsSample(s[0].GetDouble(), s[1].GetDouble(), s[2].GetDouble(), s[3].GetDouble(), s[4].GetDouble(), s[5].GetDouble(), s[6].GetInt32(), s[7].GetInt32(), s[8].GetDouble()));
                 }
 
                 if (now >= nextProgress && samples.Count > 10)
