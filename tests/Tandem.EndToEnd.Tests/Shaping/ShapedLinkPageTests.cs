@@ -53,10 +53,10 @@ public class ShapedLinkPageTests(AppPageBrowser browser) : IClassFixture<AppPage
             var (freezes, frozenMs) = ShownFrames.Freezes(shown, from, to);
             var detail = $"{fps:F1} frames shown/s, {freezes} freezes ({frozenMs:F0} ms) over {(to - from) / 1000:F1} s\n{glasses.Transcript()}";
 
-            // Loose enough for a loaded 2-core box (the sender may halve its frame rate under CPU load);
-            // without congestion control the page shows under 1 frame/s here.
+            // Loose enough for a loaded 2-core box (at load average 30 it showed 10.9 frames/s, 4.8 s frozen); with
+            // the estimator disabled the page showed 0.1 frames/s and stayed frozen the whole 12 s.
             Assert.True(fps >= 8, "too few frames shown through the 1 Mbit/s cap: " + detail);
-            Assert.True(frozenMs <= 3000, "the picture froze too long through the 1 Mbit/s cap: " + detail);
+            Assert.True(frozenMs <= 6000, "the picture froze too long through the 1 Mbit/s cap: " + detail);
         }
         finally
         {
