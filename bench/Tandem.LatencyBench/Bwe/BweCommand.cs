@@ -34,7 +34,11 @@ internal static class BweCommand
         await using var glassesPages = new ChromiumGlassesPages(IPAddress.Parse(ShapedNetwork.ServerAddress));
         using var playwright = await Playwright.CreateAsync();
         await using var appBrowser = await playwright.Chromium.LaunchAsync(ChromiumLaunch.Options());
-        await using var glassesBrowser = await playwright.Chromium.LaunchAsync(GlassesBrowser(network, glassesPages.BaseUri));
+        var glassesLaunch = GlassesBrowser(network, glassesPages.BaseUri);
+        await using var glassesBrowser = await playwright.Chromium.LaunchAsync(glassesLaunch);
+
+        // The wrapper has exec'd Chromium by now; nothing reads it again.
+        File.Delete(glassesLaunch.ExecutablePath!);
         var round = new BweRound(appBrowser, glassesBrowser, glassesPages, network, options.Width, options.Height);
         var figures = new List<RunFigures>();
         var total = options.Rounds * scenarios.Count * options.Senders.Count;
