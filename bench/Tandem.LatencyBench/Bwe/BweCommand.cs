@@ -30,7 +30,7 @@ internal static class BweCommand
             options = options with { Out = "bench/results/bwe" };
         }
 
-        await using var network = await ShapedNetwork.CreateAsync();
+        await using var network = await ShapedNetwork.CreateAsync(impaired: true);
         await using var glassesPages = new ChromiumGlassesPages(IPAddress.Parse(ShapedNetwork.ServerAddress));
         using var playwright = await Playwright.CreateAsync();
         await using var appBrowser = await playwright.Chromium.LaunchAsync(ChromiumLaunch.Options());

@@ -19,7 +19,7 @@ namespace Tandem.Testing.Shaping;
 /// it is delayed and rate-capped like media, as on a real uplink, but never dropped by the loss or outage of
 /// <see cref="TunImpairment"/>, which touch UDP only. The cap is on the router's egress toward the app (the
 /// glasses' media direction); the app's feedback back to the glasses is delayed, lossy, but not capped.
-/// The router's policy routes send everything arriving on either veth through imp0; what imp0 gives back is
+/// When impaired, the router's policy routes send everything arriving on either veth through imp0; what imp0 gives back is
 /// routed normally. Needs root; names carry TANDEM_NETNS's first 10 characters and 4 random hex digits,
 /// and disposing deletes both namespaces (and with them every veth and the TUN device).
 /// </summary>
@@ -53,11 +53,15 @@ internal sealed partial class ShapedNetwork : IAsyncDisposable
     /// <summary>The current rate cap toward the app in kbit/s, null when uncapped.</summary>
     public int? RateKbps { get; private set; }
 
-    /// <summary>The impairment relay: delay, loss, outages.</summary>
-    public TunImpairment Impairment => _impairment!;
+    /// <summary>The impairment relay: delay, loss, outages (only when created with <c>impaired: true</c>).</summary>
+    public TunImpairment Impairment => _impairment
+        ?? throw new InvalidOperationException("this network was made without the impairment relay: ShapedNetwork.CreateAsync(impaired: true)");
 
-    /// <summary>Builds the three links and the router, uncapped and unimpaired.</summary>
-    public static async Task<ShapedNetwork> CreateAsync()
+    /// <summary>
+    /// Builds the three links and the router, uncapped and unimpaired; with <paramref name="impaired"/>, also the
+    /// TUN relay for delay, loss and outages (it needs <c>/dev/net/tun</c>; a rate cap alone does not).
+    /// </summary>
+    public static async Task<ShapedNetwork> CreateAsync(bool impaired = false)
     {
         if (GetEffectiveUserId() != 0)
         {
@@ -68,7 +72,7 @@ internal sealed partial class ShapedNetwork : IAsyncDisposable
         var network = new ShapedNetwork();
         try
         {
-            await network.BuildAsync();
+            await network.BuildAsync(impaired);
         }
         catch
         {
@@ -115,7 +119,7 @@ internal sealed partial class ShapedNetwork : IAsyncDisposable
         _namespaces.Clear();
     }
 
-    private async Task BuildAsync()
+    private async Task BuildAsync(bool impaired)
     {
         foreach (var ns in new[] { GlassesNamespace, RouterNamespace })
         {
@@ -139,12 +143,17 @@ internal sealed partial class ShapedNetwork : IAsyncDisposable
         await RunAsync("ip", "addr", "add", ServerAddress + "/24", "dev", app);
         await RunAsync("ip", "link", "set", app, "up");
         await RunAsync("ip", "route", "add", "10.92.1.0/24", "via", "10.92.2.2", "dev", app);
+        await InAsync(r, "sysctl", "-qw", "net.ipv4.ip_forward=1");
+        if (!impaired)
+        {
+            return;
+        }
 
         // The TUN device is made here and moved: a TUN's file descriptor stays attached across namespaces.
         _impairment = TunImpairment.Create($"ti{_hex}");
         await RunAsync("ip", "link", "set", _impairment.Name, "netns", r, "name", "imp0");
         await InAsync(r, "ip", "link", "set", "imp0", "up");
-        await InAsync(r, "sysctl", "-qw", "net.ipv4.ip_forward=1", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0", "net.ipv4.conf.imp0.rp_filter=0");
+        await InAsync(r, "sysctl", "-qw", "net.ipv4.conf.all.rp_filter=0", "net.ipv4.conf.default.rp_filter=0", "net.ipv4.conf.imp0.rp_filter=0");
         await InAsync(r, "ip", "route", "add", "default", "dev", "imp0", "table", "92");
         await InAsync(r, "ip", "rule", "add", "iif", "rg", "lookup", "92", "priority", "100");
         await InAsync(r, "ip", "rule", "add", "iif", "ra", "lookup", "92", "priority", "101");
