@@ -40,11 +40,6 @@ internal static class DeviceCommand
             {
                 return await runner.RunAsync().ConfigureAwait(false);
             }
-            catch (OperationCanceledException) when (session.VideoProfileLevelId is null && video is not null)
-            {
-                await errors.WriteLineAsync("tandem: the video source delivered no frame within 10 s").ConfigureAwait(false);
-                return ExitCodes.Failed;
-            }
             catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException)
             {
                 await errors.WriteLineAsync("tandem: the video source failed: " + e.Message).ConfigureAwait(false);
