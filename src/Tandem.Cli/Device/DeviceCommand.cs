@@ -130,13 +130,14 @@ internal static class DeviceCommand
     }
 
     /// <summary>
-    /// The in-process encoder's settings: the glasses' hardware encoder as WebRTC drives it (IDR on
-    /// request without a restart), plus a periodic IDR every 2 s for receivers that never ask.
+    /// The in-process encoder's settings: the glasses' hardware encoder as WebRTC drives it — an IDR first,
+    /// then only on request (each new connection's keying, PLI/FIR), never periodically: a periodic IDR is
+    /// a burst of several frames' bytes every few seconds that the pacer spreads out and the receiver's
+    /// jitter buffer then has to cover.
     /// </summary>
     private static X264EncoderOptions EncoderOptions(DeviceOptions options) => new()
     {
         Bitrate = options.BitrateKbps * 1000,
-        KeyframeInterval = (int)Math.Round(options.FrameRate * 2),
     };
 
     private static async ValueTask DisposeAsync(IVideoSource? video, IAudioSource? audio, AudioOutput? play)
