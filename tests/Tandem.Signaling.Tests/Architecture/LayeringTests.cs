@@ -1,0 +1,46 @@
+using System.Reflection;
+using Tandem.Signaling.Hub;
+
+namespace Tandem.Signaling.Tests.Architecture;
+
+/// <summary>
+/// ARCHITECTURE.md's folder rule for the signaling core: each folder uses only the folders below it.
+/// A client and its room know each other (<c>SignalingClient.Room</c>, <c>RoomMember.Client</c>), so
+/// <c>Clients/</c> and <c>Rooms/</c> share one level; nothing else may reach up.
+/// </summary>
+public class LayeringTests
+{
+    // Lowest first: the wire model, then what the hub is built from, then the hub.
+    private static readonly string[] Layers = ["Protocol", "Auth", "Turn", "Cluster", "Status", "Clients|Rooms", "Hub"];
+
+    private static readonly Assembly Signaling = typeof(SignalingHub).Assembly;
+
+    public static TheoryData<string, string[]> FolderRules
+    {
+        get
+        {
+            var data = new TheoryData<string, string[]>();
+            foreach (var (layer, forbidden) in Tandem.Testing.Architecture.LowerNeverUseUpper("Tandem.Signaling", Layers))
+            {
+                data.Add(layer, forbidden);
+            }
+
+            return data;
+        }
+    }
+
+    [Theory]
+    [MemberData(nameof(FolderRules))]
+    public void Folder_UsesOnlyLowerFolders(string layer, string[] forbidden)
+    {
+        var violations = Tandem.Testing.Architecture.Violations(Signaling, layer, forbidden);
+
+        Assert.True(violations.Count == 0, $"{layer} uses an upper folder ({string.Join(", ", forbidden)}): {string.Join(", ", violations)}");
+    }
+
+    [Fact]
+    public void Layers_ListEveryFolderOfTheProject()
+    {
+        Assert.Equal(Tandem.Testing.Architecture.Folders("Tandem.Signaling").Order(), Tandem.Testing.Architecture.FoldersOf(Layers).Order());
+    }
+}
