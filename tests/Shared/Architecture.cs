@@ -17,6 +17,25 @@ internal static partial class Architecture
         layers.SelectMany((level, i) => level.Split('|').Select(folder =>
             ($"{root}.{folder}", layers.Skip(i + 1).SelectMany(upper => upper.Split('|')).Select(upper => $"{root}.{upper}").ToArray())));
 
+    /// <summary><see cref="LowerNeverUseUpper"/> as theory data: (folder namespace, forbidden namespaces).</summary>
+    public static Xunit.TheoryData<string, string[]> FolderRules(string root, string[] layers)
+    {
+        var data = new Xunit.TheoryData<string, string[]>();
+        foreach (var (layer, forbidden) in LowerNeverUseUpper(root, layers))
+        {
+            data.Add(layer, forbidden);
+        }
+
+        return data;
+    }
+
+    /// <summary>Fails, naming the types, when a type of <paramref name="layer"/> uses one of <paramref name="forbidden"/>.</summary>
+    public static void AssertUsesOnlyLowerFolders(Assembly assembly, string layer, string[] forbidden)
+    {
+        var violations = Violations(assembly, layer, forbidden);
+        Xunit.Assert.True(violations.Count == 0, $"{layer} uses an upper folder ({string.Join(", ", forbidden)}): {string.Join(", ", violations)}");
+    }
+
     /// <summary>Every folder <paramref name="layers"/> names, one level's folders apart.</summary>
     public static IEnumerable<string> FoldersOf(string[] layers) => layers.SelectMany(level => level.Split('|'));
 

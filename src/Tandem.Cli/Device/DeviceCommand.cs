@@ -15,6 +15,11 @@ internal static class DeviceCommand
     /// <summary>Runs the device until stopped; returns the exit code.</summary>
     public static async Task<int> RunAsync(DeviceOptions options, TextWriter output, TextWriter errors)
     {
+        if (MediaPriority.TryRaise() is { } why)
+        {
+            await output.WriteLineAsync("note: " + why).ConfigureAwait(false);
+        }
+
         var clock = new MediaClock();
         IVideoSource? video = null;
         IAudioSource? audio = null;

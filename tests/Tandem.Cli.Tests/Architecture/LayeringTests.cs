@@ -15,28 +15,12 @@ public class LayeringTests
 
     private static readonly Assembly Cli = typeof(DeviceOptionsParser).Assembly;
 
-    public static TheoryData<string, string[]> FolderRules
-    {
-        get
-        {
-            var data = new TheoryData<string, string[]>();
-            foreach (var (layer, forbidden) in Tandem.Testing.Architecture.LowerNeverUseUpper("Tandem.Cli", Layers))
-            {
-                data.Add(layer, forbidden);
-            }
-
-            return data;
-        }
-    }
+    public static TheoryData<string, string[]> FolderRules => Tandem.Testing.Architecture.FolderRules("Tandem.Cli", Layers);
 
     [Theory]
     [MemberData(nameof(FolderRules))]
-    public void Folder_UsesOnlyLowerFolders(string layer, string[] forbidden)
-    {
-        var violations = Tandem.Testing.Architecture.Violations(Cli, layer, forbidden);
-
-        Assert.True(violations.Count == 0, $"{layer} uses an upper folder ({string.Join(", ", forbidden)}): {string.Join(", ", violations)}");
-    }
+    public void Folder_UsesOnlyLowerFolders(string layer, string[] forbidden) =>
+        Tandem.Testing.Architecture.AssertUsesOnlyLowerFolders(Cli, layer, forbidden);
 
     [Fact]
     public void Layers_ListEveryFolderOfTheProject()

@@ -15,28 +15,12 @@ public class LayeringTests
 
     private static readonly Assembly Signaling = typeof(SignalingHub).Assembly;
 
-    public static TheoryData<string, string[]> FolderRules
-    {
-        get
-        {
-            var data = new TheoryData<string, string[]>();
-            foreach (var (layer, forbidden) in Tandem.Testing.Architecture.LowerNeverUseUpper("Tandem.Signaling", Layers))
-            {
-                data.Add(layer, forbidden);
-            }
-
-            return data;
-        }
-    }
+    public static TheoryData<string, string[]> FolderRules => Tandem.Testing.Architecture.FolderRules("Tandem.Signaling", Layers);
 
     [Theory]
     [MemberData(nameof(FolderRules))]
-    public void Folder_UsesOnlyLowerFolders(string layer, string[] forbidden)
-    {
-        var violations = Tandem.Testing.Architecture.Violations(Signaling, layer, forbidden);
-
-        Assert.True(violations.Count == 0, $"{layer} uses an upper folder ({string.Join(", ", forbidden)}): {string.Join(", ", violations)}");
-    }
+    public void Folder_UsesOnlyLowerFolders(string layer, string[] forbidden) =>
+        Tandem.Testing.Architecture.AssertUsesOnlyLowerFolders(Signaling, layer, forbidden);
 
     [Fact]
     public void Layers_ListEveryFolderOfTheProject()
