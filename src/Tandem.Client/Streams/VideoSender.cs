@@ -38,7 +38,7 @@ public sealed class VideoSender
 
     /// <summary>
     /// The encoder's <c>profile-level-id</c> (RFC 6184 §8.1): the one the source declares, else that of the
-    /// first SPS sent; null until either is known.
+    /// first SPS the source delivered; null until either is known.
     /// </summary>
     public string? ProfileLevelId => Volatile.Read(ref _profileLevelId);
 
