@@ -163,7 +163,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         };
 
         static string Address(string? candidate) =>
-            candidate is not null && WebRtc.Ice.IceCandidate.TryParse(candidate, out var parsed) ? $"{parsed!.Address}:{parsed.Port}" : "?";
+            WebRtc.PeerConnections.RtcIceCandidateInit.TryParseAddress(candidate, out var address, out var port) ? $"{address}:{port}" : "?";
     }
 
     /// <summary>

@@ -3,7 +3,7 @@ using Tandem.WebRtc.Stun;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     /// <summary>RFC 8489 §6.2.1: the default initial RTO of a request to a STUN server (the shorter check RTO is for the peer).</summary>
     private static readonly TimeSpan ServerBindingRto = TimeSpan.FromMilliseconds(500);

@@ -1,6 +1,6 @@
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     private static readonly TimeSpan FastConsentInterval = TimeSpan.FromSeconds(1);
     private TimeSpan _lastConsentSentAt;

@@ -1,6 +1,6 @@
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     private static readonly TimeSpan IdleTick = TimeSpan.FromMilliseconds(250);
     private readonly Queue<Action> _pendingEvents = new();

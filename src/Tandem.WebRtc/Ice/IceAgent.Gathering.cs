@@ -5,7 +5,7 @@ using Tandem.WebRtc.Stun;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     /// <summary>
     /// Starts gathering (if not started) and completes when it is done. Host candidates are

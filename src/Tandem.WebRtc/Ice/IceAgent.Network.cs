@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     private TimeSpan _nextAddressPollAt;
 

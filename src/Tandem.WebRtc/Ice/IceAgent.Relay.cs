@@ -3,7 +3,7 @@ using Tandem.WebRtc.Turn;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     private readonly List<TurnAllocation> _allocations = [];
     private readonly HashSet<TurnAllocation> _pendingAllocations = [];

@@ -1,6 +1,6 @@
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     /// <summary>
     /// Sets the peer's ufrag and password. Setting different ones later is the peer's ICE restart

@@ -30,7 +30,7 @@ public sealed record IceAgentOptions
     public IReadOnlyList<IPEndPoint> StunServers { get; init; } = [];
 
     /// <summary>TURN servers to allocate relayed candidates on (RFC 8656; RFC 8445 §5.1.1.2), one allocation each.</summary>
-    public IReadOnlyList<TurnServer> TurnServers { get; init; } = [];
+    internal IReadOnlyList<TurnServer> TurnServers { get; init; } = [];
 
     /// <summary>
     /// W3C <c>iceTransportPolicy</c>: <see cref="IceTransportPolicy.Relay"/> gathers relayed candidates

@@ -105,13 +105,13 @@ public sealed partial class PeerConnection : IAsyncDisposable
     public DtlsRole? DtlsRole { get { lock (_gate) { return _dtlsRole; } } }
 
     /// <summary>The ICE agent, once a description created it (for diagnostics and tests).</summary>
-    public IceAgent? IceAgent { get { lock (_gate) { return _ice; } } }
+    internal IceAgent? IceAgent { get { lock (_gate) { return _ice; } } }
 
     /// <summary>The DTLS transport, once the DTLS role is known.</summary>
-    public DtlsTransport? DtlsTransport { get { lock (_gate) { return _dtls; } } }
+    internal DtlsTransport? DtlsTransport { get { lock (_gate) { return _dtls; } } }
 
     /// <summary>The SCTP association, once a data channel or a remote description created it.</summary>
-    public SctpAssociation? SctpAssociation { get { lock (_gate) { return _sctp; } } }
+    internal SctpAssociation? SctpAssociation { get { lock (_gate) { return _sctp; } } }
 
     /// <summary>
     /// Creates a data channel (W3C <c>createDataChannel</c>). It may be called before connecting: the

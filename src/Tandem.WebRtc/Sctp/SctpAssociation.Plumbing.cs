@@ -3,7 +3,7 @@ using System.Buffers;
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>Outgoing packet queue, event queue and their draining outside the lock.</summary>
-public sealed partial class SctpAssociation
+internal sealed partial class SctpAssociation
 {
     private readonly Queue<(byte[] Buffer, int Length)> _outbox = new();
     private readonly Queue<PendingEvent> _events = new();

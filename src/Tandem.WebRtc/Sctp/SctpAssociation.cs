@@ -20,7 +20,7 @@ namespace Tandem.WebRtc.Sctp;
 /// <see cref="Dispose"/>, when the peer connection closes.
 /// </para>
 /// </remarks>
-public sealed partial class SctpAssociation : IDisposable
+internal sealed partial class SctpAssociation : IDisposable
 {
     private readonly object _lock = new();
     private readonly IDatagramTransport _transport;
