@@ -45,7 +45,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             IncludeLoopback = options.IceLoopback,
             IceServers = options.IceServers,
             IceTransportPolicy = options.IceTransportPolicy,
-            Ice = new WebRtc.Ice.IceAgentOptions { TurnCertificateAuthorities = options.IceCertificateAuthorities },
+            Settings = new WebRtc.PeerConnections.RtcEngineSettings { Ice = new WebRtc.Ice.IceSettings { TurnCertificateAuthorities = options.IceCertificateAuthorities } },
             Logger = new NoteLogger(output, errors),
         },
     };

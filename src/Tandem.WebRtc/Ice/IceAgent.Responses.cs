@@ -135,7 +135,7 @@ internal sealed partial class IceAgent
         var now = Now;
         if (_selected == pair
             || (_selected is { } current && current.Generation == pair.Generation && current.Priority > pair.Priority
-                && !_consentLost && now - current.LastResponseAt < _options.DisconnectedTimeout))
+                && !_consentLost && now - current.LastResponseAt < _options.Settings.DisconnectedTimeout))
         {
             return;
         }

@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Tandem.WebRtc.Events;
 using Tandem.WebRtc.Transports;
 
 namespace Tandem.WebRtc.Sctp;
@@ -64,6 +65,7 @@ internal sealed partial class SctpAssociation : IDisposable
         _transport = transport;
         _options = options ?? new SctpAssociationOptions();
         _time = timeProvider ?? TimeProvider.System;
+        _events = new SerialEventQueue<PendingEvent>(Dispatch);
         _rto = new SctpRtoEstimator(_options.RtoInitial, _options.RtoMin, _options.RtoMax);
         _reassembly = new SctpReassemblyQueue(m => Raise(new PendingEvent(EventKind.Message, m.StreamId, m)));
         _cc = new SctpCongestionController(_options.Mtu, _options.ReceiveWindow);
