@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Signaling on several nodes over Redis (issue 18), loopback only, never in CI.
-#   bench/cluster.sh [--per-node N] [--pairs P] [--rounds R] [--node-timeout S] [--out DIR] [--no-build]
+#   bench/cluster.sh [--per-node N] [--pairs P] [--rounds R] [--node-timeout S] [--out DIR] [--no-build] [--only-hold]
 # 1. hold: 3 nodes (Signaling:Store=redis) sharing one redis-server of this script's own; one load
 #    process per node's worth of connections (a process may open at most RLIMIT_NOFILE files), each
 #    spreading its pairs over the 3 nodes (a pair's two members on different nodes). Every connection
 #    joins; probe pairs run while all are held. Reports RSS per connection of each node, the probes'
-#    lost/duplicated/misrouted, and redis-server's memory.
+#    lost/duplicated/misrouted, and redis-server's memory. Then, as the baseline of the same run, one
+#    node with the memory store holding N connections the same way.
 # 2. throughput, same run: one node with the memory store, then a 2-node cluster with every pair split
 #    over the two nodes (every message crosses Redis twice: edge -> home -> edge). CPU µs per forwarded
 #    message on the nodes and on redis-server, from /proc.
@@ -13,9 +14,9 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
-# A node whose heartbeat stalls this long counts as lost; on a machine shared with a load average of
-# tens, a node's heartbeat can stall for many seconds (thread pool starved), hence more than the default.
-per_node=17000 pairs=400 rounds=20 out=bench/results-cluster build=1 node_timeout=60
+# A node whose heartbeat is missing this long counts as lost: the shipped default. The heartbeat has a
+# thread and a Redis connection of its own, so a starved thread pool does not delay it.
+per_node=17000 pairs=400 rounds=20 out=bench/results-cluster build=1 node_timeout=5 only_hold=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --per-node) per_node=$2; shift 2 ;;
@@ -24,6 +25,7 @@ while [ $# -gt 0 ]; do
     --out) out=$2; shift 2 ;;
     --node-timeout) node_timeout=$2; shift 2 ;;
     --no-build) build=0; shift ;;
+    --only-hold) only_hold=1; shift ;;
     *) echo "unknown option $1" >&2; exit 2 ;;
   esac
 done
@@ -39,7 +41,8 @@ if [ "$build" = 1 ]; then
 fi
 
 pids=()
-stop_all() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null || true; wait "$p" 2>/dev/null || true; done; pids=(); }
+# Newest first: the nodes before the redis-server they use (else each logs an outage on the way out).
+stop_all() { for ((k = ${#pids[@]} - 1; k >= 0; k--)); do kill "${pids[$k]}" 2>/dev/null || true; wait "${pids[$k]}" 2>/dev/null || true; done; pids=(); }
 trap stop_all EXIT
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
 cpu_ticks() { awk '{print $14+$15}' "/proc/$1/stat"; }
@@ -108,6 +111,34 @@ PY
   done
   echo "- redis-server RSS $((redis_idle / 1024)) -> $((redis_held / 1024)) MiB"
 } | tee "$out/summary.md"
+
+## 1b. baseline of the hold: one node with the memory store, N connections, same load tool
+echo "== hold baseline: $per_node connections on one memory-store node" >&2
+start_node hold-memory memory; base_pid=$started_pid base_port=$started_port
+sleep 2
+base_idle=$(rss_kib "$base_pid")
+"$load_bin" --server "ws://127.0.0.1:$base_port/" --hold "$per_node" --hold-seconds 30 --pairs 300 --concurrency 64 --timeout 300 \
+  --source-ips 127.0.1.1-127.0.1.8 --server-pid "$base_pid" --json "$out/hold-memory.json" --quiet >"$out/hold-memory.txt" 2>&1 &
+base_load=$!
+for _ in $(seq 1800); do
+  base_conns=$(curl -s "http://127.0.0.1:$base_port/metrics" | awk '/^tandem_connections /{print $2}')
+  [ "${base_conns:-0}" -ge "$per_node" ] && break
+  sleep 1
+done
+sleep 3
+base_held=$(rss_kib "$base_pid")
+base_conns=$(curl -s "http://127.0.0.1:$base_port/metrics" | awk '/^tandem_connections /{print $2}')
+wait "$base_load" || true
+stop_all
+python3 - "${base_idle}" "${base_held}" "${base_conns:-0}" "$out/hold-memory.json" <<'PY' | tee -a "$out/summary.md"
+import json, sys
+idle, held, conns, path = int(sys.argv[1]), int(sys.argv[2]), int(sys.argv[3]), sys.argv[4]
+r = json.load(open(path))
+per = (held - idle) / conns if conns else float("nan")
+print(f"- baseline, memory store, 1 node: {conns} sockets, RSS {idle/1024:.1f} -> {held/1024:.1f} MiB = {per:.2f} KiB per connection; "
+      f"probes {r['pairs']} ok / {r['pairs_failed']} failed, lost/dup/misrouted/out-of-order {r['lost']}/{r['duplicated']}/{r['misrouted']}/{r['out_of_order']}")
+PY
+[ "$only_hold" = 1 ] && exit 0
 
 ## 2. throughput: memory node against a 2-node cluster, same workload, same run
 redis_port=$(free_port)

@@ -8,6 +8,21 @@ using Tandem.Testing;
 // our glasses (tandem device, in-process libx264) against Chromium glasses (its fake camera, its own
 // H.264 encoder), same server, same app page, same run, quiet and with a busy loop on every core.
 // Run through bench/latency.sh (a private network namespace: Chromium gathers no loopback candidates).
+// bench/bwe.sh: the same page and probe through a shaped network (issue 15's scenarios).
+if (args.Length > 0 && args[0] == "bwe")
+{
+    try
+    {
+        return await Tandem.LatencyBench.Bwe.BweCommand.RunAsync(args[1..]);
+    }
+    catch (Exception e) when (e is ArgumentException or FormatException)
+    {
+        Console.Error.WriteLine($"bwe bench: {e.Message}");
+        Console.Error.WriteLine("usage: bench/bwe.sh [--scenarios cap,steps,loss,outage] [--rounds 1] [--size 1280x720] [--senders ours,chromium] [--out DIR]");
+        return 2;
+    }
+}
+
 BenchOptions options;
 try
 {

@@ -108,7 +108,7 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
     private static async Task<JsonElement> JitterBufferAsync(IPage page) =>
         await page.EvaluateAsync<JsonElement?>("() => tandemBench.jitterBuffer()") ?? throw new InvalidOperationException("the app page has no inbound video");
 
-    private static async Task WaitAsync(IPage page, string condition, string what)
+    internal static async Task WaitAsync(IPage page, string condition, string what)
     {
         var deadline = DateTime.UtcNow + Wait;
         while (!await page.EvaluateAsync<bool>($"() => {condition}"))
@@ -122,7 +122,7 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
         }
     }
 
-    private sealed class ContextCloser(IBrowserContext context) : IAsyncDisposable
+    internal sealed class ContextCloser(IBrowserContext context) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await context.CloseAsync();
     }

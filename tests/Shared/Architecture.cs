@@ -7,13 +7,37 @@ namespace Tandem.Testing;
 /// <summary>
 /// The two rules ARCHITECTURE.md states for every project: folder = namespace, and lower folders never
 /// use upper ones. A project's folders are listed lowest first; each may use only the folders before it
-/// (and the project's root namespace, e.g. <c>Program</c>, may use all).
+/// (and the project's root namespace, e.g. <c>Program</c>, may use all). An entry <c>"A|B"</c> puts two
+/// folders on one level: they may use each other (ARCHITECTURE.md says where and why).
 /// </summary>
 internal static partial class Architecture
 {
     /// <summary>For each folder of <paramref name="layers"/>: the types there and the upper folders they must not use.</summary>
     public static IEnumerable<(string Layer, string[] Forbidden)> LowerNeverUseUpper(string root, string[] layers) =>
-        layers.Select((layer, i) => ($"{root}.{layer}", layers.Skip(i + 1).Select(upper => $"{root}.{upper}").ToArray()));
+        layers.SelectMany((level, i) => level.Split('|').Select(folder =>
+            ($"{root}.{folder}", layers.Skip(i + 1).SelectMany(upper => upper.Split('|')).Select(upper => $"{root}.{upper}").ToArray())));
+
+    /// <summary><see cref="LowerNeverUseUpper"/> as theory data: (folder namespace, forbidden namespaces).</summary>
+    public static Xunit.TheoryData<string, string[]> FolderRules(string root, string[] layers)
+    {
+        var data = new Xunit.TheoryData<string, string[]>();
+        foreach (var (layer, forbidden) in LowerNeverUseUpper(root, layers))
+        {
+            data.Add(layer, forbidden);
+        }
+
+        return data;
+    }
+
+    /// <summary>Fails, naming the types, when a type of <paramref name="layer"/> uses one of <paramref name="forbidden"/>.</summary>
+    public static void AssertUsesOnlyLowerFolders(Assembly assembly, string layer, string[] forbidden)
+    {
+        var violations = Violations(assembly, layer, forbidden);
+        Xunit.Assert.True(violations.Count == 0, $"{layer} uses an upper folder ({string.Join(", ", forbidden)}): {string.Join(", ", violations)}");
+    }
+
+    /// <summary>Every folder <paramref name="layers"/> names, one level's folders apart.</summary>
+    public static IEnumerable<string> FoldersOf(string[] layers) => layers.SelectMany(level => level.Split('|'));
 
     /// <summary>The types of <paramref name="layer"/> in <paramref name="assembly"/> that use one of <paramref name="forbidden"/>.</summary>
     public static IReadOnlyList<string> Violations(Assembly assembly, string layer, string[] forbidden)

@@ -12,7 +12,8 @@ internal sealed class ChromiumGlassesPages : IAsyncDisposable
     private readonly string _root = Path.Combine(Path.GetTempPath(), "tandem-glasses-pages-" + Guid.NewGuid().ToString("N")[..12]);
     private readonly PageServer _server;
 
-    public ChromiumGlassesPages()
+    /// <summary>Serves the pages on <paramref name="address"/> (loopback by default).</summary>
+    public ChromiumGlassesPages(System.Net.IPAddress? address = null)
     {
         Directory.CreateDirectory(_root);
         foreach (var (folder, name) in new[] { ("interop/chromium", "glasses.html"), ("interop/chromium", "glasses.js"), ("web/app", "signaling.js"), ("web/app", "sdp.js") })
@@ -20,7 +21,7 @@ internal sealed class ChromiumGlassesPages : IAsyncDisposable
             File.Copy(Path.Combine(Binaries.RepositoryRoot, folder, name), Path.Combine(_root, name));
         }
 
-        _server = PageServer.Start(_root);
+        _server = PageServer.Start(_root, address);
     }
 
     /// <summary>Where glasses.html is served: open <c>glasses.html?id=glasses_&lt;uid&gt;&amp;ws=&lt;server's WebSocket URL&gt;</c> under it.</summary>

@@ -16,20 +16,23 @@ public sealed class PageServer : IAsyncDisposable
     private readonly CancellationTokenSource _stop = new();
     private readonly Task _acceptLoop;
 
-    private PageServer(string root)
+    private PageServer(string root, IPAddress address)
     {
         _root = root;
-        _listener = new TcpListener(IPAddress.Loopback, 0);
+        _listener = new TcpListener(address, 0);
         _listener.Start();
-        BaseUri = new Uri($"http://127.0.0.1:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
+        BaseUri = new Uri($"http://{address}:{((IPEndPoint)_listener.LocalEndpoint).Port}/");
         _acceptLoop = AcceptLoopAsync(_stop.Token);
     }
 
     /// <summary>The server's origin, ending in '/'.</summary>
     public Uri BaseUri { get; }
 
-    /// <summary>Starts serving the files of <paramref name="root"/> on an ephemeral loopback port.</summary>
-    public static PageServer Start(string root) => new(root);
+    /// <summary>
+    /// Starts serving the files of <paramref name="root"/> on an ephemeral port of <paramref name="address"/>
+    /// (loopback by default; another address is no secure context unless Chromium is told to treat it as one).
+    /// </summary>
+    public static PageServer Start(string root, IPAddress? address = null) => new(root, address ?? IPAddress.Loopback);
 
     public async ValueTask DisposeAsync()
     {

@@ -6,12 +6,14 @@ namespace Tandem.Fuzz.Targets.Rtcp;
 /// <summary>
 /// A compound RTCP datagram after SRTCP (RFC 3550 §6, RFC 4585 §6, RFC 5506): every packet is read the
 /// way the media session dispatches it, by type, and every type we also write (SR, RR, SDES CNAME, BYE,
-/// generic NACK, PLI, FIR) is written back and parsed again to the same values.
+/// generic NACK, PLI, FIR, transport-wide feedback) is written back and parsed again to the same values.
 /// </summary>
 public sealed class RtcpTarget : IFuzzTarget
 {
     private readonly byte[] _buffer = new byte[4 * 65536 + 64];
     private readonly RtcpReportBlock[] _blocks = new RtcpReportBlock[31];
+    private readonly long[] _arrivals = new long[ushort.MaxValue];
+    private readonly long[] _arrivalsAgain = new long[RtcpTransportFeedback.MaxPacketsPerFeedback];
 
     public string Name => "rtcp";
 
@@ -63,6 +65,9 @@ public sealed class RtcpTarget : IFuzzTarget
             case RtcpPacketType.TransportFeedback when header.Count == RtcpGenericNack.Format && RtcpGenericNack.TryParse(packet, out var nack):
                 Nack(nack);
                 break;
+            case RtcpPacketType.TransportFeedback when header.Count == RtcpTransportFeedback.Format && RtcpTransportFeedback.TryParse(packet, out var feedback):
+                TransportFeedback(feedback);
+                break;
             case RtcpPacketType.PayloadSpecificFeedback:
                 PayloadSpecific(header, packet);
                 break;
@@ -113,6 +118,45 @@ public sealed class RtcpTarget : IFuzzTarget
         }
 
         Check(back.SetEquals(lost), "the lost sequence numbers changed in a round trip");
+    }
+
+    // draft-holmer-rmcat-transport-wide-cc-extensions-01 §3.1: the enumerator yields exactly the packet status
+    // count, in sequence order; written back from the arrival times, the feedback describes the same packets at
+    // the same times (the writer picks its own chunks, reference time and delta sizes, so bytes may differ).
+    private void TransportFeedback(RtcpTransportFeedback feedback)
+    {
+        var count = 0;
+        var writable = true;
+        foreach (var packet in feedback)
+        {
+            Check(count < feedback.PacketStatusCount && packet.SequenceNumber == (ushort)(feedback.BaseSequenceNumber + count),
+                "transport feedback packets out of sequence or beyond the status count");
+            Check(packet.Received || packet.ArrivalMicroseconds == 0, "a lost packet has an arrival time");
+
+            // The writer takes arrival times on the receiver's clock, negative meaning lost.
+            writable &= !packet.Received || packet.ArrivalMicroseconds >= 0;
+            _arrivals[count++] = packet.Received ? packet.ArrivalMicroseconds : -1;
+        }
+
+        Check(count == feedback.PacketStatusCount, "the enumerator described fewer packets than the status count");
+        var arrivals = _arrivals.AsSpan(0, count);
+        if (!writable || count > RtcpTransportFeedback.MaxPacketsPerFeedback || !arrivals.ContainsAnyInRange(0, long.MaxValue))
+        {
+            return;
+        }
+
+        Check(RtcpTransportFeedback.TryWrite(_buffer, feedback.SenderSsrc, feedback.MediaSsrc, feedback.BaseSequenceNumber, feedback.FeedbackPacketCount,
+            arrivals, out int written, out int described) && described == count, "transport feedback does not write back");
+        Check(RtcpTransportFeedback.TryParse(_buffer.AsSpan(0, written), out var again) && again.SenderSsrc == feedback.SenderSsrc
+            && again.MediaSsrc == feedback.MediaSsrc && again.BaseSequenceNumber == feedback.BaseSequenceNumber
+            && again.FeedbackPacketCount == feedback.FeedbackPacketCount && again.PacketStatusCount == count, "transport feedback header changed in a round trip");
+        var i = 0;
+        foreach (var packet in again)
+        {
+            _arrivalsAgain[i++] = packet.Received ? packet.ArrivalMicroseconds : -1;
+        }
+
+        Check(_arrivalsAgain.AsSpan(0, i).SequenceEqual(arrivals), "transport feedback arrivals changed in a round trip");
     }
 
     private void PayloadSpecific(RtcpHeader header, ReadOnlySpan<byte> packet)

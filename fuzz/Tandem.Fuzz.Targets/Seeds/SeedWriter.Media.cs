@@ -70,6 +70,14 @@ public static partial class SeedWriter
         writer.TryAddPictureLossIndication(2, 3);
         writer.TryAddFullIntraRequest(2, 3, 7);
         list.Add(("feedback.bin", writer.Written.ToArray()));
+
+        // Transport-wide feedback: one-byte and two-byte (also negative) deltas, losses as status vectors and
+        // as a run, and a base sequence number that wraps.
+        writer = new RtcpCompoundWriter(buffer);
+        long[] arrivals = [1_000_000, 1_000_250, -1, 1_090_000, 1_080_000, -1, -1, -1, -1, -1, -1, -1, -1, 1_100_000, 1_100_500];
+        writer.TryAddReceiverReport(2, []);
+        writer.TryAddTransportFeedback(2, 3, 65530, 7, arrivals, out _);
+        list.Add(("transport-feedback.bin", writer.Written.ToArray()));
         list.Add(("remb.bin", Convert.FromHexString("8fce0005000000020000000052454d4201 0a3f8e 00000003".Replace(" ", "", StringComparison.Ordinal))));
         list.Add(("padded-app.bin", Convert.FromHexString("a0cc000300000002746573740000000481ca0002000000020000000000")));
         return list;

@@ -15,6 +15,11 @@ internal static class DeviceCommand
     /// <summary>Runs the device until stopped; returns the exit code.</summary>
     public static async Task<int> RunAsync(DeviceOptions options, TextWriter output, TextWriter errors)
     {
+        if (MediaPriority.TryRaise() is { } why)
+        {
+            await output.WriteLineAsync("note: " + why).ConfigureAwait(false);
+        }
+
         var clock = new MediaClock();
         IVideoSource? video = null;
         IAudioSource? audio = null;
@@ -39,11 +44,6 @@ internal static class DeviceCommand
             try
             {
                 return await runner.RunAsync().ConfigureAwait(false);
-            }
-            catch (OperationCanceledException) when (session.VideoProfileLevelId is null && video is not null)
-            {
-                await errors.WriteLineAsync("tandem: the video source delivered no frame within 10 s").ConfigureAwait(false);
-                return ExitCodes.Failed;
             }
             catch (Exception e) when (e is InvalidOperationException or IOException or InvalidDataException)
             {
@@ -135,13 +135,14 @@ internal static class DeviceCommand
     }
 
     /// <summary>
-    /// The in-process encoder's settings: the glasses' hardware encoder as WebRTC drives it (IDR on
-    /// request without a restart), plus a periodic IDR every 2 s for receivers that never ask.
+    /// The in-process encoder's settings: the glasses' hardware encoder as WebRTC drives it — an IDR first,
+    /// then only on request (each new connection's keying, PLI/FIR), never periodically: a periodic IDR is
+    /// a burst of several frames' bytes every few seconds that the pacer spreads out and the receiver's
+    /// jitter buffer then has to cover.
     /// </summary>
     private static X264EncoderOptions EncoderOptions(DeviceOptions options) => new()
     {
         Bitrate = options.BitrateKbps * 1000,
-        KeyframeInterval = (int)Math.Round(options.FrameRate * 2),
     };
 
     private static async ValueTask DisposeAsync(IVideoSource? video, IAudioSource? audio, AudioOutput? play)

@@ -11,8 +11,9 @@ namespace Tandem.Client.Sessions;
 /// <see cref="PushVideoSource"/> fed from the encoder's callback) and Opus from PCM (<see cref="IAudioSource"/>,
 /// encoded here) or already encoded (<see cref="IOpusSource"/>, e.g. a <see cref="PushOpusSource"/>), all stamped on one <see cref="MediaClock"/>
 /// (one CNAME, SRs from that clock: lip sync); plays the app's audio into an <see cref="IAudioSink"/>;
-/// answers PLI/FIR with a keyframe request to the encoder. The profile-level-id it offers is that of the
-/// encoder's first SPS.
+/// answers PLI/FIR with a keyframe request to the encoder. The profile-level-id it offers is the one the
+/// source declares (<see cref="IVideoSource.ProfileLevelId"/>), else that of the encoder's first SPS when it
+/// came before the offer, else <see cref="PeerConnectionOptions.VideoProfileLevelId"/>.
 /// </summary>
 public sealed class DeviceSession : PeerSession
 {
@@ -55,23 +56,21 @@ public sealed class DeviceSession : PeerSession
     /// <summary>The app's audio played out so far (decoded, FEC-recovered and concealed).</summary>
     public TimeSpan AudioReceivedDuration => _received.Audio.Duration;
 
-    /// <summary>The H.264 profile-level-id offered (from the first SPS, else the default).</summary>
+    /// <summary>The encoder's H.264 profile-level-id: declared by the source or read from its first SPS; null until known.</summary>
     public string? VideoProfileLevelId => _video?.ProfileLevelId;
 
     /// <inheritdoc />
-    private protected override async Task OnStartingAsync(CancellationToken cancellationToken)
+    /// <remarks>
+    /// Nothing waits for the encoder: the pumps start, the session joins at once, and the encoder's first
+    /// keyframe goes out when both exist — the keyframe asked for the moment the connection's SRTP is keyed.
+    /// </remarks>
+    private protected override Task OnStartingAsync(CancellationToken cancellationToken)
     {
         _received.Start((what, e) => ReportError(new SessionError(SessionErrorCode.MediaSinkFailed, $"the {what} sink failed: {e.Message}")));
-        if (_video is not null)
-        {
-            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            timeout.CancelAfter(TimeSpan.FromSeconds(10));
-            await _video.PrimeAsync(timeout.Token).ConfigureAwait(false);
-        }
-
         var video = _video is null ? Task.CompletedTask : RunPumpAsync("video", () => _video.RunAsync(() => PeerConnection, Stopping));
         var audio = _audio is null ? Task.CompletedTask : RunPumpAsync("audio", () => _audio.RunAsync(() => PeerConnection, Stopping));
         _pumps = Task.WhenAll(video, audio);
+        return Task.CompletedTask;
     }
 
     /// <inheritdoc />

@@ -137,7 +137,7 @@ public abstract partial class PeerSession : IAsyncDisposable
     /// <summary>Test hook: the signaling socket drops as on a lost network; the channel reconnects.</summary>
     internal void DropSignalingForTesting() => _signaling.AbortTransport();
 
-    /// <summary>Called before signaling starts (e.g. to start media sources and learn the encoder's profile).</summary>
+    /// <summary>Called before signaling starts (e.g. to start the media pumps); must not wait for media.</summary>
     private protected virtual Task OnStartingAsync(CancellationToken cancellationToken) => Task.CompletedTask;
 
     /// <summary>Called once when the session is disposed, after the loop ended and before the peer connection closes.</summary>

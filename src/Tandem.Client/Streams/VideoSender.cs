@@ -9,13 +9,18 @@ namespace Tandem.Client.Streams;
 /// Pumps an <see cref="IVideoSource"/> into the current peer connection: each access unit goes out
 /// with the 90 kHz RTP timestamp of its capture instant on the shared <see cref="MediaClock"/>
 /// (RFC 6184 §5.1), and SRs sample the same clock (<see cref="ReportClock"/>), so the app can line
-/// video up with audio. Frames are dropped while no connection can send.
+/// video up with audio. Frames are dropped while no connection can send, and a connection gets no frame
+/// before its first keyframe (which the session asks for as soon as the connection's SRTP is keyed).
 /// </summary>
 public sealed class VideoSender
 {
     private readonly IVideoSource _source;
     private readonly MediaClock _clock;
-    private VideoFrame? _primed;
+
+    // The connection the last keyframe went to: a connection that has had none gets only keyframes,
+    // since nothing before an IDR can be decoded and every byte of it would delay that IDR in the pacer.
+    private PeerConnection? _keyedOn;
+    private string? _profileLevelId;
 
     /// <summary>Creates a sender for <paramref name="source"/>, stamped on <paramref name="clock"/>.</summary>
     public VideoSender(IVideoSource source, MediaClock clock)
@@ -24,14 +29,18 @@ public sealed class VideoSender
         ArgumentNullException.ThrowIfNull(clock);
         _source = source;
         _clock = clock;
+        _profileLevelId = source.ProfileLevelId;
         RtpClock = clock.CreateRtpClock(90_000);
     }
 
     /// <summary>The 90 kHz RTP clock of the stream.</summary>
     public RtpClock RtpClock { get; }
 
-    /// <summary>The <c>profile-level-id</c> of the encoder's first SPS (RFC 6184 §8.1), once known.</summary>
-    public string? ProfileLevelId { get; private set; }
+    /// <summary>
+    /// The encoder's <c>profile-level-id</c> (RFC 6184 §8.1): the one the source declares, else that of the
+    /// first SPS the source delivered; null until either is known.
+    /// </summary>
+    public string? ProfileLevelId => Volatile.Read(ref _profileLevelId);
 
     /// <summary>Frames the connection took.</summary>
     public StreamCounters Sent { get; } = new();
@@ -41,16 +50,6 @@ public sealed class VideoSender
     {
         var times = _clock.SampleSenderReportTimes(RtpClock);
         return new RtpClockSample(times.NtpTimestamp, times.RtpTimestamp);
-    }
-
-    /// <summary>Reads the first frame (kept for <see cref="RunAsync"/>) to learn the encoder's profile from its SPS.</summary>
-    public async Task PrimeAsync(CancellationToken cancellationToken)
-    {
-        _primed = await _source.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
-        if (_primed is not null && _primed.AccessUnit.TryGetSps(out var sps))
-        {
-            ProfileLevelId = sps.ProfileLevelId;
-        }
     }
 
     /// <summary>Forwards a keyframe request (PLI/FIR) to the encoder.</summary>
@@ -67,13 +66,14 @@ public sealed class VideoSender
         {
             while (!cancellationToken.IsCancellationRequested)
             {
-                using var frame = TakePrimed() ?? await _source.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
+                using var frame = await _source.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
                 if (frame is null)
                 {
                     return;
                 }
 
-                if (target() is not { } pc)
+                LearnProfile(frame);
+                if (target() is not { } pc || (pc != _keyedOn && !frame.IsKeyframe))
                 {
                     continue;
                 }
@@ -82,6 +82,10 @@ public sealed class VideoSender
                 if (sent)
                 {
                     Sent.Add(frame.AccessUnit.Length, frame.IsKeyframe);
+                    if (frame.IsKeyframe)
+                    {
+                        _keyedOn = pc;
+                    }
                 }
             }
         }
@@ -104,10 +108,11 @@ public sealed class VideoSender
         }
     }
 
-    private VideoFrame? TakePrimed()
+    private void LearnProfile(VideoFrame frame)
     {
-        var frame = _primed;
-        _primed = null;
-        return frame;
+        if (_profileLevelId is null && frame.AccessUnit.TryGetSps(out var sps))
+        {
+            Volatile.Write(ref _profileLevelId, sps.ProfileLevelId);
+        }
     }
 }

@@ -26,4 +26,11 @@ public interface IVideoSource : IAsyncDisposable
     void SetTargetBitrate(int bitsPerSecond)
     {
     }
+
+    /// <summary>
+    /// The SDP <c>profile-level-id</c> of the encoder's SPS (RFC 6184 §8.1, e.g. <c>42c01f</c>) when it is
+    /// known before the first frame (an encoder knows it from its configuration); null when only the first
+    /// SPS will tell, which is this default. A session offers it without waiting for a frame.
+    /// </summary>
+    string? ProfileLevelId => null;
 }

@@ -62,6 +62,12 @@ public sealed class PushVideoSource : IVideoSource
     /// <summary>Frames that may wait to be sent.</summary>
     public int Capacity { get; }
 
+    /// <summary>
+    /// The <c>profile-level-id</c> (RFC 6184 §8.1) the application's encoder is configured for, e.g.
+    /// <c>42e01f</c>; a session then offers it before the first frame. When null, the first SPS tells.
+    /// </summary>
+    public string? ProfileLevelId { get; init; }
+
     /// <summary>How long a raised keyframe request may go unanswered before the next request is raised again (default 1 s).</summary>
     public TimeSpan KeyframeRetryInterval { get; init; } = TimeSpan.FromSeconds(1);
 

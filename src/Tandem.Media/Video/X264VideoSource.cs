@@ -38,6 +38,9 @@ public sealed class X264VideoSource : IVideoSource
     /// <inheritdoc />
     public double FrameRate => _camera.FrameRate;
 
+    /// <summary>The encoder's <see cref="X264Encoder.ProfileLevelId"/>, known from its opening: a session offers it before any picture.</summary>
+    public string? ProfileLevelId => Encoder.ProfileLevelId;
+
     /// <inheritdoc />
     public async ValueTask<VideoFrame?> ReadFrameAsync(CancellationToken cancellationToken = default)
     {

@@ -13,7 +13,65 @@ internal sealed partial class RedisClusterStore
     // missing, since every node needs a moment to reconnect and heartbeat into a Redis that restarted empty.
     private long _watchFromTicks;
 
-    private async Task HeartbeatLoopAsync()
+    /// <summary>
+    /// The heartbeat, on a thread of its own over a blocking connection of its own
+    /// (<see cref="HeartbeatConnection"/>): a thread pool starved by a loaded machine runs timers, awaits
+    /// and the multiplexer's reads and writes seconds late, and a heartbeat late by a node timeout makes
+    /// the other nodes take this node's rooms over and close all its connections. This thread only needs
+    /// the CPU.
+    /// </summary>
+    private void HeartbeatLoop()
+    {
+        using var connection = HeartbeatConnection.Supports(_settings.Redis!) ? new HeartbeatConnection(_settings.Redis!) : null;
+        var next = Environment.TickCount64;
+        do
+        {
+            try
+            {
+                if (connection is null || !connection.TryWrite(_settings.KeyPrefix + "alive:" + NodeId, _settings.NodeTimeout, _settings.KeyPrefix + "nodes", NodeId, HeartbeatInfo()))
+                {
+                    WriteHeartbeat();
+                }
+            }
+            catch (RedisException)
+            {
+                // Reported by the watch loop, which waits for Redis's answers.
+            }
+            catch (Exception e)
+            {
+                // Never the end of the heartbeat (nor of the process, as an exception on a thread would be).
+                LogFailed("writing the heartbeat", e);
+            }
+
+            // A steady rhythm; after a late round, the next one at once rather than a burst of them.
+            next = Math.Max(next + (long)_settings.HeartbeatInterval.TotalMilliseconds, Environment.TickCount64);
+        }
+        while (!_stopping.Token.WaitHandle.WaitOne(TimeSpan.FromMilliseconds(Math.Max(0, next - Environment.TickCount64))));
+    }
+
+    /// <summary>The heartbeat through the multiplexer, without waiting for the answer.</summary>
+    private void WriteHeartbeat()
+    {
+        if (_redis.IsConnected)
+        {
+            _db.StringSet(AliveKey(NodeId), "1", _settings.NodeTimeout, flags: CommandFlags.FireAndForget);
+            _db.HashSet(_settings.KeyPrefix + "nodes", NodeId, HeartbeatInfo(), flags: CommandFlags.FireAndForget);
+        }
+    }
+
+    /// <summary>What the other nodes show of this one: rooms, connections, when (Unix ms).</summary>
+    private string HeartbeatInfo()
+    {
+        var (rooms, connections) = _handler!.Load;
+        return string.Create(CultureInfo.InvariantCulture, $"{rooms} {connections} {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+    }
+
+    /// <summary>
+    /// What this node does with the heartbeats, on the thread pool: learning that it was counted as lost,
+    /// and counting others as lost. Late under a starved pool, which only makes it slower to count a
+    /// node as lost, never quicker.
+    /// </summary>
+    private async Task WatchLoopAsync()
     {
         using var timer = new PeriodicTimer(_settings.HeartbeatInterval);
         do
@@ -22,7 +80,7 @@ internal sealed partial class RedisClusterStore
             {
                 if (_redis.IsConnected)
                 {
-                    await HeartbeatAsync().ConfigureAwait(false);
+                    await CheckLostAsync().ConfigureAwait(false);
                     await WatchAsync().ConfigureAwait(false);
                     Reachable();
                 }
@@ -51,20 +109,12 @@ internal sealed partial class RedisClusterStore
         }
     }
 
-    private async Task HeartbeatAsync()
+    private async Task CheckLostAsync()
     {
-        var (rooms, connections) = _handler!.Load;
-        var now = DateTimeOffset.UtcNow;
-        var batch = _db.CreateBatch();
-        var alive = batch.StringSetAsync(AliveKey(NodeId), "1", _settings.NodeTimeout);
-        var lost = batch.KeyExistsAsync(LostKey(NodeId));
-        var info = batch.HashSetAsync(_settings.KeyPrefix + "nodes", NodeId, string.Create(CultureInfo.InvariantCulture, $"{rooms} {connections} {now.ToUnixTimeMilliseconds()}"));
-        batch.Execute();
-        await Task.WhenAll(alive, info, lost).ConfigureAwait(false);
-        if (await lost.ConfigureAwait(false))
+        if (await _db.KeyExistsAsync(LostKey(NodeId)).ConfigureAwait(false))
         {
             // Counted as lost while alive: its rooms have new homes. Start over, as a restarted node would.
-            _handler.Reset();
+            _handler!.Reset();
             await _db.KeyDeleteAsync(LostKey(NodeId)).ConfigureAwait(false);
         }
     }

@@ -20,7 +20,8 @@ internal sealed partial class RedisClusterStore : IClusterStore, IAsyncDisposabl
     private readonly CancellationTokenSource _stopping = new();
     private readonly TimeSpan _forgetAfter;
     private IClusterHandler? _handler;
-    private Task? _heartbeat;
+    private Thread? _heartbeat;
+    private Task? _watch;
     private volatile IReadOnlyList<NodeSnapshot> _nodes = [];
     private int _unreachable;
 
@@ -73,7 +74,9 @@ internal sealed partial class RedisClusterStore : IClusterStore, IAsyncDisposabl
             // One handler at a time, in the order Redis delivered them (ChannelMessageQueue).
             handler.FrameReceived((byte[])message.Message!);
         });
-        _heartbeat = Task.Run(HeartbeatLoopAsync);
+        _heartbeat = new Thread(HeartbeatLoop) { IsBackground = true, Name = "Redis heartbeat" };
+        _heartbeat.Start();
+        _watch = Task.Run(WatchLoopAsync);
         LogStarted(NodeId, _settings.Redis!.ToString(includePassword: false));
     }
 
@@ -131,9 +134,10 @@ internal sealed partial class RedisClusterStore : IClusterStore, IAsyncDisposabl
     public async ValueTask DisposeAsync()
     {
         await _stopping.CancelAsync().ConfigureAwait(false);
-        if (_heartbeat is not null)
+        _heartbeat?.Join();
+        if (_watch is not null)
         {
-            await _heartbeat.ConfigureAwait(false);
+            await _watch.ConfigureAwait(false);
         }
 
         try
@@ -187,7 +191,8 @@ internal sealed partial class RedisClusterStore : IClusterStore, IAsyncDisposabl
         try
         {
             Interlocked.Exchange(ref _watchFromTicks, (DateTimeOffset.UtcNow + _settings.NodeTimeout).UtcTicks);
-            await HeartbeatAsync().ConfigureAwait(false);
+            WriteHeartbeat();
+            await CheckLostAsync().ConfigureAwait(false);
             _handler!.WriteRoomsAgain();
 
             Reachable();

@@ -16,7 +16,7 @@ internal sealed partial class StatsLogger(SignalingHub hub, ServerSettings setti
         {
             while (await timer.WaitForNextTickAsync(stoppingToken).ConfigureAwait(false))
             {
-                var status = hub.GetStatus().Totals;
+                var status = hub.GetTotals().Totals;
                 var total = status.ForwardedByType.Values.Sum();
                 var now = time.GetTimestamp();
                 var rate = (total - lastTotal) / Math.Max(time.GetElapsedTime(lastTime, now).TotalSeconds, 1e-9);

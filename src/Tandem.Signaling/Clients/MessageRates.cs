@@ -1,4 +1,3 @@
-using Tandem.Signaling.Hub;
 using Tandem.Signaling.Protocol;
 
 namespace Tandem.Signaling.Clients;
@@ -17,15 +16,21 @@ internal sealed class MessageRates
     /// Counts a message of <paramref name="type"/> received at timestamp <paramref name="now"/>
     /// (<paramref name="frequency"/> units per second); false, with the bound it broke, when over it.
     /// </summary>
-    public bool TryAccept(MessageType type, long now, long frequency, SignalingOptions options, out int limit)
+    public bool TryAccept(MessageType type, long now, long frequency, MessageRateLimits limits, out int limit)
     {
         var (window, max) = type switch
         {
-            MessageType.Offer or MessageType.Answer or MessageType.Restart => (_sdp, options.MaxOfferAnswerPerSecond),
-            MessageType.Ice => (_ice, options.MaxIcePerSecond),
-            _ => (_membership, options.MaxJoinLeavePerSecond),
+            MessageType.Offer or MessageType.Answer or MessageType.Restart => (_sdp, limits.OfferAnswer),
+            MessageType.Ice => (_ice, limits.Ice),
+            _ => (_membership, limits.JoinLeave),
         };
         limit = max;
         return window.TryAdd(now, max, frequency);
     }
 }
+
+/// <summary>The most messages of each kind a connection may send in any second (0: no bound).</summary>
+/// <param name="OfferAnswer">Offer, answer and restart messages.</param>
+/// <param name="Ice">Ice messages.</param>
+/// <param name="JoinLeave">Join and leave messages.</param>
+internal readonly record struct MessageRateLimits(int OfferAnswer, int Ice, int JoinLeave);

@@ -26,7 +26,7 @@ public sealed partial class SignalingHub
         // The rates are this client's own and only its receive loop gets here: no lock needed. They are
         // counted before a join's credential is checked, so guessing tokens is slowed down too.
         var rateLimit = 0;
-        var tooFast = valid && !client.Rates.TryAccept(message.Type, receivedAt, _time.TimestampFrequency, Options, out rateLimit);
+        var tooFast = valid && !client.Rates.TryAccept(message.Type, receivedAt, _time.TimestampFrequency, _rateLimits, out rateLimit);
         var verdict = JoinVerdict.Allow;
         if (valid && !tooFast && message.Type == MessageType.Join && _authorizer is { } authorizer)
         {

@@ -18,6 +18,15 @@ public sealed partial class SignalingHub
         }
     }
 
+    /// <summary>The totals alone (rooms and connections left empty): cheap enough for every second.</summary>
+    public StatusSnapshot GetTotals()
+    {
+        lock (_gate)
+        {
+            return new StatusSnapshot(_time.GetUtcNow(), Totals(), [], []);
+        }
+    }
+
     /// <summary>Operator action: closes a room; its members get what a room timeout gives them (1005, close 4005).</summary>
     public bool CloseRoom(string roomId)
     {

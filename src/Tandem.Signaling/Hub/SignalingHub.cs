@@ -25,6 +25,7 @@ public sealed partial class SignalingHub : IDisposable
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly IJoinAuthorizer? _authorizer;
+    private readonly MessageRateLimits _rateLimits;
     private long _nextClientId;
     private int _queued;
     private int _connectionCount;
@@ -38,6 +39,7 @@ public sealed partial class SignalingHub : IDisposable
     {
         _cluster = cluster;
         Options = options;
+        _rateLimits = new MessageRateLimits(options.MaxOfferAnswerPerSecond, options.MaxIcePerSecond, options.MaxJoinLeavePerSecond);
         _time = time;
         _logger = logger;
         _authorizer = authorizer;

@@ -94,7 +94,7 @@ public sealed class SendSideBandwidthEstimator
             }
 
             _delayBased.Update(_detector.State, _acked.BitsPerSecond, nowMicroseconds);
-            _lossBased.OnPackets(received, packets.Length - received, nowMicroseconds);
+            _lossBased.OnPackets(received, packets.Length - received, nowMicroseconds, _acked.BitsPerSecond);
             return Combine();
         }
     }

@@ -7,7 +7,7 @@ namespace Tandem.Client.Tests.Architecture;
 /// <summary>
 /// ARCHITECTURE.md's rules for the libraries and the server: which project may use which, folder =
 /// namespace, and each project's folders from lowest to highest (a folder uses only those before it).
-/// Tandem.Media's folders are checked in its own tests; the CLI's in Tandem.Cli.Tests.
+/// Tandem.Signaling's and the CLI's folders are checked in their own test projects; Tandem.Media's are not yet.
 /// </summary>
 public class LayeringTests
 {

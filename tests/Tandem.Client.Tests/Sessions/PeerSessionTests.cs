@@ -1,6 +1,7 @@
 using Tandem.Client.Sessions;
 using Tandem.Media.Clock;
 using Tandem.Server.Tests.TestSupport;
+using Tandem.Testing;
 using Tandem.WebRtc.PeerConnections;
 using static Tandem.Client.Tests.Sessions.SessionHarness;
 
@@ -264,17 +265,5 @@ public class PeerSessionTests
         return session.State;
     }
 
-    internal static async Task WaitUntilAsync(Func<bool> condition, string what)
-    {
-        var deadline = DateTime.UtcNow + Wait;
-        while (!condition())
-        {
-            if (DateTime.UtcNow > deadline)
-            {
-                throw new TimeoutException("timed out waiting for " + what);
-            }
-
-            await Task.Delay(20);
-        }
-    }
+    internal static Task WaitUntilAsync(Func<bool> condition, string what) => Poll.WaitUntilAsync(condition, what, Wait);
 }

@@ -4,11 +4,14 @@ using Tandem.Media.Audio;
 using Tandem.Media.Clock;
 using Tandem.Media.Opus;
 using Tandem.Media.Playout;
+using Tandem.Testing;
 
 namespace Tandem.Client.Tests.Streams;
 
 public class AudioReceiverTests
 {
+    private static readonly TimeSpan Wait = TimeSpan.FromSeconds(10);
+
     private const int FrameSamples = 320;
     private const uint Step = 960;
     private readonly FakeTimeProvider _time = new();
@@ -40,7 +43,7 @@ public class AudioReceiverTests
 
         await PlayAsync(receiver, packets, lost: []);
 
-        await WaitUntilAsync(() => sink.Frames.Count == 50);
+        await Poll.WaitUntilAsync(() => sink.Frames.Count == 50, "50 frames in the sink", Wait);
         Assert.Equal(TimeSpan.FromSeconds(1), receiver.Duration);
         Assert.Equal(50 * FrameSamples, sink.Samples.Length);
         Assert.Equal(Enumerable.Range(0, 50).Select(i => MediaInstant.FromElapsed(TimeSpan.FromMilliseconds(20 * i))), sink.Frames.Select(f => f.At));
@@ -59,7 +62,7 @@ public class AudioReceiverTests
 
         await PlayAsync(receiver, TonePackets(20), lost: [5, 6, 7]);
 
-        await WaitUntilAsync(() => sink.Frames.Count == 20);
+        await Poll.WaitUntilAsync(() => sink.Frames.Count == 20, "20 frames in the sink", Wait);
         Assert.Equal(new OpusPlayoutStatistics(17, 1, 2), receiver.Statistics);
         Assert.Equal(TimeSpan.FromMilliseconds(400), receiver.Duration);
         await receiver.DisposeAsync();
@@ -74,13 +77,13 @@ public class AudioReceiverTests
         var loop = receiver.RunAsync(e => Assert.Fail(e.Message));
         var packets = TonePackets(10);
         await PlayAsync(receiver, packets[..5], lost: [], firstSequence: 40_000);
-        await WaitUntilAsync(() => sink.Frames.Count == 5);
+        await Poll.WaitUntilAsync(() => sink.Frames.Count == 5, "5 frames in the sink", Wait);
 
         // The new peer's stream starts just below the old one's numbers: without a reset, its packets would be "late".
         receiver.Reset(_ => null);
         await PlayAsync(receiver, packets[5..], lost: [], firstSequence: 39_990);
 
-        await WaitUntilAsync(() => sink.Frames.Count == 10);
+        await Poll.WaitUntilAsync(() => sink.Frames.Count == 10, "10 frames in the sink", Wait);
         Assert.Equal(TimeSpan.FromMilliseconds(200), receiver.Duration);
         await receiver.DisposeAsync();
         await loop;
@@ -102,7 +105,7 @@ public class AudioReceiverTests
 
         await PlayAsync(receiver, TonePackets(10), lost: []);
 
-        await WaitUntilAsync(() => receiver.Duration == TimeSpan.FromMilliseconds(200));
+        await Poll.WaitUntilAsync(() => receiver.Duration == TimeSpan.FromMilliseconds(200), "200 ms played", Wait);
         Assert.Equal("pipe closed", Assert.Single(failures).Message);
         await receiver.DisposeAsync();
         await loop;
@@ -131,15 +134,6 @@ public class AudioReceiverTests
 
             _time.Advance(TimeSpan.FromMilliseconds(20));
             await Task.Yield();
-        }
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-        while (!condition())
-        {
-            await Task.Delay(5, timeout.Token);
         }
     }
 }

@@ -1,6 +1,8 @@
 using System.Diagnostics;
+using System.Net;
 using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using Tandem.Testing;
 using Tandem.Testing.Processes;
 
 namespace Tandem.EndToEnd.Tests.Nat;
@@ -23,6 +25,10 @@ public sealed partial class NatTopology : IAsyncLifetime
     public const int TlsPort = 443;
 
     private readonly List<ChildProcess> _processes = [];
+
+    // coturn's TLS certificate names the public address only, as a real TURN server's would.
+    private readonly TestPki _turnPki = TestPki.Create("TURN", [IPAddress.Parse(PublicAddress)], loopbackNames: false);
+    private readonly TestPki _otherPki = TestPki.Create("other");
     private bool _up;
 
     public NatTopology()
@@ -35,17 +41,17 @@ public sealed partial class NatTopology : IAsyncLifetime
     /// <summary>The namespace prefix of this run.</summary>
     public string Prefix { get; }
 
-    /// <summary>Certificates, coturn's database and pid file, the Chromium wrapper.</summary>
+    /// <summary>coturn's database and pid file, the Chromium wrapper.</summary>
     public string Directory { get; }
 
     /// <summary>coturn's static-auth-secret, shared with <see cref="Server"/>.</summary>
     public string Secret { get; } = RandomNumberGenerator.GetHexString(32);
 
     /// <summary>The PEM of the CA that issued coturn's TLS certificate (for <c>--ice-ca</c>).</summary>
-    public string CaFile => Path.Combine(Directory, "ca.pem");
+    public string CaFile => _turnPki.CaPath;
 
     /// <summary>A PEM CA that issued nothing here (a certificate check must fail against it).</summary>
-    public string OtherCaFile => Path.Combine(Directory, "other-ca.pem");
+    public string OtherCaFile => _otherPki.CaPath;
 
     /// <summary>Issues TURN credentials: <c>ws://203.0.113.1:8000/</c>.</summary>
     public Uri Server { get; } = new($"ws://{PublicAddress}:8000/");
@@ -73,7 +79,6 @@ public sealed partial class NatTopology : IAsyncLifetime
         try
         {
             await ScriptAsync("up");
-            TestCertificates.Write(Directory, PublicAddress);
             await StartCoturnAsync();
             await StartServerAsync(8000, [$"--Turn:Urls=turn:{PublicAddress}:3478?transport=udp,stun:{PublicAddress}:3478", $"--Turn:Secret={Secret}", "--Turn:TtlSeconds=600"]);
             await StartServerAsync(8001, []);
@@ -94,6 +99,8 @@ public sealed partial class NatTopology : IAsyncLifetime
         }
 
         _processes.Clear();
+        _turnPki.Dispose();
+        _otherPki.Dispose();
         if (_up)
         {
             _up = false;
@@ -156,7 +163,7 @@ public sealed partial class NatTopology : IAsyncLifetime
             "netns", "exec", InternetNamespace, "turnserver", "-n",
             $"--listening-ip={PublicAddress}", $"--relay-ip={PublicAddress}", "--listening-port=3478", $"--tls-listening-port={TlsPort}",
             "--use-auth-secret", $"--static-auth-secret={Secret}", $"--realm={Realm}",
-            $"--cert={Path.Combine(Directory, "turn.pem")}", $"--pkey={Path.Combine(Directory, "turn-key.pem")}",
+            $"--cert={_turnPki.ChainPath}", $"--pkey={_turnPki.KeyPath}",
             "--no-dtls", "--no-cli", "--log-file=stdout", "--simple-log", "--no-software-attribute",
             $"--pidfile={Path.Combine(Directory, "turn.pid")}", $"--userdb={Path.Combine(Directory, "turndb")}",
         ]);

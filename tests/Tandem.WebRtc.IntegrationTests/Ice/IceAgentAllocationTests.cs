@@ -1,4 +1,5 @@
 using System.Net;
+using Tandem.Testing;
 
 namespace Tandem.WebRtc.IntegrationTests.Ice;
 
@@ -29,7 +30,7 @@ public class IceAgentAllocationTests
         packet[0] = 0x80;
         var memory = packet.AsMemory();
         await pair.A.Transport.SendAsync(memory);
-        await WaitUntilAsync(() => Volatile.Read(ref received) == 1);
+        await Poll.WaitUntilAsync(() => Volatile.Read(ref received) == 1, "the first datagram", TimeSpan.FromSeconds(30));
 
         var before = GC.GetTotalAllocatedBytes(precise: true);
         for (var i = 1; i < Datagrams; i++)
@@ -53,15 +54,6 @@ public class IceAgentAllocationTests
         // Timers, consent checks and the test's own waits allocate a little; a per-datagram
         // allocation (a SocketAddress, an IPEndPoint, a buffer) would be 24+ bytes each.
         Assert.True(perDatagram < 8, $"{perDatagram:F1} bytes allocated per datagram");
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
-        while (!condition())
-        {
-            await Task.Delay(1, timeout.Token);
-        }
     }
 }
 

@@ -1,4 +1,5 @@
 using System.Net;
+using Tandem.Testing;
 using Tandem.WebRtc.Ice;
 
 namespace Tandem.WebRtc.IntegrationTests.Ice;
@@ -47,7 +48,7 @@ public class IceAgentLoopbackTests
             }
         });
 
-        await WaitUntilAsync(() => Volatile.Read(ref received) >= 10);
+        await Poll.WaitUntilAsync(() => Volatile.Read(ref received) >= 10, "10 datagrams", TimeSpan.FromSeconds(20));
         var newA = pair.A.RestartIce();
         pair.B.SetRemoteCredentials(newA);
         foreach (var candidate in pair.A.LocalCandidates)
@@ -65,7 +66,7 @@ public class IceAgentLoopbackTests
 
         await reselected.Task.WaitAsync(TimeSpan.FromSeconds(20));
         var afterRestart = Volatile.Read(ref received);
-        await WaitUntilAsync(() => Volatile.Read(ref received) >= afterRestart + 10);
+        await Poll.WaitUntilAsync(() => Volatile.Read(ref received) >= afterRestart + 10, "10 datagrams after the restart", TimeSpan.FromSeconds(20));
         await stop.CancelAsync();
         await sender;
 
@@ -149,13 +150,4 @@ public class IceAgentLoopbackTests
             ConsentTimeout = TimeSpan.FromSeconds(4),
         },
     };
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(20));
-        while (!condition())
-        {
-            await Task.Delay(10, timeout.Token);
-        }
-    }
 }

@@ -74,6 +74,14 @@ public sealed class ChromiumDeviceMediaTests(ChromiumFixture chromium, ITestOutp
         var ourReports = stats.OfType("remote-inbound-rtp").Where(r => BrowserStats.Text(r, "kind") == "audio").ToList();
         output.WriteLine($"Chromium's view of our RRs: {string.Join(" ", ourReports)}");
         Assert.True(BrowserStats.Number(Assert.Single(ourReports), "roundTripTimeMeasurements") > 0);
+
+        // Transport-wide congestion control both ways: Chromium's feedback on our packets reached our
+        // estimator (a delivered rate), and our receiver sent feedback on Chromium's microphone packets.
+        var bandwidth = session.Ours.GetStats().Media?.Bandwidth;
+        Assert.NotNull(bandwidth);
+        output.WriteLine($"our bandwidth stats: {bandwidth}");
+        Assert.True(bandwidth.TransportFeedbacksReceived >= 10 && bandwidth.DeliveredBitrate > 0, bandwidth.ToString());
+        Assert.True(bandwidth.TransportFeedbacksSent >= 10, bandwidth.ToString());
     }
 
     [Fact]

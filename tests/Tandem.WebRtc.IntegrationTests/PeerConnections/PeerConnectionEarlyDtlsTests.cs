@@ -1,3 +1,4 @@
+using Tandem.Testing;
 using Tandem.WebRtc.Dtls;
 using Tandem.WebRtc.PeerConnections;
 
@@ -28,7 +29,7 @@ public sealed class PeerConnectionEarlyDtlsTests
 
         // The answerer's check on our candidates succeeded and its ClientHello reached our ICE agent,
         // while the answer (and so our DTLS role) is still on its way to us.
-        await WaitUntilAsync(() => flights.ClientHellos >= 1 && OffererDataReceived(peers) >= 1);
+        await Poll.WaitUntilAsync(() => flights.ClientHellos >= 1 && OffererDataReceived(peers) >= 1, "a ClientHello and data at the offerer", LoopbackPeers.Timeout);
         peers.Offerer.SetRemoteDescription(answer);
 
         await AssertConnectedWithoutRetransmissionAsync(peers, flights);
@@ -45,7 +46,7 @@ public sealed class PeerConnectionEarlyDtlsTests
         peers.Offerer.SetRemoteDescription(answer);
 
         // Our DTLS server has the ClientHello, but none of our checks got through yet: its answer waits in ICE.
-        await WaitUntilAsync(() => flights.ClientHellos >= 1 && OffererDataReceived(peers) >= 1);
+        await Poll.WaitUntilAsync(() => flights.ClientHellos >= 1 && OffererDataReceived(peers) >= 1, "a ClientHello and data at the offerer", LoopbackPeers.Timeout);
         Assert.Equal(0, flights.ServerHellos);
         Volatile.Write(ref blockChecks, false);
 
@@ -88,15 +89,6 @@ public sealed class PeerConnectionEarlyDtlsTests
         Assert.Equal(1, flights.ClientHellos);
         Assert.Equal(1, flights.ServerHellos);
         Assert.Equal(0, peers.Offerer.GetStats().Ice?.PacketsDropped);
-    }
-
-    private static async Task WaitUntilAsync(Func<bool> condition)
-    {
-        using var timeout = new CancellationTokenSource(LoopbackPeers.Timeout);
-        while (!condition())
-        {
-            await Task.Delay(5, timeout.Token);
-        }
     }
 
     /// <summary>Counts DTLS hellos as they leave each agent (RFC 6347 §4.1 record, handshake type at byte 13).</summary>

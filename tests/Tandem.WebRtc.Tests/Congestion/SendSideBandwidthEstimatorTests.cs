@@ -35,6 +35,23 @@ public sealed class SendSideBandwidthEstimatorTests
     }
 
     [Fact]
+    public void OnFeedback_BacklogReleasedAtThreeTimesTheCapacity_TargetStaysNearWhatTheLinkDelivered()
+    {
+        // A second and a half at 3 Mbit/s into 1 Mbit/s (a backlog of frames released at the pacing rate): two
+        // thirds of it lost in the full queue, the rest delivered at the link's rate.
+        var estimator = new SendSideBandwidthEstimator(1_500_000, 100_000, 8_000_000);
+        var link = new SimulatedLink(estimator, 1_000_000);
+        var targets = new List<long>();
+        link.Run(TimeSpan.FromSeconds(1.5), fixedRateBps: 3_000_000, everySecond: targets.Add);
+
+        link.Run(TimeSpan.FromSeconds(10), everySecond: targets.Add);
+
+        Assert.True(link.PacketsDropped > 100, $"dropped {link.PacketsDropped}");
+        Assert.True(targets.Min() >= 600_000, string.Join(", ", targets));
+        Assert.True(targets.Skip(4).Average() >= 750_000, string.Join(", ", targets));
+    }
+
+    [Fact]
     public void OnFeedback_CapacityStepsUpAfterACut_TargetRecoversTowardTheNewCapacity()
     {
         var estimator = new SendSideBandwidthEstimator(1_000_000, 50_000, 10_000_000);

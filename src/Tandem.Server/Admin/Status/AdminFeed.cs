@@ -4,8 +4,11 @@ using Tandem.Signaling.Status;
 namespace Tandem.Server.Admin.Status;
 
 /// <summary>
-/// Takes one hub snapshot per second, keeps the chart history, and wakes the page's event streams:
-/// however many pages are open, the hub is snapshotted once per tick.
+/// Keeps the chart history from the hub's totals once per second, and wakes the page's event streams:
+/// however many pages are open, the hub is snapshotted once per tick, and not at all while none is.
+/// A full snapshot sorts every connection and room and makes a record of each under the hub's lock:
+/// taken once a second for nobody, at tens of thousands of connections it held that lock for a sort
+/// and left megabytes of garbage a second old, old enough to reach the GC's oldest generation.
 /// </summary>
 internal sealed class AdminFeed(SignalingHub hub, TimeProvider time) : BackgroundService
 {
@@ -14,23 +17,13 @@ internal sealed class AdminFeed(SignalingHub hub, TimeProvider time) : Backgroun
 
     private static readonly TimeSpan Interval = TimeSpan.FromSeconds(1);
 
-    // Guards the history and the current snapshot; the timer tick and operator actions both publish.
+    // Guards the history, the signal and the waiter count; the timer tick and operator actions both publish.
     private readonly Lock _gate = new();
     private readonly SampleHistory _history = new(HistorySeconds);
-    private StatusSnapshot? _latest;
     private TaskCompletionSource<StatusSnapshot> _next = NewSignal();
 
-    /// <summary>The newest snapshot (taken now if none was yet).</summary>
-    public StatusSnapshot Latest
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _latest ??= hub.GetStatus();
-            }
-        }
-    }
+    // Calls of NextAsync since the last publication: a full snapshot is taken only when this is not 0.
+    private int _waiting;
 
     /// <summary>The newest chart sample, if any.</summary>
     public Sample? LatestSample
@@ -58,6 +51,7 @@ internal sealed class AdminFeed(SignalingHub hub, TimeProvider time) : Backgroun
     {
         lock (_gate)
         {
+            _waiting++;
             return _next.Task.WaitAsync(cancellationToken);
         }
     }
@@ -65,7 +59,7 @@ internal sealed class AdminFeed(SignalingHub hub, TimeProvider time) : Backgroun
     /// <summary>Publishes a fresh snapshot now (after an operator action), without adding a chart sample.</summary>
     public void Refresh() => Publish(sample: false);
 
-    /// <summary>One tick: snapshot, sample, publish.</summary>
+    /// <summary>One tick: sample, and publish when a page waits.</summary>
     internal void Tick() => Publish(sample: true);
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
@@ -93,13 +87,18 @@ internal sealed class AdminFeed(SignalingHub hub, TimeProvider time) : Backgroun
         StatusSnapshot snapshot;
         lock (_gate)
         {
-            snapshot = hub.GetStatus();
             if (sample)
             {
-                _history.Add(snapshot);
+                _history.Add(hub.GetTotals());
             }
 
-            _latest = snapshot;
+            if (_waiting == 0)
+            {
+                return;
+            }
+
+            snapshot = hub.GetStatus();
+            _waiting = 0;
             signal = _next;
             _next = NewSignal();
         }

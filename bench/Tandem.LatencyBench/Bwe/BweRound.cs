@@ -1,0 +1,119 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.Json;
+using Microsoft.Playwright;
+using Tandem.Testing;
+using Tandem.Testing.Processes;
+using Tandem.Testing.Shaping;
+
+namespace Tandem.LatencyBench.Bwe;
+
+/// <summary>A frame the app page showed: when (page clock, ms) and its capture→display latency (null without a capture time).</summary>
+internal sealed record ShownFrame(double At, double? LatencyMs);
+
+/// <summary>The app page's inbound video counters at one instant (page clock, ms).</summary>
+internal sealed record StatsSample(double At, double Bytes, double Retransmitted, double Decoded, double Dropped, double Pli, int Width, int Height, double Nacks);
+
+/// <summary>One sender through one scenario: the frames shown and the stats, on the page's clock; <paramref name="Start"/> is the first frame.</summary>
+internal sealed record BweRun(double Start, IReadOnlyList<ShownFrame> Frames, IReadOnlyList<StatsSample> Samples);
+
+/// <summary>
+/// One call through the shaped network: the glasses (ours, or Chromium's in a browser that runs in the glasses'
+/// namespace) join first, the /app page opens in this namespace's Chromium with the latency probe, and the
+/// scenario's shaping is applied on its timeline from the first frame shown.
+/// </summary>
+internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, ChromiumGlassesPages glassesPages, ShapedNetwork network, int width, int height)
+{
+    private const string Inbound = """
+        async () => {
+          for (const pc of tandemBench.pcs) {
+            for (const s of (await pc.getStats()).values()) {
+              if (s.type === 'inbound-rtp' && s.kind === 'video')
+                return [performance.now(), s.bytesReceived ?? 0, s.retransmittedPacketsReceived ?? 0, s.framesDecoded ?? 0, s.framesDropped ?? 0, s.pliCount ?? 0, s.frameWidth ?? 0, s.frameHeight ?? 0, s.nackCount ?? 0];
+            }
+          }
+          return null;
+        }
+        """;
+
+    private static readonly string Probe = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "probe.js"));
+
+    public async Task<BweRun> RunAsync(Scenario scenario, Sender sender, string uid)
+    {
+        await Scenario.ResetAsync(network);
+        foreach (var step in scenario.Steps.Where(s => s.AtSeconds == 0))
+        {
+            await step.Apply(network);
+        }
+
+        await using var server = await ServerProcess.StartOnAsync("0.0.0.0");
+        var signaling = $"ws://{ShapedNetwork.ServerAddress}:{server.Port}/";
+        await using var glasses = await GlassesAsync(sender, signaling, uid);
+        var context = await appBrowser.NewContextAsync();
+        try
+        {
+            await context.AddInitScriptAsync(Probe);
+            var page = await context.NewPageAsync();
+            await page.GotoAsync($"http://127.0.0.1:{server.Port}/app?id=app_{uid}");
+            await Round.WaitAsync(page, "tandemBench.frames.length > 0", "the first frame at the app page");
+            var start = await page.EvaluateAsync<double>("() => tandemBench.frames[0][0]");
+            var clock = Stopwatch.StartNew();
+            var samples = new List<StatsSample>();
+            var pending = new Queue<ShapingStep>(scenario.Steps.Where(s => s.AtSeconds > 0).OrderBy(s => s.AtSeconds));
+            var nextProgress = 5.0;
+            while (clock.Elapsed.TotalSeconds < scenario.Seconds)
+            {
+                var now = clock.Elapsed.TotalSeconds;
+                while (pending.TryPeek(out var step) && step.AtSeconds <= now)
+                {
+                    await pending.Dequeue().Apply(network);
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {now,5:F1} s  {step.Label}"));
+                }
+
+                if (await page.EvaluateAsync<JsonElement?>(Inbound) is { ValueKind: JsonValueKind.Array } s)
+                {
+                    samples.Add(new StatsSample(s[0].GetDouble(), s[1].GetDouble(), s[2].GetDouble(), s[3].GetDouble(), s[4].GetDouble(), s[5].GetDouble(), s[6].GetInt32(), s[7].GetInt32(), s[8].GetDouble()));
+                }
+
+                if (now >= nextProgress && samples.Count > 10)
+                {
+                    nextProgress += 5;
+                    var (a, b) = (samples[^11], samples[^1]);
+                    var shown = await page.EvaluateAsync<int>($"() => tandemBench.frames.filter(f => f[0] >= {Js(b.At - 5000)}).length");
+                    Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                        $"      {now,5:F1} s  {shown / 5.0,4:F1} frames shown/s, {(b.Bytes - a.Bytes) * 8 / (b.At - a.At):F0} kbit/s received, {b.Width}x{b.Height}, {b.Retransmitted:F0} retransmitted"));
+                }
+
+                await Task.Delay(500);
+            }
+
+            var frames = (await page.EvaluateAsync<JsonElement>("() => tandemBench.frames")).EnumerateArray()
+                .Select(f => new ShownFrame(f[0].GetDouble(), f[2].ValueKind == JsonValueKind.Number ? f[1].GetDouble() - f[2].GetDouble() : null)).ToList();
+            return new BweRun(start, frames, samples);
+        }
+        finally
+        {
+            await context.CloseAsync();
+        }
+    }
+
+    private async Task<IAsyncDisposable> GlassesAsync(Sender sender, string signaling, string uid)
+    {
+        if (sender == Sender.Ours)
+        {
+            var device = ChildProcess.StartProgram("glasses", "ip", [
+                "netns", "exec", network.GlassesNamespace, "dotnet", Binaries.Tandem, "device", "--server", signaling,
+                "--id", "glasses_" + uid, "--video", "testsrc", "--size", $"{width}x{height}", "--fps", "30"]);
+            await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "our glasses' join", TimeSpan.FromSeconds(30));
+            return device;
+        }
+
+        var context = await glassesBrowser.NewContextAsync();
+        var page = await context.NewPageAsync();
+        await page.GotoAsync(new Uri(glassesPages.BaseUri, $"glasses.html?id=glasses_{uid}&ws={Uri.EscapeDataString(signaling)}&width={width}&height={height}").ToString());
+        await Round.WaitAsync(page, "(window.glassesLog ?? []).some(l => l === 'signaling joined')", "Chromium glasses' join");
+        return new Round.ContextCloser(context);
+    }
+
+    private static string Js(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
+}
