@@ -24,8 +24,11 @@ public class SrtpBenchmarks
     private LibSrtpSession? _libReceiver;
     private ushort _sequence;
 
-    [Params(SrtpProfile.Aes128CmHmacSha1_80, SrtpProfile.AeadAes128Gcm)]
-    public SrtpProfile Profile { get; set; }
+    // BenchmarkDotNet needs a public parameter; the profile type is internal, so it goes by name.
+    [Params(nameof(SrtpProfile.Aes128CmHmacSha1_80), nameof(SrtpProfile.AeadAes128Gcm))]
+    public string ProfileName { get; set; } = nameof(SrtpProfile.Aes128CmHmacSha1_80);
+
+    private SrtpProfile Profile => Enum.Parse<SrtpProfile>(ProfileName);
 
     [GlobalSetup]
     public void Setup()

@@ -24,10 +24,10 @@ public sealed class DtlsRecordTarget : IFuzzTarget
     public string Name => "dtls-record";
 
     /// <summary>Our side of epoch 1: the peer's records are opened with the peer's write key.</summary>
-    public static DtlsRecordProtection CreateOurs() => new(1, OurKey, OurIv, PeerKey, PeerIv);
+    internal static DtlsRecordProtection CreateOurs() => new(1, OurKey, OurIv, PeerKey, PeerIv);
 
     /// <summary>The peer's side, sending from <paramref name="sequence"/>.</summary>
-    public static DtlsRecordProtection CreatePeer(ulong sequence) => new(1, PeerKey, PeerIv, OurKey, OurIv, sequence);
+    internal static DtlsRecordProtection CreatePeer(ulong sequence) => new(1, PeerKey, PeerIv, OurKey, OurIv, sequence);
 
     public void Run(ReadOnlySpan<byte> input)
     {

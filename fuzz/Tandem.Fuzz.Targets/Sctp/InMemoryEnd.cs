@@ -7,7 +7,7 @@ namespace Tandem.Fuzz.Targets.Sctp;
 /// until pumped on the caller's thread, so a run is deterministic. Can drop every n-th datagram and keep
 /// a copy of everything sent.
 /// </summary>
-public sealed class InMemoryEnd(bool record = false) : IDatagramTransport
+internal sealed class InMemoryEnd(bool record = false) : IDatagramTransport
 {
     private readonly Queue<byte[]> _inbox = new();
     private int _sentCount;

@@ -22,7 +22,7 @@ public sealed class SrtpTarget : IFuzzTarget
     public string Name => "srtp";
 
     /// <summary>A context with the fixed keys.</summary>
-    public static SrtpContext CreateContext(SrtpProfile profile) =>
+    internal static SrtpContext CreateContext(SrtpProfile profile) =>
         new(profile, MasterKey, MasterSalt.AsSpan(0, profile.MasterSaltLength()), new SrtpOptions { ReplayWindowSize = SrtpOptions.MinReplayWindowSize });
 
     public void Run(ReadOnlySpan<byte> input)

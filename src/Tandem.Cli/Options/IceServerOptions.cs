@@ -60,7 +60,7 @@ internal sealed class IceServerOptions
             var server = new RtcIceServer([.. _urls], _username, _credential);
             try
             {
-                RtcIceServer.Split([server]);
+                server.Validate();
             }
             catch (ArgumentException e)
             {

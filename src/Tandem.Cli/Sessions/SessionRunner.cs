@@ -45,7 +45,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
             IncludeLoopback = options.IceLoopback,
             IceServers = options.IceServers,
             IceTransportPolicy = options.IceTransportPolicy,
-            Ice = new WebRtc.Ice.IceAgentOptions { TurnCertificateAuthorities = options.IceCertificateAuthorities },
+            Settings = new WebRtc.PeerConnections.RtcEngineSettings { Ice = new WebRtc.Ice.IceSettings { TurnCertificateAuthorities = options.IceCertificateAuthorities } },
             Logger = new NoteLogger(output, errors),
         },
     };
@@ -163,7 +163,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
         };
 
         static string Address(string? candidate) =>
-            candidate is not null && WebRtc.Ice.IceCandidate.TryParse(candidate, out var parsed) ? $"{parsed!.Address}:{parsed.Port}" : "?";
+            WebRtc.PeerConnections.RtcIceCandidateInit.TryParseAddress(candidate, out var address, out var port) ? $"{address}:{port}" : "?";
     }
 
     /// <summary>

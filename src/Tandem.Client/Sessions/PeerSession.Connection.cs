@@ -56,7 +56,7 @@ public abstract partial class PeerSession
         {
             try
             {
-                RtcIceServer.Split([server]);
+                server.Validate();
                 usable.Add(server);
             }
             catch (ArgumentException e)

@@ -4,7 +4,7 @@ namespace Tandem.Media.H264;
 /// Helpers for the H.264 Annex-B byte stream format (ITU-T H.264 Annex B): NAL units separated by
 /// start codes <c>00 00 01</c>, optionally preceded by extra zero bytes (zero_byte, trailing_zero_8bits).
 /// </summary>
-public static class AnnexB
+internal static class AnnexB
 {
     /// <summary>
     /// Finds the next start code at or after the start of <paramref name="data"/>.

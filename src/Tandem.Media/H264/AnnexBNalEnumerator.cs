@@ -5,7 +5,7 @@ namespace Tandem.Media.H264;
 /// header byte and excludes start codes and trailing zero bytes. Bytes before the first start code
 /// are skipped; empty NAL units are skipped.
 /// </summary>
-public ref struct AnnexBNalEnumerator
+internal ref struct AnnexBNalEnumerator
 {
     private ReadOnlySpan<byte> _remaining;
 

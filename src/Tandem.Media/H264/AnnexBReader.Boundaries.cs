@@ -1,6 +1,6 @@
 namespace Tandem.Media.H264;
 
-public sealed partial class AnnexBReader
+internal sealed partial class AnnexBReader
 {
     /// <summary>
     /// Scans NAL units from <see cref="_scan"/> and returns the offset where the next access unit

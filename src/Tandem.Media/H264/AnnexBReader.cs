@@ -13,7 +13,7 @@ namespace Tandem.Media.H264;
 /// code and first bytes of the next one arrive: on a live encoder pipe the reader adds up to one
 /// frame interval of latency.
 /// </remarks>
-public sealed partial class AnnexBReader : IDisposable
+internal sealed partial class AnnexBReader : IDisposable
 {
     /// <summary>Default bound on one access unit (a 4K IDR at high quality fits easily).</summary>
     public const int DefaultMaxAccessUnitSize = 8 * 1024 * 1024;

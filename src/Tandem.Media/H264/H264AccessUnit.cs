@@ -51,7 +51,7 @@ public sealed class H264AccessUnit : IDisposable
     public bool HasPps { get; }
 
     /// <summary>The NAL units (header byte first, no start codes).</summary>
-    public AnnexBNalEnumerator NalUnits => new(Span);
+    internal AnnexBNalEnumerator NalUnits => new(Span);
 
     private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(H264AccessUnit));
 

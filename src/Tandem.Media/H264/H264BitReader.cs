@@ -4,7 +4,7 @@ namespace Tandem.Media.H264;
 /// Reads bits MSB-first from an RBSP, with the Exp-Golomb codes of ITU-T H.264 §9.1. Reading past
 /// the end never throws: it returns zeros and sets <see cref="HasError"/>, which the caller checks once.
 /// </summary>
-public ref struct H264BitReader
+internal ref struct H264BitReader
 {
     private readonly ReadOnlySpan<byte> _data;
     private int _position;

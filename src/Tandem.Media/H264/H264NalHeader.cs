@@ -11,7 +11,7 @@ namespace Tandem.Media.H264;
 
 /// <summary>The one-byte H.264 NAL unit header (ITU-T H.264 §7.3.1).</summary>
 /// <param name="Value">The raw header byte.</param>
-public readonly record struct H264NalHeader(byte Value)
+internal readonly record struct H264NalHeader(byte Value)
 {
     /// <summary>forbidden_zero_bit; 1 marks a NAL unit known to be corrupt.</summary>
     public bool ForbiddenBit => (Value & 0x80) != 0;

@@ -1,7 +1,7 @@
 namespace Tandem.Media.H264;
 
 /// <summary>nal_unit_type values (ITU-T H.264 Table 7-1).</summary>
-public enum H264NalUnitType : byte
+internal enum H264NalUnitType : byte
 {
     /// <summary>Unspecified.</summary>
     Unspecified = 0,

@@ -1,7 +1,7 @@
 namespace Tandem.Media.H264;
 
 /// <summary>Conversion between NAL unit payloads and raw byte sequence payloads (RBSP).</summary>
-public static class H264Rbsp
+internal static class H264Rbsp
 {
     /// <summary>
     /// Removes emulation prevention bytes (ITU-T H.264 §7.4.1: within a NAL unit the sequence

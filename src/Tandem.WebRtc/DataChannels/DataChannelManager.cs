@@ -6,7 +6,7 @@ namespace Tandem.WebRtc.DataChannels;
 /// The data channels of one SCTP association (RFC 8831): creates channels, runs DCEP (RFC 8832)
 /// for in-band ones, routes messages by stream id and turns stream resets into channel closes.
 /// </summary>
-public sealed class DataChannelManager : IDisposable
+internal sealed class DataChannelManager : IDisposable
 {
     private readonly SctpAssociation _association;
     private readonly bool _isDtlsClient;

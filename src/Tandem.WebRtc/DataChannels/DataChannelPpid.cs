@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.DataChannels;
 
 /// <summary>SCTP Payload Protocol Identifiers used by WebRTC data channels (RFC 8831 §8, RFC 8832 §8.1).</summary>
-public static class DataChannelPpid
+internal static class DataChannelPpid
 {
     /// <summary>WebRTC DCEP (RFC 8832).</summary>
     public const uint Dcep = 50;

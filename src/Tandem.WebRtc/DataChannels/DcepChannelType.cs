@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.DataChannels;
 
 /// <summary>Channel Type of DATA_CHANNEL_OPEN (RFC 8832 §5.1): bit 0x80 = unordered, low bits = reliability.</summary>
-public enum DcepChannelType : byte
+internal enum DcepChannelType : byte
 {
     Reliable = 0x00,
     ReliableUnordered = 0x80,

@@ -25,7 +25,7 @@ namespace Tandem.WebRtc.DataChannels;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public sealed record DcepOpenMessage(DcepChannelType ChannelType, ushort Priority, uint ReliabilityParameter, string Label, string Protocol)
+internal sealed record DcepOpenMessage(DcepChannelType ChannelType, ushort Priority, uint ReliabilityParameter, string Label, string Protocol)
 {
     /// <summary>Message Type of DATA_CHANNEL_OPEN.</summary>
     public const byte MessageType = 0x03;

@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Dtls;
 
 /// <summary>The DTLS handshake did not complete: fingerprint mismatch, fatal alert, timeout or closure.</summary>
-public sealed class DtlsHandshakeException : Exception
+internal sealed class DtlsHandshakeException : Exception
 {
     /// <summary>Creates the exception.</summary>
     public DtlsHandshakeException()

@@ -24,7 +24,7 @@ namespace Tandem.WebRtc.Dtls;
 /// <param name="Epoch">Cipher-state counter, incremented on every ChangeCipherSpec.</param>
 /// <param name="SequenceNumber">Record number within the epoch (48 bits).</param>
 /// <param name="Length">Length of the fragment that follows.</param>
-public readonly record struct DtlsRecordHeader(byte ContentType, ushort Version, ushort Epoch, ulong SequenceNumber, ushort Length)
+internal readonly record struct DtlsRecordHeader(byte ContentType, ushort Version, ushort Epoch, ulong SequenceNumber, ushort Length)
 {
     /// <summary>Bytes in the header.</summary>
     public const int Size = 13;

@@ -2,7 +2,7 @@ using System.Security.Cryptography;
 
 namespace Tandem.WebRtc.Dtls;
 
-public sealed partial class DtlsRecordProtection
+internal sealed partial class DtlsRecordProtection
 {
     /// <summary>
     /// Checks and decrypts the record at the start of <paramref name="record"/> (bytes after it are

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 
 namespace Tandem.WebRtc.Dtls;
 
-public sealed partial class DtlsRecordProtection
+internal sealed partial class DtlsRecordProtection
 {
     /// <summary>
     /// Protects <paramref name="plaintext"/> as one record of <paramref name="contentType"/> with the next

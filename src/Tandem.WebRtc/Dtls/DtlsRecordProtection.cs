@@ -16,7 +16,7 @@ namespace Tandem.WebRtc.Dtls;
 /// Not thread-safe: the caller serialises the write side (<see cref="Protect"/>) and the read side
 /// (<see cref="Unprotect"/>) separately; the two sides share no mutable state and may run in parallel.
 /// </summary>
-public sealed partial class DtlsRecordProtection : IDisposable
+internal sealed partial class DtlsRecordProtection : IDisposable
 {
     /// <summary>RFC 5288 §3: the explicit part of the nonce carried in each record.</summary>
     public const int ExplicitNonceSize = 8;

@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Dtls;
 
 /// <summary>What <see cref="DtlsRecordProtection.Unprotect"/> made of a received record.</summary>
-public enum DtlsRecordStatus
+internal enum DtlsRecordStatus
 {
     /// <summary>Authentic and new: the plaintext was written.</summary>
     Ok,

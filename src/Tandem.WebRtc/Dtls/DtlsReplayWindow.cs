@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Dtls;
 /// anchored at the highest authenticated one. A record is checked before decryption and marked only
 /// after it authenticated, so forged records cannot move the window. Not thread-safe.
 /// </summary>
-public struct DtlsReplayWindow
+internal struct DtlsReplayWindow
 {
     /// <summary>How many sequence numbers behind the highest one are remembered.</summary>
     public const int Size = 64;

@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Dtls;
 /// the exporter output is client_write_key | server_write_key | client_write_salt | server_write_salt.
 /// "Local" is what this endpoint protects its outgoing SRTP with; "remote" unprotects incoming SRTP.
 /// </summary>
-public sealed class DtlsSrtpKeys
+internal sealed class DtlsSrtpKeys
 {
     private readonly byte[] _material;
     private readonly int _keyLength;

@@ -14,7 +14,7 @@ public enum DtlsSrtpProtectionProfile
 }
 
 /// <summary>Key and salt sizes of each <see cref="DtlsSrtpProtectionProfile"/>.</summary>
-public static class DtlsSrtpProtectionProfileExtensions
+internal static class DtlsSrtpProtectionProfileExtensions
 {
     /// <summary>Master key length in bytes (RFC 5764 §4.1.2; RFC 7714 §12).</summary>
     public static int MasterKeyLength(this DtlsSrtpProtectionProfile profile) => profile switch

@@ -4,7 +4,7 @@ using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
 
 namespace Tandem.WebRtc.Dtls;
 
-public sealed partial class DtlsTransport
+internal sealed partial class DtlsTransport
 {
     // Wakes the receive loop now and then to re-check the state even if no datagram arrives.
     private const int ReceiveWaitMillis = 1000;

@@ -4,7 +4,7 @@ using BcDtlsTransport = Org.BouncyCastle.Tls.DtlsTransport;
 
 namespace Tandem.WebRtc.Dtls;
 
-public sealed partial class DtlsTransport
+internal sealed partial class DtlsTransport
 {
     /// <summary>
     /// Runs the handshake on a dedicated thread and completes when it succeeded.

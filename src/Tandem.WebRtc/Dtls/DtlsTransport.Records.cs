@@ -2,7 +2,7 @@ using System.Buffers;
 
 namespace Tandem.WebRtc.Dtls;
 
-public sealed partial class DtlsTransport
+internal sealed partial class DtlsTransport
 {
     // RFC 6347 §4.1: a record lies within one datagram, and the adapter passes none larger than 2048 bytes.
     private const int MaxRecordPlaintext = 2048;

@@ -14,7 +14,7 @@ namespace Tandem.WebRtc.Dtls;
 /// <see cref="DtlsRecordProtection"/>: decrypted on the thread that received the datagram and
 /// encrypted on the sender's thread.
 /// </summary>
-public sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
+internal sealed partial class DtlsTransport : IDatagramTransport, IAsyncDisposable
 {
     private readonly DtlsDatagramAdapter _adapter;
 

@@ -3,7 +3,7 @@ using Tandem.WebRtc.Stun;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     /// <summary>RFC 8489 §6.2.1: the default initial RTO of a request to a STUN server (the shorter check RTO is for the peer).</summary>
     private static readonly TimeSpan ServerBindingRto = TimeSpan.FromMilliseconds(500);
@@ -53,14 +53,14 @@ public sealed partial class IceAgent
 
         var now = Now;
         MaybeNominate(now);
-        if ((_lastCheckAt is { } last && now - last < _options.Ta) || !SendNextCheck(now))
+        if ((_lastCheckAt is { } last && now - last < _options.Settings.Ta) || !SendNextCheck(now))
         {
             return;
         }
 
         _lastCheckAt = now;
-        _tickPeriod = _options.Ta;
-        _timer.Change(_options.Ta, _options.Ta);
+        _tickPeriod = _options.Settings.Ta;
+        _timer.Change(_options.Settings.Ta, _options.Settings.Ta);
     }
 
     /// <summary>Sends the pending nomination, a triggered check or the next ordinary check; false when there is none.</summary>
@@ -84,7 +84,7 @@ public sealed partial class IceAgent
 
     /// <summary>
     /// RFC 8445 §8.1.1 regular nomination: once a pair is valid and no better pair can still
-    /// succeed (or <see cref="IceAgentOptions.NominationDelay"/> has passed since the first valid
+    /// succeed (or <see cref="IceSettings.NominationDelay"/> has passed since the first valid
     /// pair), the best valid pair is checked again with USE-CANDIDATE.
     /// </summary>
     private void MaybeNominate(TimeSpan now)
@@ -95,7 +95,7 @@ public sealed partial class IceAgent
         }
 
         _firstValidAt ??= now;
-        if (_checkList.HasPendingAbove(best.Priority) && now - _firstValidAt < _options.NominationDelay)
+        if (_checkList.HasPendingAbove(best.Priority) && now - _firstValidAt < _options.Settings.NominationDelay)
         {
             return;
         }
@@ -117,7 +117,7 @@ public sealed partial class IceAgent
         var writer = new StunMessageWriter(buffer, StunClass.Request, StunMethod.Binding, id);
         var localUfrag = pair.PeerKnowsUsAs ?? _localCredentials.Ufrag;
         writer.AddUsername($"{remote.Ufrag}:{localUfrag}");
-        if (_options.Software is { } software)
+        if (_options.Settings.Software is { } software)
         {
             writer.AddSoftware(software);
         }
@@ -148,7 +148,7 @@ public sealed partial class IceAgent
             LocalUfrag = localUfrag,
             UseCandidate = useCandidate,
             Role = _role,
-            MaxAttempts = kind == IceTransactionKind.Consent ? 1 : _options.MaxCheckAttempts,
+            MaxAttempts = kind == IceTransactionKind.Consent ? 1 : _options.Settings.MaxCheckAttempts,
         };
     }
 
@@ -158,9 +158,9 @@ public sealed partial class IceAgent
         transaction.Attempts = 1;
         transaction.Rto = transaction.Kind switch
         {
-            IceTransactionKind.Consent => _options.ConsentInterval,
+            IceTransactionKind.Consent => _options.Settings.ConsentInterval,
             IceTransactionKind.ServerBinding => ServerBindingRto,
-            _ => _options.InitialRto,
+            _ => _options.Settings.InitialRto,
         };
         transaction.NextAt = now + transaction.Rto;
         _transactions[transaction.Id] = transaction;
@@ -211,7 +211,7 @@ public sealed partial class IceAgent
                 }
 
                 transaction.Attempts++;
-                transaction.Rto = TimeSpan.FromTicks(Math.Min(transaction.Rto.Ticks * 2, _options.MaxRto.Ticks));
+                transaction.Rto = TimeSpan.FromTicks(Math.Min(transaction.Rto.Ticks * 2, _options.Settings.MaxRto.Ticks));
                 transaction.NextAt = now + transaction.Rto;
                 Transmit(transaction);
                 continue;

@@ -1,6 +1,6 @@
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     private static readonly TimeSpan FastConsentInterval = TimeSpan.FromSeconds(1);
     private TimeSpan _lastConsentSentAt;
@@ -13,7 +13,7 @@ public sealed partial class IceAgent
     private bool _restartAsked;
 
     /// <summary>
-    /// The agent lost its path (nothing heard on the selected pair for <see cref="IceAgentOptions.DisconnectedTimeout"/>,
+    /// The agent lost its path (nothing heard on the selected pair for <see cref="IceSettings.DisconnectedTimeout"/>,
     /// consent expired, or the pair's local address disappeared), or a new local address appeared while it
     /// was disconnected. The agent cannot signal: the offerer answers this with <see cref="RestartIce"/> and a
     /// new offer (RFC 8445 §9); an answerer asks its peer to do so. Raised once per outage (again when consent
@@ -24,9 +24,9 @@ public sealed partial class IceAgent
     /// <summary>
     /// RFC 7675 §5.1: consent checks on the selected pair (before nomination: on the valid pair data
     /// flows on) every 0.8–1.2 × the interval (every second while answers are overdue); no answer for
-    /// <see cref="IceAgentOptions.ConsentTimeout"/> and consent is lost: sending stops. Liveness on top,
+    /// <see cref="IceSettings.ConsentTimeout"/> and consent is lost: sending stops. Liveness on top,
     /// while media is expected (some came within the last consent interval): a pair silent for a third of
-    /// <see cref="IceAgentOptions.DisconnectedTimeout"/> is probed every sixth of it, and one silent for all
+    /// <see cref="IceSettings.DisconnectedTimeout"/> is probed every sixth of it, and one silent for all
     /// of it is Disconnected and asks for a restart. An idle pair (a quiet data channel) is only checked at
     /// the consent interval, so it is Disconnected after that interval plus the timeout without an answer.
     /// </summary>
@@ -37,7 +37,7 @@ public sealed partial class IceAgent
             return;
         }
 
-        if (now - pair.LastResponseAt >= _options.ConsentTimeout)
+        if (now - pair.LastResponseAt >= _options.Settings.ConsentTimeout)
         {
             _consentLost = true;
             UpdateDataPairs();
@@ -50,18 +50,18 @@ public sealed partial class IceAgent
         var media = LastMedia(pair);
         var heard = media > pair.LastResponseAt ? media : pair.LastResponseAt;
         var silence = now - heard;
-        var expectingMedia = media > TimeSpan.Zero && now - media < _options.ConsentInterval;
+        var expectingMedia = media > TimeSpan.Zero && now - media < _options.Settings.ConsentInterval;
         if (_pathDown && heard > _pathDownAt)
         {
             _pathDown = false;
             _restartAsked = false;
         }
-        else if (!_pathDown && silence >= _options.DisconnectedTimeout + (expectingMedia ? TimeSpan.Zero : _options.ConsentInterval))
+        else if (!_pathDown && silence >= _options.Settings.DisconnectedTimeout + (expectingMedia ? TimeSpan.Zero : _options.Settings.ConsentInterval))
         {
             MarkPathDown(now, IceRestartReason.PathSilent);
         }
 
-        var probe = expectingMedia && silence >= _options.DisconnectedTimeout / 3 && now - _lastConsentSentAt >= _options.DisconnectedTimeout / 6;
+        var probe = expectingMedia && silence >= _options.Settings.DisconnectedTimeout / 3 && now - _lastConsentSentAt >= _options.Settings.DisconnectedTimeout / 6;
         if ((now < _nextConsentAt && !probe) || (pair.Generation != _generation && _legacyRemoteCredentials is null))
         {
             return;
@@ -101,5 +101,5 @@ public sealed partial class IceAgent
     }
 
     private TimeSpan NextConsentInterval() =>
-        _options.ConsentInterval * (0.8 + (0.4 * Random.Shared.NextDouble()));
+        _options.Settings.ConsentInterval * (0.8 + (0.4 * Random.Shared.NextDouble()));
 }

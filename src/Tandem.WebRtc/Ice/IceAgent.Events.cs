@@ -1,11 +1,12 @@
+using Tandem.WebRtc.Events;
+
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     private static readonly TimeSpan IdleTick = TimeSpan.FromMilliseconds(250);
-    private readonly Queue<Action> _pendingEvents = new();
+    private readonly SerialEventQueue<Action> _events = SerialEventQueue.OfActions();
     private TimeSpan _tickPeriod;
-    private bool _dispatching;
     private DateTimeOffset? _gatheringStartedAt;
     private DateTimeOffset? _gatheringCompletedAt;
     private DateTimeOffset? _checkingStartedAt;
@@ -116,7 +117,7 @@ public sealed partial class IceAgent
             || (AwaitsNomination() && _checkList.BestValid() is not null)
             || _checkList.TriggeredCount > 0 || HasTransactionsOtherThanConsent()
             || (_remoteCredentials is not null && !_checkList.IsFinished);
-        var period = busy ? _options.Ta : IdleTick;
+        var period = busy ? _options.Settings.Ta : IdleTick;
         if (period != _tickPeriod)
         {
             _tickPeriod = period;
@@ -192,40 +193,12 @@ public sealed partial class IceAgent
     private void MarkCheckingStarted() => _checkingStartedAt ??= _time.GetUtcNow();
 
     /// <summary>Queues an event (under the lock); <see cref="FlushEvents"/> raises it after the lock is released.</summary>
-    private void Raise(Action action) => _pendingEvents.Enqueue(action);
+    private void Raise(Action action) => _events.Enqueue(action);
 
     /// <summary>
-    /// Raises queued events outside the lock, in order. Only one thread dispatches at a time
-    /// (a handler calling back into the agent just queues more for the running dispatcher). Each
-    /// queued event goes through <see cref="SubscriberDispatch"/>: a subscriber's fault is logged and
-    /// cannot kill the receive loop or the Ta timer that raised the event.
+    /// Raises queued events outside the lock, in order, one thread at a time. Each queued event goes through
+    /// <see cref="SubscriberDispatch"/>: a subscriber's fault is logged and cannot kill the receive loop or
+    /// the Ta timer that raised the event.
     /// </summary>
-    private void FlushEvents()
-    {
-        while (true)
-        {
-            Action next;
-            lock (_gate)
-            {
-                if (_dispatching || !_pendingEvents.TryDequeue(out next!))
-                {
-                    return;
-                }
-
-                _dispatching = true;
-            }
-
-            try
-            {
-                next();
-            }
-            finally
-            {
-                lock (_gate)
-                {
-                    _dispatching = false;
-                }
-            }
-        }
-    }
+    private void FlushEvents() => _events.Dispatch();
 }

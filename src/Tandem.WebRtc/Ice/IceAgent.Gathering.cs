@@ -5,13 +5,13 @@ using Tandem.WebRtc.Stun;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     /// <summary>
     /// Starts gathering (if not started) and completes when it is done. Host candidates are
     /// raised through <see cref="LocalCandidateGathered"/> at once, server-reflexive ones as STUN
-    /// servers answer (at most <see cref="IceAgentOptions.StunServerTimeout"/>), relayed ones as TURN
-    /// allocations succeed (at most <see cref="IceAgentOptions.TurnServerTimeout"/>).
+    /// servers answer (at most <see cref="IceSettings.StunServerTimeout"/>), relayed ones as TURN
+    /// allocations succeed (at most <see cref="IceSettings.TurnServerTimeout"/>).
     /// </summary>
     public Task GatherAsync(CancellationToken cancellationToken = default)
     {
@@ -52,8 +52,8 @@ public sealed partial class IceAgent
             }
 
             StartAllocations();
-            _tickPeriod = _options.Ta;
-            _timer = _time.CreateTimer(_ => OnTick(), null, _options.Ta, _options.Ta);
+            _tickPeriod = _options.Settings.Ta;
+            _timer = _time.CreateTimer(_ => OnTick(), null, _options.Settings.Ta, _options.Settings.Ta);
             CheckGatheringDone();
             UpdateState();
         }
@@ -76,7 +76,7 @@ public sealed partial class IceAgent
             IIceSocket socket;
             try
             {
-                socket = _sockets.Bind(address, _options.SocketBufferSize);
+                socket = _sockets.Bind(address, _options.Settings.SocketBufferSize);
             }
             catch (SocketException)
             {
@@ -132,7 +132,7 @@ public sealed partial class IceAgent
     private void StartServerBindings(IReadOnlyList<IceLocalEndpoint> locals)
     {
         var now = Now;
-        _gatheringDeadline = now + _options.StunServerTimeout;
+        _gatheringDeadline = now + _options.Settings.StunServerTimeout;
         Span<byte> buffer = stackalloc byte[128];
         foreach (var server in _options.StunServers)
         {
@@ -145,7 +145,7 @@ public sealed partial class IceAgent
 
                 var id = StunTransactionId.NewId();
                 var writer = new StunMessageWriter(buffer, StunClass.Request, StunMethod.Binding, id);
-                if (_options.Software is { } software)
+                if (_options.Settings.Software is { } software)
                 {
                     writer.AddSoftware(software);
                 }

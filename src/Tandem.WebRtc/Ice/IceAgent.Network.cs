@@ -4,7 +4,7 @@ using System.Net.Sockets;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     private TimeSpan _nextAddressPollAt;
 
@@ -12,13 +12,13 @@ public sealed partial class IceAgent
     private IReadOnlyList<IPAddress>? _knownAddresses;
 
     /// <summary>
-    /// Every <see cref="IceAgentOptions.AddressPollInterval"/> (on the Ta timer, outside the lock: listing
+    /// Every <see cref="IceSettings.AddressPollInterval"/> (on the Ta timer, outside the lock: listing
     /// interfaces reads the kernel): a host candidate whose address left the machine is dropped, and a
     /// restart is asked for when the selected pair used it, or when a new address appears while the path is down.
     /// </summary>
     private void WatchAddresses()
     {
-        var interval = _options.AddressPollInterval;
+        var interval = _options.Settings.AddressPollInterval;
         if (interval <= TimeSpan.Zero || _options.TransportPolicy == IceTransportPolicy.Relay)
         {
             return;

@@ -4,7 +4,7 @@ using Tandem.WebRtc.Stun;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     private static readonly IPEndPoint V4Template = new(IPAddress.Any, 0);
     private static readonly IPEndPoint V6Template = new(IPAddress.IPv6Any, 0);

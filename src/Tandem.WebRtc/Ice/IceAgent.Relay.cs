@@ -3,7 +3,7 @@ using Tandem.WebRtc.Turn;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     private readonly List<TurnAllocation> _allocations = [];
     private readonly HashSet<TurnAllocation> _pendingAllocations = [];
@@ -22,7 +22,7 @@ public sealed partial class IceAgent
     /// <summary>RFC 8445 §5.1.1.2: one allocation per TURN server; its relayed address becomes a candidate once allocated.</summary>
     private void StartAllocations()
     {
-        _relayDeadline = Now + _options.TurnServerTimeout;
+        _relayDeadline = Now + _options.Settings.TurnServerTimeout;
         var started = new List<TurnAllocation>(_options.TurnServers.Count);
         foreach (var server in _options.TurnServers)
         {
@@ -38,7 +38,7 @@ public sealed partial class IceAgent
 
     private TurnAllocation CreateAllocation(TurnServer server)
     {
-        var connection = _sockets.ConnectTurn(server, _options.SocketBufferSize, _options.TurnCertificateAuthorities);
+        var connection = _sockets.ConnectTurn(server, _options.Settings.SocketBufferSize, _options.Settings.TurnCertificateAuthorities);
         var allocation = new TurnAllocation(server, connection, _time);
         allocation.Allocated += OnAllocated;
         allocation.Failed += OnAllocationFailed;
@@ -72,7 +72,7 @@ public sealed partial class IceAgent
 
         if (restarted.Count > 0)
         {
-            _relayDeadline = Now + _options.TurnServerTimeout;
+            _relayDeadline = Now + _options.Settings.TurnServerTimeout;
         }
 
         return restarted;

@@ -1,6 +1,6 @@
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     /// <summary>
     /// Sets the peer's ufrag and password. Setting different ones later is the peer's ICE restart
@@ -33,7 +33,7 @@ public sealed partial class IceAgent
     /// Adds a remote candidate (trickled or from SDP), at any time. Returns false when it is ignored:
     /// unparsable, not UDP, not component 1, a duplicate, of an older generation (its <c>ufrag</c>
     /// differs), or a hostname that is not mDNS. mDNS <c>.local</c> candidates are kept; they are
-    /// paired only if resolved (<see cref="IceAgentOptions.ResolveMdnsCandidates"/>); otherwise the
+    /// paired only if resolved (<see cref="IceSettings.ResolveMdnsCandidates"/>); otherwise the
     /// peer's checks reveal its address as a peer-reflexive candidate.
     /// </summary>
     public bool AddRemoteCandidate(string candidateLine) =>
@@ -51,7 +51,7 @@ public sealed partial class IceAgent
         }
 
         FlushEvents();
-        if (added && candidate.IsMdns && _options.ResolveMdnsCandidates)
+        if (added && candidate.IsMdns && _options.Settings.ResolveMdnsCandidates)
         {
             _ = ResolveMdnsAsync(candidate);
         }

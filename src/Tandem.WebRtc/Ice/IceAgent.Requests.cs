@@ -3,7 +3,7 @@ using Tandem.WebRtc.Stun;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     private static readonly StunAttributeType[] KnownAttributes =
     [

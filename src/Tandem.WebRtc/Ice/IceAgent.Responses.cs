@@ -3,7 +3,7 @@ using Tandem.WebRtc.Stun;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     /// <summary>RFC 8445 §7.2.5: a response to one of our requests.</summary>
     private void OnResponse(IIceSocket socket, StunMessage response, IPEndPoint from)
@@ -135,7 +135,7 @@ public sealed partial class IceAgent
         var now = Now;
         if (_selected == pair
             || (_selected is { } current && current.Generation == pair.Generation && current.Priority > pair.Priority
-                && !_consentLost && now - current.LastResponseAt < _options.DisconnectedTimeout))
+                && !_consentLost && now - current.LastResponseAt < _options.Settings.DisconnectedTimeout))
         {
             return;
         }

@@ -2,7 +2,7 @@ using Tandem.WebRtc.Transports;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceAgent
+internal sealed partial class IceAgent
 {
     /// <summary>Most datagrams held while no pair is usable yet (a DTLS flight or two).</summary>
     private const int MaxHeldSends = 32;

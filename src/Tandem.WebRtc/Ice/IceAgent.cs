@@ -16,7 +16,7 @@ namespace Tandem.WebRtc.Ice;
 /// volatile <c>_sendPair</c>/<c>_dataPairs</c> snapshots. Events are queued under the lock and raised
 /// after it is released, in order, by one thread at a time.
 /// </remarks>
-public sealed partial class IceAgent : IDisposable
+internal sealed partial class IceAgent : IDisposable
 {
     private readonly Lock _gate = new();
     private readonly IceAgentOptions _options;

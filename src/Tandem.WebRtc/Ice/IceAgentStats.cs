@@ -57,7 +57,7 @@ public sealed record IceAgentStats
     /// <summary>Datagrams dropped: sent with no usable pair, or received from an unchecked address or with an unknown first byte.</summary>
     public long PacketsDropped { get; init; }
 
-    /// <summary>Smallest SO_RCVBUF in force among the agent's sockets (bytes, as the kernel reports it; see <see cref="IceAgentOptions.SocketBufferSize"/>), or null before gathering.</summary>
+    /// <summary>Smallest SO_RCVBUF in force among the agent's sockets (bytes, as the kernel reports it; see <see cref="IceSettings.SocketBufferSize"/>), or null before gathering.</summary>
     public int? ReceiveBufferSize { get; init; }
 
     /// <summary>Smallest SO_SNDBUF in force among the agent's sockets, or null before gathering.</summary>

@@ -3,7 +3,7 @@ using System.Text;
 
 namespace Tandem.WebRtc.Ice;
 
-public sealed partial class IceCandidate
+internal sealed partial class IceCandidate
 {
     /// <summary>
     /// Parses a candidate line (RFC 8839 §5.1). Accepts <c>a=candidate:...</c>, <c>candidate:...</c>

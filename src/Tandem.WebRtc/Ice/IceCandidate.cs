@@ -12,7 +12,7 @@ namespace Tandem.WebRtc.Ice;
 /// The address may be an IPv4/IPv6 literal or a hostname (mDNS <c>.local</c>, RFC 8839 §5.1).
 /// Immutable.
 /// </summary>
-public sealed partial class IceCandidate : IEquatable<IceCandidate>
+internal sealed partial class IceCandidate : IEquatable<IceCandidate>
 {
     /// <summary>Creates a candidate.</summary>
     public IceCandidate(

@@ -6,7 +6,7 @@ namespace Tandem.WebRtc.Ice;
 /// A local/remote candidate pair of the check list (RFC 8445 §6.1.2). Read-only to callers;
 /// the agent mutates it under its lock.
 /// </summary>
-public sealed class IceCandidatePair
+internal sealed class IceCandidatePair
 {
     internal IceCandidatePair(IceLocalEndpoint local, IceCandidate remote, IPEndPoint remoteEndPoint, int generation)
     {

@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Ice;
 
 /// <summary>Candidate pair states (RFC 8445 §6.1.2.6).</summary>
-public enum IceCandidatePairState
+internal enum IceCandidatePairState
 {
     /// <summary>Waiting for a pair of the same foundation to succeed.</summary>
     Frozen,

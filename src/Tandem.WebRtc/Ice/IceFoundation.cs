@@ -8,7 +8,7 @@ namespace Tandem.WebRtc.Ice;
 /// type, base IP address, transport protocol and STUN/TURN server. A stable hash of those four,
 /// printed in decimal (1–32 ice-chars, RFC 8839 §5.1).
 /// </summary>
-public static class IceFoundation
+internal static class IceFoundation
 {
     /// <summary>Computes the foundation of a local candidate.</summary>
     public static string Compute(IceCandidateType type, IPAddress baseAddress, IceProtocol protocol, EndPoint? server = null)

@@ -6,7 +6,7 @@ namespace Tandem.WebRtc.Ice;
 /// <summary>
 /// Resolves a peer's mDNS <c>.local</c> candidate hostname with one one-shot query to
 /// 224.0.0.251:5353 (RFC 6762 §5.1), waiting for a unicast answer. Only used when
-/// <see cref="IceAgentOptions.ResolveMdnsCandidates"/> is on.
+/// <see cref="IceSettings.ResolveMdnsCandidates"/> is on.
 /// </summary>
 internal static class IceMdnsResolver
 {

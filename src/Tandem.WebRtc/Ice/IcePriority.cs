@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Ice;
 
 /// <summary>Candidate and pair priorities (RFC 8445 §5.1.2 and §6.1.2.3).</summary>
-public static class IcePriority
+internal static class IcePriority
 {
     /// <summary>Largest local preference (RFC 8445 §5.1.2.1).</summary>
     public const ushort MaxLocalPreference = 65535;

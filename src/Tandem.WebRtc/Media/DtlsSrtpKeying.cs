@@ -4,7 +4,7 @@ using Tandem.WebRtc.Srtp;
 namespace Tandem.WebRtc.Media;
 
 /// <summary>Turns a finished DTLS handshake into the SRTP session of the media path (RFC 5764 §4.2).</summary>
-public static class DtlsSrtpKeying
+internal static class DtlsSrtpKeying
 {
     /// <summary>
     /// Maps the profile negotiated by the DTLS use_srtp extension to the SRTP profile with the same

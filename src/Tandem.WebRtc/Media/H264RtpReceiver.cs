@@ -10,7 +10,7 @@ namespace Tandem.WebRtc.Media;
 /// triggers a rate-limited PLI. The frame
 /// callback runs on the receive thread (or the feedback timer) and must copy what it keeps.
 /// </summary>
-public sealed class H264RtpReceiver : IRtpPacketSink, IDisposable
+internal sealed class H264RtpReceiver : IRtpPacketSink, IDisposable
 {
     private readonly H264Depacketizer _depacketizer;
     private readonly H264FrameHandler _onFrame;

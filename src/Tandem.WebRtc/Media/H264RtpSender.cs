@@ -7,7 +7,7 @@ namespace Tandem.WebRtc.Media;
 /// → RTP packets of one stream (<see cref="RtpStreamSender"/>), answering NACKs from its history.
 /// Call <see cref="SendAsync"/> from one encoder thread at a time.
 /// </summary>
-public sealed class H264RtpSender
+internal sealed class H264RtpSender
 {
     /// <summary>RFC 6184 §5.1: the H.264 RTP clock is 90 kHz.</summary>
     public const int ClockRate = 90_000;

@@ -12,7 +12,7 @@ public delegate void OpusRtpPacketHandler(ReadOnlySpan<byte> opusPacket, uint rt
 /// Receives Opus over SRTP: packets of one payload type in sequence order, one Opus packet each
 /// (RFC 7587 §4.2). NACK is off unless the options ask for it; decoding is the caller's.
 /// </summary>
-public sealed class OpusRtpReceiver : IRtpPacketSink
+internal sealed class OpusRtpReceiver : IRtpPacketSink
 {
     private readonly OpusRtpPacketHandler _onPacket;
 

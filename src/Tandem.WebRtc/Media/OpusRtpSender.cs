@@ -6,7 +6,7 @@ namespace Tandem.WebRtc.Media;
 /// Sends Opus over SRTP: one Opus packet per RTP packet (RFC 7587 §4.2), timestamps on the 48 kHz
 /// clock whatever the encoder's rate (<see cref="OpusRtp"/>). Call <see cref="SendAsync"/> from one thread at a time.
 /// </summary>
-public sealed class OpusRtpSender
+internal sealed class OpusRtpSender
 {
     /// <summary>Adds an audio stream to <paramref name="session"/>; no NACK history unless the options ask for one.</summary>
     public OpusRtpSender(RtpMediaSession session, RtpSenderOptions options)

@@ -4,7 +4,7 @@ using Tandem.WebRtc.Rtp;
 
 namespace Tandem.WebRtc.Media;
 
-public sealed partial class RtpMediaSession
+internal sealed partial class RtpMediaSession
 {
     // Feedback of more packets than this is taken in several steps (stack space).
     private const int FeedbackBatch = 256;

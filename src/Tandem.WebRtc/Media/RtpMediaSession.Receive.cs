@@ -5,7 +5,7 @@ using Tandem.WebRtc.Srtp;
 
 namespace Tandem.WebRtc.Media;
 
-public sealed partial class RtpMediaSession
+internal sealed partial class RtpMediaSession
 {
     private long _droppedDatagrams;
     private long _unroutedPackets;

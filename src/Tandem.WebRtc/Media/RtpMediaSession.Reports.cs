@@ -2,7 +2,7 @@ using Tandem.WebRtc.Rtcp;
 
 namespace Tandem.WebRtc.Media;
 
-public sealed partial class RtpMediaSession
+internal sealed partial class RtpMediaSession
 {
     // RFC 3550 §6.4.1: at most 31 report blocks fit one SR/RR.
     private const int MaxReportBlocks = 31;

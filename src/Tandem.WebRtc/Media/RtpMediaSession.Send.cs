@@ -3,7 +3,7 @@ using Tandem.WebRtc.Srtp;
 
 namespace Tandem.WebRtc.Media;
 
-public sealed partial class RtpMediaSession
+internal sealed partial class RtpMediaSession
 {
     // Datagram buffers come from a pool of our own: the shared pool drops its arrays on a gen2 collection under
     // memory pressure, which put allocations back on the media path until it was warm again.

@@ -3,7 +3,7 @@ using Tandem.WebRtc.Rtp;
 
 namespace Tandem.WebRtc.Media;
 
-public sealed partial class RtpMediaSession
+internal sealed partial class RtpMediaSession
 {
     private RtpMediaTimeline? _timeline;
 

@@ -16,7 +16,7 @@ namespace Tandem.WebRtc.Media;
 /// <see cref="OpusRtpSender"/>, <see cref="H264RtpReceiver"/> and <see cref="OpusRtpReceiver"/>.
 /// The session owns the <see cref="SrtpSession"/> and the streams added to it.
 /// </summary>
-public sealed partial class RtpMediaSession : IDisposable
+internal sealed partial class RtpMediaSession : IDisposable
 {
     /// <summary>Largest datagram sent or accepted (RTP/RTCP plus SRTP overhead).</summary>
     internal const int MaxDatagramSize = 1500;

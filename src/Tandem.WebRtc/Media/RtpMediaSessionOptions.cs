@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Media;
 
 /// <summary>Configuration of an <see cref="RtpMediaSession"/>.</summary>
-public sealed record RtpMediaSessionOptions
+internal sealed record RtpMediaSessionOptions
 {
     /// <summary>SSRC used as the sender of RRs and feedback when no stream is sent; 0 picks one at random.</summary>
     public uint Ssrc { get; init; }

@@ -57,7 +57,7 @@ public sealed partial class RtpMediaTimeline
     }
 
     /// <summary>The latest sender report of <paramref name="ssrc"/>; false before one arrived or while its clock rate is unknown.</summary>
-    public bool TryGetMapping(uint ssrc, out RtpSenderReportMapping mapping)
+    internal bool TryGetMapping(uint ssrc, out RtpSenderReportMapping mapping)
     {
         lock (_lock)
         {
@@ -87,7 +87,7 @@ public sealed partial class RtpMediaTimeline
     }
 
     /// <summary>The sender's wall-clock time of <paramref name="rtpTimestamp"/> on the stream <paramref name="receiver"/> receives.</summary>
-    public bool TryGetSenderTime(RtpStreamReceiver receiver, uint rtpTimestamp, out DateTimeOffset senderTime)
+    internal bool TryGetSenderTime(RtpStreamReceiver receiver, uint rtpTimestamp, out DateTimeOffset senderTime)
     {
         ArgumentNullException.ThrowIfNull(receiver);
         return TryGetSenderTime(receiver.RemoteSsrc, rtpTimestamp, out senderTime);
@@ -134,7 +134,7 @@ public sealed partial class RtpMediaTimeline
     }
 
     /// <summary>When to present <paramref name="rtpTimestamp"/> of the stream <paramref name="receiver"/> receives (see the other overload).</summary>
-    public bool TryGetPresentationTime(RtpStreamReceiver receiver, uint rtpTimestamp, out DateTimeOffset presentationTime)
+    internal bool TryGetPresentationTime(RtpStreamReceiver receiver, uint rtpTimestamp, out DateTimeOffset presentationTime)
     {
         ArgumentNullException.ThrowIfNull(receiver);
         return TryGetPresentationTime(receiver.RemoteSsrc, rtpTimestamp, out presentationTime);

@@ -3,7 +3,7 @@ using Tandem.WebRtc.Rtp;
 namespace Tandem.WebRtc.Media;
 
 /// <summary>Configuration of one incoming RTP stream.</summary>
-public sealed record RtpReceiverOptions
+internal sealed record RtpReceiverOptions
 {
     /// <summary>Payload type as negotiated in the SDP: packets carrying it are routed to this receiver.</summary>
     public required byte PayloadType { get; init; }

@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Media;
 
 /// <summary>Configuration of one outgoing RTP stream.</summary>
-public sealed record RtpSenderOptions
+internal sealed record RtpSenderOptions
 {
     /// <summary>The stream's SSRC (RFC 3550 §8: chosen at random, announced in the SDP).</summary>
     public required uint Ssrc { get; init; }

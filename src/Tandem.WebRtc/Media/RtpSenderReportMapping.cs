@@ -13,7 +13,7 @@ namespace Tandem.WebRtc.Media;
 /// <param name="NtpTimestamp">The report's 64-bit NTP timestamp.</param>
 /// <param name="RtpTimestamp">The report's RTP timestamp, of the same instant.</param>
 /// <param name="ReceivedAt">When the report arrived, on the receiver's clock.</param>
-public readonly record struct RtpSenderReportMapping(uint Ssrc, int ClockRate, ulong NtpTimestamp, uint RtpTimestamp, DateTimeOffset ReceivedAt)
+internal readonly record struct RtpSenderReportMapping(uint Ssrc, int ClockRate, ulong NtpTimestamp, uint RtpTimestamp, DateTimeOffset ReceivedAt)
 {
     /// <summary>The sender's wall-clock time of the report's instant.</summary>
     public DateTimeOffset SenderTime => RtcpNtpTime.ToDateTime(NtpTimestamp);

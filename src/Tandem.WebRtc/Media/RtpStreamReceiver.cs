@@ -9,7 +9,7 @@ namespace Tandem.WebRtc.Media;
 /// gap, and a rate-limited PLI (RFC 4585 §6.3.1). Packets leave in sequence order to the payload
 /// layer. Built by <see cref="H264RtpReceiver"/> and <see cref="OpusRtpReceiver"/>.
 /// </summary>
-public sealed class RtpStreamReceiver : IDisposable
+internal sealed class RtpStreamReceiver : IDisposable
 {
     // Most sequence numbers one NACK asks for; more wait for the next one.
     private const int MaxNacksPerFeedback = 128;

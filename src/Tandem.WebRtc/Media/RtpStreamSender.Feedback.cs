@@ -4,7 +4,7 @@ using Tandem.WebRtc.Rtp;
 
 namespace Tandem.WebRtc.Media;
 
-public sealed partial class RtpStreamSender
+internal sealed partial class RtpStreamSender
 {
     /// <summary>
     /// RFC 4585 §6.2.1: resends each listed packet from the history — on the RTX stream when one was

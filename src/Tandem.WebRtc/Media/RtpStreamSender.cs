@@ -12,7 +12,7 @@ namespace Tandem.WebRtc.Media;
 /// <see cref="KeyframeRequested"/>. Packets are built into pooled buffers; sending never allocates
 /// once warm. Built by <see cref="H264RtpSender"/> and <see cref="OpusRtpSender"/>.
 /// </summary>
-public sealed partial class RtpStreamSender : IDisposable
+internal sealed partial class RtpStreamSender : IDisposable
 {
     private readonly RtpMediaSession _session;
     private readonly RtpSenderOptions _options;

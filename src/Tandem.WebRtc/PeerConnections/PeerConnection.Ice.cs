@@ -98,8 +98,10 @@ public sealed partial class PeerConnection
         }
 
         // RFC 8445 §6.1.1: the offerer is controlling. Created on the first description, so the role is known.
-        var ice = new IceAgent(_options.Ice with
+        var ice = new IceAgent(new IceAgentOptions
         {
+            Settings = _options.Settings.Ice,
+            OutgoingFilter = _options.OutgoingFilter,
             Role = role,
             LocalCredentials = _localCredentials,
             LocalAddresses = _options.LocalAddresses,

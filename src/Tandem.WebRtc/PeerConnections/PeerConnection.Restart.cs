@@ -7,7 +7,7 @@ public sealed partial class PeerConnection
     private bool _iceRestartPending;
 
     /// <summary>
-    /// The ICE agent lost its path (nothing heard for <see cref="IceAgentOptions.DisconnectedTimeout"/>,
+    /// The ICE agent lost its path (nothing heard for <see cref="IceSettings.DisconnectedTimeout"/>,
     /// consent expired, or the local address of the selected pair disappeared) or found a new local address
     /// while disconnected. On the offering side <see cref="RestartIce"/> has already been called, so the next
     /// <see cref="CreateOffer"/> carries new credentials: send it. On the answering side, ask the peer to

@@ -1,12 +1,12 @@
 using Tandem.WebRtc.Dtls;
+using Tandem.WebRtc.Events;
 using Tandem.WebRtc.Ice;
 
 namespace Tandem.WebRtc.PeerConnections;
 
 public sealed partial class PeerConnection
 {
-    private readonly Queue<Action> _pendingEvents = new();
-    private bool _dispatching;
+    private readonly SerialEventQueue<Action> _events = SerialEventQueue.OfActions();
     private RtcPeerConnectionState _connectionState;
     private IceConnectionState _iceState;
     private DtlsState _dtlsState;
@@ -84,40 +84,12 @@ public sealed partial class PeerConnection
     }
 
     /// <summary>Queues an event (under the lock); <see cref="FlushEvents"/> raises it after the lock is released.</summary>
-    private void Raise(Action action) => _pendingEvents.Enqueue(action);
+    private void Raise(Action action) => _events.Enqueue(action);
 
     /// <summary>
-    /// Raises queued events outside the lock, in order, one thread at a time (a handler that calls back
-    /// into the connection only queues more for the running dispatcher). Each queued event goes through
+    /// Raises queued events outside the lock, in order, one thread at a time. Each queued event goes through
     /// <see cref="SubscriberDispatch"/>: a subscriber that throws is logged and skipped, as in <see cref="IceAgent"/>;
     /// which thread raises an event is a race (the DTLS receive thread, a timer, Close), so its fault cannot be that thread's.
     /// </summary>
-    private void FlushEvents()
-    {
-        while (true)
-        {
-            Action next;
-            lock (_gate)
-            {
-                if (_dispatching || !_pendingEvents.TryDequeue(out next!))
-                {
-                    return;
-                }
-
-                _dispatching = true;
-            }
-
-            try
-            {
-                next();
-            }
-            finally
-            {
-                lock (_gate)
-                {
-                    _dispatching = false;
-                }
-            }
-        }
-    }
+    private void FlushEvents() => _events.Dispatch();
 }

@@ -37,7 +37,7 @@ public sealed partial class PeerConnection
                 lower = _demux.Dtls;
             }
 
-            var dtls = new DtlsTransport(lower, role, _certificate, _options.DtlsOptions);
+            var dtls = new DtlsTransport(lower, role, _certificate, _options.Settings.Dtls);
             dtls.StateChanged += OnDtlsStateChanged;
             _dtls = dtls;
             if (_plan?.DataMid is not null)

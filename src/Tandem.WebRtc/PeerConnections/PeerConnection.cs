@@ -105,13 +105,13 @@ public sealed partial class PeerConnection : IAsyncDisposable
     public DtlsRole? DtlsRole { get { lock (_gate) { return _dtlsRole; } } }
 
     /// <summary>The ICE agent, once a description created it (for diagnostics and tests).</summary>
-    public IceAgent? IceAgent { get { lock (_gate) { return _ice; } } }
+    internal IceAgent? IceAgent { get { lock (_gate) { return _ice; } } }
 
     /// <summary>The DTLS transport, once the DTLS role is known.</summary>
-    public DtlsTransport? DtlsTransport { get { lock (_gate) { return _dtls; } } }
+    internal DtlsTransport? DtlsTransport { get { lock (_gate) { return _dtls; } } }
 
     /// <summary>The SCTP association, once a data channel or a remote description created it.</summary>
-    public SctpAssociation? SctpAssociation { get { lock (_gate) { return _sctp; } } }
+    internal SctpAssociation? SctpAssociation { get { lock (_gate) { return _sctp; } } }
 
     /// <summary>
     /// Creates a data channel (W3C <c>createDataChannel</c>). It may be called before connecting: the
@@ -212,7 +212,7 @@ public sealed partial class PeerConnection : IAsyncDisposable
     private void ThrowIfClosed() => ObjectDisposedException.ThrowIf(_closed, this);
 
     private LocalParameters LocalParametersLocked() =>
-        new(_sessionId, _sessionVersion++, _localCredentials, _certificate.Fingerprint, _options.SctpPort, _options.MaxMessageSize);
+        new(_sessionId, _sessionVersion++, _localCredentials, _certificate.Fingerprint, _options.Settings.Sctp.Port, _options.Settings.Sctp.MaxMessageSize);
 
     /// <summary>Creates the association and channel manager on first need (a data channel, or a remote description).</summary>
     private DataChannelManager EnsureSctpLocked()
@@ -224,10 +224,10 @@ public sealed partial class PeerConnection : IAsyncDisposable
 
         _sctp = new SctpAssociation(_sctpLink, new SctpAssociationOptions
         {
-            LocalPort = _options.SctpPort,
+            LocalPort = _options.Settings.Sctp.Port,
             RemotePort = _remote?.SctpPort ?? 5000,
-            MaxMessageSize = _options.MaxMessageSize,
-            Mtu = _options.SctpMtu,
+            MaxMessageSize = _options.Settings.Sctp.MaxMessageSize,
+            Mtu = _options.Settings.Sctp.Mtu,
         });
         var expectClient = _dtlsRole is { } role ? role == Dtls.DtlsRole.Client : _isOfferer == false;
         _channels = new DataChannelManager(_sctp, expectClient, _remote?.MaxMessageSize);

@@ -6,7 +6,11 @@ using Tandem.WebRtc.Media;
 
 namespace Tandem.WebRtc.PeerConnections;
 
-/// <summary>Configuration of a <see cref="PeerConnection"/> (the parts of W3C RTCConfiguration we support, plus transport knobs).</summary>
+/// <summary>
+/// Configuration of a <see cref="PeerConnection"/>: the parts of W3C RTCConfiguration we support (ICE servers,
+/// transport policy, certificate), where candidates are gathered, what the connection negotiates and sends,
+/// and the engine's timings and sizes in <see cref="Settings"/> (as Pion's SettingEngine).
+/// </summary>
 public sealed record PeerConnectionOptions
 {
     /// <summary>Gather host candidates only on these addresses; every non-loopback interface when null (loopback when there is none).</summary>
@@ -31,13 +35,8 @@ public sealed record PeerConnectionOptions
     /// <summary>W3C <c>iceTransportPolicy</c>: <see cref="IceTransportPolicy.Relay"/> uses relayed candidates only.</summary>
     public IceTransportPolicy IceTransportPolicy { get; init; } = IceTransportPolicy.All;
 
-    /// <summary>
-    /// ICE timings and sockets: pacing (Ta), check retransmission, nomination delay, consent, socket
-    /// buffer sizes (see <see cref="IceAgentOptions"/> for each default and the rule it follows). The
-    /// connection sets the role, credentials, addresses, STUN servers, clock and logger itself from
-    /// its own options; what this template says about them is ignored.
-    /// </summary>
-    public IceAgentOptions Ice { get; init; } = new();
+    /// <summary>ICE, DTLS and SCTP timings and sizes, each held once (defaults suit WebRTC over UDP).</summary>
+    public RtcEngineSettings Settings { get; init; } = new();
 
     /// <summary>
     /// Where an exception thrown by a subscriber of one of the connection's (or its ICE agent's) events is
@@ -48,18 +47,6 @@ public sealed record PeerConnectionOptions
 
     /// <summary>Our DTLS identity; <see cref="DtlsCertificate.Default"/> when null.</summary>
     public DtlsCertificate? Certificate { get; init; }
-
-    /// <summary>DTLS timeouts and sizes; defaults when null.</summary>
-    public DtlsOptions? DtlsOptions { get; init; }
-
-    /// <summary>Our <c>a=max-message-size</c> (RFC 8841 §6): the largest data channel message we accept.</summary>
-    public int MaxMessageSize { get; init; } = 256 * 1024;
-
-    /// <summary>Our <c>a=sctp-port</c> (RFC 8841 §5).</summary>
-    public ushort SctpPort { get; init; } = 5000;
-
-    /// <summary>Largest SCTP packet; it must fit one DTLS record (see <see cref="Sctp.SctpAssociationOptions.Mtu"/>).</summary>
-    public int SctpMtu { get; init; } = new Sctp.SctpAssociationOptions().Mtu;
 
     /// <summary>Clock for timestamps of the setup steps (and for the ICE agent's timers).</summary>
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
@@ -83,9 +70,15 @@ public sealed record PeerConnectionOptions
     public RtpSenderReportClock? AudioReportClock { get; init; }
 
     /// <summary>
-    /// Test hook: the fraction (0–1) of outgoing video RTP packets dropped on purpose before SRTP, evenly
-    /// spread (0.05 drops every 20th packet), to exercise the peer's NACK and PLI (a resent packet is
-    /// never dropped). 0 in production.
+    /// Test hook (internal): the fraction (0–1) of outgoing video RTP packets dropped on purpose before SRTP,
+    /// evenly spread (0.05 drops every 20th packet), to exercise the peer's NACK and PLI (a resent packet is
+    /// never dropped).
     /// </summary>
-    public double VideoPacketLossForTesting { get; init; }
+    internal double VideoPacketLossForTesting { get; init; }
+
+    /// <summary>
+    /// Test hook (internal; there is no netem here): every outgoing datagram of the ICE agent, STUN or data,
+    /// is offered to it and dropped when it returns true.
+    /// </summary>
+    internal IceDatagramFilter? OutgoingFilter { get; init; }
 }

@@ -1,3 +1,6 @@
+using System.Diagnostics.CodeAnalysis;
+using Tandem.WebRtc.Ice;
+
 namespace Tandem.WebRtc.PeerConnections;
 
 /// <summary>
@@ -12,4 +15,22 @@ public sealed record RtcIceCandidateInit(string Candidate, string? SdpMid = null
 {
     /// <summary>True for the end-of-candidates marker (empty candidate).</summary>
     public bool IsEndOfCandidates => string.IsNullOrEmpty(Candidate);
+
+    /// <summary>
+    /// W3C RTCIceCandidate <c>address</c> and <c>port</c> of a candidate line (RFC 8839 §5.1; an mDNS name
+    /// stays a name); false for end-of-candidates or a line that does not parse.
+    /// </summary>
+    public static bool TryParseAddress(string? candidate, [NotNullWhen(true)] out string? address, out int port)
+    {
+        if (IceCandidate.TryParse(candidate, out var parsed) && parsed is not null)
+        {
+            address = parsed.Address;
+            port = parsed.Port;
+            return true;
+        }
+
+        address = null;
+        port = 0;
+        return false;
+    }
 }

@@ -15,11 +15,17 @@ namespace Tandem.WebRtc.PeerConnections;
 public sealed record RtcIceServer(IReadOnlyList<string> Urls, string? Username = null, string? Credential = null)
 {
     /// <summary>
+    /// W3C "validate an ICE server": throws <see cref="ArgumentException"/> naming the URL and the problem
+    /// when a URL is not <c>stun:</c> with an IP address, or a complete <c>turn:</c>/<c>turns:</c> with credentials.
+    /// </summary>
+    public void Validate() => Split([this]);
+
+    /// <summary>
     /// Splits servers into STUN endpoints and TURN servers for the ICE agent (W3C "validate an
     /// ICE server"): throws <see cref="ArgumentException"/> naming the URL and the problem for any URL
     /// that is not <c>stun:</c> with an IP address, or a complete <c>turn:</c>/<c>turns:</c> with credentials.
     /// </summary>
-    public static (IReadOnlyList<IPEndPoint> Stun, IReadOnlyList<TurnServer> Turn) Split(IEnumerable<RtcIceServer> servers)
+    internal static (IReadOnlyList<IPEndPoint> Stun, IReadOnlyList<TurnServer> Turn) Split(IEnumerable<RtcIceServer> servers)
     {
         ArgumentNullException.ThrowIfNull(servers);
         var stun = new List<IPEndPoint>();

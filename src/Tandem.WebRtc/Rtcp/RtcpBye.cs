@@ -16,7 +16,7 @@ namespace Tandem.WebRtc.Rtcp;
 //       +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 
 /// <summary>A goodbye packet (RFC 3550 §6.6, https://www.rfc-editor.org/rfc/rfc3550#section-6.6), read in place.</summary>
-public readonly ref struct RtcpBye
+internal readonly ref struct RtcpBye
 {
     private readonly ReadOnlySpan<byte> _sources;
 

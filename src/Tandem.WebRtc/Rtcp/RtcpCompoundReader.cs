@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// (RFC 5506 §3, https://www.rfc-editor.org/rfc/rfc5506#section-3: a single packet, not necessarily starting with SR/RR) is accepted, and unknown
 /// packet types (APP, REMB, TWCC, XR...) are returned for the caller to skip.
 /// </summary>
-public ref struct RtcpCompoundReader
+internal ref struct RtcpCompoundReader
 {
     private readonly ReadOnlySpan<byte> _data;
     private int _offset;

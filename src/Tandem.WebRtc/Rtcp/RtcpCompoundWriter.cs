@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// packet (https://www.rfc-editor.org/rfc/rfc3550#section-6.1: start with SR/RR, include SDES CNAME) or a reduced-size one
 /// (RFC 5506: a lone feedback packet). Each method returns false, writing nothing, if the packet does not fit.
 /// </summary>
-public ref struct RtcpCompoundWriter
+internal ref struct RtcpCompoundWriter
 {
     private readonly Span<byte> _buffer;
 

@@ -14,7 +14,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// <summary>
 /// Full intra request (RFC 5104 §4.3.1, https://www.rfc-editor.org/rfc/rfc5104#section-4.3.1), read in place.
 /// </summary>
-public readonly ref struct RtcpFullIntraRequest
+internal readonly ref struct RtcpFullIntraRequest
 {
     /// <summary>The feedback message type of FIR.</summary>
     public const int Format = 4;

@@ -14,7 +14,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// Generic NACK (RFC 4585 §6.2.1, https://www.rfc-editor.org/rfc/rfc4585#section-6.2.1), read in place;
 /// <c>foreach</c> yields the lost sequence numbers.
 /// </summary>
-public readonly ref struct RtcpGenericNack
+internal readonly ref struct RtcpGenericNack
 {
     /// <summary>The feedback message type of generic NACK.</summary>
     public const int Format = 1;

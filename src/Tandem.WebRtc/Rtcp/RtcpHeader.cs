@@ -16,7 +16,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// <param name="PacketType">Packet type, see <see cref="RtcpPacketType"/>.</param>
 /// <param name="PacketLength">Whole packet length in bytes, header and padding included.</param>
 /// <param name="PaddingLength">Padding bytes at the end of the packet (0 without the P bit).</param>
-public readonly record struct RtcpHeader(int Count, byte PacketType, int PacketLength, int PaddingLength)
+internal readonly record struct RtcpHeader(int Count, byte PacketType, int PacketLength, int PaddingLength)
 {
     /// <summary>Size of the common header.</summary>
     public const int Length = 4;

@@ -8,7 +8,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// the sequence number grows by one per new request). Thread-safe: requests come from the receive
 /// path and the decoder.
 /// </summary>
-public sealed class RtcpKeyframeRequestThrottle
+internal sealed class RtcpKeyframeRequestThrottle
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;

@@ -4,7 +4,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// NTP timestamps as used by RTCP (RFC 3550 §4, https://www.rfc-editor.org/rfc/rfc3550#section-4): 64-bit fixed point seconds since 1900-01-01,
 /// and the "compact" middle 32 bits (16.16) used by LSR/DLSR.
 /// </summary>
-public static class RtcpNtpTime
+internal static class RtcpNtpTime
 {
     private static readonly DateTimeOffset Epoch = new(1900, 1, 1, 0, 0, 0, TimeSpan.Zero);
 

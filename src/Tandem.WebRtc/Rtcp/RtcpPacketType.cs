@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Rtcp;
 
 /// <summary>RTCP packet types (https://www.rfc-editor.org/rfc/rfc3550#section-12.1, https://www.rfc-editor.org/rfc/rfc4585#section-6.1).</summary>
-public static class RtcpPacketType
+internal static class RtcpPacketType
 {
     /// <summary>Sender report (RFC 3550 §6.4.1).</summary>
     public const byte SenderReport = 200;

@@ -14,7 +14,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// <summary>Picture loss indication (RFC 4585 §6.3.1, https://www.rfc-editor.org/rfc/rfc4585#section-6.3.1).</summary>
 /// <param name="SenderSsrc">SSRC of the packet sender.</param>
 /// <param name="MediaSsrc">SSRC of the video stream that lost a picture.</param>
-public readonly record struct RtcpPictureLossIndication(uint SenderSsrc, uint MediaSsrc)
+internal readonly record struct RtcpPictureLossIndication(uint SenderSsrc, uint MediaSsrc)
 {
     /// <summary>The feedback message type of PLI.</summary>
     public const int Format = 1;

@@ -16,7 +16,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// <summary>
 /// A receiver report (RFC 3550 §6.4.2, https://www.rfc-editor.org/rfc/rfc3550#section-6.4.2), read in place.
 /// </summary>
-public readonly ref struct RtcpReceiverReport
+internal readonly ref struct RtcpReceiverReport
 {
     private RtcpReceiverReport(uint ssrc, RtcpReportBlockList blocks)
     {

@@ -17,7 +17,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// Receiver estimated maximum bitrate (https://datatracker.ietf.org/doc/html/draft-alvestrand-rmcat-remb-03):
 /// read only, so a sender can cap its encoder; a malformed REMB is simply not recognised.
 /// </summary>
-public static class RtcpRemb
+internal static class RtcpRemb
 {
     /// <summary>The PSFB feedback message type used by REMB (RFC 4585 §6.4: application layer feedback).</summary>
     public const int Format = 15;

@@ -29,7 +29,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// <param name="Jitter">Interarrival jitter in RTP timestamp units.</param>
 /// <param name="LastSenderReport">Compact NTP time of the last SR received from the source (LSR), 0 if none.</param>
 /// <param name="DelaySinceLastSenderReport">Delay since that SR in 1/65536 s (DLSR).</param>
-public readonly record struct RtcpReportBlock(
+internal readonly record struct RtcpReportBlock(
     uint Ssrc,
     byte FractionLost,
     int CumulativeLost,

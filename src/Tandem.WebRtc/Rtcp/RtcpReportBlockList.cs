@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Rtcp;
 
 /// <summary>The report blocks of an SR or RR, read in place (https://www.rfc-editor.org/rfc/rfc3550#section-6.4).</summary>
-public readonly ref struct RtcpReportBlockList
+internal readonly ref struct RtcpReportBlockList
 {
     private readonly ReadOnlySpan<byte> _data;
 

@@ -6,7 +6,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// The first reports go out early (our lip-sync rule: two SRs within ~0.5 s of the first packet), so
 /// the receiver can map RTP to NTP time at once. Not thread-safe: owned by the RTCP timer of one session.
 /// </summary>
-public sealed class RtcpReportScheduler
+internal sealed class RtcpReportScheduler
 {
     private readonly Random _random;
     private int _sent;

@@ -28,12 +28,12 @@ namespace Tandem.WebRtc.Rtcp;
 /// <param name="RtpTimestamp">The same instant in the stream's RTP clock.</param>
 /// <param name="PacketCount">RTP packets sent since the start.</param>
 /// <param name="OctetCount">Payload octets sent since the start.</param>
-public readonly record struct RtcpSenderInfo(ulong NtpTimestamp, uint RtpTimestamp, uint PacketCount, uint OctetCount);
+internal readonly record struct RtcpSenderInfo(ulong NtpTimestamp, uint RtpTimestamp, uint PacketCount, uint OctetCount);
 
 /// <summary>
 /// A sender report (RFC 3550 §6.4.1, https://www.rfc-editor.org/rfc/rfc3550#section-6.4.1), read in place.
 /// </summary>
-public readonly ref struct RtcpSenderReport
+internal readonly ref struct RtcpSenderReport
 {
     private const int FixedBodyLength = 24;
 

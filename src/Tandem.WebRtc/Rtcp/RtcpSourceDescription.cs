@@ -21,7 +21,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// A source description packet (RFC 3550 §6.5, https://www.rfc-editor.org/rfc/rfc3550#section-6.5):
 /// reads every item of every chunk in place, writes one chunk with a CNAME.
 /// </summary>
-public ref struct RtcpSourceDescription
+internal ref struct RtcpSourceDescription
 {
     /// <summary>RFC 3550 §6.5.1: the CNAME item type.</summary>
     public const byte CnameItem = 1;

@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Rtp;
 /// middle 24 bits of the 64-bit NTP send time
 /// (https://webrtc.googlesource.com/src/+/main/docs/native-code/rtp-hdrext/abs-send-time).
 /// </summary>
-public static class RtpAbsSendTime
+internal static class RtpAbsSendTime
 {
     /// <summary>Length of the extension value.</summary>
     public const int Length = 3;

@@ -9,4 +9,4 @@ namespace Tandem.WebRtc.Rtp;
 /// <param name="Timestamp">RTP timestamp in the media clock.</param>
 /// <param name="Ssrc">Synchronization source.</param>
 /// <param name="Marker">M bit (last packet of a video frame).</param>
-public readonly record struct RtpHeader(byte PayloadType, ushort SequenceNumber, uint Timestamp, uint Ssrc, bool Marker = false);
+internal readonly record struct RtpHeader(byte PayloadType, ushort SequenceNumber, uint Timestamp, uint Ssrc, bool Marker = false);

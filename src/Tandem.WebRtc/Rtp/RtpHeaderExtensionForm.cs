@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Rtp;
 
 /// <summary>The header extension layouts of RFC 8285 §4 (https://www.rfc-editor.org/rfc/rfc8285#section-4).</summary>
-public enum RtpHeaderExtensionForm
+internal enum RtpHeaderExtensionForm
 {
     /// <summary>No header extension (X = 0).</summary>
     None,

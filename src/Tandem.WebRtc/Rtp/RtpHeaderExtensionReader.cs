@@ -13,7 +13,7 @@ namespace Tandem.WebRtc.Rtp;
 /// (https://www.rfc-editor.org/rfc/rfc8285). Unknown profiles yield nothing; a malformed
 /// element ends the enumeration instead of throwing.
 /// </summary>
-public ref struct RtpHeaderExtensionReader
+internal ref struct RtpHeaderExtensionReader
 {
     /// <summary>RFC 8285 §4.2: the one-byte form's "defined by profile" value.</summary>
     public const ushort OneByteProfile = 0xBEDE;

@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Rtp;
 
 /// <summary>The header extension URIs we negotiate with <c>a=extmap</c> (RFC 8285 §5).</summary>
-public static class RtpHeaderExtensionUris
+internal static class RtpHeaderExtensionUris
 {
     /// <summary>RFC 8843 §15.2: the MID of the media section, for BUNDLE demultiplexing.</summary>
     public const string Mid = "urn:ietf:params:rtp-hdrext:sdes:mid";

@@ -8,7 +8,7 @@ namespace Tandem.WebRtc.Rtp;
 /// <see cref="RtpNackOptions.MaxAge"/> or when it arrives. Thread-safe: packets arrive on the
 /// receive thread while NACKs are built on the RTCP timer. No allocation after construction.
 /// </summary>
-public sealed class RtpNackGenerator
+internal sealed class RtpNackGenerator
 {
     // RFC 3550 App. A.1 uses the same bound (MAX_DROPOUT) to tell a restart from reordering.
     private const int RestartDistance = 3000;

@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Rtp;
 
 /// <summary>Tuning of <see cref="RtpNackGenerator"/> (RFC 4585 §3.2, https://www.rfc-editor.org/rfc/rfc4585#section-3.2, leaves the timing to the receiver).</summary>
-public sealed record RtpNackOptions
+internal sealed record RtpNackOptions
 {
     /// <summary>Times a missing packet is asked for before giving up on it.</summary>
     public int MaxRetries { get; init; } = 10;

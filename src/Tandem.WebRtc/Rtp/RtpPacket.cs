@@ -26,7 +26,7 @@ namespace Tandem.WebRtc.Rtp;
 /// A parsed view over one RTP packet (RFC 3550 §5.1, https://www.rfc-editor.org/rfc/rfc3550#section-5.1).
 /// It does not copy: every span points into the buffer given to <see cref="TryParse"/>.
 /// </summary>
-public readonly ref struct RtpPacket
+internal readonly ref struct RtpPacket
 {
     /// <summary>Size of the fixed header without CSRCs.</summary>
     public const int FixedHeaderLength = 12;

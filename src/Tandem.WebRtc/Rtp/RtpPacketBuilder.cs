@@ -8,7 +8,7 @@ namespace Tandem.WebRtc.Rtp;
 /// any <see cref="TryAddExtension"/>, then <see cref="GetPayloadSpan"/> + <see cref="Finish"/>
 /// (or <see cref="TryFinish"/> with a payload to copy).
 /// </summary>
-public ref struct RtpPacketBuilder
+internal ref struct RtpPacketBuilder
 {
     private readonly Span<byte> _buffer;
     private readonly RtpHeaderExtensionForm _form;

@@ -1,6 +1,6 @@
 namespace Tandem.WebRtc.Rtp;
 
-public sealed partial class RtpReceiveStatistics
+internal sealed partial class RtpReceiveStatistics
 {
     // Callers hold _lock.
     private long Expected() => _cycles + _maxSequence - _baseSequence + 1L;

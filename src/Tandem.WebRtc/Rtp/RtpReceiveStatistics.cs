@@ -10,7 +10,7 @@ namespace Tandem.WebRtc.Rtp;
 /// LSR/DLSR echo of the last sender report (§6.4.1).
 /// Thread-safe: packets arrive on the receive thread while reports are built on the RTCP timer.
 /// </summary>
-public sealed partial class RtpReceiveStatistics
+internal sealed partial class RtpReceiveStatistics
 {
     // RFC 3550 App. A.1: a jump beyond MaxDropout is a restart unless confirmed by the next packet.
     private const int MaxDropout = 3000;

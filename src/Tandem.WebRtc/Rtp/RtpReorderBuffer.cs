@@ -4,7 +4,7 @@ using System.Buffers.Binary;
 namespace Tandem.WebRtc.Rtp;
 
 /// <summary>Receives one RTP packet released by <see cref="RtpReorderBuffer"/>; the span is valid only during the call.</summary>
-public delegate void RtpPacketHandler<in TState>(ReadOnlySpan<byte> packet, TState state);
+internal delegate void RtpPacketHandler<in TState>(ReadOnlySpan<byte> packet, TState state);
 
 /// <summary>
 /// Puts received RTP packets of one SSRC back in sequence order (RFC 3550 §5.1: sequence numbers
@@ -14,7 +14,7 @@ public delegate void RtpPacketHandler<in TState>(ReadOnlySpan<byte> packet, TSta
 /// Storage is one pooled block allocated up front. Not thread-safe: call from the receive thread
 /// (or under the caller's lock together with the timer that calls <see cref="Drain"/>).
 /// </summary>
-public sealed class RtpReorderBuffer : IDisposable
+internal sealed class RtpReorderBuffer : IDisposable
 {
     // RFC 3550 App. A.1 uses the same bound (MAX_DROPOUT) to tell a restart from a late packet.
     private const int RestartDistance = 3000;

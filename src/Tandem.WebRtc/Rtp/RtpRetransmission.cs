@@ -20,7 +20,7 @@ namespace Tandem.WebRtc.Rtp;
 /// </code>
 /// Padding of the original is not carried. Neither method allocates.
 /// </summary>
-public static class RtpRetransmission
+internal static class RtpRetransmission
 {
     /// <summary>Length of the OSN field.</summary>
     public const int OsnLength = 2;

@@ -11,7 +11,7 @@ namespace Tandem.WebRtc.Rtp;
 /// not resent twice within the minimum interval (a burst of identical NACKs costs one resend).
 /// Thread-safe: the send path stores while NACKs are answered on the receive path.
 /// </summary>
-public sealed class RtpSendHistory : IDisposable
+internal sealed class RtpSendHistory : IDisposable
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;
@@ -132,7 +132,7 @@ public sealed class RtpSendHistory : IDisposable
 }
 
 /// <summary>What <see cref="RtpSendHistory.CopyForRetransmission"/> found.</summary>
-public enum RtpHistoryLookup
+internal enum RtpHistoryLookup
 {
     /// <summary>The packet was copied for resending.</summary>
     Copied,

@@ -8,7 +8,7 @@ namespace Tandem.WebRtc.Rtp;
 /// time from LSR/DLSR, fraction lost, cumulative lost, jitter (the W3C remote-inbound-rtp stats).
 /// Thread-safe: packets are counted on the send path, reports arrive on the receive path.
 /// </summary>
-public sealed class RtpSendStatistics
+internal sealed class RtpSendStatistics
 {
     private readonly Lock _lock = new();
     private readonly TimeProvider _time;

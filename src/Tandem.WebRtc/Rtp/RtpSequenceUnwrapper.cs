@@ -4,7 +4,7 @@ namespace Tandem.WebRtc.Rtp;
 /// Turns 16-bit sequence numbers into a monotonic 64-bit counter: each value is placed at the
 /// unwrapped position closest to the last one seen (https://www.rfc-editor.org/rfc/rfc3550#appendix-A.1 keeps a cycle count for the same purpose).
 /// </summary>
-public struct RtpSequenceUnwrapper
+internal struct RtpSequenceUnwrapper
 {
     private long _last;
     private bool _started;

@@ -4,7 +4,7 @@ namespace Tandem.WebRtc.Rtp;
 /// Turns 32-bit RTP timestamps (RFC 3550 §5.1, https://www.rfc-editor.org/rfc/rfc3550#section-5.1,
 /// wrapping modulo 2^32) into a monotonic 64-bit timeline, each value placed closest to the last one seen.
 /// </summary>
-public struct RtpTimestampUnwrapper
+internal struct RtpTimestampUnwrapper
 {
     private long _last;
     private bool _started;

@@ -10,7 +10,7 @@ namespace Tandem.WebRtc.Rtp;
 /// one 16-bit number counting every RTP packet a sender puts on the transport, across its streams,
 /// in the order they leave. Packets are built with a placeholder and stamped when they are sent.
 /// </summary>
-public static class RtpTransportSequenceNumber
+internal static class RtpTransportSequenceNumber
 {
     /// <summary>Length of the extension's value.</summary>
     public const int Length = 2;

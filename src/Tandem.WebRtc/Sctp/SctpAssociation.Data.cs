@@ -3,7 +3,7 @@ using Tandem.WebRtc.Sctp.Chunks;
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>Receiving DATA and FORWARD-TSN, and deciding when to SACK (RFC 9260 §6.2, RFC 3758 §3.6).</summary>
-public sealed partial class SctpAssociation
+internal sealed partial class SctpAssociation
 {
     private const int MaxGapBlocks = 64;
     private const int MaxDuplicatesReported = 16;

@@ -3,7 +3,7 @@ using Tandem.WebRtc.Sctp.Chunks;
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>The 4-way handshake (RFC 9260 §5.1) including INIT collision (§5.2).</summary>
-public sealed partial class SctpAssociation
+internal sealed partial class SctpAssociation
 {
     private const int InitParametersCapacity = 256;
 

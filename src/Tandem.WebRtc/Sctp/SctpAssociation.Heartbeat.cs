@@ -4,7 +4,7 @@ using Tandem.WebRtc.Sctp.Chunks;
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>Path heartbeat (RFC 9260 §8.3): keeps the RTT fresh on idle associations and detects a dead peer.</summary>
-public sealed partial class SctpAssociation
+internal sealed partial class SctpAssociation
 {
     private bool _heartbeatDue;
     private bool _heartbeatOutstanding;

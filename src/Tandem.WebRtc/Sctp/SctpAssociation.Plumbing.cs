@@ -1,18 +1,18 @@
 using System.Buffers;
+using Tandem.WebRtc.Events;
 
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>Outgoing packet queue, event queue and their draining outside the lock.</summary>
-public sealed partial class SctpAssociation
+internal sealed partial class SctpAssociation
 {
     private readonly Queue<(byte[] Buffer, int Length)> _outbox = new();
-    private readonly Queue<PendingEvent> _events = new();
+    private readonly SerialEventQueue<PendingEvent> _events;
     private StatisticsCounters _counters;
 
-    // Set while one thread drains the outbox / raises events; others leave their items to it,
-    // which keeps packets and events in order without holding a lock while calling out.
+    // Set while one thread drains the outbox; others leave their packets to it, which keeps packets in
+    // order without holding a lock while sending (events go the same way through _events).
     private bool _sending;
-    private bool _dispatching;
 
     private enum EventKind
     {
@@ -170,36 +170,9 @@ public sealed partial class SctpAssociation
         }
     }
 
-    private void DispatchEvents()
-    {
-        while (true)
-        {
-            PendingEvent e;
-            lock (_lock)
-            {
-                if (_dispatching || !_events.TryDequeue(out e))
-                {
-                    return;
-                }
+    private void DispatchEvents() => _events.Dispatch();
 
-                _dispatching = true;
-            }
-
-            try
-            {
-                Dispatch(e);
-            }
-            finally
-            {
-                lock (_lock)
-                {
-                    _dispatching = false;
-                }
-            }
-        }
-    }
-
-    private void Dispatch(in PendingEvent e)
+    private void Dispatch(PendingEvent e)
     {
         switch (e.Kind)
         {

@@ -3,7 +3,7 @@ using Tandem.WebRtc.Sctp.Chunks;
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>Inbound packet dispatch and verification tag rules (RFC 9260 §8.5).</summary>
-public sealed partial class SctpAssociation
+internal sealed partial class SctpAssociation
 {
     private void HandlePacket(SctpPacket packet)
     {

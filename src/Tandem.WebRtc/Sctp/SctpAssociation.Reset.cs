@@ -3,7 +3,7 @@ using Tandem.WebRtc.Sctp.Chunks;
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>Stream reset with RE-CONFIG (RFC 6525), used to close data channels (RFC 8831 §6.7).</summary>
-public sealed partial class SctpAssociation
+internal sealed partial class SctpAssociation
 {
     private const int MaxStreamsPerReset = 32;
 

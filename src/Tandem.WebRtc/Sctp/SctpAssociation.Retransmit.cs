@@ -3,7 +3,7 @@ using Tandem.WebRtc.Sctp.Chunks;
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>T3-rtx expiry (RFC 9260 §6.3.3) and partial reliability (RFC 3758 §3.5).</summary>
-public sealed partial class SctpAssociation
+internal sealed partial class SctpAssociation
 {
     private const int MaxForwardTsnStreams = 64;
 

@@ -3,7 +3,7 @@ using Tandem.WebRtc.Sctp.Chunks;
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>Processing a received SACK (RFC 9260 §6.2.1, §7.2) and fast retransmit (§7.2.4).</summary>
-public sealed partial class SctpAssociation
+internal sealed partial class SctpAssociation
 {
     private bool _rttProbeActive;
     private uint _rttProbeTsn;

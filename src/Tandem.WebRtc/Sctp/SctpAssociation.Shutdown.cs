@@ -4,7 +4,7 @@ using Tandem.WebRtc.Sctp.Chunks;
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>Graceful shutdown (RFC 9260 §9.2), ABORT (§9.1) and failure.</summary>
-public sealed partial class SctpAssociation
+internal sealed partial class SctpAssociation
 {
     private bool _shutdownDue;
     private bool _shutdownAckDue;

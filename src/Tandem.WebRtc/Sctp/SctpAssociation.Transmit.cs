@@ -6,7 +6,7 @@ namespace Tandem.WebRtc.Sctp;
 /// Building outgoing packets: control chunks first, then retransmissions, then new DATA, bundled up to
 /// the path MTU (RFC 9260 §6.10) within the congestion and receiver windows (§6.1, §7.2).
 /// </summary>
-public sealed partial class SctpAssociation
+internal sealed partial class SctpAssociation
 {
     /// <summary>The smallest piece of a message worth putting at the end of a packet that is otherwise full.</summary>
     internal const int MinFragment = 64;

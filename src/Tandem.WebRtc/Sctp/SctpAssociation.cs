@@ -1,4 +1,5 @@
 using System.Security.Cryptography;
+using Tandem.WebRtc.Events;
 using Tandem.WebRtc.Transports;
 
 namespace Tandem.WebRtc.Sctp;
@@ -20,7 +21,7 @@ namespace Tandem.WebRtc.Sctp;
 /// <see cref="Dispose"/>, when the peer connection closes.
 /// </para>
 /// </remarks>
-public sealed partial class SctpAssociation : IDisposable
+internal sealed partial class SctpAssociation : IDisposable
 {
     private readonly object _lock = new();
     private readonly IDatagramTransport _transport;
@@ -64,6 +65,7 @@ public sealed partial class SctpAssociation : IDisposable
         _transport = transport;
         _options = options ?? new SctpAssociationOptions();
         _time = timeProvider ?? TimeProvider.System;
+        _events = new SerialEventQueue<PendingEvent>(Dispatch);
         _rto = new SctpRtoEstimator(_options.RtoInitial, _options.RtoMin, _options.RtoMax);
         _reassembly = new SctpReassemblyQueue(m => Raise(new PendingEvent(EventKind.Message, m.StreamId, m)));
         _cc = new SctpCongestionController(_options.Mtu, _options.ReceiveWindow);

@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>Tunables of an <see cref="SctpAssociation"/>; defaults suit WebRTC data channels over DTLS (RFC 8261, RFC 8831).</summary>
-public sealed record SctpAssociationOptions
+internal sealed record SctpAssociationOptions
 {
     /// <summary>Our SCTP port (SDP <c>a=sctp-port</c>, RFC 8841; 5000 by convention).</summary>
     public ushort LocalPort { get; init; } = 5000;

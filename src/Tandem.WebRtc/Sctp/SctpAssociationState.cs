@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>Association states (RFC 9260 §4).</summary>
-public enum SctpAssociationState
+internal enum SctpAssociationState
 {
     Closed,
     CookieWait,

@@ -16,7 +16,7 @@ namespace Tandem.WebRtc.Sctp;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpChunk
+internal readonly ref struct SctpChunk
 {
     /// <summary>Size of the chunk header.</summary>
     public const int HeaderLength = 4;
@@ -80,7 +80,7 @@ public readonly ref struct SctpChunk
 }
 
 /// <summary>Enumerates the chunks of a packet; stops at the first malformed chunk and sets <see cref="IsMalformed"/>.</summary>
-public ref struct SctpChunkEnumerator
+internal ref struct SctpChunkEnumerator
 {
     private ReadOnlySpan<byte> _remaining;
 

@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>Chunk type codes (RFC 9260 §3.2, RFC 3758 §3.2, RFC 6525 §3.1).</summary>
-public enum SctpChunkType : byte
+internal enum SctpChunkType : byte
 {
     Data = 0,
     Init = 1,

@@ -8,7 +8,7 @@ namespace Tandem.WebRtc.Sctp;
 /// (RFC 9260 Appendix B, RFC 3309). Runs over 8-byte words with the hardware instruction
 /// exposed by <see cref="BitOperations.Crc32C(uint, ulong)"/>.
 /// </summary>
-public static class SctpCrc32c
+internal static class SctpCrc32c
 {
     /// <summary>Computes the CRC32c of <paramref name="data"/> (initial value all ones, final complement).</summary>
     public static uint Compute(ReadOnlySpan<byte> data) => ~Append(0xFFFF_FFFFu, data);

@@ -5,4 +5,4 @@ namespace Tandem.WebRtc.Sctp;
 /// <param name="Ppid">Payload Protocol Identifier (RFC 9260 §3.3.1; data channel values in RFC 8831 §8).</param>
 /// <param name="Data">The message bytes; owned by the receiver.</param>
 /// <param name="Unordered">True when sent with the U bit.</param>
-public readonly record struct SctpMessage(ushort StreamId, uint Ppid, byte[] Data, bool Unordered);
+internal readonly record struct SctpMessage(ushort StreamId, uint Ppid, byte[] Data, bool Unordered);

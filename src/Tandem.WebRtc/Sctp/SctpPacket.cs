@@ -18,7 +18,7 @@ namespace Tandem.WebRtc.Sctp;
 /// The checksum is CRC32c over the whole packet with the field zeroed, stored little-endian
 /// (RFC 9260 Appendix B, as every deployed stack does).
 /// </summary>
-public readonly ref struct SctpPacket
+internal readonly ref struct SctpPacket
 {
     /// <summary>Size of the common header.</summary>
     public const int HeaderLength = 12;

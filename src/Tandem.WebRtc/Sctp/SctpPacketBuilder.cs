@@ -6,7 +6,7 @@ namespace Tandem.WebRtc.Sctp;
 /// Writes one SCTP packet into a caller-provided buffer: the common header (RFC 9260 §3.1),
 /// then chunks, each padded to 4 bytes, then the CRC32c checksum on <see cref="Finish"/>.
 /// </summary>
-public ref struct SctpPacketBuilder
+internal ref struct SctpPacketBuilder
 {
     private readonly Span<byte> _buffer;
 

@@ -17,7 +17,7 @@ namespace Tandem.WebRtc.Sctp;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpParameter
+internal readonly ref struct SctpParameter
 {
     /// <summary>Size of the parameter header.</summary>
     public const int HeaderLength = 4;
@@ -83,7 +83,7 @@ public readonly ref struct SctpParameter
 }
 
 /// <summary>Enumerates a TLV parameter list; stops at the first malformed entry and sets <see cref="IsMalformed"/>.</summary>
-public ref struct SctpParameterEnumerator
+internal ref struct SctpParameterEnumerator
 {
     private ReadOnlySpan<byte> _remaining;
 

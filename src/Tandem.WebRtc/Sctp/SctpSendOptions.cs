@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Sctp;
 
 /// <summary>How one user message is sent.</summary>
-public readonly record struct SctpSendOptions
+internal readonly record struct SctpSendOptions
 {
     /// <summary>Send with the U bit (RFC 9260 §6.6): delivered as soon as it is complete.</summary>
     public bool Unordered { get; init; }

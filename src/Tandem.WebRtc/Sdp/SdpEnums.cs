@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Sdp;
 
 /// <summary>Media direction attributes (RFC 8866 §6.7).</summary>
-public enum SdpDirection
+internal enum SdpDirection
 {
     /// <summary><c>a=sendrecv</c> (the default when absent).</summary>
     SendRecv,
@@ -17,7 +17,7 @@ public enum SdpDirection
 }
 
 /// <summary><c>a=setup</c> (RFC 4145 §4, RFC 8842 §5): who opens the DTLS association.</summary>
-public enum SdpSetup
+internal enum SdpSetup
 {
     /// <summary><c>actpass</c>: the offerer lets the answerer choose.</summary>
     ActPass,
@@ -33,7 +33,7 @@ public enum SdpSetup
 }
 
 /// <summary>Spellings of the SDP enums.</summary>
-public static class SdpEnumText
+internal static class SdpEnumText
 {
     /// <summary>The attribute name of a direction.</summary>
     public static string ToSdp(this SdpDirection direction) => direction switch

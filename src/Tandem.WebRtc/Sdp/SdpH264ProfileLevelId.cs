@@ -3,7 +3,7 @@ using System.Globalization;
 namespace Tandem.WebRtc.Sdp;
 
 /// <summary>The H.264 profiles told apart when matching <c>profile-level-id</c> values.</summary>
-public enum SdpH264Profile
+internal enum SdpH264Profile
 {
     /// <summary>A profile not matched here (High, Main...): equal only to the same profile_idc and constraints.</summary>
     Other,
@@ -22,7 +22,7 @@ public enum SdpH264Profile
 /// <param name="ProfileIdc">profile_idc (0x42 Baseline, 0x4D Main, 0x64 High...).</param>
 /// <param name="ProfileIop">The constraint_set0..5 flags, most significant bit first.</param>
 /// <param name="LevelIdc">level_idc (0x1f = level 3.1).</param>
-public readonly record struct SdpH264ProfileLevelId(byte ProfileIdc, byte ProfileIop, byte LevelIdc)
+internal readonly record struct SdpH264ProfileLevelId(byte ProfileIdc, byte ProfileIop, byte LevelIdc)
 {
     /// <summary>RFC 6184 §8.1: without the parameter, Baseline level 1 (<c>42000a</c>) is meant.</summary>
     public static SdpH264ProfileLevelId Default { get; } = new(0x42, 0x00, 0x0a);

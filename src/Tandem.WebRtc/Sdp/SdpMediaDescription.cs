@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Sdp;
 /// lines), with the attributes WebRTC uses (RFC 8829 §5.2) as properties and any other attribute kept in
 /// <see cref="Attributes"/> so that it survives a round trip.
 /// </summary>
-public sealed class SdpMediaDescription
+internal sealed class SdpMediaDescription
 {
     /// <summary><c>audio</c>, <c>video</c>, <c>application</c>...</summary>
     public string Media { get; set; } = "audio";

@@ -4,7 +4,7 @@ namespace Tandem.WebRtc.Sdp;
 /// One RTP payload type of a media section: its <c>a=rtpmap</c> (RFC 8866 §6.6), <c>a=fmtp</c>
 /// (RFC 8866 §6.15) and <c>a=rtcp-fb</c> lines (RFC 4585 §4.2).
 /// </summary>
-public sealed class SdpRtpPayload
+internal sealed class SdpRtpPayload
 {
     /// <summary>Creates an entry for <paramref name="payloadType"/>.</summary>
     public SdpRtpPayload(int payloadType) => PayloadType = payloadType;
@@ -46,7 +46,7 @@ public sealed class SdpRtpPayload
 }
 
 /// <summary><c>a=extmap:&lt;id&gt;[/&lt;direction&gt;] &lt;uri&gt; [&lt;attributes&gt;]</c> (RFC 8285 §7).</summary>
-public sealed record SdpExtmap(int Id, string Uri, string? Direction = null, string? Attributes = null)
+internal sealed record SdpExtmap(int Id, string Uri, string? Direction = null, string? Attributes = null)
 {
     /// <inheritdoc />
     public override string ToString() =>
@@ -54,21 +54,21 @@ public sealed record SdpExtmap(int Id, string Uri, string? Direction = null, str
 }
 
 /// <summary><c>a=ssrc:&lt;ssrc&gt; &lt;attribute&gt;[:&lt;value&gt;]</c> (RFC 5576 §4.1), e.g. <c>cname:...</c>.</summary>
-public sealed record SdpSsrc(uint Ssrc, string Attribute, string? Value)
+internal sealed record SdpSsrc(uint Ssrc, string Attribute, string? Value)
 {
     /// <inheritdoc />
     public override string ToString() => $"{Ssrc} {Attribute}{(Value is null ? "" : ":" + Value)}";
 }
 
 /// <summary><c>a=ssrc-group:&lt;semantics&gt; &lt;ssrc&gt;...</c> (RFC 5576 §4.2), e.g. FID for RTX.</summary>
-public sealed record SdpSsrcGroup(string Semantics, IReadOnlyList<uint> Ssrcs)
+internal sealed record SdpSsrcGroup(string Semantics, IReadOnlyList<uint> Ssrcs)
 {
     /// <inheritdoc />
     public override string ToString() => Semantics + " " + string.Join(' ', Ssrcs);
 }
 
 /// <summary><c>a=msid:&lt;stream id&gt; [&lt;track id&gt;]</c> (RFC 8830 §2).</summary>
-public sealed record SdpMsid(string StreamId, string? TrackId)
+internal sealed record SdpMsid(string StreamId, string? TrackId)
 {
     /// <inheritdoc />
     public override string ToString() => TrackId is null ? StreamId : StreamId + " " + TrackId;

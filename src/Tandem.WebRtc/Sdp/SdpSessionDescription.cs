@@ -7,7 +7,7 @@ namespace Tandem.WebRtc.Sdp;
 /// attributes and the media sections. <see cref="TryParse"/> is tolerant of what browsers emit and never
 /// throws; <see cref="ToString"/> writes CRLF lines in a canonical order (the order Chromium uses).
 /// </summary>
-public sealed class SdpSessionDescription
+internal sealed class SdpSessionDescription
 {
     /// <summary><c>v=</c>; always 0.</summary>
     public int Version { get; set; }

@@ -19,7 +19,7 @@ namespace Tandem.WebRtc.Srtp;
 // | :                     authentication tag                        : |
 // | +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+ |
 // +-- Encrypted Portion                    Authenticated Portion -----+
-public sealed partial class SrtpContext
+internal sealed partial class SrtpContext
 {
     /// <summary>
     /// Protects the RTCP (compound) packet <c>buffer[..length]</c> in place; the SRTCP index and

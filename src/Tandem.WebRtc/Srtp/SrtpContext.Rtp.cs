@@ -24,7 +24,7 @@ namespace Tandem.WebRtc.Srtp;
 // | :                 authentication tag (10 or 16 bytes)           : |
 // | +- - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - - -+ |
 // +- Encrypted Portion                       Authenticated Portion ---+
-public sealed partial class SrtpContext
+internal sealed partial class SrtpContext
 {
     /// <summary>
     /// Protects the RTP packet <c>buffer[..length]</c> in place; the tag is written after it,

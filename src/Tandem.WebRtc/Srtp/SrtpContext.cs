@@ -14,7 +14,7 @@ namespace Tandem.WebRtc.Srtp;
 /// counters of failures may be read from any thread.
 /// After a stream's first packet, no method allocates.
 /// </remarks>
-public sealed partial class SrtpContext : IDisposable
+internal sealed partial class SrtpContext : IDisposable
 {
     private readonly SrtpCipher _rtpCipher;
     private readonly SrtpCipher _rtcpCipher;

@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Srtp;
 
 /// <summary>Tunables of an <see cref="SrtpContext"/>.</summary>
-public sealed record SrtpOptions
+internal sealed record SrtpOptions
 {
     /// <summary>Smallest replay window RFC 3711 §3.3.2 allows.</summary>
     public const int MinReplayWindowSize = 64;

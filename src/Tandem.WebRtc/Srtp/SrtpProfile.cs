@@ -4,7 +4,7 @@ namespace Tandem.WebRtc.Srtp;
 /// An SRTP protection profile as negotiated by the DTLS <c>use_srtp</c> extension
 /// (RFC 5764 §4.1.2, RFC 7714 §14.2). The value is the profile's two-byte identifier.
 /// </summary>
-public enum SrtpProfile : ushort
+internal enum SrtpProfile : ushort
 {
     /// <summary><c>SRTP_AES128_CM_HMAC_SHA1_80</c> {0x00, 0x01}: AES-128 counter mode, HMAC-SHA1 tag truncated to 80 bits.</summary>
     Aes128CmHmacSha1_80 = 0x0001,
@@ -14,7 +14,7 @@ public enum SrtpProfile : ushort
 }
 
 /// <summary>Key, salt and tag sizes of each <see cref="SrtpProfile"/>.</summary>
-public static class SrtpProfileExtensions
+internal static class SrtpProfileExtensions
 {
     /// <summary>Whether this implementation supports the profile.</summary>
     public static bool IsSupported(this SrtpProfile profile) =>

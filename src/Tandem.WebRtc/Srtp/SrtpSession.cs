@@ -7,7 +7,7 @@ namespace Tandem.WebRtc.Srtp;
 /// endpoint sends, <see cref="Remote"/> unprotects what it receives. The two may be used from
 /// different threads at the same time (each on its own thread).
 /// </summary>
-public sealed class SrtpSession : IDisposable
+internal sealed class SrtpSession : IDisposable
 {
     /// <summary>The TLS exporter label for DTLS-SRTP keying material (RFC 5764 §4.2).</summary>
     public const string ExporterLabel = "EXTRACTOR-dtls_srtp";

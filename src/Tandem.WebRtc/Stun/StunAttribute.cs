@@ -14,7 +14,7 @@ namespace Tandem.WebRtc.Stun;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </remarks>
-public readonly ref struct StunAttribute
+internal readonly ref struct StunAttribute
 {
     internal StunAttribute(StunAttributeType type, ReadOnlySpan<byte> value, int offset)
     {
@@ -37,7 +37,7 @@ public readonly ref struct StunAttribute
 }
 
 /// <summary>Walks the attributes of a message already validated by <see cref="StunMessage.TryParse"/>.</summary>
-public ref struct StunAttributeEnumerator
+internal ref struct StunAttributeEnumerator
 {
     private readonly ReadOnlySpan<byte> _body;
     private int _next;

@@ -4,7 +4,7 @@ namespace Tandem.WebRtc.Stun;
 /// STUN attribute types (RFC 8489 §18.3, RFC 8445 §16.1). Types below 0x8000 are
 /// comprehension-required: an agent that does not know one must reject the request (RFC 8489 §14).
 /// </summary>
-public enum StunAttributeType : ushort
+internal enum StunAttributeType : ushort
 {
     /// <summary>MAPPED-ADDRESS (RFC 8489 §14.1), for RFC 3489 compatibility.</summary>
     MappedAddress = 0x0001,

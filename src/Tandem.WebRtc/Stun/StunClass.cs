@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Stun;
 
 /// <summary>The class of a STUN message (RFC 8489 §5: the C1/C0 bits of the message type).</summary>
-public enum StunClass
+internal enum StunClass
 {
     /// <summary>A request: expects a success or error response.</summary>
     Request = 0,

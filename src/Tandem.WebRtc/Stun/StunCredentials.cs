@@ -4,7 +4,7 @@ using System.Text;
 namespace Tandem.WebRtc.Stun;
 
 /// <summary>Keys for MESSAGE-INTEGRITY (RFC 8489 §9).</summary>
-public static class StunCredentials
+internal static class StunCredentials
 {
     /// <summary>
     /// Short-term credential key (RFC 8489 §9.1.1): the password itself, UTF-8. ICE passwords are

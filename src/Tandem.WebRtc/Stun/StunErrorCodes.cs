@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Stun;
 
 /// <summary>STUN error codes used by this stack (RFC 8489 §14.8, RFC 8445 §7.3.1.1).</summary>
-public static class StunErrorCodes
+internal static class StunErrorCodes
 {
     /// <summary>400 Bad Request: the request was malformed.</summary>
     public const int BadRequest = 400;

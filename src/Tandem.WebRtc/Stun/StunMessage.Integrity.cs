@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 
 namespace Tandem.WebRtc.Stun;
 
-public readonly ref partial struct StunMessage
+internal readonly ref partial struct StunMessage
 {
     /// <summary>XOR'd into the CRC-32 of FINGERPRINT (RFC 8489 §14.7): "STUN" in ASCII.</summary>
     public const uint FingerprintXor = 0x5354554E;

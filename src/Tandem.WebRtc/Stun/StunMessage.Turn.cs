@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Tandem.WebRtc.Stun;
 
-public readonly ref partial struct StunMessage
+internal readonly ref partial struct StunMessage
 {
     /// <summary>REALM (RFC 8489 §14.9) decoded as UTF-8.</summary>
     public bool TryGetRealm(out string? realm) => TryGetString(StunAttributeType.Realm, out realm);

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Tandem.WebRtc.Stun;
 
-public readonly ref partial struct StunMessage
+internal readonly ref partial struct StunMessage
 {
     /// <summary>Magic cookie followed by the transaction ID: the XOR key of RFC 8489 §14.2.</summary>
     private ReadOnlySpan<byte> XorKey => _data.Slice(4, 16);

@@ -22,7 +22,7 @@ namespace Tandem.WebRtc.Stun;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </remarks>
-public readonly ref partial struct StunMessage
+internal readonly ref partial struct StunMessage
 {
     /// <summary>Size of the fixed header.</summary>
     public const int HeaderSize = 20;

@@ -4,7 +4,7 @@ using System.Text;
 
 namespace Tandem.WebRtc.Stun;
 
-public ref partial struct StunMessageWriter
+internal ref partial struct StunMessageWriter
 {
     /// <summary>Appends XOR-MAPPED-ADDRESS (RFC 8489 §14.2).</summary>
     public void AddXorMappedAddress(IPEndPoint endPoint)

@@ -3,7 +3,7 @@ using System.Net;
 
 namespace Tandem.WebRtc.Stun;
 
-public ref partial struct StunMessageWriter
+internal ref partial struct StunMessageWriter
 {
     /// <summary>IANA protocol number of UDP, the transport a TURN client asks for (RFC 8656 §18.8).</summary>
     public const byte TransportUdp = 17;

@@ -9,7 +9,7 @@ namespace Tandem.WebRtc.Stun;
 /// MESSAGE-INTEGRITY-SHA256, FINGERPRINT (RFC 8489 §14.5–14.7). Running out of space is a
 /// programming error and throws <see cref="ArgumentException"/>: size buffers for the largest message.
 /// </summary>
-public ref partial struct StunMessageWriter
+internal ref partial struct StunMessageWriter
 {
     private readonly Span<byte> _buffer;
     private int _length;

@@ -4,7 +4,7 @@ using System.Security.Cryptography;
 namespace Tandem.WebRtc.Stun;
 
 /// <summary>The 96-bit STUN transaction ID (RFC 8489 §5), a value type usable as a dictionary key.</summary>
-public readonly struct StunTransactionId : IEquatable<StunTransactionId>
+internal readonly struct StunTransactionId : IEquatable<StunTransactionId>
 {
     /// <summary>Size of a transaction ID in bytes.</summary>
     public const int Size = 12;

@@ -24,7 +24,7 @@ namespace Tandem.WebRtc.Stun;
 /// Over UDP the message ends with the data; over TCP and TLS it is padded to a multiple of 4 bytes
 /// (RFC 8656 §12.5), and the length field never counts the padding.
 /// </remarks>
-public static class TurnChannelData
+internal static class TurnChannelData
 {
     /// <summary>Size of the header.</summary>
     public const int HeaderSize = 4;

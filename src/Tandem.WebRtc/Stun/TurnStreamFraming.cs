@@ -7,7 +7,7 @@ namespace Tandem.WebRtc.Stun;
 /// framing): STUN messages carry their own length (RFC 8489 §5, first two bits 00) and ChannelData
 /// messages (first two bits 01) are padded to a multiple of 4 bytes.
 /// </summary>
-public static class TurnStreamFraming
+internal static class TurnStreamFraming
 {
     /// <summary>Bytes needed before <see cref="TryGetFrameLength"/> can decide.</summary>
     public const int PrefixSize = 4;

@@ -7,7 +7,7 @@ namespace Tandem.WebRtc.Transports;
 /// one, so DTLS and SRTP share the same path. Datagrams in no range (TURN channels, ZRTP, QUIC)
 /// are counted in <see cref="DroppedDatagrams"/> and dropped.
 /// </summary>
-public sealed class DatagramDemux : IDisposable
+internal sealed class DatagramDemux : IDisposable
 {
     private readonly IDatagramTransport _lower;
     private readonly DatagramDemuxChannel _stun;

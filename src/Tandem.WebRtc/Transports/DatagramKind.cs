@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Transports;
 
 /// <summary>The protocol families RFC 7983 §7 tells apart on one 5-tuple.</summary>
-public enum DatagramKind
+internal enum DatagramKind
 {
     /// <summary>No known protocol: dropped.</summary>
     Unknown,

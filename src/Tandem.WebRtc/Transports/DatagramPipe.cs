@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Transports;
 /// benchmarks of the layers above ICE. Delivery is asynchronous (on the thread pool) and in order;
 /// <see cref="DatagramPipeEnd.DropFilter"/> lets a test lose chosen datagrams.
 /// </summary>
-public static class DatagramPipe
+internal static class DatagramPipe
 {
     /// <summary>Creates two connected ends.</summary>
     public static (DatagramPipeEnd A, DatagramPipeEnd B) CreatePair()
@@ -19,7 +19,7 @@ public static class DatagramPipe
 }
 
 /// <summary>One end of a <see cref="DatagramPipe"/>.</summary>
-public sealed class DatagramPipeEnd : IDatagramTransport
+internal sealed class DatagramPipeEnd : IDatagramTransport
 {
     private readonly System.Threading.Channels.Channel<byte[]> _inbox =
         System.Threading.Channels.Channel.CreateUnbounded<byte[]>(new() { SingleReader = true });

@@ -1,4 +1,5 @@
 using System.Net;
+using Tandem.WebRtc.Events;
 using Tandem.WebRtc.Stun;
 
 namespace Tandem.WebRtc.Turn;
@@ -28,7 +29,7 @@ internal sealed partial class TurnAllocation : IDisposable
     private readonly TurnAllocationOptions _options;
     private readonly TimeProvider _time;
     private readonly long _startTimestamp;
-    private readonly Queue<Action> _events = new();
+    private readonly SerialEventQueue<Action> _events = SerialEventQueue.OfActions();
     private readonly CancellationTokenSource _stop = new();
     private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
     private ITimer? _timer;
@@ -202,20 +203,5 @@ internal sealed partial class TurnAllocation : IDisposable
         _closed.TrySetResult();
     }
 
-    private void FlushEvents()
-    {
-        while (true)
-        {
-            Action next;
-            lock (_gate)
-            {
-                if (!_events.TryDequeue(out next!))
-                {
-                    return;
-                }
-            }
-
-            next();
-        }
-    }
+    private void FlushEvents() => _events.Dispatch();
 }

@@ -7,7 +7,7 @@ namespace Tandem.WebRtc.Turn;
 /// <c>turns:host[:port][?transport=tcp]</c>) and the long-term credentials (RFC 8489 §9.2) for it,
 /// as a W3C <c>RTCIceServer</c> carries them in <c>urls</c>, <c>username</c> and <c>credential</c>.
 /// </summary>
-public sealed record TurnServer
+internal sealed record TurnServer
 {
     /// <summary>Default port of <c>turn:</c> (RFC 8656 §3.1).</summary>
     public const int DefaultPort = 3478;

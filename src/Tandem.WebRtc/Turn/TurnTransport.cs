@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Turn;
 
 /// <summary>How a client reaches its TURN server (RFC 8656 §3.1; the relay to peers is always UDP).</summary>
-public enum TurnTransport
+internal enum TurnTransport
 {
     /// <summary>UDP: <c>turn:host?transport=udp</c> (the default).</summary>
     Udp,

@@ -31,7 +31,7 @@ internal sealed class TurnUdpConnection(TurnServer server, int? bufferSize) : IT
         {
             if (bufferSize is { } size)
             {
-                // Relayed media arrives in the same bursts as on a host socket (see IceAgentOptions.SocketBufferSize).
+                // Relayed media arrives in the same bursts as on a host socket (see IceSettings.SocketBufferSize).
                 socket.ReceiveBufferSize = size;
                 socket.SendBufferSize = size;
             }

@@ -11,10 +11,10 @@ namespace Tandem.Client.Tests.Architecture;
 /// </summary>
 public class LayeringTests
 {
-    // Lowest first. WebRtc: transports and wire formats, then ICE/DTLS/SCTP on them, RTP and payloads, congestion control, media sessions, the peer connection.
+    // Lowest first. WebRtc: the event queue, transports and wire formats, then ICE/DTLS/SCTP on them, RTP and payloads, congestion control, media sessions, the peer connection.
     private static readonly Dictionary<string, string[]> Layers = new()
     {
-        ["Tandem.WebRtc"] = ["Transports", "Stun", "Rtcp", "Sdp", "Srtp", "Turn", "Ice", "Dtls", "Sctp", "DataChannels", "Rtp", "Payloads", "Congestion", "Media", "PeerConnections"],
+        ["Tandem.WebRtc"] = ["Events", "Transports", "Stun", "Rtcp", "Sdp", "Srtp", "Turn", "Ice", "Dtls", "Sctp", "DataChannels", "Rtp", "Payloads", "Congestion", "Media", "PeerConnections"],
         ["Tandem.Client"] = ["Signaling", "Streams", "Sessions"],
         ["Tandem.Server"] = ["Configuration", "Logging", "Auth", "Cluster", "Hosting", "WebSockets", "Admin", "App"],
     };

@@ -2,7 +2,6 @@ using Tandem.Client.Sessions;
 using Tandem.Media.Audio;
 using Tandem.Media.Clock;
 using Tandem.Server.Tests.TestSupport;
-using Tandem.WebRtc.Ice;
 using Tandem.WebRtc.PeerConnections;
 using static Tandem.Client.Tests.Sessions.PeerSessionTests;
 using static Tandem.Client.Tests.Sessions.SessionHarness;
@@ -52,7 +51,7 @@ public class IceRestartSessionTests
         Assert.Same(call.DeviceConnection, call.Device.PeerConnection);
     }
 
-    /// <summary>Drops every outgoing datagram of one side while on (the test hook of <see cref="IceAgentOptions.OutgoingFilter"/>).</summary>
+    /// <summary>Drops every outgoing datagram of one side while on (the test hook of <see cref="PeerConnectionOptions.OutgoingFilter"/>).</summary>
     private sealed class DropSwitch
     {
         public volatile bool On;
@@ -117,7 +116,7 @@ public class IceRestartSessionTests
 
         private static SessionOptions WithDrops(SessionOptions options, DropSwitch drops) => options with
         {
-            PeerConnection = options.PeerConnection with { Ice = options.PeerConnection.Ice with { OutgoingFilter = _ => drops.On } },
+            PeerConnection = options.PeerConnection with { OutgoingFilter = _ => drops.On },
         };
     }
 }

@@ -143,8 +143,11 @@ public class IceAgentLoopbackTests
 
     private static IceAgentOptions FastConsent(IceAgentOptions options) => options with
     {
-        ConsentInterval = TimeSpan.FromMilliseconds(300),
-        DisconnectedTimeout = TimeSpan.FromSeconds(1),
-        ConsentTimeout = TimeSpan.FromSeconds(4),
+        Settings = options.Settings with
+        {
+            ConsentInterval = TimeSpan.FromMilliseconds(300),
+            DisconnectedTimeout = TimeSpan.FromSeconds(1),
+            ConsentTimeout = TimeSpan.FromSeconds(4),
+        },
     };
 }

@@ -21,7 +21,7 @@ public class IceAgentStunServerTests
         {
             LocalAddresses = [IPAddress.Loopback],
             StunServers = [(IPEndPoint)server.LocalEndPoint!],
-            Software = "tandem-test",
+            Settings = new IceSettings { Software = "tandem-test" },
         });
 
         await agent.GatherAsync().WaitAsync(TimeSpan.FromSeconds(10));

@@ -1,6 +1,5 @@
 using Tandem.Testing;
 using Tandem.WebRtc.Dtls;
-using Tandem.WebRtc.Ice;
 using Tandem.WebRtc.PeerConnections;
 
 namespace Tandem.WebRtc.IntegrationTests.PeerConnections;
@@ -57,13 +56,13 @@ public sealed class PeerConnectionEarlyDtlsTests
     private static LoopbackPeers Create(FlightCounter flights, Func<bool>? blockOffererChecks) => new(
         LoopbackPeers.Loopback() with
         {
-            DtlsOptions = SlowRetransmits,
-            Ice = new IceAgentOptions { OutgoingFilter = d => flights.OffererSends(d, blockOffererChecks?.Invoke() == true) },
+            Settings = new RtcEngineSettings { Dtls = SlowRetransmits },
+            OutgoingFilter = d => flights.OffererSends(d, blockOffererChecks?.Invoke() == true),
         },
         LoopbackPeers.Loopback() with
         {
-            DtlsOptions = SlowRetransmits,
-            Ice = new IceAgentOptions { OutgoingFilter = flights.AnswererSends },
+            Settings = new RtcEngineSettings { Dtls = SlowRetransmits },
+            OutgoingFilter = flights.AnswererSends,
         });
 
     /// <summary>The exchange up to the answer, which the caller hands to the offerer when the test wants it there.</summary>

@@ -96,7 +96,7 @@ public sealed class PeerConnectionLoopbackTests
     {
         // Nothing leaves either agent until the answerer's SCTP is replaced, so no INIT can reach it first.
         var released = false;
-        var options = LoopbackPeers.Loopback() with { Ice = new IceAgentOptions { OutgoingFilter = _ => !Volatile.Read(ref released) } };
+        var options = LoopbackPeers.Loopback() with { OutgoingFilter = _ => !Volatile.Read(ref released) };
         await using var peers = new LoopbackPeers(options, options);
         peers.Offerer.CreateDataChannel("refused");
         peers.Negotiate();
@@ -129,7 +129,7 @@ public sealed class PeerConnectionLoopbackTests
     {
         // Nothing leaves either agent until both DTLS transports are watched, so no handshake can finish first.
         var released = false;
-        var options = LoopbackPeers.Loopback() with { Ice = new IceAgentOptions { OutgoingFilter = _ => !Volatile.Read(ref released) } };
+        var options = LoopbackPeers.Loopback() with { OutgoingFilter = _ => !Volatile.Read(ref released) };
         await using var peers = new LoopbackPeers(options, options);
         peers.Offerer.CreateDataChannel("order");
         peers.Negotiate();

@@ -5,7 +5,7 @@ using Tandem.WebRtc.PeerConnections;
 namespace Tandem.WebRtc.IntegrationTests.PeerConnections;
 
 /// <summary>
-/// The ICE sockets' SO_RCVBUF / SO_SNDBUF: the size asked through <see cref="IceAgentOptions.SocketBufferSize"/>,
+/// The ICE sockets' SO_RCVBUF / SO_SNDBUF: the size asked through <see cref="IceSettings.SocketBufferSize"/>,
 /// capped by the kernel at net.core.rmem_max / wmem_max, is what the stats report (Linux reports twice the size in force).
 /// </summary>
 public sealed class SocketBufferTests
@@ -19,7 +19,7 @@ public sealed class SocketBufferTests
         await using var pc = new PeerConnection(new PeerConnectionOptions
         {
             LocalAddresses = [IPAddress.Loopback],
-            Ice = new IceAgentOptions { SocketBufferSize = requested },
+            Settings = new RtcEngineSettings { Ice = new IceSettings { SocketBufferSize = requested } },
         });
         pc.CreateDataChannel("buffers");
 

@@ -5,14 +5,15 @@ namespace Tandem.WebRtc.Tests.DataChannels;
 public sealed class DcepOpenMessageTests
 {
     [Theory]
-    [InlineData(DcepChannelType.Reliable, 0u, "chat", "")]
-    [InlineData(DcepChannelType.ReliableUnordered, 0u, "", "proto")]
-    [InlineData(DcepChannelType.PartialReliableRexmit, 3u, "ünïcode", "x")]
-    [InlineData(DcepChannelType.PartialReliableRexmitUnordered, 0u, "a", "b")]
-    [InlineData(DcepChannelType.PartialReliableTimed, 150u, "t", "")]
-    [InlineData(DcepChannelType.PartialReliableTimedUnordered, 65535u, "tu", "p")]
-    public void RoundTrip_KeepsFields(DcepChannelType type, uint reliability, string label, string protocol)
+    [InlineData(nameof(DcepChannelType.Reliable), 0u, "chat", "")]
+    [InlineData(nameof(DcepChannelType.ReliableUnordered), 0u, "", "proto")]
+    [InlineData(nameof(DcepChannelType.PartialReliableRexmit), 3u, "ünïcode", "x")]
+    [InlineData(nameof(DcepChannelType.PartialReliableRexmitUnordered), 0u, "a", "b")]
+    [InlineData(nameof(DcepChannelType.PartialReliableTimed), 150u, "t", "")]
+    [InlineData(nameof(DcepChannelType.PartialReliableTimedUnordered), 65535u, "tu", "p")]
+    public void RoundTrip_KeepsFields(string typeName, uint reliability, string label, string protocol)
     {
+        var type = Enum.Parse<DcepChannelType>(typeName);
         var open = new DcepOpenMessage(type, 256, reliability, label, protocol);
         var buffer = new byte[open.Length];
 

@@ -4,7 +4,7 @@ using Tandem.WebRtc.Ice;
 namespace Tandem.WebRtc.Tests.Ice;
 
 /// <summary>
-/// Network handover on a fake clock: a silent path is noticed within <see cref="IceAgentOptions.DisconnectedTimeout"/>
+/// Network handover on a fake clock: a silent path is noticed within <see cref="IceSettings.DisconnectedTimeout"/>
 /// (probing a quiet one first), a vanished local address at the next address poll; the agent asks for a
 /// restart, gathers the new address on it and connects on a new pair (Disconnected → Checking → Connected).
 /// </summary>
@@ -153,7 +153,7 @@ public sealed class IceAgentHandoverTests
     [Fact]
     public void AddressPollOff_VanishedAddressOnlyNoticedBySilence()
     {
-        using var h = Connected(out var reasons, o => o with { AddressPollInterval = TimeSpan.Zero });
+        using var h = Connected(out var reasons, o => o with { Settings = o.Settings with { AddressPollInterval = TimeSpan.Zero } });
         h.Run(TimeSpan.FromSeconds(1), () => SendMedia(h));
         MoveAToCellular(h);
 

@@ -177,7 +177,7 @@ public class IceAgentLifecycleTests
     [Fact]
     public void Dispose_Connected_ClosedAndPeerEventuallyFails()
     {
-        using var h = new IceAgentHarness(configure: o => o with { DisconnectedTimeout = TimeSpan.FromSeconds(2), ConsentTimeout = TimeSpan.FromSeconds(4) });
+        using var h = new IceAgentHarness(configure: o => o with { Settings = o.Settings with { DisconnectedTimeout = TimeSpan.FromSeconds(2), ConsentTimeout = TimeSpan.FromSeconds(4) } });
         h.Signal();
         h.Run(TimeSpan.FromSeconds(2));
 

@@ -53,7 +53,7 @@ public sealed class IceAgentPreNominationTests
     {
         using var h = new IceAgentHarness(configure: o => o with
         {
-            ConsentInterval = TimeSpan.FromSeconds(1), DisconnectedTimeout = TimeSpan.FromSeconds(2), ConsentTimeout = TimeSpan.FromSeconds(4),
+            Settings = o.Settings with { ConsentInterval = TimeSpan.FromSeconds(1), DisconnectedTimeout = TimeSpan.FromSeconds(2), ConsentTimeout = TimeSpan.FromSeconds(4) },
         });
         h.Signal();
         h.Run(TimeSpan.FromMilliseconds(200));
@@ -72,7 +72,7 @@ public sealed class IceAgentPreNominationTests
     {
         using var h = new IceAgentHarness(configure: o => o with
         {
-            ConsentInterval = TimeSpan.FromSeconds(1), DisconnectedTimeout = TimeSpan.FromSeconds(2), ConsentTimeout = TimeSpan.FromSeconds(4),
+            Settings = o.Settings with { ConsentInterval = TimeSpan.FromSeconds(1), DisconnectedTimeout = TimeSpan.FromSeconds(2), ConsentTimeout = TimeSpan.FromSeconds(4) },
         });
         h.Network.DropFilter = (_, _, data) => IsNomination(data);
         h.Signal();

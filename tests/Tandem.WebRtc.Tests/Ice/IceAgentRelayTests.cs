@@ -168,7 +168,7 @@ public class IceAgentRelayTests
         turn.Break("connection reset by peer");
 
         agent.RestartIce();
-        Advance(time, new IceAgentOptions().TurnServerTimeout - TimeSpan.FromSeconds(1));
+        Advance(time, new IceSettings().TurnServerTimeout - TimeSpan.FromSeconds(1));
         Assert.Equal(IceGatheringState.Gathering, agent.GatheringState);
         Advance(time, TimeSpan.FromSeconds(2));
 
@@ -207,7 +207,7 @@ public class IceAgentRelayTests
         agent.StartGathering();
         turn.AnswerUnauthorized(turn.LastRequest(StunMethod.Allocate), "nonce-1");
 
-        Advance(time, new IceAgentOptions().TurnServerTimeout + TimeSpan.FromMilliseconds(100));
+        Advance(time, new IceSettings().TurnServerTimeout + TimeSpan.FromMilliseconds(100));
         Assert.Equal(IceGatheringState.Complete, agent.GatheringState);
         Assert.Equal([IceCandidateType.Host], gathered.Select(c => c.Type));
         turn.AnswerSuccess(turn.LastRequest(StunMethod.Allocate), Key);

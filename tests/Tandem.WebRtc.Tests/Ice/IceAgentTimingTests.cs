@@ -6,8 +6,8 @@ using Tandem.WebRtc.Stun;
 namespace Tandem.WebRtc.Tests.Ice;
 
 /// <summary>
-/// The configurable timings of a controlling agent (<see cref="IceAgentOptions.Ta"/>,
-/// <see cref="IceAgentOptions.InitialRto"/>, <see cref="IceAgentOptions.NominationDelay"/>), against
+/// The configurable timings of a controlling agent (<see cref="IceSettings.Ta"/>,
+/// <see cref="IceSettings.InitialRto"/>, <see cref="IceSettings.NominationDelay"/>), against
 /// hand-driven peers, on a fake clock advanced 1 ms at a time.
 /// </summary>
 public sealed class IceAgentTimingTests : IDisposable
@@ -22,7 +22,7 @@ public sealed class IceAgentTimingTests : IDisposable
     public void Checks_ThreePairs_FirstAtOnceThenOnePerConfiguredTa()
     {
         var peers = Enumerable.Range(0, 3).Select(i => new Peer(this, $"10.0.0.{20 + i}", answer: false)).ToArray();
-        var agent = Start(new IceAgentOptions { Ta = TimeSpan.FromMilliseconds(30), InitialRto = TimeSpan.FromSeconds(5) });
+        var agent = Start(new IceAgentOptions { Settings = new IceSettings { Ta = TimeSpan.FromMilliseconds(30), InitialRto = TimeSpan.FromSeconds(5) } });
 
         foreach (var peer in peers)
         {
@@ -39,7 +39,7 @@ public sealed class IceAgentTimingTests : IDisposable
     public void Retransmit_NoAnswer_SameRequestAtConfiguredRtoDoubling()
     {
         var peer = new Peer(this, "10.0.0.20", answer: false);
-        var agent = Start(new IceAgentOptions { Ta = TimeSpan.FromMilliseconds(10), InitialRto = TimeSpan.FromMilliseconds(70) });
+        var agent = Start(new IceAgentOptions { Settings = new IceSettings { Ta = TimeSpan.FromMilliseconds(10), InitialRto = TimeSpan.FromMilliseconds(70) } });
 
         agent.AddRemoteCandidate(peer.Candidate(priority: 1000));
         Run(TimeSpan.FromMilliseconds(600));
@@ -53,7 +53,7 @@ public sealed class IceAgentTimingTests : IDisposable
     {
         var better = new Peer(this, "10.0.0.20", answer: false);
         var worse = new Peer(this, "10.0.0.21", answer: true);
-        var agent = Start(new IceAgentOptions { Ta = TimeSpan.FromMilliseconds(20), NominationDelay = TimeSpan.FromMilliseconds(300) });
+        var agent = Start(new IceAgentOptions { Settings = new IceSettings { Ta = TimeSpan.FromMilliseconds(20), NominationDelay = TimeSpan.FromMilliseconds(300) } });
 
         agent.AddRemoteCandidate(better.Candidate(priority: 2000));
         agent.AddRemoteCandidate(worse.Candidate(priority: 1000));
@@ -75,7 +75,7 @@ public sealed class IceAgentTimingTests : IDisposable
         var worse = new Peer(this, "10.0.0.21", answer: true);
         var agent = Start(new IceAgentOptions
         {
-            Ta = TimeSpan.FromMilliseconds(20), InitialRto = TimeSpan.FromMilliseconds(100), NominationDelay = TimeSpan.FromMilliseconds(300),
+            Settings = new IceSettings { Ta = TimeSpan.FromMilliseconds(20), InitialRto = TimeSpan.FromMilliseconds(100), NominationDelay = TimeSpan.FromMilliseconds(300) },
         });
 
         agent.AddRemoteCandidate(better.Candidate(priority: 2000));
@@ -95,7 +95,7 @@ public sealed class IceAgentTimingTests : IDisposable
     public void Nomination_NoBetterPairPending_NominatedOneTaAfterSuccessNotAfterDelay()
     {
         var peer = new Peer(this, "10.0.0.20", answer: true);
-        var agent = Start(new IceAgentOptions { Ta = TimeSpan.FromMilliseconds(20), NominationDelay = TimeSpan.FromSeconds(1) });
+        var agent = Start(new IceAgentOptions { Settings = new IceSettings { Ta = TimeSpan.FromMilliseconds(20), NominationDelay = TimeSpan.FromSeconds(1) } });
 
         agent.AddRemoteCandidate(peer.Candidate(priority: 1000));
         Run(TimeSpan.FromMilliseconds(100));

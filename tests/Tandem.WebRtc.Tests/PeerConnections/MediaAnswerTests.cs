@@ -46,10 +46,11 @@ public sealed class MediaAnswerTests
     }
 
     [Theory]
-    [InlineData(RtcEndpoint.App, SdpDirection.RecvOnly)]
-    [InlineData(RtcEndpoint.Device, SdpDirection.SendOnly)]
-    public void Answer_ChromiumOffer_TakesOfferedPayloadTypesAndConstrainedBaseline(RtcEndpoint endpoint, SdpDirection videoDirection)
+    [InlineData(RtcEndpoint.App, nameof(SdpDirection.RecvOnly))]
+    [InlineData(RtcEndpoint.Device, nameof(SdpDirection.SendOnly))]
+    public void Answer_ChromiumOffer_TakesOfferedPayloadTypesAndConstrainedBaseline(RtcEndpoint endpoint, string videoDirectionName)
     {
+        var videoDirection = Enum.Parse<SdpDirection>(videoDirectionName);
         var answer = AnswerTo(SdpTestData.Load(SdpTestData.AvDataChannelOffer), new RtcFeatures(), endpoint);
         var (audio, video, data) = (answer.Media[0], answer.Media[1], answer.Media[2]);
 
@@ -119,13 +120,14 @@ public sealed class MediaAnswerTests
         Assert.True(AnswerTo(OnlyH264("42e01f", packetizationMode: 0), new RtcFeatures(), RtcEndpoint.Device).Media[1].IsRejected);
 
     [Theory]
-    [InlineData(RtcEndpoint.Device, "recvonly", SdpDirection.SendOnly)]
-    [InlineData(RtcEndpoint.Device, "sendonly", SdpDirection.Inactive)]
-    [InlineData(RtcEndpoint.App, "sendonly", SdpDirection.RecvOnly)]
-    [InlineData(RtcEndpoint.App, "recvonly", SdpDirection.Inactive)]
-    [InlineData(RtcEndpoint.App, "inactive", SdpDirection.Inactive)]
-    public void Answer_OfferedVideoDirection_IntersectedWithOurs(RtcEndpoint endpoint, string offered, SdpDirection expected)
+    [InlineData(RtcEndpoint.Device, "recvonly", nameof(SdpDirection.SendOnly))]
+    [InlineData(RtcEndpoint.Device, "sendonly", nameof(SdpDirection.Inactive))]
+    [InlineData(RtcEndpoint.App, "sendonly", nameof(SdpDirection.RecvOnly))]
+    [InlineData(RtcEndpoint.App, "recvonly", nameof(SdpDirection.Inactive))]
+    [InlineData(RtcEndpoint.App, "inactive", nameof(SdpDirection.Inactive))]
+    public void Answer_OfferedVideoDirection_IntersectedWithOurs(RtcEndpoint endpoint, string offered, string expectedName)
     {
+        var expected = Enum.Parse<SdpDirection>(expectedName);
         var text = ReplaceInSection(SdpTestData.Load(SdpTestData.AvDataChannelOffer), "m=video", "a=sendrecv", "a=" + offered);
 
         var answer = AnswerTo(text, new RtcFeatures(), endpoint);

@@ -91,10 +91,11 @@ public sealed class MediaOfferTests
         Assert.Throws<ArgumentException>(() => new PeerConnection(new PeerConnectionOptions { Features = new RtcFeatures(), VideoProfileLevelId = "42e0" }));
 
     [Theory]
-    [InlineData(RtcEndpoint.Device, SdpDirection.SendOnly)]
-    [InlineData(RtcEndpoint.App, SdpDirection.RecvOnly)]
-    public void Offer_Video_H264PacketizationMode1WithFeedbackAndEndpointDirection(RtcEndpoint endpoint, SdpDirection direction)
+    [InlineData(RtcEndpoint.Device, nameof(SdpDirection.SendOnly))]
+    [InlineData(RtcEndpoint.App, nameof(SdpDirection.RecvOnly))]
+    public void Offer_Video_H264PacketizationMode1WithFeedbackAndEndpointDirection(RtcEndpoint endpoint, string directionName)
     {
+        var direction = Enum.Parse<SdpDirection>(directionName);
         var media = MediaOf(new RtcFeatures(), endpoint, "42c01e");
         var video = Offer(media).Media[0];
 

@@ -14,8 +14,8 @@ public sealed class PeerConnectionOptionsTests
     {
         var options = new PeerConnectionOptions();
 
-        Assert.True(options.SctpMtu <= new DtlsOptions().MaxDatagramSize - GcmRecordOverhead);
-        Assert.True(new SctpAssociationOptions().Mtu <= new DtlsOptions().MaxDatagramSize - GcmRecordOverhead);
-        Assert.Equal(new SctpAssociationOptions().Mtu, options.SctpMtu);
+        Assert.True(options.Settings.Sctp.Mtu <= options.Settings.Dtls.MaxDatagramSize - GcmRecordOverhead);
+        Assert.True(new SctpAssociationOptions().Mtu <= options.Settings.Dtls.MaxDatagramSize - GcmRecordOverhead);
+        Assert.Equal(new SctpAssociationOptions().Mtu, options.Settings.Sctp.Mtu);
     }
 }

@@ -68,22 +68,23 @@ public class TurnMessageTests
     }
 
     [Theory]
-    [InlineData(StunMethod.Allocate, 0x0003, 0x0103, 0x0113)]
-    [InlineData(StunMethod.Refresh, 0x0004, 0x0104, 0x0114)]
-    [InlineData(StunMethod.CreatePermission, 0x0008, 0x0108, 0x0118)]
-    [InlineData(StunMethod.ChannelBind, 0x0009, 0x0109, 0x0119)]
-    public void ComposeType_TurnMethods_MatchRfc8656Registry(StunMethod method, int request, int success, int error)
+    [InlineData(nameof(StunMethod.Allocate), 0x0003, 0x0103, 0x0113)]
+    [InlineData(nameof(StunMethod.Refresh), 0x0004, 0x0104, 0x0114)]
+    [InlineData(nameof(StunMethod.CreatePermission), 0x0008, 0x0108, 0x0118)]
+    [InlineData(nameof(StunMethod.ChannelBind), 0x0009, 0x0109, 0x0119)]
+    public void ComposeType_TurnMethods_MatchRfc8656Registry(string methodName, int request, int success, int error)
     {
+        var method = Enum.Parse<StunMethod>(methodName);
         Assert.Equal(request, StunMessage.ComposeType(StunClass.Request, method));
         Assert.Equal(success, StunMessage.ComposeType(StunClass.SuccessResponse, method));
         Assert.Equal(error, StunMessage.ComposeType(StunClass.ErrorResponse, method));
     }
 
     [Theory]
-    [InlineData(StunMethod.Send, 0x0016)]
-    [InlineData(StunMethod.Data, 0x0017)]
-    public void ComposeType_TurnIndications_MatchRfc8656(StunMethod method, int indication) =>
-        Assert.Equal(indication, StunMessage.ComposeType(StunClass.Indication, method));
+    [InlineData(nameof(StunMethod.Send), 0x0016)]
+    [InlineData(nameof(StunMethod.Data), 0x0017)]
+    public void ComposeType_TurnIndications_MatchRfc8656(string methodName, int indication) =>
+        Assert.Equal(indication, StunMessage.ComposeType(StunClass.Indication, Enum.Parse<StunMethod>(methodName)));
 
     [Theory]
     [InlineData(5, false, 9)]

@@ -8,22 +8,22 @@ public sealed class DatagramDemuxTests
     private static readonly TimeSpan Guard = TimeSpan.FromSeconds(10);
 
     [Theory]
-    [InlineData(0, DatagramKind.Stun)]
-    [InlineData(1, DatagramKind.Stun)]
-    [InlineData(3, DatagramKind.Stun)]
-    [InlineData(4, DatagramKind.Unknown)]
-    [InlineData(19, DatagramKind.Unknown)]
-    [InlineData(20, DatagramKind.Dtls)]
-    [InlineData(22, DatagramKind.Dtls)]
-    [InlineData(63, DatagramKind.Dtls)]
-    [InlineData(64, DatagramKind.Unknown)]
-    [InlineData(127, DatagramKind.Unknown)]
-    [InlineData(128, DatagramKind.Rtp)]
-    [InlineData(191, DatagramKind.Rtp)]
-    [InlineData(192, DatagramKind.Unknown)]
-    [InlineData(255, DatagramKind.Unknown)]
-    public void Classify_FirstByte_FollowsRfc7983Ranges(byte firstByte, DatagramKind expected) =>
-        Assert.Equal(expected, DatagramDemux.Classify(firstByte));
+    [InlineData(0, nameof(DatagramKind.Stun))]
+    [InlineData(1, nameof(DatagramKind.Stun))]
+    [InlineData(3, nameof(DatagramKind.Stun))]
+    [InlineData(4, nameof(DatagramKind.Unknown))]
+    [InlineData(19, nameof(DatagramKind.Unknown))]
+    [InlineData(20, nameof(DatagramKind.Dtls))]
+    [InlineData(22, nameof(DatagramKind.Dtls))]
+    [InlineData(63, nameof(DatagramKind.Dtls))]
+    [InlineData(64, nameof(DatagramKind.Unknown))]
+    [InlineData(127, nameof(DatagramKind.Unknown))]
+    [InlineData(128, nameof(DatagramKind.Rtp))]
+    [InlineData(191, nameof(DatagramKind.Rtp))]
+    [InlineData(192, nameof(DatagramKind.Unknown))]
+    [InlineData(255, nameof(DatagramKind.Unknown))]
+    public void Classify_FirstByte_FollowsRfc7983Ranges(byte firstByte, string expectedName) =>
+        Assert.Equal(Enum.Parse<DatagramKind>(expectedName), DatagramDemux.Classify(firstByte));
 
     [Fact]
     public async Task Received_MixedDatagrams_EachReachesItsSubTransportInOrder()

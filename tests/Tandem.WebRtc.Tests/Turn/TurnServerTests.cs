@@ -5,15 +5,16 @@ namespace Tandem.WebRtc.Tests.Turn;
 public class TurnServerTests
 {
     [Theory]
-    [InlineData("turn:198.51.100.7", "198.51.100.7", 3478, TurnTransport.Udp)]
-    [InlineData("turn:198.51.100.7:3479?transport=udp", "198.51.100.7", 3479, TurnTransport.Udp)]
-    [InlineData("turn:turn.example.org?transport=tcp", "turn.example.org", 3478, TurnTransport.Tcp)]
-    [InlineData("turns:turn.example.org:443?transport=tcp", "turn.example.org", 443, TurnTransport.Tls)]
-    [InlineData("TURNS:turn.example.org", "turn.example.org", 5349, TurnTransport.Tls)]
-    [InlineData("turn:[2001:db8::1]:3478", "2001:db8::1", 3478, TurnTransport.Udp)]
-    [InlineData("turn:[2001:db8::1]", "2001:db8::1", 3478, TurnTransport.Udp)]
-    public void TryParse_Rfc7065Uris(string url, string host, int port, TurnTransport transport)
+    [InlineData("turn:198.51.100.7", "198.51.100.7", 3478, nameof(TurnTransport.Udp))]
+    [InlineData("turn:198.51.100.7:3479?transport=udp", "198.51.100.7", 3479, nameof(TurnTransport.Udp))]
+    [InlineData("turn:turn.example.org?transport=tcp", "turn.example.org", 3478, nameof(TurnTransport.Tcp))]
+    [InlineData("turns:turn.example.org:443?transport=tcp", "turn.example.org", 443, nameof(TurnTransport.Tls))]
+    [InlineData("TURNS:turn.example.org", "turn.example.org", 5349, nameof(TurnTransport.Tls))]
+    [InlineData("turn:[2001:db8::1]:3478", "2001:db8::1", 3478, nameof(TurnTransport.Udp))]
+    [InlineData("turn:[2001:db8::1]", "2001:db8::1", 3478, nameof(TurnTransport.Udp))]
+    public void TryParse_Rfc7065Uris(string url, string host, int port, string transportName)
     {
+        var transport = Enum.Parse<TurnTransport>(transportName);
         Assert.True(TurnServer.TryParse(url, "user", "pass", out var server, out var error), error);
 
         Assert.Equal(host, server!.Host);

@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 
 namespace Tandem.WebRtc.Payloads.H264;
 
-public sealed partial class H264Depacketizer
+internal sealed partial class H264Depacketizer
 {
     private void AppendPayload(ReadOnlySpan<byte> payload)
     {

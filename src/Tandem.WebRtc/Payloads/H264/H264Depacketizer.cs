@@ -9,7 +9,7 @@ namespace Tandem.WebRtc.Payloads.H264;
 /// a late or duplicate packet is ignored. A unit ends at the marker bit or when the timestamp changes.
 /// Not thread-safe: one instance per received video stream. The frame buffer is pooled.
 /// </summary>
-public sealed partial class H264Depacketizer : IDisposable
+internal sealed partial class H264Depacketizer : IDisposable
 {
     /// <summary>Default upper bound of one access unit.</summary>
     public const int DefaultMaxFrameSize = 8 * 1024 * 1024;

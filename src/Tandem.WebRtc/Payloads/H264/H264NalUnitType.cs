@@ -3,7 +3,7 @@ namespace Tandem.WebRtc.Payloads.H264;
 /// <summary>
 /// NAL unit types used by the payload format (ITU-T H.264 Table 7-1; RFC 6184 §5.2 Table 1 for 24–29, https://www.rfc-editor.org/rfc/rfc6184#section-5.2).
 /// </summary>
-public static class H264NalUnitType
+internal static class H264NalUnitType
 {
     /// <summary>Coded slice of a non-IDR picture.</summary>
     public const int NonIdrSlice = 1;

@@ -1,6 +1,6 @@
 namespace Tandem.WebRtc.Payloads.H264;
 
-public sealed partial class H264Packetizer
+internal sealed partial class H264Packetizer
 {
     private enum NalSource : byte
     {

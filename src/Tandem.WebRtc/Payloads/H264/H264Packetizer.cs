@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Payloads.H264;
 /// <param name="rtpTimestamp">The access unit's RTP timestamp (the same for every payload of the unit).</param>
 /// <param name="marker">True on the last payload of the access unit (RFC 6184 §5.1: the M bit).</param>
 /// <param name="state">The caller's state.</param>
-public delegate void H264PayloadHandler<in TState>(ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, TState state);
+internal delegate void H264PayloadHandler<in TState>(ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker, TState state);
 
 /// <summary>
 /// Turns Annex-B access units into RTP payloads (RFC 6184, packetization-mode=1,
@@ -16,7 +16,7 @@ public delegate void H264PayloadHandler<in TState>(ReadOnlySpan<byte> payload, u
 /// Not thread-safe: one instance per video stream. Allocates only when an SPS/PPS grows or an
 /// access unit has more NAL units than any before it.
 /// </summary>
-public sealed partial class H264Packetizer
+internal sealed partial class H264Packetizer
 {
     /// <summary>Default payload budget: keeps RTP + SRTP + UDP + IP under common path MTUs.</summary>
     public const int DefaultMaxPayloadSize = 1200;

@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Payloads.Opus;
 /// packet per RTP payload, as is (§4.2), and an RTP clock of 48 kHz whatever the codec's
 /// internal sampling rate (§4.1) — so 20 ms of 16 kHz audio advance the timestamp by 960.
 /// </summary>
-public static class OpusRtp
+internal static class OpusRtp
 {
     /// <summary>RFC 7587 §4.1: the RTP clock rate, always 48000 Hz.</summary>
     public const int ClockRate = 48000;

@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Payloads.Opus;
 /// duration of each packet in the 48 kHz RTP clock (RFC 7587 §4.1, https://www.rfc-editor.org/rfc/rfc7587#section-4.1), wrapping modulo 2^32.
 /// Not thread-safe: one per stream, used by the audio send loop.
 /// </summary>
-public sealed class OpusRtpTimestamper
+internal sealed class OpusRtpTimestamper
 {
     /// <summary>Starts at <paramref name="initialTimestamp"/> (RFC 3550 §5.1: should be random).</summary>
     public OpusRtpTimestamper(uint initialTimestamp) => Next = initialTimestamp;

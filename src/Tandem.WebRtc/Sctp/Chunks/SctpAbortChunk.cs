@@ -14,7 +14,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpAbortChunk
+internal readonly ref struct SctpAbortChunk
 {
     public SctpAbortChunk(ReadOnlySpan<byte> causes, bool reflectedTag = false)
     {

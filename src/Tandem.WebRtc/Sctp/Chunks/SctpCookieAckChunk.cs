@@ -10,7 +10,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly struct SctpCookieAckChunk
+internal readonly struct SctpCookieAckChunk
 {
     public const int Length = SctpChunk.HeaderLength;
 

@@ -13,7 +13,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpCookieEchoChunk
+internal readonly ref struct SctpCookieEchoChunk
 {
     public SctpCookieEchoChunk(ReadOnlySpan<byte> cookie) => Cookie = cookie;
 

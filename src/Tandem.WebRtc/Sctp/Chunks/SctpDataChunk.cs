@@ -22,7 +22,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpDataChunk
+internal readonly ref struct SctpDataChunk
 {
     /// <summary>Bytes before the user data.</summary>
     public const int HeaderLength = 16;

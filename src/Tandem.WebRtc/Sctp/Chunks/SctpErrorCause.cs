@@ -6,7 +6,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// Error cause codes carried by ABORT and ERROR chunks (RFC 9260 §3.3.10; RFC 4960 numbering).
 /// Each cause is a TLV: 16-bit code, 16-bit length, cause-specific information.
 /// </summary>
-public static class SctpErrorCause
+internal static class SctpErrorCause
 {
     public const ushort InvalidStreamIdentifier = 1;
     public const ushort MissingMandatoryParameter = 2;

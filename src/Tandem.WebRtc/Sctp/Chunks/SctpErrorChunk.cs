@@ -14,7 +14,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpErrorChunk
+internal readonly ref struct SctpErrorChunk
 {
     public SctpErrorChunk(ReadOnlySpan<byte> causes, bool reflectedTag = false)
     {

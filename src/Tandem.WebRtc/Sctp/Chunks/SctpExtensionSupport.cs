@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// Supported Extensions (RFC 5061 §4.2.7) listing RE-CONFIG (RFC 6525 §5) and FORWARD-TSN,
 /// and Forward-TSN-Supported (RFC 3758 §3.1).
 /// </summary>
-public static class SctpExtensionSupport
+internal static class SctpExtensionSupport
 {
     /// <summary>Bytes written by <see cref="WriteOffer"/>.</summary>
     public const int OfferLength = 8 + 4;

@@ -21,7 +21,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpForwardTsnChunk
+internal readonly ref struct SctpForwardTsnChunk
 {
     public const int FixedLength = 8;
 

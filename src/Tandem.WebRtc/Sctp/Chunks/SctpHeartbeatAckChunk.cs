@@ -15,7 +15,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// </code>
 /// The Heartbeat Info parameter (type 1) is opaque to the receiver, which echoes it back.
 /// </summary>
-public readonly ref struct SctpHeartbeatAckChunk
+internal readonly ref struct SctpHeartbeatAckChunk
 {
     public SctpHeartbeatAckChunk(ReadOnlySpan<byte> info) => Info = info;
 

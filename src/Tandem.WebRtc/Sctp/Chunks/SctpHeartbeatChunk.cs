@@ -15,7 +15,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// </code>
 /// The Heartbeat Info parameter (type 1) is opaque to the receiver, which echoes it back.
 /// </summary>
-public readonly ref struct SctpHeartbeatChunk
+internal readonly ref struct SctpHeartbeatChunk
 {
     public SctpHeartbeatChunk(ReadOnlySpan<byte> info) => Info = info;
 

@@ -16,7 +16,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpIncomingSsnResetRequest
+internal readonly ref struct SctpIncomingSsnResetRequest
 {
     public const ushort ParameterType = 14;
     public const int FixedLength = 8;

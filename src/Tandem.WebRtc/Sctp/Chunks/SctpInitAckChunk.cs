@@ -22,7 +22,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpInitAckChunk
+internal readonly ref struct SctpInitAckChunk
 {
     public SctpInitAckChunk(uint initiateTag, uint aRwnd, ushort outboundStreams, ushort inboundStreams, uint initialTsn, ReadOnlySpan<byte> parameters)
     {

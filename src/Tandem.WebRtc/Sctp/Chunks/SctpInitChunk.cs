@@ -22,7 +22,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpInitChunk
+internal readonly ref struct SctpInitChunk
 {
     public SctpInitChunk(uint initiateTag, uint aRwnd, ushort outboundStreams, ushort inboundStreams, uint initialTsn, ReadOnlySpan<byte> parameters)
     {

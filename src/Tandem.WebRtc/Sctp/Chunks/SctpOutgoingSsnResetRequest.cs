@@ -21,7 +21,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// </code>
 /// An empty stream list means "all streams".
 /// </summary>
-public readonly ref struct SctpOutgoingSsnResetRequest
+internal readonly ref struct SctpOutgoingSsnResetRequest
 {
     public const ushort ParameterType = 13;
     public const int FixedLength = 16;

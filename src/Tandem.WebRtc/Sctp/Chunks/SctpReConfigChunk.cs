@@ -20,7 +20,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpReConfigChunk
+internal readonly ref struct SctpReConfigChunk
 {
     public SctpReConfigChunk(ReadOnlySpan<byte> parameters) => Parameters = parameters;
 

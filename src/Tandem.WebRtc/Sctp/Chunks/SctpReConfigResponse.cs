@@ -3,7 +3,7 @@ using System.Buffers.Binary;
 namespace Tandem.WebRtc.Sctp.Chunks;
 
 /// <summary>Result codes of a Re-configuration Response (RFC 6525 §4.4).</summary>
-public enum SctpReConfigResult : uint
+internal enum SctpReConfigResult : uint
 {
     SuccessNothingToDo = 0,
     SuccessPerformed = 1,
@@ -33,7 +33,7 @@ public enum SctpReConfigResult : uint
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly struct SctpReConfigResponse
+internal readonly struct SctpReConfigResponse
 {
     public const ushort ParameterType = 16;
     public const int Length = 12;

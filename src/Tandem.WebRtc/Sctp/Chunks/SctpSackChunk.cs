@@ -26,7 +26,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly ref struct SctpSackChunk
+internal readonly ref struct SctpSackChunk
 {
     public const int FixedLength = 16;
 

@@ -10,7 +10,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly struct SctpShutdownAckChunk
+internal readonly struct SctpShutdownAckChunk
 {
     public const int Length = SctpChunk.HeaderLength;
 

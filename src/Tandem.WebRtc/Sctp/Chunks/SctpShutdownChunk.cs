@@ -14,7 +14,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly struct SctpShutdownChunk
+internal readonly struct SctpShutdownChunk
 {
     public const int Length = 8;
 

@@ -10,7 +10,7 @@ namespace Tandem.WebRtc.Sctp.Chunks;
 /// +-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+-+
 /// </code>
 /// </summary>
-public readonly struct SctpShutdownCompleteChunk
+internal readonly struct SctpShutdownCompleteChunk
 {
     public const int Length = SctpChunk.HeaderLength;
 
