@@ -7,7 +7,7 @@ namespace Tandem.WebRtc.Congestion;
 /// additively (about one packet per response time) near it. The rate never exceeds 1.5 × the
 /// received rate + 10 kbit/s (§5.5). Not thread-safe.
 /// </summary>
-public sealed class AimdRateControl
+internal sealed class AimdRateControl
 {
     private const double Beta = 0.85;
     private const long MinimumBitrate = 30_000;

@@ -11,7 +11,7 @@ namespace Tandem.WebRtc.Congestion;
 /// (66 % loss, ×0.67 per step) and it then took half a minute at 8 %/s to climb back (bench/bwe.sh).
 /// Not thread-safe.
 /// </summary>
-public sealed class LossBasedRate
+internal sealed class LossBasedRate
 {
     private const int MinimumPackets = 20;
     private const double DeliveredShare = 0.85;

@@ -4,7 +4,7 @@ namespace Tandem.WebRtc.Congestion;
 /// <param name="SendMicroseconds">Send time on our clock, in microseconds.</param>
 /// <param name="ArrivalMicroseconds">Arrival time on the receiver's clock, in microseconds; negative when it was reported lost.</param>
 /// <param name="Size">Bytes of the packet as sent (RTP header and payload).</param>
-public readonly record struct PacketFeedback(long SendMicroseconds, long ArrivalMicroseconds, int Size)
+internal readonly record struct PacketFeedback(long SendMicroseconds, long ArrivalMicroseconds, int Size)
 {
     /// <summary>Whether the receiver got it.</summary>
     public bool Received => ArrivalMicroseconds >= 0;

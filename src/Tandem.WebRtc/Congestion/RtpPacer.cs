@@ -1,7 +1,7 @@
 namespace Tandem.WebRtc.Congestion;
 
 /// <summary>What a paced packet is, which decides its place in the queue.</summary>
-public enum RtpPacketPriority
+internal enum RtpPacketPriority
 {
     /// <summary>Audio: sent at once (its rate is small and fixed), counted against the budget.</summary>
     Audio,
@@ -22,7 +22,7 @@ public enum RtpPacketPriority
 /// is being told to slow down meanwhile). Queues are preallocated rings: no allocation per packet.
 /// Thread-safe.
 /// </summary>
-public sealed class RtpPacer : IDisposable
+internal sealed class RtpPacer : IDisposable
 {
     private const int QueueCapacity = 4096;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(5);

@@ -8,7 +8,7 @@ namespace Tandem.WebRtc.Congestion;
 /// without transport-wide feedback caps it (RFC-less libwebrtc message, used as a fallback).
 /// Thread-safe: feedback, RTT and REMB arrive on the receive thread while the sender reads the target.
 /// </summary>
-public sealed class SendSideBandwidthEstimator
+internal sealed class SendSideBandwidthEstimator
 {
     private readonly Lock _lock = new();
     private readonly TrendlineDetector _detector = new();

@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Congestion;
 /// (draft-holmer-rmcat-transport-wide-cc-extensions-01 §2): its send time and size, looked up when the
 /// feedback names it. Fixed storage (the last 4096 packets, seconds of video); thread-safe.
 /// </summary>
-public sealed class SentPacketLog
+internal sealed class SentPacketLog
 {
     private const int Capacity = 4096;
 

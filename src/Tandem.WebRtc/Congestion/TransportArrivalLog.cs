@@ -10,7 +10,7 @@ namespace Tandem.WebRtc.Congestion;
 /// after its number was described (late, reordered) is not reported again. Storage is fixed; not
 /// thread-safe (the media session calls it under its receive lock and its feedback timer's).
 /// </summary>
-public sealed class TransportArrivalLog
+internal sealed class TransportArrivalLog
 {
     private const int Capacity = 4096;
     private const long NotReceived = -1;

@@ -9,7 +9,7 @@ namespace Tandem.WebRtc.Congestion;
 /// threshold (§5.4): above it for over 10 ms → <see cref="BandwidthUsage.Overusing"/>, below its
 /// negative → <see cref="BandwidthUsage.Underusing"/>. Feed packets in send order. Not thread-safe.
 /// </summary>
-public sealed class TrendlineDetector
+internal sealed class TrendlineDetector
 {
     private const long BurstMicroseconds = 5_000;
     private const int WindowSize = 20;

@@ -5,7 +5,7 @@ namespace Tandem.WebRtc.Congestion;
 /// by it — e.g. what the receiver got, on its arrival clock (draft-ietf-rmcat-gcc-02 §5.5 "R_hat"), or
 /// what we sent. Fixed storage; not thread-safe.
 /// </summary>
-public sealed class WindowedBitrate
+internal sealed class WindowedBitrate
 {
     private const long WindowMicroseconds = 500_000;
     private const int Capacity = 4096;

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace Tandem.WebRtc.Rtcp;
 
-public readonly ref partial struct RtcpTransportFeedback
+internal readonly ref partial struct RtcpTransportFeedback
 {
     /// <summary>Most packets one <see cref="TryWrite"/> describes; a receiver sends more feedback packets for more.</summary>
     public const int MaxPacketsPerFeedback = 512;

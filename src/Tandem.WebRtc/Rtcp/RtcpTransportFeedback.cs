@@ -27,7 +27,7 @@ namespace Tandem.WebRtc.Rtcp;
 /// read in place: <see cref="TryParse"/> checks every chunk and delta once (never throws), then
 /// <c>foreach</c> yields each packet's status and arrival time without allocating.
 /// </summary>
-public readonly ref partial struct RtcpTransportFeedback
+internal readonly ref partial struct RtcpTransportFeedback
 {
     /// <summary>The feedback message type of transport-wide feedback (RTPFB, PT 205).</summary>
     public const int Format = 15;
@@ -205,4 +205,4 @@ public readonly ref partial struct RtcpTransportFeedback
 /// <param name="SequenceNumber">Its transport-wide sequence number.</param>
 /// <param name="Received">Whether it arrived.</param>
 /// <param name="ArrivalMicroseconds">When it arrived, on the receiver's clock (reference time × 64 ms plus the deltas); 0 when not received.</param>
-public readonly record struct RtcpTransportFeedbackPacket(ushort SequenceNumber, bool Received, long ArrivalMicroseconds);
+internal readonly record struct RtcpTransportFeedbackPacket(ushort SequenceNumber, bool Received, long ArrivalMicroseconds);

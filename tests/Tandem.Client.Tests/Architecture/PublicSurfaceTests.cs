@@ -20,6 +20,8 @@ public class PublicSurfaceTests
         { "Tandem.WebRtc.Transports", [] },
         { "Tandem.WebRtc.Payloads.H264", ["H264Frame", "H264FrameHandler"] },
         { "Tandem.WebRtc.Payloads.Opus", [] },
+        { "Tandem.WebRtc.Rtcp", [] },
+        { "Tandem.WebRtc.Congestion", ["BandwidthUsage"] },
     };
 
     [Theory]
