@@ -1,7 +1,6 @@
-using System.Diagnostics;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Tandem.Testing.Processes;
+using static Tandem.Testing.HostCommand;
 
 namespace Tandem.Testing.Handover;
 
@@ -19,7 +18,7 @@ namespace Tandem.Testing.Handover;
 /// alone (a signaling drop is the resumed-role path, R30, with its own tests); its UDP is dropped so ICE
 /// cannot use it. Needs root; names carry TANDEM_NETNS's first 10 characters and 4 random hex digits.
 /// </summary>
-internal sealed partial class HandoverNetwork : IAsyncDisposable
+internal sealed class HandoverNetwork : IAsyncDisposable
 {
     /// <summary>Where the signaling server listens (the caller's end of the signaling link).</summary>
     public const string ServerAddress = "10.91.9.1";
@@ -47,11 +46,7 @@ internal sealed partial class HandoverNetwork : IAsyncDisposable
     /// <summary>Builds the namespace with the glasses on Wi-Fi.</summary>
     public static async Task<HandoverNetwork> CreateAsync()
     {
-        if (GetEffectiveUserId() != 0)
-        {
-            throw new InvalidOperationException(
-                "The handover tests build a network namespace and need root (as CI runs them): sudo bash scripts/test.sh --filter Category=Handover");
-        }
+        HostCommand.RequireRoot("The handover tests", "Handover");
 
         var network = new HandoverNetwork();
         try
@@ -128,18 +123,4 @@ internal sealed partial class HandoverNetwork : IAsyncDisposable
     }
 
     private Task InAsync(params string[] args) => RunAsync("ip", ["netns", "exec", Namespace, .. args]);
-
-    private static async Task RunAsync(string program, params string[] args)
-    {
-        using var run = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var error = await run.StandardError.ReadToEndAsync();
-        await run.WaitForExitAsync();
-        if (run.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({run.ExitCode}): {error}");
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    private static partial uint GetEffectiveUserId();
 }

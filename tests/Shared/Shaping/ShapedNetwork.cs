@@ -1,7 +1,6 @@
-using System.Diagnostics;
 using System.Globalization;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
+using static Tandem.Testing.HostCommand;
 
 namespace Tandem.Testing.Shaping;
 
@@ -23,7 +22,7 @@ namespace Tandem.Testing.Shaping;
 /// routed normally. Needs root; names carry TANDEM_NETNS's first 10 characters and 4 random hex digits,
 /// and disposing deletes both namespaces (and with them every veth and the TUN device).
 /// </summary>
-internal sealed partial class ShapedNetwork : IAsyncDisposable
+internal sealed class ShapedNetwork : IAsyncDisposable
 {
     /// <summary>The caller's address on the router link: where the server must listen for the glasses.</summary>
     public const string ServerAddress = "10.92.2.1";
@@ -63,11 +62,7 @@ internal sealed partial class ShapedNetwork : IAsyncDisposable
     /// </summary>
     public static async Task<ShapedNetwork> CreateAsync(bool impaired = false)
     {
-        if (GetEffectiveUserId() != 0)
-        {
-            throw new InvalidOperationException(
-                "The shaping harness builds network namespaces and needs root (as CI runs it): sudo bash scripts/test.sh --filter Category=Shaping");
-        }
+        HostCommand.RequireRoot("The shaping tests", "Shaping");
 
         var network = new ShapedNetwork();
         try
@@ -162,18 +157,4 @@ internal sealed partial class ShapedNetwork : IAsyncDisposable
     private static Task InAsync(string ns, params string[] args) => RunAsync("ip", ["netns", "exec", ns, .. args]);
 
     private static string Invariant(FormattableString text) => text.ToString(CultureInfo.InvariantCulture);
-
-    private static async Task RunAsync(string program, params string[] args)
-    {
-        using var run = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var error = await run.StandardError.ReadToEndAsync();
-        await run.WaitForExitAsync();
-        if (run.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({run.ExitCode}): {error}");
-        }
-    }
-
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    private static partial uint GetEffectiveUserId();
 }

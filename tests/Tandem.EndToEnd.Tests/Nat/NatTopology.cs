@@ -1,9 +1,9 @@
 using System.Diagnostics;
 using System.Net;
-using System.Runtime.InteropServices;
 using System.Security.Cryptography;
 using Tandem.Testing;
 using Tandem.Testing.Processes;
+using static Tandem.Testing.HostCommand;
 
 namespace Tandem.EndToEnd.Tests.Nat;
 
@@ -14,7 +14,7 @@ namespace Tandem.EndToEnd.Tests.Nat;
 /// signaling servers: <see cref="Server"/> issues TURN credentials (Turn:Urls/Secret), <see cref="PlainServer"/> none.
 /// Names are unique per run: TANDEM_NETNS's first 10 characters, then 4 random hex digits. Needs root.
 /// </summary>
-public sealed partial class NatTopology : IAsyncLifetime
+public sealed class NatTopology : IAsyncLifetime
 {
     /// <summary>The "internet" address of the signaling servers and coturn.</summary>
     public const string PublicAddress = "203.0.113.1";
@@ -68,11 +68,7 @@ public sealed partial class NatTopology : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        if (GetEffectiveUserId() != 0)
-        {
-            throw new InvalidOperationException(
-                "The NAT tests build network namespaces and need root (as CI runs them): sudo bash scripts/test.sh --filter Category=Nat");
-        }
+        HostCommand.RequireRoot("The NAT tests", "Nat");
 
         System.IO.Directory.CreateDirectory(Directory);
         _up = true;
@@ -207,22 +203,8 @@ public sealed partial class NatTopology : IAsyncLifetime
     private Task ScriptAsync(string command) =>
         RunAsync("bash", [Path.Combine(Binaries.RepositoryRoot, "scripts", "nattest.sh"), command, Prefix]);
 
-    private static async Task RunAsync(string program, string[] args)
-    {
-        using var run = Process.Start(new ProcessStartInfo(program, args) { RedirectStandardOutput = true, RedirectStandardError = true })!;
-        var output = await run.StandardError.ReadToEndAsync();
-        await run.WaitForExitAsync();
-        if (run.ExitCode != 0)
-        {
-            throw new InvalidOperationException($"{program} {string.Join(' ', args)} failed ({run.ExitCode}): {output}");
-        }
-    }
-
     private sealed class Unblock(Func<Task> undo) : IAsyncDisposable
     {
         public async ValueTask DisposeAsync() => await undo();
     }
-
-    [LibraryImport("libc", EntryPoint = "geteuid")]
-    private static partial uint GetEffectiveUserId();
 }
