@@ -3,13 +3,17 @@ namespace Tandem.Media.Clock;
 /// <summary>
 /// Hands out the capture instants of a fixed-rate stream (frame n at <c>start + n × interval</c>)
 /// and, when paced, waits on the clock's <see cref="TimeProvider"/> until each is due. The schedule
-/// never drifts: a late wake-up shortens the next wait instead of shifting every later frame.
+/// never drifts: a late wake-up shortens the next wait instead of shifting every later frame. A reader
+/// that falls behind by whole intervals gets every missed instant at once (a file or a microphone's
+/// buffer has those frames), unless the pacer skips missed slots, as a live camera does: it has no
+/// picture for a slot nobody read, so a late reader gets the latest slot instead of a burst of old ones.
 /// Not thread-safe: one reader at a time.
 /// </summary>
 public sealed class FramePacer
 {
     private readonly MediaClock _clock;
     private readonly double _intervalTicks;
+    private readonly bool _skipMissed;
     private MediaInstant _start;
     private long _frames = -1;
 
@@ -22,7 +26,7 @@ public sealed class FramePacer
     {
     }
 
-    private FramePacer(MediaClock clock, double intervalTicks, bool paced)
+    private FramePacer(MediaClock clock, double intervalTicks, bool paced, bool skipMissed = false)
     {
         ArgumentNullException.ThrowIfNull(clock);
         ArgumentOutOfRangeException.ThrowIfLessThan(intervalTicks, 1);
@@ -30,16 +34,19 @@ public sealed class FramePacer
         _intervalTicks = intervalTicks;
         Interval = TimeSpan.FromTicks((long)intervalTicks);
         Paced = paced;
+        _skipMissed = skipMissed;
     }
 
     /// <summary>
     /// Creates a pacer for <paramref name="framesPerSecond"/>; frame n is due at exactly n ÷ fps
-    /// (rounded to 100 ns), so a rounded interval never accumulates drift.
+    /// (rounded to 100 ns), so a rounded interval never accumulates drift. With <paramref name="skipMissed"/>
+    /// (a live camera, paced), a reader late by one interval or more gets the latest due slot, and the
+    /// slots it missed count in <see cref="Skipped"/>.
     /// </summary>
-    public static FramePacer ForRate(MediaClock clock, double framesPerSecond, bool paced)
+    public static FramePacer ForRate(MediaClock clock, double framesPerSecond, bool paced, bool skipMissed = false)
     {
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(framesPerSecond, 0);
-        return new FramePacer(clock, TimeSpan.TicksPerSecond / framesPerSecond, paced);
+        return new FramePacer(clock, TimeSpan.TicksPerSecond / framesPerSecond, paced, skipMissed);
     }
 
     /// <summary>Time between frames (rounded down to 100 ns; the schedule itself does not round).</summary>
@@ -49,7 +56,10 @@ public sealed class FramePacer
     public bool Paced { get; }
 
     /// <summary>Frames handed out so far.</summary>
-    public long Count => _frames + 1;
+    public long Count => _frames + 1 - Skipped;
+
+    /// <summary>Slots skipped because the reader was late (only when skipping missed slots).</summary>
+    public long Skipped { get; private set; }
 
     /// <summary>Returns the next frame's capture instant, after waiting for it when paced.</summary>
     public async ValueTask<MediaInstant> NextAsync(CancellationToken cancellationToken = default)
@@ -59,7 +69,7 @@ public sealed class FramePacer
             _start = _clock.Now;
         }
 
-        var due = _start.Add(TimeSpan.FromTicks((long)Math.Round(_frames * _intervalTicks)));
+        var due = Slot(_frames);
         if (Paced)
         {
             var wait = due - _clock.Now;
@@ -67,8 +77,17 @@ public sealed class FramePacer
             {
                 await Task.Delay(wait, _clock.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
+            else if (_skipMissed && -wait.Ticks >= _intervalTicks)
+            {
+                var missed = (long)(-wait.Ticks / _intervalTicks);
+                _frames += missed;
+                Skipped += missed;
+                due = Slot(_frames);
+            }
         }
 
         return due;
     }
+
+    private MediaInstant Slot(long frame) => _start.Add(TimeSpan.FromTicks((long)Math.Round(frame * _intervalTicks)));
 }

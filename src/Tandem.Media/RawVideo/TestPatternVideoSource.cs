@@ -9,7 +9,8 @@ namespace Tandem.Media.RawVideo;
 /// Capture instants: when paced, the clock's time at which the picture is produced (after the pacer's
 /// wait, before drawing — as a camera stamps a frame when it is exposed, not when it is delivered), so
 /// any delay after that counts as pipeline latency; unpaced, a synthetic schedule of one frame
-/// interval per frame. Allocates nothing per frame.
+/// interval per frame. Paced and late by whole frame intervals (a starved CPU), it skips the missed
+/// slots as a camera does, instead of drawing them back to back. Allocates nothing per frame.
 /// </remarks>
 public sealed class TestPatternVideoSource : IRawVideoSource
 {
@@ -49,7 +50,8 @@ public sealed class TestPatternVideoSource : IRawVideoSource
         Height = height;
         FrameRate = frameRate;
         _clock = clock;
-        _pacer = FramePacer.ForRate(clock, frameRate, paced);
+        // A camera has no picture for a slot it missed: late, it delivers the current one, never a burst.
+        _pacer = FramePacer.ForRate(clock, frameRate, paced, skipMissed: true);
         _frameCount = frameCount;
     }
 

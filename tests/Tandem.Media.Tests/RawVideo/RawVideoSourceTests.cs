@@ -38,6 +38,29 @@ public class RawVideoSourceTests
     }
 
     [Fact]
+    public async Task TestPattern_PacedReaderLateByFrames_SkipsTheMissedSlotsInsteadOfABurst()
+    {
+        var time = new FakeTimeProvider();
+        await using var source = new TestPatternVideoSource(64, 32, 10, new MediaClock(time), paced: true);
+        var frame = new RawVideoFrame(64, 32);
+        Assert.True(await source.ReadFrameAsync(frame));
+
+        // The reader comes back 350 ms later (a starved CPU): slots 1–3 have passed. A camera delivers
+        // the current picture once, then the next at its slot (400 ms), not slots 2 and 3 back to back.
+        time.Advance(TimeSpan.FromMilliseconds(350));
+        Assert.True(await source.ReadFrameAsync(frame));
+        Assert.Equal(TimeSpan.FromMilliseconds(350), frame.CaptureTime.Elapsed);
+        Assert.Equal(1, frame.Index);
+
+        var next = source.ReadFrameAsync(frame).AsTask();
+        Assert.False(next.IsCompleted, "a missed slot was delivered late instead of skipped");
+        time.Advance(TimeSpan.FromMilliseconds(50));
+        Assert.True(await next);
+        Assert.Equal(TimeSpan.FromMilliseconds(400), frame.CaptureTime.Elapsed);
+        Assert.Equal(2, frame.Index);
+    }
+
+    [Fact]
     public async Task TestPattern_Unpaced_UsesTheFrameSchedule()
     {
         await using var source = new TestPatternVideoSource(64, 32, 25, new MediaClock(new FakeTimeProvider()), paced: false, frameCount: 4);
