@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Tandem.Signaling.Hub;
+using Tandem.Testing;
 
 namespace Tandem.Server.Tests.Admin;
 
@@ -20,13 +20,6 @@ internal static class AdminTestSteps
     }
 
     /// <summary>Polls the hub until <paramref name="condition"/> holds (the socket loops run asynchronously).</summary>
-    public static async Task WaitUntilAsync(SignalingHub hub, Func<SignalingHub, bool> condition, string what)
-    {
-        var clock = Stopwatch.StartNew();
-        while (!condition(hub))
-        {
-            Assert.True(clock.Elapsed < Limit, "timed out waiting for: " + what);
-            await Task.Delay(10);
-        }
-    }
+    public static Task WaitUntilAsync(SignalingHub hub, Func<SignalingHub, bool> condition, string what) =>
+        Poll.WaitUntilAsync(() => condition(hub), what, Limit);
 }
