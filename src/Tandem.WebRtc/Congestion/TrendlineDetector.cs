@@ -5,10 +5,10 @@ namespace Tandem.WebRtc.Congestion;
 /// libwebrtc uses in place of the draft's Kalman filter): packets are grouped by send time (a burst
 /// within 5 ms is one group, §5.2), and a packet that arrives within 5 ms of its group's last one, sooner
 /// after it than it was sent (the receiver or a router released a backlog at once), joins that group too
-/// (§5.2's burst rule; without it every stall of a busy receiver read as a growing queue); for consecutive groups the one-way delay variation
-/// d = (arrival gap) − (send gap) is accumulated, smoothed, and a least-squares slope over the last
-/// 20 groups tells whether the queue grows. The slope, scaled, is compared with an adaptive
-/// threshold (§5.4): above it for over 10 ms → <see cref="BandwidthUsage.Overusing"/>, below its
+/// (§5.2's burst rule: else a busy receiver's stalls read as a growing queue); for consecutive groups the
+/// one-way delay variation d = (arrival gap) − (send gap) is accumulated, smoothed, and a least-squares
+/// slope over the last 20 groups tells whether the queue grows. The slope, scaled, is compared with an
+/// adaptive threshold (§5.4): above it for over 10 ms → <see cref="BandwidthUsage.Overusing"/>, below its
 /// negative → <see cref="BandwidthUsage.Underusing"/>. Feed packets in send order. Not thread-safe.
 /// </summary>
 internal sealed class TrendlineDetector

@@ -13,9 +13,8 @@ internal sealed partial class RtpStreamSender
     /// overwritten) is counted in <see cref="ResendsUnavailable"/>, and then the receiver cannot complete
     /// that frame nor decode any after it until a keyframe: this raises <see cref="KeyframeRequested"/>
     /// (rate-limited like a PLI) at once rather than wait for the receiver's own PLI (Chromium's comes only
-    /// after seconds without a decodable frame), and resends nothing newer from the NACK, which would only
-    /// queue ahead of that keyframe. After a 2 s outage that made the difference between the first frame
-    /// 2.9 s after the link came back and about as soon as Chromium's glasses (bench/bwe.sh).
+    /// after seconds without a decodable frame, e.g. 1 s after a 2 s outage ends), and resends nothing newer
+    /// from the NACK, which would only queue ahead of that keyframe.
     /// </summary>
     internal void OnNack(RtcpGenericNack nack)
     {
