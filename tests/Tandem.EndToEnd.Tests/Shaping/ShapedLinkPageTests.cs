@@ -91,13 +91,13 @@ public class ShapedLinkPageTests(AppPageBrowser browser) : IClassFixture<AppPage
             // The page's description (offer or answer) has an rtx payload repairing H.264; ours an FID group for it.
             var pageSdp = (await AppPageBrowser.EvaluateAsync(page, "tandemApp.localDescription()")).GetProperty("sdp").GetString()!;
             var ourSdp = (await AppPageBrowser.EvaluateAsync(page, "tandemApp.remoteDescription()")).GetProperty("sdp").GetString()!;
-            var video = VideoSection(pageSdp);
-            var h264 = PayloadTypes(video, "H264");
-            var repaired = PayloadTypes(video, "rtx").Select(rtx => Apt(video, rtx)).ToList();
+            var video = SdpRtx.VideoSection(pageSdp);
+            var h264 = SdpRtx.PayloadTypes(video, "H264");
+            var repaired = SdpRtx.Repairs(video).Select(r => r.Apt).ToList();
             Assert.True(h264.Count > 0 && repaired.Count > 0 && repaired.All(a => a is not null && h264.Contains(a)), "the page's video section has no rtx for H.264:\n" + string.Join('\n', video));
-            var ours = VideoSection(ourSdp);
+            var ours = SdpRtx.VideoSection(ourSdp);
             Assert.Contains(ours, l => l.StartsWith("a=ssrc-group:FID ", StringComparison.Ordinal));
-            Assert.Contains(Apt(ours, PayloadTypes(ours, "rtx").Single()), h264);
+            Assert.Contains(SdpRtx.Repairs(ours).Single().Apt, h264);
 
             var stats = await AppPageBrowser.WaitForAsync(page, "tandemApp.stats()", s => Number(s, "video", "retransmittedPacketsReceived") > 0,
                 "Chromium to count a retransmission from the RTX stream", log, glasses, Wait);
@@ -123,21 +123,4 @@ public class ShapedLinkPageTests(AppPageBrowser browser) : IClassFixture<AppPage
         await glasses.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "the glasses' join", Wait);
         return glasses;
     }
-
-    private static List<string> VideoSection(string sdp) =>
-        sdp.Split('\n').Select(l => l.TrimEnd('\r'))
-            .SkipWhile(l => !l.StartsWith("m=video ", StringComparison.Ordinal))
-            .TakeWhile((l, i) => i == 0 || !l.StartsWith("m=", StringComparison.Ordinal)).ToList();
-
-    // RFC 8866 §6.6 a=rtpmap:<payload type> <encoding name>/<clock rate>
-    private static List<string> PayloadTypes(List<string> section, string encoding) =>
-        section.Where(l => l.StartsWith("a=rtpmap:", StringComparison.Ordinal)
-                && l.Split(' ')[1].Split('/')[0].Equals(encoding, StringComparison.OrdinalIgnoreCase))
-            .Select(l => l["a=rtpmap:".Length..].Split(' ')[0]).ToList();
-
-    // RFC 4588 §8.6: a=fmtp:<rtx payload type> apt=<the payload type it repairs>
-    private static string? Apt(List<string> section, string rtx) =>
-        section.Where(l => l.StartsWith($"a=fmtp:{rtx} ", StringComparison.Ordinal))
-            .SelectMany(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..].Split(';'))
-            .Select(p => p.Trim()).Where(p => p.StartsWith("apt=", StringComparison.Ordinal)).Select(p => p[4..]).FirstOrDefault();
 }

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tandem.Testing;
 using Tandem.WebRtc.IntegrationTests.Browser;
 using SdpText = Tandem.WebRtc.IntegrationTests.Browser.Sdp;
 using Xunit.Abstractions;
@@ -33,7 +34,7 @@ public sealed class AppPageMediaTests(ChromiumFixture chromium, AppPageFixture a
         var video = sections.Single(s => SdpText.Kind(s) == "video");
         Assert.Contains("a=recvonly", video);
         AssertH264WithRtx(video);
-        Assert.All(SdpText.PayloadTypes(video, "H264"), pt => Assert.Contains(video, l => l.StartsWith($"a=fmtp:{pt} ", StringComparison.Ordinal)
+        Assert.All(SdpRtx.PayloadTypes(video, "H264"), pt => Assert.Contains(video, l => l.StartsWith($"a=fmtp:{pt} ", StringComparison.Ordinal)
             && l.Contains("packetization-mode=1", StringComparison.Ordinal)));
         var audio = sections.Single(s => SdpText.Kind(s) == "audio");
         Assert.Contains("a=sendrecv", audio);
@@ -122,8 +123,8 @@ public sealed class AppPageMediaTests(ChromiumFixture chromium, AppPageFixture a
     /// </summary>
     private static void AssertH264WithRtx(IReadOnlyList<string> video)
     {
-        var h264 = SdpText.PayloadTypes(video, "H264");
-        var repairs = SdpText.RtxRepairs(video);
+        var h264 = SdpRtx.PayloadTypes(video, "H264");
+        var repairs = SdpRtx.Repairs(video);
         Assert.NotEmpty(h264);
         Assert.All(SdpText.Codecs(video), c => Assert.Contains(c, new[] { "H264", "rtx" }));
         Assert.All(repairs, r => Assert.Contains(r.Apt, h264));

@@ -36,19 +36,4 @@ public static class Sdp
     public static IReadOnlyList<string> Codecs(IReadOnlyList<string> section) =>
         section.Where(l => l.StartsWith("a=rtpmap:", StringComparison.Ordinal))
             .Select(l => l.Split(' ')[1].Split('/')[0]).ToList();
-
-    /// <summary>The payload types a section's a=rtpmap lines map to <paramref name="encoding"/> (case-insensitive).</summary>
-    public static IReadOnlyList<string> PayloadTypes(IReadOnlyList<string> section, string encoding) =>
-        section.Where(l => l.StartsWith("a=rtpmap:", StringComparison.Ordinal)
-                && l.Split(' ')[1].Split('/')[0].Equals(encoding, StringComparison.OrdinalIgnoreCase))
-            .Select(l => l["a=rtpmap:".Length..].Split(' ')[0]).ToList();
-
-    /// <summary>RFC 4588 §8.6: each rtx payload type of a section with the payload type its <c>apt=</c> repairs (null if none).</summary>
-    public static IReadOnlyList<(string Rtx, string? Apt)> RtxRepairs(IReadOnlyList<string> section) =>
-        PayloadTypes(section, "rtx").Select(pt => (pt, section
-            .Where(l => l.StartsWith($"a=fmtp:{pt} ", StringComparison.Ordinal))
-            .SelectMany(l => l[(l.IndexOf(' ', StringComparison.Ordinal) + 1)..].Split(';'))
-            .Select(p => p.Trim())
-            .Where(p => p.StartsWith("apt=", StringComparison.Ordinal))
-            .Select(p => p[4..]).FirstOrDefault())).ToList();
 }
