@@ -56,6 +56,10 @@ for (var r = 1; r <= options.Rounds; r++)
             Console.WriteLine($"    first frame {result.FirstFrameSeconds:F2} s, capture→display p50 {Percentile(result.CaptureToDisplayMs, 50):F1} ms " +
                 $"p95 {Percentile(result.CaptureToDisplayMs, 95):F1} ms, jitter buffer {result.JitterBufferMs:F1} ms, {result.FramesPerSecond:F1} fps, " +
                 $"{result.Width}x{result.Height}{(result.WithoutCaptureTime > 0 ? $", {result.WithoutCaptureTime} frames without capture time" : "")}");
+            if (result.Timeline is { } timeline)
+            {
+                Console.WriteLine("    " + timeline);
+            }
         }
     }
 }
@@ -68,6 +72,7 @@ await File.WriteAllTextAsync(Path.Combine(options.Out, "results.json"), JsonSeri
     load = r.Load.ToString(), sender = r.Sender.ToString(), round = r.Round, r.Result.FirstFrameSeconds, r.Result.JitterBufferMs,
     r.Result.FramesPerSecond, r.Result.Width, r.Result.Height, r.Result.WithoutCaptureTime, r.Result.CaptureToDisplayMs,
     setup = r.Result.Setup.ToDictionary(m => m.Step, m => m.Ms),
+    timeline = r.Result.Timeline?.ToString(),
 }), new JsonSerializerOptions { WriteIndented = true }));
 Console.WriteLine();
 Console.WriteLine(report);

@@ -14,8 +14,9 @@ namespace Tandem.LatencyBench;
 /// <param name="Height">The decoded height at the end.</param>
 /// <param name="WithoutCaptureTime">Frames shown without a capture time (no sender report mapping yet).</param>
 /// <param name="Setup">Milliseconds from the page's join to each step of the call's setup (role, offer, ICE, DTLS, first frame), in order.</param>
+/// <param name="Timeline">Our glasses' frames in the window, from their own timeline; null for Chromium's.</param>
 internal sealed record RoundResult(double FirstFrameSeconds, IReadOnlyList<double> CaptureToDisplayMs, double JitterBufferMs, double FramesPerSecond, int Width, int Height,
-    int WithoutCaptureTime, IReadOnlyList<(string Step, double Ms)> Setup);
+    int WithoutCaptureTime, IReadOnlyList<(string Step, double Ms)> Setup, FrameTimeline? Timeline = null);
 
 /// <summary>
 /// One call through our server: the glasses (ours or Chromium) join first, as a device that is always on
@@ -43,8 +44,10 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
             await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
             var start = await page.EvaluateAsync<int>("() => tandemBench.frames.length");
             var before = await JitterBufferAsync(page);
+            var windowStart = DateTime.UtcNow;
             await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
             var after = await JitterBufferAsync(page);
+            var windowEnd = DateTime.UtcNow;
             var frames = await page.EvaluateAsync<JsonElement>($"() => tandemBench.frames.slice({start})");
             Directory.CreateDirectory(options.Out);
             await File.WriteAllTextAsync(Path.Combine(options.Out, $"{sender}-offer.sdp".ToLowerInvariant()),
@@ -72,7 +75,8 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
                 // Our glasses' own notes on the page's timeline (both clocks are this machine's wall clock).
                 var joinedAt = DateTime.UnixEpoch.AddMilliseconds(await page.EvaluateAsync<double>("() => performance.timeOrigin + tandemBench.joinAt"));
                 setup.AddRange(device.TimedLines
-                    .Where(l => l.At >= joinedAt.AddSeconds(-1) && !l.Line.StartsWith("status:", StringComparison.Ordinal) && !l.Line.StartsWith("joined as", StringComparison.Ordinal))
+                    .Where(l => l.At >= joinedAt.AddSeconds(-1) && !l.Line.StartsWith("status:", StringComparison.Ordinal) && !l.Line.StartsWith("joined as", StringComparison.Ordinal)
+                        && !l.Line.StartsWith(FrameTimeline.Prefix, StringComparison.Ordinal))
                     .Select(l => ("glasses " + l.Line, Math.Round((l.At - joinedAt).TotalMilliseconds))));
             }
 
@@ -80,7 +84,8 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
             var emitted = after.GetProperty("emitted").GetDouble() - before.GetProperty("emitted").GetDouble();
             var jitterBuffer = emitted > 0 ? (after.GetProperty("delay").GetDouble() - before.GetProperty("delay").GetDouble()) / emitted * 1000 : double.NaN;
             return new RoundResult(firstFrame, latencies, jitterBuffer, frames.GetArrayLength() / options.Seconds,
-                after.GetProperty("width").GetInt32(), after.GetProperty("height").GetInt32(), missing, setup);
+                after.GetProperty("width").GetInt32(), after.GetProperty("height").GetInt32(), missing, setup,
+                glasses is ChildProcess ours ? FrameTimeline.From(ours.TimedLines, windowStart, windowEnd) : null);
         }
         finally
         {
@@ -92,7 +97,7 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
     {
         if (sender == Sender.Ours)
         {
-            var device = Tandem.Testing.Processes.Tandem.Device(server, uid, "--video", "testsrc", "--size", $"{options.Width}x{options.Height}", "--fps", "30");
+            var device = Tandem.Testing.Processes.Tandem.Device(server, uid, "--video", "testsrc", "--size", $"{options.Width}x{options.Height}", "--fps", "30", FrameTimeline.DeviceOption);
             await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "our glasses' join", Wait);
             return device;
         }
