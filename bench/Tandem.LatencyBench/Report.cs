@@ -43,13 +43,24 @@ internal static class Report
             }
         }
 
-        AppendTimelines(text, results);
+        AppendDetails(text, results);
         return text.ToString();
     }
 
-    // Our glasses' own timeline per round: where the milliseconds went before the packets reached the app.
-    private static void AppendTimelines(StringBuilder text, IReadOnlyList<(Load Load, Sender Sender, RoundResult Result)> results)
+    // Per round: the page's jitter buffers, and our glasses' own timeline (where the milliseconds went before the packets reached the app).
+    private static void AppendDetails(StringBuilder text, IReadOnlyList<(Load Load, Sender Sender, RoundResult Result)> results)
     {
+        text.AppendLine();
+        text.AppendLine("The page's jitter buffers per round, means: video delay / target / minimum (the minimum is what the frames' jitter alone asks for; the target adds A/V sync), audio delay / target:");
+        text.AppendLine();
+        text.AppendLine("| load | glasses | video delay | target | minimum | audio delay | audio target |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var (load, sender, result) in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {load} | {sender} | {result.JitterBufferMs:F1} ms | {result.JitterBufferTargetMs:F1} ms | {result.JitterBufferMinimumMs:F1} ms | {result.AudioJitterBufferMs.Delay:F1} ms | {result.AudioJitterBufferMs.Target:F1} ms |");
+        }
+
         var rounds = results.Where(r => r.Result.Timeline is not null).ToList();
         if (rounds.Count == 0)
         {
