@@ -31,7 +31,7 @@ try
 catch (Exception e) when (e is ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"latency bench: {e.Message}");
-    Console.Error.WriteLine("usage: bench/latency.sh [--rounds 3] [--settle 3] [--warmup 4] [--seconds 10] [--size 1280x720] [--senders ours,chromium] [--loads quiet,hog] [--out DIR]");
+    Console.Error.WriteLine("usage: bench/latency.sh [--rounds 3] [--settle 3] [--warmup 4] [--seconds 10] [--size 1280x720] [--senders ours,chromium] [--loads quiet,hog] [--ours-args \"ARGS\"] [--out DIR]");
     return 2;
 }
 
@@ -73,7 +73,7 @@ await File.WriteAllTextAsync(Path.Combine(options.Out, "results.json"), JsonSeri
     r.Result.JitterBufferTargetMs, r.Result.JitterBufferMinimumMs, audioJitterBufferMs = r.Result.AudioJitterBufferMs.Delay, audioJitterBufferTargetMs = r.Result.AudioJitterBufferMs.Target, r.Result.FramesPerSecond, r.Result.Width, r.Result.Height, r.Result.WithoutCaptureTime, r.Result.CaptureToDisplayMs,
     setup = r.Result.Setup.ToDictionary(m => m.Step, m => m.Ms),
     timeline = r.Result.Timeline?.ToString(),
-}), new JsonSerializerOptions { WriteIndented = true }));
+}), new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
 Console.WriteLine();
 Console.WriteLine(report);
 Console.WriteLine($"written: {Path.Combine(options.Out, "summary.md")}, results.json");

@@ -108,7 +108,8 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
     {
         if (sender == Sender.Ours)
         {
-            var device = Tandem.Testing.Processes.Tandem.Device(server, uid, "--video", "testsrc", "--size", $"{options.Width}x{options.Height}", "--fps", "30", FrameTimeline.DeviceOption);
+            var device = Tandem.Testing.Processes.Tandem.Device(server, uid,
+                ["--video", "testsrc", "--size", $"{options.Width}x{options.Height}", "--fps", "30", FrameTimeline.DeviceOption, .. options.OursArgs]);
             await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "our glasses' join", Wait);
             return device;
         }
