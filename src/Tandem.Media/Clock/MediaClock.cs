@@ -1,3 +1,5 @@
+using Tandem.Common.Time;
+
 namespace Tandem.Media.Clock;
 
 /// <summary>

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Tandem.Common.H264;
 
 namespace Tandem.Media.H264;
 
@@ -17,7 +18,7 @@ public sealed class H264AccessUnit : IDisposable
         Length = length;
         foreach (var nal in AnnexB.EnumerateNalUnits(buffer.AsSpan(0, length)))
         {
-            switch ((H264NalUnitType)(nal[0] & 0x1F))
+            switch (H264NalHeader.TypeOf(nal[0]))
             {
                 case H264NalUnitType.IdrSlice:
                     IsKeyframe = true;
@@ -68,7 +69,7 @@ public sealed class H264AccessUnit : IDisposable
     {
         foreach (var nal in NalUnits)
         {
-            if ((H264NalUnitType)(nal[0] & 0x1F) == H264NalUnitType.Sps)
+            if (H264NalHeader.TypeOf(nal[0]) == H264NalUnitType.Sps)
             {
                 return H264Sps.TryParse(nal, out sps);
             }

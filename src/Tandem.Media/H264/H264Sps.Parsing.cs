@@ -1,4 +1,5 @@
 using System.Buffers;
+using Tandem.Common.H264;
 
 namespace Tandem.Media.H264;
 
@@ -13,7 +14,7 @@ public readonly partial record struct H264Sps
     public static bool TryParse(ReadOnlySpan<byte> nalUnit, out H264Sps sps)
     {
         sps = default;
-        if (nalUnit.Length < 4 || (H264NalUnitType)(nalUnit[0] & 0x1F) != H264NalUnitType.Sps)
+        if (nalUnit.Length < 4 || H264NalHeader.TypeOf(nalUnit[0]) != H264NalUnitType.Sps)
         {
             return false;
         }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Tandem.Common.H264;
 using Tandem.Media.H264;
 
 namespace Tandem.Media.X264;
