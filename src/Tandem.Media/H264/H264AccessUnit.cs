@@ -46,10 +46,10 @@ public sealed class H264AccessUnit : IDisposable
     public bool IsKeyframe { get; }
 
     /// <summary>Whether a sequence parameter set is included.</summary>
-    public bool HasSps { get; }
+    internal bool HasSps { get; }
 
     /// <summary>Whether a picture parameter set is included.</summary>
-    public bool HasPps { get; }
+    internal bool HasPps { get; }
 
     /// <summary>The NAL units (header byte first, no start codes).</summary>
     internal AnnexBNalEnumerator NalUnits => new(Span);
@@ -57,7 +57,7 @@ public sealed class H264AccessUnit : IDisposable
     private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(H264AccessUnit));
 
     /// <summary>Copies an Annex-B buffer into a pooled access unit.</summary>
-    public static H264AccessUnit CopyFrom(ReadOnlySpan<byte> annexB)
+    internal static H264AccessUnit CopyFrom(ReadOnlySpan<byte> annexB)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(annexB.Length, 1));
         annexB.CopyTo(buffer);

@@ -79,7 +79,7 @@ public sealed unsafe partial class X264Encoder : IDisposable
     public X264EncoderOptions Options { get; }
 
     /// <summary>The sequence parameter set the encoder writes before every IDR (ITU-T H.264 §7.3.2.1.1).</summary>
-    public H264Sps Sps { get; }
+    internal H264Sps Sps { get; }
 
     /// <summary>The SDP <c>profile-level-id</c> of <see cref="Sps"/> (RFC 6184 §8.1), e.g. <c>42c01f</c>: what to signal.</summary>
     public string ProfileLevelId => Sps.ProfileLevelId;
