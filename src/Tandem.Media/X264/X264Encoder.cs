@@ -137,7 +137,7 @@ public sealed unsafe partial class X264Encoder : IDisposable
             var headers = new ReadOnlySpan<byte>((void*)nals[0].PayloadPointer, bytes);
             foreach (var nal in AnnexB.EnumerateNalUnits(headers))
             {
-                if ((H264NalUnitType)(nal[0] & 0x1F) == H264NalUnitType.Sps && H264Sps.TryParse(nal, out var sps))
+                if (H264NalHeader.TypeOf(nal[0]) == H264NalUnitType.Sps && H264Sps.TryParse(nal, out var sps))
                 {
                     return sps;
                 }
