@@ -34,7 +34,7 @@ public sealed class X264VideoSource : IVideoSource
     }
 
     /// <summary>The encoder: its <see cref="X264Encoder.ProfileLevelId"/> to signal, <see cref="X264Encoder.SetTargetBitrate"/> to follow the network.</summary>
-    public X264Encoder Encoder { get; }
+    internal X264Encoder Encoder { get; }
 
     /// <inheritdoc />
     public double FrameRate => _camera.FrameRate;
