@@ -36,6 +36,12 @@ public sealed class MediaClock
     /// <summary>The current capture instant.</summary>
     public MediaInstant Now => MediaInstant.FromElapsed(TimeProvider.GetElapsedTime(_originTimestamp));
 
+    /// <summary>
+    /// The instant of <paramref name="timestamp"/>, a <see cref="TimeProvider.GetTimestamp"/> value of this
+    /// clock's <see cref="TimeProvider"/>: places a moment stamped elsewhere (a packet sent) on the timeline.
+    /// </summary>
+    public MediaInstant FromTimestamp(long timestamp) => MediaInstant.FromElapsed(TimeProvider.GetElapsedTime(_originTimestamp, timestamp));
+
     /// <summary>The wall-clock time of <paramref name="instant"/>, anchored at the clock's origin.</summary>
     public DateTimeOffset ToWallClock(MediaInstant instant) => _originWallClock.AddTicks(instant.Ticks);
 

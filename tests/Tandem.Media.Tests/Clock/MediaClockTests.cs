@@ -20,6 +20,18 @@ public class MediaClockTests
     }
 
     [Fact]
+    public void FromTimestamp_TimestampTakenLater_ItsElapsedTimeSinceTheOrigin()
+    {
+        var time = new FakeTimeProvider(Start);
+        var clock = new MediaClock(time);
+        time.Advance(TimeSpan.FromMilliseconds(750));
+        var stamped = time.GetTimestamp();
+        time.Advance(TimeSpan.FromSeconds(3));
+
+        Assert.Equal(TimeSpan.FromMilliseconds(750), clock.FromTimestamp(stamped).Elapsed);
+    }
+
+    [Fact]
     public void FromWallClock_PresentationTime_PlacedOnTheClockAndBackAgain()
     {
         var clock = new MediaClock(new FakeTimeProvider(Start));
