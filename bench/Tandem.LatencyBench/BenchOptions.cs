@@ -19,9 +19,13 @@ internal enum Load
 /// <summary>
 /// Command line: <c>[--rounds 3] [--settle 3] [--warmup 4] [--seconds 10] [--size 1280x720] [--senders ours,chromium] [--loads quiet,hog] [--out DIR]</c>.
 /// <c>--settle</c>: seconds the glasses wait in their room before the app page opens (a device that is on waits for its app).
+/// <c>--ours-args "A B"</c>: more arguments for our <c>tandem device</c> (an experiment, e.g. <c>--no-audio</c>: no lip sync to hold video back).
 /// </summary>
 internal sealed record BenchOptions(int Rounds, double SettleSeconds, double WarmupSeconds, double Seconds, int Width, int Height, IReadOnlyList<Sender> Senders, IReadOnlyList<Load> Loads, string Out)
 {
+    /// <summary>More arguments for our glasses.</summary>
+    public IReadOnlyList<string> OursArgs { get; init; } = [];
+
     public static BenchOptions Parse(string[] args)
     {
         var o = new BenchOptions(3, 3, 4, 10, 1280, 720, Enum.GetValues<Sender>(), Enum.GetValues<Load>(), "bench/results/latency");
@@ -38,6 +42,7 @@ internal sealed record BenchOptions(int Rounds, double SettleSeconds, double War
                 "--senders" => o with { Senders = [.. value.Split(',').Select(s => Enum.Parse<Sender>(s, true))] },
                 "--loads" => o with { Loads = [.. value.Split(',').Select(s => Enum.Parse<Load>(s, true))] },
                 "--out" => o with { Out = value },
+                "--ours-args" => o with { OursArgs = value.Split(' ', StringSplitOptions.RemoveEmptyEntries) },
                 _ => throw new ArgumentException($"unknown option {args[i - 1]}"),
             };
         }

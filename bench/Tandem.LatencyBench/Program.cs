@@ -31,7 +31,7 @@ try
 catch (Exception e) when (e is ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"latency bench: {e.Message}");
-    Console.Error.WriteLine("usage: bench/latency.sh [--rounds 3] [--settle 3] [--warmup 4] [--seconds 10] [--size 1280x720] [--senders ours,chromium] [--loads quiet,hog] [--out DIR]");
+    Console.Error.WriteLine("usage: bench/latency.sh [--rounds 3] [--settle 3] [--warmup 4] [--seconds 10] [--size 1280x720] [--senders ours,chromium] [--loads quiet,hog] [--ours-args \"ARGS\"] [--out DIR]");
     return 2;
 }
 
@@ -54,8 +54,12 @@ for (var r = 1; r <= options.Rounds; r++)
             results.Add((load, sender, r, result));
             Console.WriteLine("    setup: " + string.Join(", ", result.Setup.Select(m => string.Create(CultureInfo.InvariantCulture, $"{m.Step} {m.Ms:F0}"))) + " ms after the join");
             Console.WriteLine($"    first frame {result.FirstFrameSeconds:F2} s, capture→display p50 {Percentile(result.CaptureToDisplayMs, 50):F1} ms " +
-                $"p95 {Percentile(result.CaptureToDisplayMs, 95):F1} ms, jitter buffer {result.JitterBufferMs:F1} ms, {result.FramesPerSecond:F1} fps, " +
+                $"p95 {Percentile(result.CaptureToDisplayMs, 95):F1} ms, jitter buffer {result.JitterBufferMs:F1} ms (target {result.JitterBufferTargetMs:F1}, minimum {result.JitterBufferMinimumMs:F1}; audio {result.AudioJitterBufferMs.Delay:F1}, target {result.AudioJitterBufferMs.Target:F1}), {result.FramesPerSecond:F1} fps, " +
                 $"{result.Width}x{result.Height}{(result.WithoutCaptureTime > 0 ? $", {result.WithoutCaptureTime} frames without capture time" : "")}");
+            if (result.Timeline is { } timeline)
+            {
+                Console.WriteLine("    " + timeline);
+            }
         }
     }
 }
@@ -66,9 +70,10 @@ await File.WriteAllTextAsync(Path.Combine(options.Out, "summary.md"), report);
 await File.WriteAllTextAsync(Path.Combine(options.Out, "results.json"), JsonSerializer.Serialize(results.Select(r => new
 {
     load = r.Load.ToString(), sender = r.Sender.ToString(), round = r.Round, r.Result.FirstFrameSeconds, r.Result.JitterBufferMs,
-    r.Result.FramesPerSecond, r.Result.Width, r.Result.Height, r.Result.WithoutCaptureTime, r.Result.CaptureToDisplayMs,
+    r.Result.JitterBufferTargetMs, r.Result.JitterBufferMinimumMs, audioJitterBufferMs = r.Result.AudioJitterBufferMs.Delay, audioJitterBufferTargetMs = r.Result.AudioJitterBufferMs.Target, r.Result.FramesPerSecond, r.Result.Width, r.Result.Height, r.Result.WithoutCaptureTime, r.Result.CaptureToDisplayMs,
     setup = r.Result.Setup.ToDictionary(m => m.Step, m => m.Ms),
-}), new JsonSerializerOptions { WriteIndented = true }));
+    timeline = r.Result.Timeline?.ToString(),
+}), new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
 Console.WriteLine();
 Console.WriteLine(report);
 Console.WriteLine($"written: {Path.Combine(options.Out, "summary.md")}, results.json");

@@ -43,7 +43,41 @@ internal static class Report
             }
         }
 
+        AppendDetails(text, results);
         return text.ToString();
+    }
+
+    // Per round: the page's jitter buffers, and our glasses' own timeline (where the milliseconds went before the packets reached the app).
+    private static void AppendDetails(StringBuilder text, IReadOnlyList<(Load Load, Sender Sender, RoundResult Result)> results)
+    {
+        text.AppendLine();
+        text.AppendLine("The page's jitter buffers per round, means: video delay / target / minimum (the minimum is what the frames' jitter alone asks for; the target adds A/V sync), audio delay / target:");
+        text.AppendLine();
+        text.AppendLine("| load | glasses | video delay | target | minimum | audio delay | audio target |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
+        foreach (var (load, sender, result) in results)
+        {
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {load} | {sender} | {result.JitterBufferMs:F1} ms | {result.JitterBufferTargetMs:F1} ms | {result.JitterBufferMinimumMs:F1} ms | {result.AudioJitterBufferMs.Delay:F1} ms | {result.AudioJitterBufferMs.Target:F1} ms |");
+        }
+
+        var rounds = results.Where(r => r.Result.Timeline is not null).ToList();
+        if (rounds.Count == 0)
+        {
+            return;
+        }
+
+        text.AppendLine();
+        text.AppendLine("Our glasses' frames in the window (`tandem device --frame-timeline`), p50 / p95 per round:");
+        text.AppendLine();
+        text.AppendLine("| load | capture→encoded | of it the encoder | encoded→first packet sent | first→last packet sent | frame size |");
+        text.AppendLine("|---|---|---|---|---|---|");
+        foreach (var (load, _, result) in rounds)
+        {
+            var t = result.Timeline!;
+            text.AppendLine(CultureInfo.InvariantCulture,
+                $"| {load} | {t.CapturedToEncoded.P50:F1} / {t.CapturedToEncoded.P95:F1} ms | {t.Encode.P50:F1} / {t.Encode.P95:F1} ms | {t.EncodedToFirstPacket.P50:F1} / {t.EncodedToFirstPacket.P95:F1} ms | {t.FirstToLastPacket.P50:F1} / {t.FirstToLastPacket.P95:F1} ms | {t.FrameKb.P50:F1} / {t.FrameKb.P95:F1} kB |");
+        }
     }
 
     public static double Percentile(IReadOnlyList<double> values, double p)

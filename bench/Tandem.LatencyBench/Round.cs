@@ -14,8 +14,13 @@ namespace Tandem.LatencyBench;
 /// <param name="Height">The decoded height at the end.</param>
 /// <param name="WithoutCaptureTime">Frames shown without a capture time (no sender report mapping yet).</param>
 /// <param name="Setup">Milliseconds from the page's join to each step of the call's setup (role, offer, ICE, DTLS, first frame), in order.</param>
+/// <param name="Timeline">Our glasses' frames in the window, from their own timeline; null for Chromium's.</param>
+/// <param name="JitterBufferTargetMs">The jitter buffer's mean target delay over the window (with A/V sync).</param>
+/// <param name="JitterBufferMinimumMs">Its mean minimum delay: the target the frames' jitter alone asks for, without A/V sync.</param>
+/// <param name="AudioJitterBufferMs">The inbound audio's mean jitter-buffer delay and target over the window (what video is synchronised with).</param>
 internal sealed record RoundResult(double FirstFrameSeconds, IReadOnlyList<double> CaptureToDisplayMs, double JitterBufferMs, double FramesPerSecond, int Width, int Height,
-    int WithoutCaptureTime, IReadOnlyList<(string Step, double Ms)> Setup);
+    int WithoutCaptureTime, IReadOnlyList<(string Step, double Ms)> Setup, FrameTimeline? Timeline = null, double JitterBufferTargetMs = double.NaN, double JitterBufferMinimumMs = double.NaN,
+    (double Delay, double Target) AudioJitterBufferMs = default);
 
 /// <summary>
 /// One call through our server: the glasses (ours or Chromium) join first, as a device that is always on
@@ -43,8 +48,10 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
             await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
             var start = await page.EvaluateAsync<int>("() => tandemBench.frames.length");
             var before = await JitterBufferAsync(page);
+            var windowStart = DateTime.UtcNow;
             await Task.Delay(TimeSpan.FromSeconds(options.Seconds));
             var after = await JitterBufferAsync(page);
+            var windowEnd = DateTime.UtcNow;
             var frames = await page.EvaluateAsync<JsonElement>($"() => tandemBench.frames.slice({start})");
             Directory.CreateDirectory(options.Out);
             await File.WriteAllTextAsync(Path.Combine(options.Out, $"{sender}-offer.sdp".ToLowerInvariant()),
@@ -72,15 +79,24 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
                 // Our glasses' own notes on the page's timeline (both clocks are this machine's wall clock).
                 var joinedAt = DateTime.UnixEpoch.AddMilliseconds(await page.EvaluateAsync<double>("() => performance.timeOrigin + tandemBench.joinAt"));
                 setup.AddRange(device.TimedLines
-                    .Where(l => l.At >= joinedAt.AddSeconds(-1) && !l.Line.StartsWith("status:", StringComparison.Ordinal) && !l.Line.StartsWith("joined as", StringComparison.Ordinal))
+                    .Where(l => l.At >= joinedAt.AddSeconds(-1) && !l.Line.StartsWith("status:", StringComparison.Ordinal) && !l.Line.StartsWith("joined as", StringComparison.Ordinal)
+                        && !l.Line.StartsWith(FrameTimeline.Prefix, StringComparison.Ordinal))
                     .Select(l => ("glasses " + l.Line, Math.Round((l.At - joinedAt).TotalMilliseconds))));
             }
 
             setup.Sort((a, b) => a.Item2.CompareTo(b.Item2));
             var emitted = after.GetProperty("emitted").GetDouble() - before.GetProperty("emitted").GetDouble();
-            var jitterBuffer = emitted > 0 ? (after.GetProperty("delay").GetDouble() - before.GetProperty("delay").GetDouble()) / emitted * 1000 : double.NaN;
+            double PerFrameMs(string name, string count = "emitted")
+            {
+                var n = after.GetProperty(count).GetDouble() - before.GetProperty(count).GetDouble();
+                return n > 0 ? (after.GetProperty(name).GetDouble() - before.GetProperty(name).GetDouble()) / n * 1000 : double.NaN;
+            }
+
+            var jitterBuffer = PerFrameMs("delay");
             return new RoundResult(firstFrame, latencies, jitterBuffer, frames.GetArrayLength() / options.Seconds,
-                after.GetProperty("width").GetInt32(), after.GetProperty("height").GetInt32(), missing, setup);
+                after.GetProperty("width").GetInt32(), after.GetProperty("height").GetInt32(), missing, setup,
+                glasses is ChildProcess ours ? FrameTimeline.From(ours.TimedLines, windowStart, windowEnd) : null, PerFrameMs("target"), PerFrameMs("minimum"),
+                (PerFrameMs("audioDelay", "audioEmitted"), PerFrameMs("audioTarget", "audioEmitted")));
         }
         finally
         {
@@ -92,7 +108,8 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
     {
         if (sender == Sender.Ours)
         {
-            var device = Tandem.Testing.Processes.Tandem.Device(server, uid, "--video", "testsrc", "--size", $"{options.Width}x{options.Height}", "--fps", "30");
+            var device = Tandem.Testing.Processes.Tandem.Device(server, uid,
+                ["--video", "testsrc", "--size", $"{options.Width}x{options.Height}", "--fps", "30", FrameTimeline.DeviceOption, .. options.OursArgs]);
             await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "our glasses' join", Wait);
             return device;
         }

@@ -69,13 +69,21 @@
   };
   document.addEventListener('DOMContentLoaded', watch);
 
-  // The inbound video's jitter buffer counters: { delay: seconds summed, emitted: frames }.
+  // The inbound video's jitter buffer counters: { delay, target, minimum: seconds summed, emitted: frames },
+  // and the inbound audio's (its delay and target summed over `audioEmitted` samples; zero without audio).
   bench.jitterBuffer = async () => {
     for (const pc of bench.pcs) {
       const stats = await pc.getStats();
+      let video = null, audio = null;
       for (const s of stats.values()) {
-        if (s.type === 'inbound-rtp' && s.kind === 'video') return { delay: s.jitterBufferDelay ?? 0, emitted: s.jitterBufferEmittedCount ?? 0, decoded: s.framesDecoded ?? 0, width: s.frameWidth ?? 0, height: s.frameHeight ?? 0 };
+        if (s.type === 'inbound-rtp' && s.kind === 'video') video = s;
+        if (s.type === 'inbound-rtp' && s.kind === 'audio') audio = s;
       }
+      if (video) return {
+        delay: video.jitterBufferDelay ?? 0, emitted: video.jitterBufferEmittedCount ?? 0, target: video.jitterBufferTargetDelay ?? 0,
+        minimum: video.jitterBufferMinimumDelay ?? 0, decoded: video.framesDecoded ?? 0, width: video.frameWidth ?? 0, height: video.frameHeight ?? 0,
+        audioDelay: audio?.jitterBufferDelay ?? 0, audioTarget: audio?.jitterBufferTargetDelay ?? 0, audioEmitted: audio?.jitterBufferEmittedCount ?? 0,
+      };
     }
     return null;
   };

@@ -58,10 +58,14 @@ internal static partial class Architecture
             .Where(name => name is not ("bin" or "obj") && Directory.EnumerateFiles(Path.Combine(RepositoryRoot(), "src", project, name!), "*.cs", SearchOption.AllDirectories).Any())
             .Select(name => name!)];
 
-    /// <summary>Source files of <c>src/<paramref name="project"/></c> whose file-scoped namespace is not the project's root plus their folder path.</summary>
-    public static IReadOnlyList<string> NamespaceMismatches(string project)
+    /// <summary>
+    /// Source files of <c>src/<paramref name="project"/></c> whose file-scoped namespace is not the root
+    /// (<paramref name="rootNamespace"/>, else the folder's name) plus their folder path.
+    /// </summary>
+    public static IReadOnlyList<string> NamespaceMismatches(string project, string? rootNamespace = null)
     {
         var directory = Path.Combine(RepositoryRoot(), "src", project);
+        var root = rootNamespace ?? project;
         var mismatches = new List<string>();
         foreach (var file in Directory.EnumerateFiles(directory, "*.cs", SearchOption.AllDirectories))
         {
@@ -72,7 +76,7 @@ internal static partial class Architecture
             }
 
             var folder = Path.GetDirectoryName(relative)!.Replace(Path.DirectorySeparatorChar, '.');
-            var expected = folder.Length == 0 ? project : $"{project}.{folder}";
+            var expected = folder.Length == 0 ? root : $"{root}.{folder}";
             var match = NamespacePattern().Match(File.ReadAllText(file));
             if (match.Success ? match.Groups[1].Value != expected : folder.Length != 0)
             {

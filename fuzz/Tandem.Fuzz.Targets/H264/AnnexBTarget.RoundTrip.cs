@@ -1,3 +1,4 @@
+using Tandem.Common.H264;
 using Tandem.WebRtc.Payloads.H264;
 using static Tandem.Fuzz.Targets.FuzzInvariantException;
 
@@ -68,10 +69,9 @@ public sealed partial class AnnexBTarget
     private static List<byte[]> NalUnits(ReadOnlySpan<byte> annexB)
     {
         var list = new List<byte[]>();
-        var scanner = new H264AnnexBScanner(annexB);
-        while (scanner.TryReadNext(out int offset, out int length))
+        foreach (var nal in AnnexB.EnumerateNalUnits(annexB))
         {
-            list.Add(annexB.Slice(offset, length).ToArray());
+            list.Add(nal.ToArray());
         }
 
         return list;

@@ -1,4 +1,7 @@
-using Tandem.Media.H264;
+extern alias TandemMedia;
+
+using Tandem.Common.H264;
+using TandemMedia::Tandem.Media.H264;
 using Tandem.WebRtc.Payloads.H264;
 using static Tandem.Fuzz.Targets.FuzzInvariantException;
 
@@ -66,7 +69,7 @@ public sealed partial class AnnexBTarget : IFuzzTarget
         foreach (var nal in unit.NalUnits)
         {
             Check(!nal.IsEmpty, "an empty NAL unit");
-            if (H264NalHeader.TryRead(nal, out var header) && header.Type == Tandem.Media.H264.H264NalUnitType.Sps && H264Sps.TryParse(nal, out var sps))
+            if (H264NalHeader.TryRead(nal, out var header) && header.Type == H264NalUnitType.Sps && H264Sps.TryParse(nal, out var sps))
             {
                 Check(sps.Width > 0 && sps.Height > 0 && sps.Width <= 16 * 8192 && sps.Height <= 16 * 8192 * 2, $"an SPS of {sps.Width}x{sps.Height}");
                 _ = sps.ProfileLevelId;

@@ -1,4 +1,7 @@
-using Tandem.Media.H264;
+extern alias TandemMedia;
+
+using Tandem.Common.H264;
+using TandemMedia::Tandem.Media.H264;
 using Tandem.WebRtc.Payloads.H264;
 using Tandem.WebRtc.Rtp;
 using static Tandem.Fuzz.Targets.FuzzInvariantException;
@@ -36,7 +39,7 @@ public sealed class H264DepacketizerTarget : IFuzzTarget
         Check(frame.IsDamaged || !annexB.IsEmpty, "an empty undamaged unit");
         if (frame.IsKeyframe)
         {
-            Check(AnnexB.ContainsIdr(annexB) && AnnexB.Contains(annexB, Tandem.Media.H264.H264NalUnitType.Sps) && AnnexB.Contains(annexB, Tandem.Media.H264.H264NalUnitType.Pps),
+            Check(AnnexB.ContainsIdr(annexB) && AnnexB.Contains(annexB, H264NalUnitType.Sps) && AnnexB.Contains(annexB, H264NalUnitType.Pps),
                 "a keyframe without IDR, SPS and PPS");
         }
     }

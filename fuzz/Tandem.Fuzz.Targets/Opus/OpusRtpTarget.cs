@@ -1,6 +1,8 @@
+extern alias TandemMedia;
+
 using Microsoft.Extensions.Time.Testing;
-using Tandem.Media.Opus;
-using Tandem.Media.Playout;
+using TandemMedia::Tandem.Media.Opus;
+using TandemMedia::Tandem.Media.Playout;
 using Tandem.WebRtc.Payloads.Opus;
 using Tandem.WebRtc.Rtp;
 using static Tandem.Fuzz.Targets.FuzzInvariantException;

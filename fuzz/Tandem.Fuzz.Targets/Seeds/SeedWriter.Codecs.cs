@@ -1,5 +1,7 @@
+extern alias TandemMedia;
+
 using System.Diagnostics;
-using Tandem.Media.Opus;
+using TandemMedia::Tandem.Media.Opus;
 using Tandem.WebRtc.Payloads.H264;
 
 namespace Tandem.Fuzz.Targets.Seeds;

@@ -40,6 +40,7 @@ internal static class DeviceCommand
         try
         {
             await using var session = new DeviceSession(SessionRunner.SessionOptionsFor(options.Common, output, errors), clock, video, audio, play?.Sink);
+            await using var timeline = options.FrameTimeline ? new FrameTimelineLines(session, output) : null;
             var runner = new SessionRunner(session, options.Common, () => Sample(session), output, errors);
             try
             {

@@ -9,6 +9,7 @@ namespace Tandem.Cli.Options;
 /// <param name="BitrateKbps">Test pattern bitrate.</param>
 /// <param name="Audio"><c>tone</c>, <c>silence</c>, <c>alsa:DEVICE</c> or a 16-bit PCM WAV file path (looped).</param>
 /// <param name="Play">Where the app's audio goes: a WAV file, <c>aplay</c> or <c>ffplay</c>; nowhere when null.</param>
+/// <param name="FrameTimeline">Print a <c>frame:</c> line per video frame sent (<c>--frame-timeline</c>).</param>
 public sealed record DeviceOptions(
     SessionCommonOptions Common,
     string Video,
@@ -17,4 +18,5 @@ public sealed record DeviceOptions(
     int Height,
     int BitrateKbps,
     string Audio,
-    string? Play = null);
+    string? Play = null,
+    bool FrameTimeline = false);

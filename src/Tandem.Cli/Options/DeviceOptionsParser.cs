@@ -43,11 +43,13 @@ public static class DeviceOptionsParser
                                    relay: use TURN relayed candidates only (default all)
           --ice-ca FILE            trust only the CA certificate(s) in this PEM file for turns: servers
           --quiet                  no status lines
+          --frame-timeline         a 'frame:' line per video frame sent: its bytes and packets, and in ms capture→encoded,
+                                   the encoder's share of it, encoded→first packet sent, first→last packet sent
         exit codes: 0 done, 1 failed while running, 2 usage, 3 server unreachable, 4 refused by the server,
                     5 no peer joined in time, 6 paired but the connection failed (ICE/DTLS)
         """;
 
-    private static readonly HashSet<string> Flags = [.. SessionCommonState.Flags];
+    private static readonly HashSet<string> Flags = [.. SessionCommonState.Flags, "--frame-timeline"];
     private static readonly HashSet<string> Valued = [.. SessionCommonState.Valued, "--video", "--fps", "--size", "--bitrate", "--audio", "--play"];
 
     /// <summary>Parses <paramref name="args"/> (the words after <c>device</c>).</summary>
@@ -59,6 +61,7 @@ public static class DeviceOptionsParser
         double fps = 30, bitrate = 1500;
         int width = 1280, height = 720;
         string? play = null;
+        var frameTimeline = false;
         var reader = new SessionOptionReader(args, Flags, Valued);
         var ok = reader.TryRead((name, value) =>
         {
@@ -77,6 +80,9 @@ public static class DeviceOptionsParser
                     return null;
                 case "--play":
                     play = value;
+                    return null;
+                case "--frame-timeline":
+                    frameTimeline = true;
                     return null;
                 case "--fps":
                     return SessionOptionReader.Number(name, value!, 1, 120, out fps);
@@ -98,7 +104,7 @@ public static class DeviceOptionsParser
             return false;
         }
 
-        options = new DeviceOptions(shared!, video, fps, width, height, (int)bitrate, audio, play);
+        options = new DeviceOptions(shared!, video, fps, width, height, (int)bitrate, audio, play, frameTimeline);
         return true;
     }
 

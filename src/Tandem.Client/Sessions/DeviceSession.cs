@@ -56,6 +56,29 @@ public sealed class DeviceSession : PeerSession
     /// <summary>The app's audio played out so far (decoded, FEC-recovered and concealed).</summary>
     public TimeSpan AudioReceivedDuration => _received.Audio.Duration;
 
+    /// <summary>
+    /// Raised for each video frame once its last packet left for the network, with its way there (capture,
+    /// encoder, pacer; <see cref="VideoSender.FrameSent"/>). Runs on the sending thread: keep it short.
+    /// </summary>
+    public event Action<VideoFrameTimeline>? VideoFrameSent
+    {
+        add
+        {
+            if (_video is not null)
+            {
+                _video.FrameSent += value;
+            }
+        }
+
+        remove
+        {
+            if (_video is not null)
+            {
+                _video.FrameSent -= value;
+            }
+        }
+    }
+
     /// <summary>The encoder's H.264 profile-level-id: declared by the source or read from its first SPS; null until known.</summary>
     public string? VideoProfileLevelId => _video?.ProfileLevelId;
 
@@ -96,6 +119,7 @@ public sealed class DeviceSession : PeerSession
         {
             connection.KeyframeRequested += _video.RequestKeyframe;
             connection.TargetBitrateChanged += _video.SetTargetBitrate;
+            connection.VideoFrameSent += _video.OnFrameSent;
         }
 
         _received.Attach(connection);

@@ -145,7 +145,7 @@ internal sealed class AudioReceiver : IAsyncDisposable
                 }
             }
 
-            if (playout.JitterBuffer.TimeUntilNextDue is { } due)
+            if (playout.TimeUntilNextDue is { } due)
             {
                 _timer.Change(due, Timeout.InfiniteTimeSpan);
             }

@@ -16,6 +16,7 @@ public sealed class VideoSender
 {
     private readonly IVideoSource _source;
     private readonly MediaClock _clock;
+    private readonly SentFrameLog _handedOver = new();
 
     // The connection the last keyframe went to: a connection that has had none gets only keyframes,
     // since nothing before an IDR can be decoded and every byte of it would delay that IDR in the pacer.
@@ -45,6 +46,13 @@ public sealed class VideoSender
     /// <summary>Frames the connection took.</summary>
     public StreamCounters Sent { get; } = new();
 
+    /// <summary>
+    /// Raised for each frame once its last packet left for the network, with its way there (capture,
+    /// encoder, pacer). Runs on the connection's sending thread while its pacer holds its lock: keep the
+    /// handler short (no I/O, no waiting; queue the figure and write it elsewhere).
+    /// </summary>
+    public event Action<VideoFrameTimeline>? FrameSent;
+
     /// <summary>SR timestamps of one instant of the capture clock (RFC 3550 §6.4.1).</summary>
     public RtpClockSample ReportClock()
     {
@@ -72,13 +80,22 @@ public sealed class VideoSender
                     return;
                 }
 
+                var encoded = _clock.Now;
+
                 LearnProfile(frame);
                 if (target() is not { } pc || (pc != _keyedOn && !frame.IsKeyframe))
                 {
                     continue;
                 }
 
-                var sent = await SendAsync(pc, frame, cancellationToken).ConfigureAwait(false);
+                var rtpTimestamp = RtpClock.ToRtpTimestamp(frame.CaptureTime);
+                if (FrameSent is not null)
+                {
+                    // Before sending: the pacer may send the whole frame within the call.
+                    _handedOver.Add(rtpTimestamp, frame.Index, frame.IsKeyframe, frame.CaptureTime, frame.EncodeDuration, encoded);
+                }
+
+                var sent = await SendAsync(pc, frame, rtpTimestamp, cancellationToken).ConfigureAwait(false);
                 if (sent)
                 {
                     Sent.Add(frame.AccessUnit.Length, frame.IsKeyframe);
@@ -95,11 +112,21 @@ public sealed class VideoSender
         }
     }
 
-    private async ValueTask<bool> SendAsync(PeerConnection pc, VideoFrame frame, CancellationToken cancellationToken)
+    /// <summary>The connection sent a frame's last packet: completes its timeline when someone listens.</summary>
+    internal void OnFrameSent(VideoFrameSendTiming timing)
+    {
+        if (FrameSent is { } handlers && _handedOver.TryTake(timing.RtpTimestamp, out var frame))
+        {
+            handlers(new VideoFrameTimeline(frame.Index, frame.IsKeyframe, frame.Captured, frame.EncodeDuration, frame.Encoded,
+                _clock.FromTimestamp(timing.FirstPacketSent), _clock.FromTimestamp(timing.LastPacketSent), timing.Packets, timing.Bytes));
+        }
+    }
+
+    private static async ValueTask<bool> SendAsync(PeerConnection pc, VideoFrame frame, uint rtpTimestamp, CancellationToken cancellationToken)
     {
         try
         {
-            return await pc.SendVideoAsync(frame.AccessUnit.Data, RtpClock.ToRtpTimestamp(frame.CaptureTime), cancellationToken).ConfigureAwait(false);
+            return await pc.SendVideoAsync(frame.AccessUnit.Data, rtpTimestamp, cancellationToken).ConfigureAwait(false);
         }
         catch (ObjectDisposedException)
         {

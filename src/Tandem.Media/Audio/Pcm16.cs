@@ -1,7 +1,7 @@
 namespace Tandem.Media.Audio;
 
 /// <summary>Level measurements on 16-bit PCM.</summary>
-public static class Pcm16
+internal static class Pcm16
 {
     /// <summary>Root mean square of the samples (0 for an empty span).</summary>
     public static double Rms(ReadOnlySpan<short> samples)

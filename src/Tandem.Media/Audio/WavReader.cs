@@ -8,7 +8,7 @@ namespace Tandem.Media.Audio;
 /// samples). Unknown chunks before the data are skipped; a data size of 0 or 0xFFFFFFFF means
 /// "until the end of the stream". Not thread-safe.
 /// </summary>
-public sealed class WavReader : IDisposable
+internal sealed class WavReader : IDisposable
 {
     private readonly Stream _stream;
     private readonly bool _leaveOpen;

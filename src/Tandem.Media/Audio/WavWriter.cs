@@ -8,7 +8,7 @@ namespace Tandem.Media.Audio;
 /// stream the chunk sizes are patched on dispose; on a pipe they are written as 0xFFFFFFFF
 /// ("until end of stream"), which ffmpeg and most readers accept. Not thread-safe.
 /// </summary>
-public sealed class WavWriter : IDisposable
+internal sealed class WavWriter : IDisposable
 {
     private const int HeaderSize = 44;
 

@@ -9,7 +9,7 @@ namespace Tandem.Media.Clock;
 /// picture for a slot nobody read, so a late reader gets the latest slot instead of a burst of old ones.
 /// Not thread-safe: one reader at a time.
 /// </summary>
-public sealed class FramePacer
+internal sealed class FramePacer
 {
     private readonly MediaClock _clock;
     private readonly double _intervalTicks;

@@ -1,3 +1,5 @@
+using Tandem.Common.Time;
+
 namespace Tandem.Media.Clock;
 
 /// <summary>
@@ -29,10 +31,16 @@ public sealed class MediaClock
     public TimeProvider TimeProvider { get; }
 
     /// <summary>The wall-clock time of the clock's origin.</summary>
-    public DateTimeOffset OriginWallClock => _originWallClock;
+    internal DateTimeOffset OriginWallClock => _originWallClock;
 
     /// <summary>The current capture instant.</summary>
     public MediaInstant Now => MediaInstant.FromElapsed(TimeProvider.GetElapsedTime(_originTimestamp));
+
+    /// <summary>
+    /// The instant of <paramref name="timestamp"/>, a <see cref="TimeProvider.GetTimestamp"/> value of this
+    /// clock's <see cref="TimeProvider"/>: places a moment stamped elsewhere (a packet sent) on the timeline.
+    /// </summary>
+    public MediaInstant FromTimestamp(long timestamp) => MediaInstant.FromElapsed(TimeProvider.GetElapsedTime(_originTimestamp, timestamp));
 
     /// <summary>The wall-clock time of <paramref name="instant"/>, anchored at the clock's origin.</summary>
     public DateTimeOffset ToWallClock(MediaInstant instant) => _originWallClock.AddTicks(instant.Ticks);
@@ -44,7 +52,7 @@ public sealed class MediaClock
     public MediaInstant FromWallClock(DateTimeOffset wallClock) => new((wallClock - _originWallClock).Ticks);
 
     /// <summary>The 64-bit NTP timestamp (RFC 3550 §4) of <paramref name="instant"/>.</summary>
-    public ulong ToNtpTimestamp(MediaInstant instant) => NtpTime.FromDateTime(ToWallClock(instant));
+    internal ulong ToNtpTimestamp(MediaInstant instant) => NtpTime.FromDateTime(ToWallClock(instant));
 
     /// <summary>
     /// Creates an RTP timestamp clock at <paramref name="clockRate"/> Hz with a random initial offset

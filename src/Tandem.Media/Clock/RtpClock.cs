@@ -28,13 +28,13 @@ public sealed class RtpClock
     public uint ToRtpTimestamp(MediaInstant instant) => unchecked(Offset + (uint)ToUnits(instant.Ticks));
 
     /// <summary>The number of RTP timestamp units in <paramref name="duration"/>, rounded down.</summary>
-    public long ToUnits(TimeSpan duration) => ToUnits(duration.Ticks);
+    internal long ToUnits(TimeSpan duration) => ToUnits(duration.Ticks);
 
     /// <summary>
     /// The capture instant of <paramref name="rtpTimestamp"/>, taking the candidate nearest to
     /// <paramref name="reference"/> (so wrap-around of the 32-bit timestamp is handled).
     /// </summary>
-    public MediaInstant ToInstant(uint rtpTimestamp, MediaInstant reference)
+    internal MediaInstant ToInstant(uint rtpTimestamp, MediaInstant reference)
     {
         uint referenceTimestamp = ToRtpTimestamp(reference);
         int delta = unchecked((int)(rtpTimestamp - referenceTimestamp));
@@ -44,7 +44,7 @@ public sealed class RtpClock
     }
 
     /// <summary>Returns a random 32-bit value for an initial RTP timestamp.</summary>
-    public static uint RandomOffset()
+    internal static uint RandomOffset()
     {
         Span<byte> bytes = stackalloc byte[4];
         RandomNumberGenerator.Fill(bytes);

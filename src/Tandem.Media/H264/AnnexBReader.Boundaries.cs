@@ -1,3 +1,5 @@
+using Tandem.Common.H264;
+
 namespace Tandem.Media.H264;
 
 internal sealed partial class AnnexBReader
@@ -35,7 +37,7 @@ internal sealed partial class AnnexBReader
                 continue;
             }
 
-            var type = (H264NalUnitType)(_buffer[header] & 0x1F);
+            var type = H264NalHeader.TypeOf(_buffer[header]);
             bool firstMbIsZero = header + 1 < _end && (_buffer[header + 1] & 0x80) != 0;
             bool startsUnit = StartsNewAccessUnit(type, firstMbIsZero);
             _unitHasVcl = (!startsUnit && _unitHasVcl) || H264NalHeader.IsVclType(type);

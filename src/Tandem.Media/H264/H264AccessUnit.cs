@@ -1,4 +1,5 @@
 using System.Buffers;
+using Tandem.Common.H264;
 
 namespace Tandem.Media.H264;
 
@@ -17,7 +18,7 @@ public sealed class H264AccessUnit : IDisposable
         Length = length;
         foreach (var nal in AnnexB.EnumerateNalUnits(buffer.AsSpan(0, length)))
         {
-            switch ((H264NalUnitType)(nal[0] & 0x1F))
+            switch (H264NalHeader.TypeOf(nal[0]))
             {
                 case H264NalUnitType.IdrSlice:
                     IsKeyframe = true;
@@ -45,10 +46,10 @@ public sealed class H264AccessUnit : IDisposable
     public bool IsKeyframe { get; }
 
     /// <summary>Whether a sequence parameter set is included.</summary>
-    public bool HasSps { get; }
+    internal bool HasSps { get; }
 
     /// <summary>Whether a picture parameter set is included.</summary>
-    public bool HasPps { get; }
+    internal bool HasPps { get; }
 
     /// <summary>The NAL units (header byte first, no start codes).</summary>
     internal AnnexBNalEnumerator NalUnits => new(Span);
@@ -56,7 +57,7 @@ public sealed class H264AccessUnit : IDisposable
     private byte[] Buffer => _buffer ?? throw new ObjectDisposedException(nameof(H264AccessUnit));
 
     /// <summary>Copies an Annex-B buffer into a pooled access unit.</summary>
-    public static H264AccessUnit CopyFrom(ReadOnlySpan<byte> annexB)
+    internal static H264AccessUnit CopyFrom(ReadOnlySpan<byte> annexB)
     {
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Max(annexB.Length, 1));
         annexB.CopyTo(buffer);
@@ -68,7 +69,7 @@ public sealed class H264AccessUnit : IDisposable
     {
         foreach (var nal in NalUnits)
         {
-            if ((H264NalUnitType)(nal[0] & 0x1F) == H264NalUnitType.Sps)
+            if (H264NalHeader.TypeOf(nal[0]) == H264NalUnitType.Sps)
             {
                 return H264Sps.TryParse(nal, out sps);
             }

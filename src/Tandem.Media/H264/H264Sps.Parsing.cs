@@ -1,4 +1,5 @@
 using System.Buffers;
+using Tandem.Common.H264;
 
 namespace Tandem.Media.H264;
 
@@ -10,10 +11,10 @@ public readonly partial record struct H264Sps
     /// Parses an SPS NAL unit (header byte first, emulation prevention bytes still present).
     /// Returns false for anything that is not a well-formed SPS; never throws on bad input.
     /// </summary>
-    public static bool TryParse(ReadOnlySpan<byte> nalUnit, out H264Sps sps)
+    internal static bool TryParse(ReadOnlySpan<byte> nalUnit, out H264Sps sps)
     {
         sps = default;
-        if (nalUnit.Length < 4 || (H264NalUnitType)(nalUnit[0] & 0x1F) != H264NalUnitType.Sps)
+        if (nalUnit.Length < 4 || H264NalHeader.TypeOf(nalUnit[0]) != H264NalUnitType.Sps)
         {
             return false;
         }

@@ -9,31 +9,31 @@ namespace Tandem.Media.H264;
 public readonly partial record struct H264Sps
 {
     /// <summary>profile_idc (66 baseline, 77 main, 100 high, ...).</summary>
-    public byte ProfileIdc { get; init; }
+    internal byte ProfileIdc { get; init; }
 
     /// <summary>The byte holding constraint_set0_flag (MSB) … constraint_set5_flag and two reserved zero bits.</summary>
-    public byte ConstraintFlags { get; init; }
+    internal byte ConstraintFlags { get; init; }
 
     /// <summary>level_idc: ten times the level number (31 = level 3.1); 11 with constraint_set3 means level 1b.</summary>
-    public byte LevelIdc { get; init; }
+    internal byte LevelIdc { get; init; }
 
     /// <summary>seq_parameter_set_id (0–31).</summary>
-    public int Id { get; init; }
+    internal int Id { get; init; }
 
     /// <summary>chroma_format_idc (0 monochrome, 1 4:2:0, 2 4:2:2, 3 4:4:4).</summary>
-    public int ChromaFormatIdc { get; init; }
+    internal int ChromaFormatIdc { get; init; }
 
     /// <summary>Luma bit depth.</summary>
-    public int BitDepthLuma { get; init; }
+    internal int BitDepthLuma { get; init; }
 
     /// <summary>pic_order_cnt_type (0–2).</summary>
-    public int PicOrderCountType { get; init; }
+    internal int PicOrderCountType { get; init; }
 
     /// <summary>max_num_ref_frames.</summary>
-    public int MaxReferenceFrames { get; init; }
+    internal int MaxReferenceFrames { get; init; }
 
     /// <summary>frame_mbs_only_flag: false when the stream may contain fields (interlaced).</summary>
-    public bool FrameMbsOnly { get; init; }
+    internal bool FrameMbsOnly { get; init; }
 
     /// <summary>Displayed width in pixels (coded width minus cropping).</summary>
     public int Width { get; init; }
@@ -47,7 +47,7 @@ public readonly partial record struct H264Sps
     /// <summary>
     /// The 24-bit profile-level-id of RFC 6184 §8.1: profile_idc, the constraint byte ("profile-iop"), level_idc.
     /// </summary>
-    public int ProfileLevelIdValue => (ProfileIdc << 16) | (ConstraintFlags << 8) | LevelIdc;
+    internal int ProfileLevelIdValue => (ProfileIdc << 16) | (ConstraintFlags << 8) | LevelIdc;
 
     /// <summary>The SDP <c>profile-level-id</c> parameter as six lowercase hex digits, e.g. <c>42e01f</c>.</summary>
     public string ProfileLevelId => ProfileLevelIdValue.ToString("x6", CultureInfo.InvariantCulture);

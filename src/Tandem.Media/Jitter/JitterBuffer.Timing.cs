@@ -1,6 +1,6 @@
 namespace Tandem.Media.Jitter;
 
-public sealed partial class JitterBuffer<T>
+internal sealed partial class JitterBuffer<T>
 {
     private long _lastTimestamp;
     private long _firstTimestamp;

@@ -13,7 +13,7 @@ namespace Tandem.Media.Jitter;
 /// Thread-safe: the network receive loop inserts while the playout loop pops, so every public
 /// member takes one lock over the slot ring and the timing state, which change together.
 /// </remarks>
-public sealed partial class JitterBuffer<T>
+internal sealed partial class JitterBuffer<T>
 {
     private readonly Lock _lock = new();
     private readonly JitterBufferOptions _options;

@@ -1,7 +1,7 @@
 namespace Tandem.Media.Jitter;
 
 /// <summary>Counters of a <see cref="JitterBuffer{T}"/> since it was created.</summary>
-public sealed record JitterBufferStatistics
+internal sealed record JitterBufferStatistics
 {
     /// <summary>Frames accepted.</summary>
     public long Inserted { get; init; }

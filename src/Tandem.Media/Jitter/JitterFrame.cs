@@ -7,4 +7,4 @@ namespace Tandem.Media.Jitter;
 /// <param name="RtpTimestamp">The frame's RTP timestamp.</param>
 /// <param name="LostBefore">Sequence numbers skipped right before this frame (lost or given up on): conceal or FEC-recover them.</param>
 /// <param name="BufferedFor">How long the frame waited in the buffer.</param>
-public readonly record struct JitterFrame<T>(T Item, ushort SequenceNumber, uint RtpTimestamp, int LostBefore, TimeSpan BufferedFor);
+internal readonly record struct JitterFrame<T>(T Item, ushort SequenceNumber, uint RtpTimestamp, int LostBefore, TimeSpan BufferedFor);

@@ -2,7 +2,7 @@ using System.Buffers.Binary;
 
 namespace Tandem.Media.Opus;
 
-public sealed partial class OggOpusWriter
+internal sealed partial class OggOpusWriter
 {
     // RFC 3533 §5: a packet is laced into 255-byte segments and ends with a segment shorter than 255.
     private void AppendPacket(ReadOnlySpan<byte> packet)

@@ -14,7 +14,7 @@ namespace Tandem.Media.Opus;
 /// carries the EOS flag. A page's granule position counts 48 kHz samples of all packets completed on
 /// it, pre-skip included (RFC 7845 §4).
 /// </remarks>
-public sealed partial class OggOpusWriter : IDisposable
+internal sealed partial class OggOpusWriter : IDisposable
 {
     /// <summary>Audio packets gathered into one page (50 × 20 ms = 1 s).</summary>
     public const int PacketsPerPage = 50;

@@ -11,7 +11,7 @@ namespace Tandem.Media.Opus;
 /// Packets come from the network, so decoding never throws on bad data: it returns
 /// <see cref="OperationStatus.InvalidData"/>. On libopus, decoding allocates nothing.
 /// </remarks>
-public sealed class OpusDecoder : IDisposable
+internal sealed class OpusDecoder : IDisposable
 {
     private readonly IOpusDecoderCore _core;
 

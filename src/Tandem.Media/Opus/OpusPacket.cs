@@ -1,7 +1,7 @@
 namespace Tandem.Media.Opus;
 
 /// <summary>Inspection of Opus packets without decoding them (RFC 6716 §3.1 TOC byte).</summary>
-public static class OpusPacket
+internal static class OpusPacket
 {
     /// <summary>
     /// The packet's duration in samples per channel at <paramref name="sampleRate"/>, or a negative

@@ -18,7 +18,7 @@ namespace Tandem.Media.Playout;
 public sealed class OpusPlayout : IDisposable
 {
     /// <summary>Longer gaps are concealed only up to this many frames (100 ms at 20 ms), then skipped.</summary>
-    public const int MaxConcealedFrames = 5;
+    internal const int MaxConcealedFrames = 5;
 
     private const int OpusRtpClockRate = 48_000;
 
@@ -38,7 +38,10 @@ public sealed class OpusPlayout : IDisposable
     }
 
     /// <summary>The jitter buffer (delay, jitter and loss statistics).</summary>
-    public JitterBuffer<Payload> JitterBuffer => _buffer;
+    internal JitterBuffer<Payload> JitterBuffer => _buffer;
+
+    /// <summary>How long until the next buffered frame is due for <see cref="TryReadFrame(Span{short}, out int, out PlayoutFrameKind)"/>; null when none is buffered.</summary>
+    public TimeSpan? TimeUntilNextDue => _buffer.TimeUntilNextDue;
 
     /// <summary>Frame counters.</summary>
     public OpusPlayoutStatistics Statistics => new(_decoded, _recovered, _concealed);
@@ -154,7 +157,7 @@ public sealed class OpusPlayout : IDisposable
     }
 
     /// <summary>An RTP payload copied into a pooled array.</summary>
-    public readonly record struct Payload(byte[] Buffer, int Length)
+    internal readonly record struct Payload(byte[] Buffer, int Length)
     {
         /// <summary>The payload bytes.</summary>
         public ReadOnlySpan<byte> Span => Buffer.AsSpan(0, Length);

@@ -45,7 +45,7 @@ public sealed class FfmpegRawVideoSource : IRawVideoSource
     public double FrameRate => _options.FrameRate;
 
     /// <summary>The ffmpeg arguments for <paramref name="options"/>.</summary>
-    public static IReadOnlyList<string> BuildArguments(FfmpegRawVideoSourceOptions options)
+    internal static IReadOnlyList<string> BuildArguments(FfmpegRawVideoSourceOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var args = new List<string> { "-hide_banner", "-loglevel", "error", "-nostdin" };

@@ -51,7 +51,7 @@ public readonly ref struct I420Frame
 
     /// <summary>Bytes of a tightly packed I420 picture: <c>w×h + 2 × (w/2 × h/2)</c>.</summary>
     /// <exception cref="ArgumentException">A size is not positive and even.</exception>
-    public static int PackedSize(int width, int height)
+    internal static int PackedSize(int width, int height)
     {
         ValidateSize(width, height);
         return checked((width * height) + (2 * (width / 2) * (height / 2)));
@@ -62,7 +62,7 @@ public readonly ref struct I420Frame
     /// <c>-f rawvideo -pix_fmt yuv420p</c>.
     /// </summary>
     /// <exception cref="ArgumentException">A size is not positive and even, or the buffer is shorter than <see cref="PackedSize"/>.</exception>
-    public static I420Frame FromPacked(ReadOnlySpan<byte> buffer, int width, int height)
+    internal static I420Frame FromPacked(ReadOnlySpan<byte> buffer, int width, int height)
     {
         int size = PackedSize(width, height);
         if (buffer.Length < size)
@@ -77,7 +77,7 @@ public readonly ref struct I420Frame
 
     /// <summary>Throws unless both sizes are positive and even (4:2:0 halves them).</summary>
     /// <exception cref="ArgumentException">A size is zero, negative or odd.</exception>
-    public static void ValidateSize(int width, int height)
+    internal static void ValidateSize(int width, int height)
     {
         if (width <= 0 || height <= 0 || width % 2 != 0 || height % 2 != 0)
         {

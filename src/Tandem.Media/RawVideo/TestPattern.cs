@@ -9,7 +9,7 @@ namespace Tandem.Media.RawVideo;
 /// cells, most significant bit first — so whoever decodes the stream can read each picture's index
 /// back and check order and completeness (<see cref="TryReadIndex"/>).
 /// </summary>
-public static class TestPattern
+internal static class TestPattern
 {
     /// <summary>Bits of the burned-in index (it wraps at 65,536 frames: 36 minutes at 30 fps).</summary>
     public const int IndexBits = 16;

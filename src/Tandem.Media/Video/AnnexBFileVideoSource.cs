@@ -48,7 +48,7 @@ public sealed class AnnexBFileVideoSource : IVideoSource
     public double FrameRate { get; }
 
     /// <summary>Keyframe requests received.</summary>
-    public int KeyframeRequests => Volatile.Read(ref _keyframeRequests);
+    internal int KeyframeRequests => Volatile.Read(ref _keyframeRequests);
 
     /// <inheritdoc />
     public async ValueTask<VideoFrame?> ReadFrameAsync(CancellationToken cancellationToken = default)

@@ -4,7 +4,7 @@ using Tandem.Media.RawVideo;
 
 namespace Tandem.Media.Video;
 
-public sealed partial class FfmpegVideoSource
+internal sealed partial class FfmpegVideoSource
 {
     /// <summary>The ffmpeg arguments for <paramref name="options"/>.</summary>
     public static IReadOnlyList<string> BuildArguments(FfmpegVideoSourceOptions options)

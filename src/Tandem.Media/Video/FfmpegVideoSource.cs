@@ -16,7 +16,7 @@ namespace Tandem.Media.Video;
 /// process is restarted (at most once per <see cref="FfmpegVideoSourceOptions.MinRestartInterval"/>),
 /// since the ffmpeg CLI offers no way to force an IDR into a running encode.
 /// </remarks>
-public sealed partial class FfmpegVideoSource : IVideoSource
+internal sealed partial class FfmpegVideoSource : IVideoSource
 {
     private readonly FfmpegVideoSourceOptions _options;
     private readonly MediaClock _clock;

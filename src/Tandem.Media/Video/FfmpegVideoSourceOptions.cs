@@ -1,7 +1,7 @@
 namespace Tandem.Media.Video;
 
 /// <summary>What <see cref="FfmpegVideoSource"/> does on a keyframe request.</summary>
-public enum KeyframeRequestPolicy
+internal enum KeyframeRequestPolicy
 {
     /// <summary>Restart the ffmpeg process: its output starts with SPS, PPS and an IDR (a gap of one encoder start-up, typically 100–300 ms).</summary>
     Restart,
@@ -11,7 +11,7 @@ public enum KeyframeRequestPolicy
 }
 
 /// <summary>Settings for <see cref="FfmpegVideoSource"/>.</summary>
-public sealed record FfmpegVideoSourceOptions
+internal sealed record FfmpegVideoSourceOptions
 {
     /// <summary>The ffmpeg executable.</summary>
     public string FfmpegPath { get; init; } = "ffmpeg";

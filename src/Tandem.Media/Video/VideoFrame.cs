@@ -24,6 +24,9 @@ public sealed class VideoFrame : IDisposable
     /// <summary>Position of the frame in the source's output, from 0.</summary>
     public long Index { get; }
 
+    /// <summary>How long the encoder took for this picture, when the source knows (our in-process encoder); else null.</summary>
+    public TimeSpan? EncodeDuration { get; init; }
+
     /// <summary>Whether the frame is an IDR picture.</summary>
     public bool IsKeyframe => AccessUnit.IsKeyframe;
 

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Tandem.Media.H264;
 using Tandem.Media.RawVideo;
 using Tandem.Media.X264;
@@ -33,7 +34,7 @@ public sealed class X264VideoSource : IVideoSource
     }
 
     /// <summary>The encoder: its <see cref="X264Encoder.ProfileLevelId"/> to signal, <see cref="X264Encoder.SetTargetBitrate"/> to follow the network.</summary>
-    public X264Encoder Encoder { get; }
+    internal X264Encoder Encoder { get; }
 
     /// <inheritdoc />
     public double FrameRate => _camera.FrameRate;
@@ -71,7 +72,9 @@ public sealed class X264VideoSource : IVideoSource
     // Not async: the encoded frame is a ref struct, valid only until the next Encode.
     private VideoFrame Encode()
     {
+        var started = Stopwatch.GetTimestamp();
         var encoded = Encoder.Encode(_picture.AsI420(), _picture.CaptureTime);
-        return new VideoFrame(H264AccessUnit.CopyFrom(encoded.AnnexB), encoded.CaptureTime, encoded.FrameNumber);
+        var duration = Stopwatch.GetElapsedTime(started);
+        return new VideoFrame(H264AccessUnit.CopyFrom(encoded.AnnexB), encoded.CaptureTime, encoded.FrameNumber) { EncodeDuration = duration };
     }
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using Tandem.Common.H264;
 using Tandem.Media.H264;
 
 namespace Tandem.Media.X264;
@@ -78,7 +79,7 @@ public sealed unsafe partial class X264Encoder : IDisposable
     public X264EncoderOptions Options { get; }
 
     /// <summary>The sequence parameter set the encoder writes before every IDR (ITU-T H.264 §7.3.2.1.1).</summary>
-    public H264Sps Sps { get; }
+    internal H264Sps Sps { get; }
 
     /// <summary>The SDP <c>profile-level-id</c> of <see cref="Sps"/> (RFC 6184 §8.1), e.g. <c>42c01f</c>: what to signal.</summary>
     public string ProfileLevelId => Sps.ProfileLevelId;
@@ -136,7 +137,7 @@ public sealed unsafe partial class X264Encoder : IDisposable
             var headers = new ReadOnlySpan<byte>((void*)nals[0].PayloadPointer, bytes);
             foreach (var nal in AnnexB.EnumerateNalUnits(headers))
             {
-                if ((H264NalUnitType)(nal[0] & 0x1F) == H264NalUnitType.Sps && H264Sps.TryParse(nal, out var sps))
+                if (H264NalHeader.TypeOf(nal[0]) == H264NalUnitType.Sps && H264Sps.TryParse(nal, out var sps))
                 {
                     return sps;
                 }

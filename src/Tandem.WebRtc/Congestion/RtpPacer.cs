@@ -14,9 +14,11 @@ internal enum RtpPacketPriority
 }
 
 /// <summary>
-/// Spreads packets over time instead of sending a frame's packets in one burst (the pacer of
-/// draft-ietf-rmcat-gcc-02 §4 and libwebrtc): a byte budget refilled at <see cref="PacingFactor"/> × the
-/// target, up to 10 ms of it at once, drained every 5 ms or whenever a packet arrives. Audio goes out
+/// Spreads packets over time instead of sending a burst larger than the link should take at once (the
+/// pacer of draft-ietf-rmcat-gcc-02 §4 and libwebrtc): a byte budget refilled at <see cref="PacingFactor"/> ×
+/// the target, up to <see cref="BurstInterval"/> of it, drained every 5 ms or whenever a packet arrives — so
+/// a frame that fits the budget leaves whole at once (it completes at the receiver sooner, and its packets'
+/// spread does not count as jitter there), while a keyframe or a backlog is spread. Audio goes out
 /// at once; retransmissions go before new video. When the queue would take longer than
 /// <see cref="MaxQueueTime"/> to drain at that rate the rate rises to drain it in that time (the encoder
 /// is being told to slow down meanwhile). Queues are preallocated rings: no allocation per packet.
@@ -60,6 +62,16 @@ internal sealed class RtpPacer : IDisposable
 
     /// <summary>Pacing rate = this × the target (libwebrtc's 2.5: room for the encoder's overshoot).</summary>
     public double PacingFactor { get; init; } = 2.5;
+
+    /// <summary>
+    /// How much of the pacing rate may leave back to back once the queue was idle (libwebrtc's send burst
+    /// interval, 40 ms), never more than <see cref="MaxBurstBytes"/>. At 2.5 × the target a frame of the
+    /// encoder's rate is about 13 ms of it: it leaves whole instead of over the next timer ticks.
+    /// </summary>
+    public TimeSpan BurstInterval { get; init; } = TimeSpan.FromMilliseconds(40);
+
+    /// <summary>The most bytes sent back to back (as libwebrtc: about 63 kB, so a high rate never overfills the socket's buffer at once).</summary>
+    public const int MaxBurstBytes = 63_000;
 
     /// <summary>Longest the queue may take to drain; beyond it the rate rises.</summary>
     public TimeSpan MaxQueueTime { get; init; } = TimeSpan.FromSeconds(2);
@@ -193,8 +205,8 @@ internal sealed class RtpPacer : IDisposable
         _budget = Math.Min(_budget + (PacingRate() * elapsed / 8), MaxBudget());
     }
 
-    // Up to 10 ms of the rate at once: a small burst, never a whole keyframe.
-    private double MaxBudget() => PacingRate() * 0.010 / 8;
+    // The budget never holds more than a burst: time idle beyond it is not saved up.
+    private double MaxBudget() => Math.Min(PacingRate() * BurstInterval.TotalSeconds / 8, MaxBurstBytes);
 
     private double PacingRate() => Math.Max(PacingFactor * _targetBitrate, _drainRate);
 

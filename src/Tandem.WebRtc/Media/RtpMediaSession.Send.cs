@@ -9,6 +9,8 @@ internal sealed partial class RtpMediaSession
     // memory pressure, which put allocations back on the media path until it was warm again.
     private static readonly ArrayPool<byte> Datagrams = ArrayPool<byte>.Create(MaxDatagramSize, maxArraysPerBucket: 256);
 
+    private VideoFrameSendTracker? _frameTracker;
+
     /// <summary>Rents a buffer for one outgoing datagram; return it with <see cref="ReturnBuffer"/> or pass it to a send method.</summary>
     internal static byte[] RentBuffer() => Datagrams.Rent(MaxDatagramSize);
 
@@ -22,7 +24,9 @@ internal sealed partial class RtpMediaSession
             return ValueTask.CompletedTask;
         }
 
-        return _transport.SendAsync(buffer.AsMemory(0, protectedLength), cancellationToken);
+        var send = _transport.SendAsync(buffer.AsMemory(0, protectedLength), cancellationToken);
+        NoteSent(buffer, protectedLength);
+        return send;
     }
 
     /// <summary>Protects and sends an RTP packet from a rented buffer, returning the buffer once sent. Used off the encoder thread.</summary>
@@ -57,6 +61,11 @@ internal sealed partial class RtpMediaSession
             return;
         }
 
+        if (!isRtcp)
+        {
+            NoteSent(buffer, protectedLength);
+        }
+
         if (send.IsCompletedSuccessfully)
         {
             ReturnBuffer(buffer);
@@ -64,6 +73,25 @@ internal sealed partial class RtpMediaSession
         }
 
         _ = ReturnWhenSentAsync(send, buffer);
+    }
+
+    /// <summary>
+    /// Raised when the last packet of a frame of the video stream given to <see cref="TrackVideoFrames"/>
+    /// left, on the thread that sent it (the pacer's, under its lock): keep the handler short.
+    /// </summary>
+    internal event Action<VideoFrameSendTiming>? VideoFrameSent;
+
+    /// <summary>Reports <see cref="VideoFrameSent"/> for the stream <paramref name="ssrc"/> from now on.</summary>
+    internal void TrackVideoFrames(uint ssrc) => Volatile.Write(ref _frameTracker, new VideoFrameSendTracker(ssrc));
+
+    // The packet's header is still in the clear after SRTP protection (RFC 3711 §3.1: only the payload is encrypted).
+    private void NoteSent(byte[] buffer, int length)
+    {
+        if (Volatile.Read(ref _frameTracker) is { } tracker
+            && tracker.OnSent(buffer.AsSpan(0, Math.Min(length, 12)), length, TimeProvider.GetTimestamp(), out var timing))
+        {
+            VideoFrameSent?.Invoke(timing);
+        }
     }
 
     private static async Task ReturnWhenSentAsync(ValueTask send, byte[] buffer)

@@ -1,4 +1,4 @@
-using Tandem.WebRtc.Rtcp;
+using Tandem.Common.Time;
 
 namespace Tandem.WebRtc.Media;
 
@@ -16,17 +16,11 @@ namespace Tandem.WebRtc.Media;
 internal readonly record struct RtpSenderReportMapping(uint Ssrc, int ClockRate, ulong NtpTimestamp, uint RtpTimestamp, DateTimeOffset ReceivedAt)
 {
     /// <summary>The sender's wall-clock time of the report's instant.</summary>
-    public DateTimeOffset SenderTime => RtcpNtpTime.ToDateTime(NtpTimestamp);
+    public DateTimeOffset SenderTime => NtpTime.ToDateTime(NtpTimestamp);
 
     /// <summary>
-    /// The sender's wall-clock time of <paramref name="rtpTimestamp"/>. RFC 3550 §5.1: timestamps
-    /// wrap modulo 2^32, so the one within ±2^31 units of the report's is taken (±6.6 h at 90 kHz).
+    /// The sender's wall-clock time of <paramref name="rtpTimestamp"/> (the one within ±2^31 units of
+    /// the report's, RFC 3550 §5.1).
     /// </summary>
-    public DateTimeOffset ToSenderTime(uint rtpTimestamp)
-    {
-        long units = unchecked((int)(rtpTimestamp - RtpTimestamp));
-        var seconds = Math.DivRem(units, ClockRate, out var remainder);
-        var ticks = (seconds * TimeSpan.TicksPerSecond) + (remainder * TimeSpan.TicksPerSecond / ClockRate);
-        return SenderTime.AddTicks(ticks);
-    }
+    public DateTimeOffset ToSenderTime(uint rtpTimestamp) => NtpTime.ToSenderTime(NtpTimestamp, RtpTimestamp, ClockRate, rtpTimestamp);
 }

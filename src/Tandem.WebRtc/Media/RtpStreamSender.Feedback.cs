@@ -1,3 +1,4 @@
+using Tandem.Common.Time;
 using Tandem.WebRtc.Congestion;
 using Tandem.WebRtc.Rtcp;
 using Tandem.WebRtc.Rtp;
@@ -111,7 +112,7 @@ internal sealed partial class RtpStreamSender
                 var now = time.GetTimestamp();
                 var elapsed = time.GetElapsedTime(_lastSentAt, now);
                 var rtp = unchecked(_lastTimestamp + (uint)(elapsed.Ticks * _options.ClockRate / TimeSpan.TicksPerSecond));
-                sample = new RtpClockSample(RtcpNtpTime.FromDateTime(time.GetUtcNow()), rtp);
+                sample = new RtpClockSample(NtpTime.FromDateTime(time.GetUtcNow()), rtp);
             }
         }
 

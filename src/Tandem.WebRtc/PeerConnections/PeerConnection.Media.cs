@@ -41,6 +41,13 @@ public sealed partial class PeerConnection
     /// <summary>Raised for each Opus packet received, in sequence order, on the receive thread; copy what you keep.</summary>
     public event OpusRtpPacketHandler? AudioPacketReceived;
 
+    /// <summary>
+    /// Raised when the last packet of a video frame we sent left for the network (after the pacer), with when
+    /// its first and last packets left: with the frame's capture time, where its latency went. Runs on the
+    /// sending thread while the pacer holds its lock: keep the handler short (no I/O, no waiting).
+    /// </summary>
+    public event Action<VideoFrameSendTiming>? VideoFrameSent;
+
     /// <summary>Raised once SRTP is keyed and media can flow (once per DTLS session).</summary>
     public event Action? MediaStarted;
 
@@ -217,6 +224,8 @@ public sealed partial class PeerConnection
                     DropFractionForTesting = _options.VideoPacketLossForTesting,
                 }, _media.Features.VideoMtu);
                 sender.KeyframeRequested += () => Ice.SubscriberDispatch.Invoke(KeyframeRequested, "PeerConnection.KeyframeRequested", _options.Logger);
+                session.TrackVideoFrames(_media.VideoSsrc);
+                session.VideoFrameSent += timing => Ice.SubscriberDispatch.Invoke(VideoFrameSent, timing, "PeerConnection.VideoFrameSent", _options.Logger);
                 Volatile.Write(ref _videoSender, sender);
             }
 

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Tandem.Common.Time;
 
 namespace Tandem.WebRtc.Rtcp;
 
@@ -97,7 +98,7 @@ internal readonly record struct RtcpReportBlock(
             return false;
         }
 
-        roundTripTime = RtcpNtpTime.CompactToTimeSpan((uint)rtt);
+        roundTripTime = NtpTime.CompactToTimeSpan((uint)rtt);
         return true;
     }
 }

@@ -1,3 +1,4 @@
+using Tandem.Common.Time;
 using Tandem.WebRtc.Rtcp;
 
 namespace Tandem.WebRtc.Rtp;
@@ -116,7 +117,7 @@ internal sealed partial class RtpReceiveStatistics
         var now = _time.GetTimestamp();
         lock (_lock)
         {
-            _lastSenderReport = RtcpNtpTime.ToCompact(ntpTimestamp);
+            _lastSenderReport = NtpTime.ToCompact(ntpTimestamp);
             _lastSenderReportArrival = now;
         }
     }
@@ -142,7 +143,7 @@ internal sealed partial class RtpReceiveStatistics
             _expectedPrior = expected;
             _receivedPrior = _received;
             var fraction = expectedInterval == 0 || lostInterval <= 0 ? 0 : (int)Math.Min(255, (lostInterval << 8) / expectedInterval);
-            var dlsr = _lastSenderReport == 0 ? 0 : RtcpNtpTime.TimeSpanToCompact(_time.GetElapsedTime(_lastSenderReportArrival, now));
+            var dlsr = _lastSenderReport == 0 ? 0 : NtpTime.TimeSpanToCompact(_time.GetElapsedTime(_lastSenderReportArrival, now));
             block = new RtcpReportBlock(
                 Ssrc,
                 (byte)fraction,

@@ -1,3 +1,4 @@
+using Tandem.Common.Time;
 using Tandem.WebRtc.Rtcp;
 
 namespace Tandem.WebRtc.Rtp;
@@ -72,7 +73,7 @@ internal sealed class RtpSendStatistics
             return false;
         }
 
-        var arrival = RtcpNtpTime.ToCompact(RtcpNtpTime.FromDateTime(_time.GetUtcNow()));
+        var arrival = NtpTime.ToCompact(NtpTime.FromDateTime(_time.GetUtcNow()));
         lock (_lock)
         {
             _lastReport = block;

@@ -97,6 +97,13 @@ public class DeviceOptionsParserTests
         Assert.Contains(message, Error(args.Split(' ')), StringComparison.Ordinal);
 
     [Fact]
+    public void TryParse_FrameTimeline_OnlyWhenAsked()
+    {
+        Assert.False(Parse("--server", "ws://h:1/", "--id", "glasses_1").FrameTimeline);
+        Assert.True(Parse("--server", "ws://h:1/", "--id", "glasses_1", "--frame-timeline").FrameTimeline);
+    }
+
+    [Fact]
     public void TryParse_PlayAndAlsa_Kept()
     {
         var options = Parse("--server", "ws://h:1/", "--id", "glasses_1", "--play", "aplay", "--audio", "alsa:hw:0");

@@ -7,7 +7,7 @@ namespace Tandem.Client.Tests.Architecture;
 /// <summary>
 /// ARCHITECTURE.md's rules for the libraries and the server: which project may use which, folder =
 /// namespace, and each project's folders from lowest to highest (a folder uses only those before it).
-/// Tandem.Signaling's and the CLI's folders are checked in their own test projects; Tandem.Media's are not yet.
+/// Tandem.Signaling's and the CLI's folders are checked in their own test projects.
 /// </summary>
 public class LayeringTests
 {
@@ -16,6 +16,8 @@ public class LayeringTests
     {
         ["Tandem.WebRtc"] = ["Events", "Transports", "Stun", "Rtcp", "Sdp", "Srtp", "Turn", "Ice", "Dtls", "Sctp", "DataChannels", "Rtp", "Payloads", "Congestion", "Media", "PeerConnections"],
         ["Tandem.Client"] = ["Signaling", "Streams", "Sessions"],
+        // Media: native loading, the clock, bitstream and jitter basics, then codecs, audio and raw pictures, the encoder, video sources and sinks, playout.
+        ["Tandem.Media"] = ["Native", "Clock", "H264", "Jitter", "Opus", "Audio", "RawVideo", "X264", "Video", "Playout"],
         ["Tandem.Server"] = ["Configuration", "Logging", "Auth", "Cluster", "Hosting", "WebSockets", "Admin", "App"],
     };
 
@@ -49,6 +51,7 @@ public class LayeringTests
     [InlineData("Tandem.WebRtc")]
     [InlineData("Tandem.Client")]
     [InlineData("Tandem.Server")]
+    [InlineData("Tandem.Media")]
     public void Layers_ListEveryFolderOfTheProject(string project)
     {
         Assert.Equal(Tandem.Testing.Architecture.Folders(project).Order(), Layers[project].Order());

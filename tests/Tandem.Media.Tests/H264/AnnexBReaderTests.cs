@@ -128,29 +128,6 @@ public class AnnexBReaderTests
     }
 
     [Fact]
-    public void FindStartCode_FourByteCode_ReportsLeadingZero()
-    {
-        int index = AnnexB.FindStartCode([0xAB, 0, 0, 0, 1, 0x67], out int prefix);
-
-        Assert.Equal(1, index);
-        Assert.Equal(4, prefix);
-        Assert.Equal(-1, AnnexB.FindStartCode([0, 0, 2, 0, 0], out _));
-    }
-
-    [Fact]
-    public void NalHeader_IdrByte_DecodesFields()
-    {
-        var header = new H264NalHeader(0x65);
-
-        Assert.Equal(H264NalUnitType.IdrSlice, header.Type);
-        Assert.Equal(3, header.NalRefIdc);
-        Assert.False(header.ForbiddenBit);
-        Assert.True(header.IsVcl);
-        Assert.False(new H264NalHeader(0x67).IsVcl);
-        Assert.False(H264NalHeader.TryRead([], out _));
-    }
-
-    [Fact]
     public void Dispose_ThenData_Throws()
     {
         var unit = H264AccessUnit.CopyFrom(Long(PFirst));

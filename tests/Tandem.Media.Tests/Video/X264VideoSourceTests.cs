@@ -32,6 +32,7 @@ public class X264VideoSourceTests
         var camera = new TestPatternVideoSource(320, 240, 30, new MediaClock(new FakeTimeProvider()), paced: false, frameCount: 30);
         await using var source = new X264VideoSource(camera, new X264EncoderOptions { Bitrate = 400_000 });
         var frames = new List<(long Index, bool Key, TimeSpan Capture)>();
+        var encodeDurations = new List<TimeSpan?>();
         await using var file = File.Create(temp.File("out.h264"));
 
         while (await source.ReadFrameAsync() is { } frame)
@@ -39,6 +40,7 @@ public class X264VideoSourceTests
             using (frame)
             {
                 frames.Add((frame.Index, frame.IsKeyframe, frame.CaptureTime.Elapsed));
+                encodeDurations.Add(frame.EncodeDuration);
                 file.Write(frame.AccessUnit.Span);
             }
 
@@ -54,5 +56,8 @@ public class X264VideoSourceTests
         Assert.InRange(frames[^1].Capture.Ticks, TimeSpan.FromSeconds(29 / 30.0).Ticks - 1, TimeSpan.FromSeconds(29 / 30.0).Ticks + 1);
         Assert.Equal(Enumerable.Range(0, 30), PatternEncoding.DecodeIndices(temp.File("out.h264"), 320, 240));
         Assert.Equal((320, 240, 30.0), (source.Encoder.Options.Width, source.Encoder.Options.Height, source.FrameRate));
+
+        // The encoder's own time is measured (on the real clock: x264 takes real time) for every frame.
+        Assert.All(encodeDurations, d => Assert.True(d > TimeSpan.Zero && d < TimeSpan.FromSeconds(5), $"encode took {d}"));
     }
 }

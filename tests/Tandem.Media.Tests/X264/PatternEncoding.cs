@@ -1,3 +1,4 @@
+using Tandem.Common.H264;
 using Tandem.Media.Clock;
 using Tandem.Media.H264;
 using Tandem.Media.RawVideo;
@@ -12,9 +13,9 @@ internal sealed record EncodedPicture(byte[] AnnexB, bool IsKeyframe, long Frame
     public List<H264NalUnitType> NalTypes()
     {
         var types = new List<H264NalUnitType>();
-        foreach (var nal in Tandem.Media.H264.AnnexB.EnumerateNalUnits(AnnexB))
+        foreach (var nal in Tandem.Common.H264.AnnexB.EnumerateNalUnits(AnnexB))
         {
-            types.Add((H264NalUnitType)(nal[0] & 0x1F));
+            types.Add(H264NalHeader.TypeOf(nal[0]));
         }
 
         return types;

@@ -1,3 +1,4 @@
+using Tandem.Common.H264;
 using Tandem.Media.H264;
 using Tandem.Media.Tests.Support;
 using Tandem.Media.X264;

@@ -1,7 +1,9 @@
+extern alias TandemMedia;
+
 using System.Collections.Concurrent;
 using System.Diagnostics;
-using Tandem.Media.Clock;
-using Tandem.Media.Opus;
+using TandemMedia::Tandem.Media.Clock;
+using TandemMedia::Tandem.Media.Opus;
 using Tandem.WebRtc.PeerConnections;
 
 namespace Tandem.WebRtc.IntegrationTests.Media;

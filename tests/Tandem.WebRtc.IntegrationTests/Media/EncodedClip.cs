@@ -1,6 +1,8 @@
+extern alias TandemMedia;
+
 using System.Diagnostics;
 using System.Globalization;
-using Tandem.Media.H264;
+using TandemMedia::Tandem.Media.H264;
 
 namespace Tandem.WebRtc.IntegrationTests.Media;
 

@@ -1,7 +1,9 @@
+extern alias TandemMedia;
+
 using System.Buffers;
 using System.Diagnostics;
 using System.Globalization;
-using Tandem.Media.Opus;
+using TandemMedia::Tandem.Media.Opus;
 using Tandem.WebRtc.Payloads.Opus;
 using Tandem.WebRtc.PeerConnections;
 

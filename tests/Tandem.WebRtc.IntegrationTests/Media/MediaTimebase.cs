@@ -1,4 +1,6 @@
-using Tandem.Media.Clock;
+extern alias TandemMedia;
+
+using TandemMedia::Tandem.Media.Clock;
 using Tandem.WebRtc.Media;
 using Tandem.WebRtc.Payloads.Opus;
 

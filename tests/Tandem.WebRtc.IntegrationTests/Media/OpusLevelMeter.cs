@@ -1,5 +1,7 @@
+extern alias TandemMedia;
+
 using System.Buffers;
-using Tandem.Media.Opus;
+using TandemMedia::Tandem.Media.Opus;
 using Tandem.WebRtc.PeerConnections;
 
 namespace Tandem.WebRtc.IntegrationTests.Media;

@@ -1,4 +1,6 @@
-using Tandem.Media.Audio;
+extern alias TandemMedia;
+
+using TandemMedia::Tandem.Media.Audio;
 
 namespace Tandem.WebRtc.IntegrationTests.Media;
 

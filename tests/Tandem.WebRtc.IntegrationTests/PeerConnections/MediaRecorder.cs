@@ -1,5 +1,7 @@
-using Tandem.Media.Audio;
-using Tandem.Media.Opus;
+extern alias TandemMedia;
+
+using TandemMedia::Tandem.Media.Audio;
+using TandemMedia::Tandem.Media.Opus;
 using Tandem.WebRtc.PeerConnections;
 using Tandem.WebRtc.Payloads.H264;
 

@@ -1,8 +1,10 @@
+extern alias TandemMedia;
+
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
-using Tandem.Media.Audio;
-using Tandem.Media.Opus;
+using TandemMedia::Tandem.Media.Audio;
+using TandemMedia::Tandem.Media.Opus;
 using Tandem.Testing;
 using Tandem.WebRtc.Dtls;
 using Tandem.WebRtc.Ice;

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Tandem.Common.Time;
 using Tandem.WebRtc.Media;
 using Tandem.WebRtc.PeerConnections;
 using Tandem.WebRtc.Rtcp;
@@ -20,7 +21,7 @@ public sealed class PeerConnectionLipSyncTests
             RtpSenderReportClock Clock(int rate) => () =>
             {
                 var elapsed = capture.Elapsed;
-                return new RtpClockSample(RtcpNtpTime.FromDateTime(origin + elapsed), (uint)(elapsed.Ticks * rate / TimeSpan.TicksPerSecond));
+                return new RtpClockSample(NtpTime.FromDateTime(origin + elapsed), (uint)(elapsed.Ticks * rate / TimeSpan.TicksPerSecond));
             };
             var device = LoopbackPeers.Loopback(new RtcFeatures { DataChannel = false }, RtcEndpoint.Device) with
             {

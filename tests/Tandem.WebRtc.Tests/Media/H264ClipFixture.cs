@@ -1,4 +1,6 @@
-using Tandem.Media.H264;
+extern alias TandemMedia;
+
+using TandemMedia::Tandem.Media.H264;
 using Tandem.Testing;
 
 namespace Tandem.WebRtc.Tests.Media;

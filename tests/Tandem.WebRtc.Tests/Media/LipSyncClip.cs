@@ -1,5 +1,7 @@
-using Tandem.Media.Audio;
-using Tandem.Media.H264;
+extern alias TandemMedia;
+
+using TandemMedia::Tandem.Media.Audio;
+using TandemMedia::Tandem.Media.H264;
 using Tandem.Testing;
 
 namespace Tandem.WebRtc.Tests.Media;

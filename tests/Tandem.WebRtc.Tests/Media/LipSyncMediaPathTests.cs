@@ -1,7 +1,9 @@
+extern alias TandemMedia;
+
 using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
-using Tandem.Media.Clock;
-using Tandem.Media.Opus;
+using TandemMedia::Tandem.Media.Clock;
+using TandemMedia::Tandem.Media.Opus;
 using Tandem.WebRtc.Media;
 using Tandem.WebRtc.Payloads.Opus;
 using Tandem.WebRtc.Srtp;

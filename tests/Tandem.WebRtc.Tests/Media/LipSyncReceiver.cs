@@ -1,5 +1,7 @@
+extern alias TandemMedia;
+
 using Microsoft.Extensions.Time.Testing;
-using Tandem.Media.Opus;
+using TandemMedia::Tandem.Media.Opus;
 using Tandem.WebRtc.Media;
 using Tandem.WebRtc.Payloads.H264;
 using Tandem.WebRtc.Payloads.Opus;

@@ -1,6 +1,8 @@
+extern alias TandemMedia;
+
 using System.Buffers;
-using Tandem.Media.Audio;
-using Tandem.Media.Opus;
+using TandemMedia::Tandem.Media.Audio;
+using TandemMedia::Tandem.Media.Opus;
 using Tandem.WebRtc.Media;
 using Tandem.WebRtc.Payloads.Opus;
 using Tandem.WebRtc.Srtp;

@@ -1,5 +1,6 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
+using Tandem.Common.Time;
 using Tandem.WebRtc.Media;
 using Tandem.WebRtc.Payloads.Opus;
 using Tandem.WebRtc.Rtcp;
@@ -29,7 +30,7 @@ public sealed class RtpMediaSessionTests(H264ClipFixture clip) : IClassFixture<H
             {
                 lock (samples)
                 {
-                    var sample = new RtpClockSample(RtcpNtpTime.FromDateTime(_time.GetUtcNow()), (uint)(samples.Count * 48_000));
+                    var sample = new RtpClockSample(NtpTime.FromDateTime(_time.GetUtcNow()), (uint)(samples.Count * 48_000));
                     samples.Add(sample);
                     return sample;
                 }
@@ -57,7 +58,7 @@ public sealed class RtpMediaSessionTests(H264ClipFixture clip) : IClassFixture<H
         uint[] compact;
         lock (samples)
         {
-            compact = [.. samples.Select(s => RtcpNtpTime.ToCompact(s.NtpTimestamp))];
+            compact = [.. samples.Select(s => NtpTime.ToCompact(s.NtpTimestamp))];
         }
 
         Assert.Contains(report.LastSenderReport, compact);

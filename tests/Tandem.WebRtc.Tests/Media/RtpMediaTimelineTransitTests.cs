@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Tandem.Common.Time;
 using Tandem.WebRtc.Media;
 using Tandem.WebRtc.Rtcp;
 
@@ -21,7 +22,7 @@ public sealed class RtpMediaTimelineTransitTests
         _origin = _time.GetUtcNow();
 
         // Both streams' RTP timestamp 0 is the sender instant _origin (one wall clock, as one CNAME has).
-        var info = new RtcpSenderInfo(RtcpNtpTime.FromDateTime(_origin), 0, PacketCount: 1, OctetCount: 100);
+        var info = new RtcpSenderInfo(NtpTime.FromDateTime(_origin), 0, PacketCount: 1, OctetCount: 100);
         _timeline.OnSenderReport(VideoSsrc, info, 90_000);
         _timeline.OnSenderReport(AudioSsrc, info, 48_000);
     }

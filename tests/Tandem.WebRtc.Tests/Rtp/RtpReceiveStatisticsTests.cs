@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Tandem.Common.Time;
 using Tandem.WebRtc.Rtcp;
 using Tandem.WebRtc.Rtp;
 
@@ -139,14 +140,14 @@ public class RtpReceiveStatisticsTests
     {
         // Sender sends SR at T; receiver holds it 250 ms and replies; 40 ms each way.
         var sendTime = new DateTimeOffset(2026, 11, 24, 12, 0, 0, TimeSpan.Zero);
-        var ntp = RtcpNtpTime.FromDateTime(sendTime);
+        var ntp = NtpTime.FromDateTime(sendTime);
         var receiver = new RtpReceiveStatistics(7, 90000, _time);
         receiver.OnPacket(1, 0);
         receiver.OnSenderReport(ntp);
         _time.Advance(TimeSpan.FromMilliseconds(250));
         Assert.True(receiver.TryCreateReportBlock(out var block));
 
-        var arrival = RtcpNtpTime.ToCompact(RtcpNtpTime.FromDateTime(sendTime.AddMilliseconds(40 + 250 + 40)));
+        var arrival = NtpTime.ToCompact(NtpTime.FromDateTime(sendTime.AddMilliseconds(40 + 250 + 40)));
         Assert.True(block.TryGetRoundTripTime(arrival, out var rtt));
 
         Assert.InRange(rtt.TotalMilliseconds, 79.9, 80.1);

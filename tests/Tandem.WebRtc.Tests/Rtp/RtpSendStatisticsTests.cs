@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Time.Testing;
+using Tandem.Common.Time;
 using Tandem.WebRtc.Rtcp;
 using Tandem.WebRtc.Rtp;
 
@@ -28,7 +29,7 @@ public class RtpSendStatisticsTests
         receiver.OnPacket(1, 0);
 
         // SR leaves at T, arrives 30 ms later; the receiver answers 200 ms after that, which takes 30 ms.
-        var sr = sender.CreateSenderInfo(RtcpNtpTime.FromDateTime(_time.GetUtcNow()), 0);
+        var sr = sender.CreateSenderInfo(NtpTime.FromDateTime(_time.GetUtcNow()), 0);
         _time.Advance(TimeSpan.FromMilliseconds(30));
         receiver.OnSenderReport(sr.NtpTimestamp);
         _time.Advance(TimeSpan.FromMilliseconds(200));

@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Buffers.Binary;
+using Tandem.Common.H264;
 
 namespace Tandem.WebRtc.Payloads.H264;
 
@@ -12,7 +13,7 @@ internal sealed partial class H264Depacketizer
             return;
         }
 
-        var type = H264NalUnitType.Of(payload[0]);
+        var type = H264NalHeader.TypeOf(payload[0]);
         if (type != H264NalUnitType.FuA && _fuStart >= 0)
         {
             // RFC 6184 §5.8: no other packet comes between the fragments of a NAL unit, so this one is broken.
@@ -22,7 +23,7 @@ internal sealed partial class H264Depacketizer
 
         switch (type)
         {
-            case >= 1 and <= 23:
+            case >= H264NalUnitType.Slice and < H264NalUnitType.StapA:
                 // RFC 6184 §5.6: single NAL unit packet.
                 AppendNal(payload);
                 break;
@@ -109,7 +110,7 @@ internal sealed partial class H264Depacketizer
         if (isEnd)
         {
             // The unit is of the type its start fragment gave it; a stray end fragment may say another.
-            NoteType(H264NalUnitType.Of(_buffer[_fuStart + StartCode.Length]));
+            NoteType(H264NalHeader.TypeOf(_buffer[_fuStart + StartCode.Length]));
             _fuStart = -1;
         }
     }
@@ -120,11 +121,11 @@ internal sealed partial class H264Depacketizer
         {
             Write(StartCode);
             Write(nal);
-            NoteType(H264NalUnitType.Of(nal[0]));
+            NoteType(H264NalHeader.TypeOf(nal[0]));
         }
     }
 
-    private void NoteType(int type)
+    private void NoteType(H264NalUnitType type)
     {
         switch (type)
         {

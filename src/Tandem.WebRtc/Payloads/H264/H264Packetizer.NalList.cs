@@ -1,3 +1,5 @@
+using Tandem.Common.H264;
+
 namespace Tandem.WebRtc.Payloads.H264;
 
 internal sealed partial class H264Packetizer
@@ -14,16 +16,16 @@ internal sealed partial class H264Packetizer
     {
         _nalCount = 0;
         var hasIdr = false;
-        var scanner = new H264AnnexBScanner(accessUnit);
-        while (scanner.TryReadNext(out var offset, out var length))
+        var nals = AnnexB.EnumerateNalUnits(accessUnit);
+        while (nals.MoveNext())
         {
-            var nal = accessUnit.Slice(offset, length);
-            switch (H264NalUnitType.Of(nal[0]))
+            var nal = nals.Current;
+            switch (H264NalHeader.TypeOf(nal[0]))
             {
                 case H264NalUnitType.AccessUnitDelimiter or H264NalUnitType.FillerData:
                     // Dropped: they carry nothing the receiver's decoder needs.
                     continue;
-                case 0 or >= H264NalUnitType.StapA:
+                case H264NalUnitType.Unspecified or >= H264NalUnitType.StapA:
                     // RFC 6184 §5.2: unspecified types 0 and 24–31 would be read as packet types; never send them.
                     continue;
                 case H264NalUnitType.Sps:
@@ -37,7 +39,7 @@ internal sealed partial class H264Packetizer
                     break;
             }
 
-            Add(new NalRef(NalSource.AccessUnit, offset, length));
+            Add(new NalRef(NalSource.AccessUnit, nals.CurrentOffset, nal.Length));
         }
 
         if (hasIdr)
@@ -55,7 +57,7 @@ internal sealed partial class H264Packetizer
         var kept = 0;
         for (var i = 0; i < _nalCount; i++)
         {
-            var type = H264NalUnitType.Of(Resolve(accessUnit, _nals[i])[0]);
+            var type = H264NalHeader.TypeOf(Resolve(accessUnit, _nals[i])[0]);
             if (type is not (H264NalUnitType.Sps or H264NalUnitType.Pps))
             {
                 _nals[kept++] = _nals[i];

@@ -1,3 +1,5 @@
+using Tandem.Common.H264;
+
 namespace Tandem.WebRtc.Payloads.H264;
 
 /// <summary>Receives one RTP payload produced by <see cref="H264Packetizer"/>; the span is valid only during the call.</summary>
@@ -137,7 +139,7 @@ internal sealed partial class H264Packetizer
         }
 
         // RFC 6184 §5.7: F is the OR of the aggregated F bits, NRI their maximum.
-        _scratch[0] = (byte)(forbidden | nri | H264NalUnitType.StapA);
+        _scratch[0] = (byte)(forbidden | nri | (int)H264NalUnitType.StapA);
         return offset;
     }
 
@@ -156,7 +158,7 @@ internal sealed partial class H264Packetizer
         var data = nal[1..];
         var chunk = MaxPayloadSize - 2;
         var count = 0;
-        _scratch[0] = (byte)((header & 0xE0) | H264NalUnitType.FuA);
+        _scratch[0] = (byte)((header & 0xE0) | (int)H264NalUnitType.FuA);
         for (var offset = 0; offset < data.Length; offset += chunk)
         {
             var length = Math.Min(chunk, data.Length - offset);

@@ -1,6 +1,9 @@
-namespace Tandem.Media.H264;
+namespace Tandem.Common.H264;
 
-/// <summary>nal_unit_type values (ITU-T H.264 Table 7-1).</summary>
+/// <summary>
+/// nal_unit_type values (ITU-T H.264 Table 7-1, https://www.itu.int/rec/T-REC-H.264), and the
+/// RTP payload-format types that reuse the field (RFC 6184 §5.2 Table 1, https://www.rfc-editor.org/rfc/rfc6184#section-5.2).
+/// </summary>
 internal enum H264NalUnitType : byte
 {
     /// <summary>Unspecified.</summary>
@@ -56,4 +59,10 @@ internal enum H264NalUnitType : byte
 
     /// <summary>Coded slice extension (SVC/MVC).</summary>
     SliceExtension = 20,
+
+    /// <summary>RFC 6184 §5.7.1: single-time aggregation packet (RTP payload only, never in a byte stream).</summary>
+    StapA = 24,
+
+    /// <summary>RFC 6184 §5.8: fragmentation unit without DON (RTP payload only, never in a byte stream).</summary>
+    FuA = 28,
 }

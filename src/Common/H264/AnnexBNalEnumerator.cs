@@ -1,24 +1,31 @@
-namespace Tandem.Media.H264;
+namespace Tandem.Common.H264;
 
 /// <summary>
 /// Enumerates the NAL units of an Annex-B buffer without copying: each item starts with the NAL
 /// header byte and excludes start codes and trailing zero bytes. Bytes before the first start code
-/// are skipped; empty NAL units are skipped.
+/// are skipped; empty NAL units are skipped. <see cref="CurrentOffset"/> locates the unit in the
+/// input, for callers that keep (offset, length) references instead of spans.
 /// </summary>
 internal ref struct AnnexBNalEnumerator
 {
-    private ReadOnlySpan<byte> _remaining;
+    private readonly ReadOnlySpan<byte> _data;
+    private int _next;
 
     /// <summary>Creates an enumerator over <paramref name="annexB"/>.</summary>
     public AnnexBNalEnumerator(ReadOnlySpan<byte> annexB)
     {
+        _data = annexB;
         int first = AnnexB.FindStartCode(annexB, out int prefix);
-        _remaining = first < 0 ? default : annexB[(first + prefix)..];
+        _next = first < 0 ? annexB.Length : first + prefix;
         Current = default;
+        CurrentOffset = 0;
     }
 
     /// <summary>The current NAL unit.</summary>
     public ReadOnlySpan<byte> Current { get; private set; }
+
+    /// <summary>Where <see cref="Current"/> starts in the input.</summary>
+    public int CurrentOffset { get; private set; }
 
     /// <summary>Returns this enumerator (for <c>foreach</c>).</summary>
     public readonly AnnexBNalEnumerator GetEnumerator() => this;
@@ -26,19 +33,21 @@ internal ref struct AnnexBNalEnumerator
     /// <summary>Advances to the next non-empty NAL unit.</summary>
     public bool MoveNext()
     {
-        while (!_remaining.IsEmpty)
+        while (_next < _data.Length)
         {
-            int next = AnnexB.FindStartCode(_remaining, out int prefix);
+            int offset = _next;
+            var rest = _data[offset..];
+            int end = AnnexB.FindStartCode(rest, out int prefix);
             ReadOnlySpan<byte> nal;
-            if (next < 0)
+            if (end < 0)
             {
-                nal = _remaining;
-                _remaining = default;
+                nal = rest;
+                _next = _data.Length;
             }
             else
             {
-                nal = _remaining[..next];
-                _remaining = _remaining[(next + prefix)..];
+                nal = rest[..end];
+                _next = offset + end + prefix;
             }
 
             // ITU-T H.264 §7.4.1: a NAL unit never ends in 0x00, so trailing zeros are stream padding.
@@ -46,6 +55,7 @@ internal ref struct AnnexBNalEnumerator
             if (!nal.IsEmpty)
             {
                 Current = nal;
+                CurrentOffset = offset;
                 return true;
             }
         }

@@ -1,4 +1,4 @@
-namespace Tandem.Media.H264;
+namespace Tandem.Common.H264;
 
 /*
  ITU-T H.264 §7.3.1 / RFC 6184 §1.3: NAL unit header
@@ -20,10 +20,13 @@ internal readonly record struct H264NalHeader(byte Value)
     public int NalRefIdc => (Value >> 5) & 0x03;
 
     /// <summary>nal_unit_type.</summary>
-    public H264NalUnitType Type => (H264NalUnitType)(Value & 0x1F);
+    public H264NalUnitType Type => TypeOf(Value);
 
     /// <summary>Whether the NAL carries coded slice data (VCL, types 1–5; ITU-T H.264 §7.4.1).</summary>
     public bool IsVcl => IsVclType(Type);
+
+    /// <summary>The nal_unit_type field (the low five bits) of a NAL unit header byte.</summary>
+    public static H264NalUnitType TypeOf(byte header) => (H264NalUnitType)(header & 0x1F);
 
     /// <summary>Reads the header of a NAL unit; false when the unit is empty.</summary>
     public static bool TryRead(ReadOnlySpan<byte> nalUnit, out H264NalHeader header)

@@ -1,14 +1,15 @@
-namespace Tandem.Media.H264;
+namespace Tandem.Common.H264;
 
 /// <summary>
-/// Helpers for the H.264 Annex-B byte stream format (ITU-T H.264 Annex B): NAL units separated by
-/// start codes <c>00 00 01</c>, optionally preceded by extra zero bytes (zero_byte, trailing_zero_8bits).
+/// The H.264 Annex-B byte stream format (ITU-T H.264 Annex B, https://www.itu.int/rec/T-REC-H.264): NAL units
+/// separated by start codes <c>00 00 01</c>, optionally preceded by extra zero bytes (zero_byte, trailing_zero_8bits).
 /// </summary>
 internal static class AnnexB
 {
-    /// <summary>
-    /// Finds the next start code at or after the start of <paramref name="data"/>.
-    /// </summary>
+    /// <summary>The three-byte start code prefix (ITU-T H.264 §B.1.1: start_code_prefix_one_3bytes).</summary>
+    public static ReadOnlySpan<byte> StartCode => [0, 0, 1];
+
+    /// <summary>Finds the next start code at or after the start of <paramref name="data"/>.</summary>
     /// <param name="data">Bytes to search.</param>
     /// <param name="prefixLength">Length of the start code including leading zero bytes (3 or more).</param>
     /// <returns>Index of the first byte of the start code (its leading zeros included), or -1.</returns>
@@ -42,7 +43,7 @@ internal static class AnnexB
     {
         foreach (var nal in EnumerateNalUnits(annexB))
         {
-            if ((H264NalUnitType)(nal[0] & 0x1F) == type)
+            if (H264NalHeader.TypeOf(nal[0]) == type)
             {
                 return true;
             }
@@ -50,6 +51,4 @@ internal static class AnnexB
 
         return false;
     }
-
-    internal static ReadOnlySpan<byte> StartCode => [0, 0, 1];
 }
