@@ -47,10 +47,11 @@ function steadyTone() {
   return out.stream.getAudioTracks()[0];
 }
 
-// R37: H.264 packetization-mode 1 only on video, Opus only on audio.
+// R37: H.264 packetization-mode 1 only on video (with its RFC 4588 rtx, as a browser sends by default), Opus only on audio.
 function prefer(transceiver, kind) {
   const codecs = RTCRtpSender.getCapabilities(kind).codecs.filter(c => (kind === 'video'
-    ? c.mimeType === 'video/H264' && /packetization-mode=1/.test(c.sdpFmtpLine ?? '') && /profile-level-id=42e01f/.test(c.sdpFmtpLine ?? '')
+    ? (c.mimeType === 'video/H264' && /packetization-mode=1/.test(c.sdpFmtpLine ?? '') && /profile-level-id=42e01f/.test(c.sdpFmtpLine ?? ''))
+      || c.mimeType === 'video/rtx'
     : c.mimeType === 'audio/opus'));
   transceiver.setCodecPreferences(codecs);
 }

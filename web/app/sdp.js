@@ -39,7 +39,9 @@ export function connectionOf(sdp) {
 
 /**
  * The receive codecs for the video m-line: H.264 packetization-mode=1 only (R37), constrained
- * baseline first, since that is what the glasses' encoder produces.
+ * baseline first, since that is what the glasses' encoder produces; then the RFC 4588 retransmission
+ * codec (video/rtx), without which no rtx payload and apt= line reach the SDP and the glasses can only
+ * resend on the media SSRC (Chromium keeps an rtx payload for each kept codec it repairs).
  */
 export function h264Codecs() {
   const codecs = globalThis.RTCRtpReceiver?.getCapabilities?.('video')?.codecs ?? [];
@@ -50,7 +52,9 @@ export function h264Codecs() {
     if (/profile-level-id=4200/i.test(fmtp)) return 1;
     return 0;
   };
-  return codecs
+  const h264 = codecs
     .filter(c => c.mimeType.toLowerCase() === 'video/h264' && /packetization-mode=1/.test(c.sdpFmtpLine ?? ''))
     .sort((a, b) => score(b) - score(a));
+  const rtx = codecs.filter(c => c.mimeType.toLowerCase() === 'video/rtx');
+  return h264.length > 0 ? [...h264, ...rtx] : [];
 }

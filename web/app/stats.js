@@ -49,6 +49,8 @@ export class StatsSampler {
         height: video?.frameHeight ?? 0,
         codec: byId(video?.codecId)?.mimeType ?? null,
         packetsLost: video?.packetsLost ?? 0,
+        nackCount: video?.nackCount ?? 0,
+        retransmittedPacketsReceived: video?.retransmittedPacketsReceived ?? 0,
       },
       audioIn: {
         level: rms(energyIn, prev?.energyIn),

@@ -3,15 +3,18 @@ namespace Tandem.WebRtc.Congestion;
 /// <summary>
 /// The delay-based detector of GCC (draft-ietf-rmcat-gcc-02 §5.2–§5.4, with the trendline filter
 /// libwebrtc uses in place of the draft's Kalman filter): packets are grouped by send time (a burst
-/// within 5 ms is one group, §5.2); for consecutive groups the one-way delay variation
-/// d = (arrival gap) − (send gap) is accumulated, smoothed, and a least-squares slope over the last
-/// 20 groups tells whether the queue grows. The slope, scaled, is compared with an adaptive
-/// threshold (§5.4): above it for over 10 ms → <see cref="BandwidthUsage.Overusing"/>, below its
+/// within 5 ms is one group, §5.2), and a packet that arrives within 5 ms of its group's last one, sooner
+/// after it than it was sent (the receiver or a router released a backlog at once), joins that group too
+/// (§5.2's burst rule: else a busy receiver's stalls read as a growing queue); for consecutive groups the
+/// one-way delay variation d = (arrival gap) − (send gap) is accumulated, smoothed, and a least-squares
+/// slope over the last 20 groups tells whether the queue grows. The slope, scaled, is compared with an
+/// adaptive threshold (§5.4): above it for over 10 ms → <see cref="BandwidthUsage.Overusing"/>, below its
 /// negative → <see cref="BandwidthUsage.Underusing"/>. Feed packets in send order. Not thread-safe.
 /// </summary>
 internal sealed class TrendlineDetector
 {
     private const long BurstMicroseconds = 5_000;
+    private const long MaxBurstMicroseconds = 100_000;
     private const int WindowSize = 20;
     private const double Smoothing = 0.9;
     private const double Gain = 4.0;
@@ -56,7 +59,7 @@ internal sealed class TrendlineDetector
     {
         if (!_hasCurrent)
         {
-            _current = new Group(sendMicroseconds, sendMicroseconds, arrivalMicroseconds, size);
+            _current = new Group(sendMicroseconds, sendMicroseconds, arrivalMicroseconds, arrivalMicroseconds, size);
             _hasCurrent = true;
             return State;
         }
@@ -67,7 +70,7 @@ internal sealed class TrendlineDetector
             return State;
         }
 
-        if (sendMicroseconds - _current.FirstSend <= BurstMicroseconds)
+        if (sendMicroseconds - _current.FirstSend <= BurstMicroseconds || ArrivedInBurst(sendMicroseconds, arrivalMicroseconds))
         {
             _current = _current with
             {
@@ -90,8 +93,19 @@ internal sealed class TrendlineDetector
 
         _previous = _current;
         _hasPrevious = true;
-        _current = new Group(sendMicroseconds, sendMicroseconds, arrivalMicroseconds, size);
+        _current = new Group(sendMicroseconds, sendMicroseconds, arrivalMicroseconds, arrivalMicroseconds, size);
         return State;
+    }
+
+    // draft-ietf-rmcat-gcc-02 §5.2: a packet whose inter-arrival time is under 5 ms and whose inter-departure time is
+    // longer (negative propagation delta) belongs to the burst being received, for at most 100 ms of arrivals.
+    private bool ArrivedInBurst(long sendMicroseconds, long arrivalMicroseconds)
+    {
+        var arrivalDelta = arrivalMicroseconds - _current.LastArrival;
+        var sendDelta = sendMicroseconds - _current.LastSend;
+        return arrivalDelta - sendDelta < 0
+            && arrivalDelta <= BurstMicroseconds
+            && arrivalMicroseconds - _current.FirstArrival < MaxBurstMicroseconds;
     }
 
     private void Update(double delayDeltaMs, double sendDeltaMs, long arrivalMicroseconds)
@@ -189,5 +203,5 @@ internal sealed class TrendlineDetector
         _lastThresholdUpdate = nowMicroseconds;
     }
 
-    private readonly record struct Group(long FirstSend, long LastSend, long LastArrival, int Size);
+    private readonly record struct Group(long FirstSend, long LastSend, long FirstArrival, long LastArrival, int Size);
 }

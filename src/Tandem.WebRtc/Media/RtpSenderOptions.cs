@@ -39,7 +39,7 @@ internal sealed record RtpSenderOptions
     /// <summary>Payload type of <c>rtx/90000</c> whose <c>apt</c> is <see cref="PayloadType"/>; used when <see cref="RtxSsrc"/> is set.</summary>
     public byte RtxPayloadType { get; init; }
 
-    /// <summary>Shortest time between two resends of one packet.</summary>
+    /// <summary>Shortest time between two resends of one packet (the RTT instead once it is known and longer), counted from when the first left the pacer.</summary>
     public TimeSpan MinResendInterval { get; init; } = TimeSpan.FromMilliseconds(10);
 
     /// <summary>Shortest time between two <c>KeyframeRequested</c> events (a burst of PLIs costs one keyframe).</summary>

@@ -9,8 +9,13 @@ internal sealed partial class RtpStreamSender
 {
     /// <summary>
     /// RFC 4585 §6.2.1: resends each listed packet from the history — on the RTX stream when one was
-    /// negotiated (RFC 4588 §4), else unchanged on the media stream. A packet no longer held (older than
-    /// the history's age, or overwritten) is counted in <see cref="ResendsUnavailable"/>.
+    /// negotiated (RFC 4588 §4), else unchanged on the media stream — at most once per RTT, counted from
+    /// when the resend leaves the pacer. A packet no longer held (older than the history's age, or
+    /// overwritten) is counted in <see cref="ResendsUnavailable"/>, and then the receiver cannot complete
+    /// that frame nor decode any after it until a keyframe: this raises <see cref="KeyframeRequested"/>
+    /// (rate-limited like a PLI) at once rather than wait for the receiver's own PLI (Chromium's comes only
+    /// after seconds without a decodable frame, e.g. 1 s after a 2 s outage ends), and resends nothing newer
+    /// from the NACK, which would only queue ahead of that keyframe.
     /// </summary>
     internal void OnNack(RtcpGenericNack nack)
     {
@@ -21,16 +26,21 @@ internal sealed partial class RtpStreamSender
         }
 
         var maxAge = HistoryAge();
+        var rtt = Statistics.RoundTripTime ?? TimeSpan.Zero;
+        var minInterval = rtt > _options.MinResendInterval ? rtt : _options.MinResendInterval;
+        var leavesIn = _session.Pacer?.ExpectedQueueTime ?? TimeSpan.Zero;
         foreach (var sequenceNumber in nack)
         {
             var buffer = RtpMediaSession.RentBuffer();
-            var lookup = _history.CopyForRetransmission(sequenceNumber, buffer.AsSpan(0, _session.RtpCapacity), out var length, _options.MinResendInterval, maxAge);
+            var lookup = _history.CopyForRetransmission(sequenceNumber, buffer.AsSpan(0, _session.RtpCapacity), out var length, minInterval, maxAge, leavesIn);
             if (lookup != RtpHistoryLookup.Copied)
             {
                 RtpMediaSession.ReturnBuffer(buffer);
                 if (lookup is RtpHistoryLookup.Missing or RtpHistoryLookup.TooOld)
                 {
                     Interlocked.Increment(ref _resendsUnavailable);
+                    RequestKeyframe();
+                    return;
                 }
 
                 continue;
@@ -60,6 +70,11 @@ internal sealed partial class RtpStreamSender
     internal void OnKeyframeRequest()
     {
         Interlocked.Increment(ref _keyframeRequestsReceived);
+        RequestKeyframe();
+    }
+
+    private void RequestKeyframe()
+    {
         if (_keyframeThrottle.TryRequest())
         {
             KeyframeRequested?.Invoke();

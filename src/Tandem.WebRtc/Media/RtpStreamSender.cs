@@ -73,7 +73,10 @@ internal sealed partial class RtpStreamSender : IDisposable
         }
     }
 
-    /// <summary>Raised (at most once per <see cref="RtpSenderOptions.MinKeyframeInterval"/>) when the receiver asked for a keyframe with PLI or FIR.</summary>
+    /// <summary>
+    /// Raised (at most once per <see cref="RtpSenderOptions.MinKeyframeInterval"/>) when the receiver asked for a keyframe with
+    /// PLI or FIR, or NACKed a packet the history no longer holds (its picture is broken until a keyframe).
+    /// </summary>
     public event Action? KeyframeRequested;
 
     /// <summary>The stream's SSRC.</summary>

@@ -27,7 +27,7 @@ public sealed partial class PeerConnection
     private long _firstKeyframeTicks;
 
     /// <summary>
-    /// Raised when the peer asked for a keyframe (PLI or FIR), rate-limited: ask the encoder for an IDR.
+    /// Raised when the peer asked for a keyframe (PLI or FIR), or NACKed video we can no longer resend, rate-limited: ask the encoder for an IDR.
     /// Runs on the receive thread.
     /// </summary>
     public event Action? KeyframeRequested;

@@ -82,9 +82,12 @@ internal sealed class RtpSendHistory : IDisposable
 
     /// <summary>
     /// As <see cref="TryCopyForRetransmission"/>, with the age limit of this call (e.g. longer on a
-    /// long-RTT path) and the reason a packet was not copied.
+    /// long-RTT path) and the reason a packet was not copied. <paramref name="leavesIn"/> is how long the
+    /// copy will wait before it is on the wire (a pacer's queue): <paramref name="minInterval"/> counts from
+    /// then, so a repeated NACK does not queue the same packet again while its resend still waits.
     /// </summary>
-    public RtpHistoryLookup CopyForRetransmission(ushort sequenceNumber, Span<byte> destination, out int length, TimeSpan minInterval, TimeSpan maxAge)
+    public RtpHistoryLookup CopyForRetransmission(ushort sequenceNumber, Span<byte> destination, out int length, TimeSpan minInterval, TimeSpan maxAge,
+        TimeSpan leavesIn = default)
     {
         length = 0;
         var now = _time.GetTimestamp();
@@ -108,7 +111,8 @@ internal sealed class RtpSendHistory : IDisposable
             }
 
             _storage.AsSpan(index * _slotSize, slot.Length).CopyTo(destination);
-            _slots[index] = slot with { LastResentAt = now == 0 ? 1 : now };
+            var leaves = now + (long)(Math.Max(leavesIn.TotalSeconds, 0) * _time.TimestampFrequency);
+            _slots[index] = slot with { LastResentAt = leaves == 0 ? 1 : leaves };
             length = slot.Length;
             return RtpHistoryLookup.Copied;
         }

@@ -30,11 +30,7 @@ public class ShapedLinkPageTests(AppPageBrowser browser) : IClassFixture<AppPage
         // The page loads from 127.0.0.1 (Chromium lets a loopback page open ws:// there); the glasses reach
         // the server through the router.
         await using var server = await ServerProcess.StartOnAsync("0.0.0.0");
-        await using var glasses = ChildProcess.StartProgram("glasses", "ip", [
-            "netns", "exec", network.GlassesNamespace, "dotnet", Binaries.Tandem, "device",
-            "--server", $"ws://{ShapedNetwork.ServerAddress}:{server.Port}/", "--id", "glasses_" + uid,
-            "--size", "1280x720", "--fps", "30", "--no-audio"]);
-        await glasses.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "the glasses' join", Wait);
+        await using var glasses = await StartGlassesAsync(network, server, uid, "1280x720");
 
         var page = await browser.OpenAsync(new Uri($"http://127.0.0.1:{server.Port}/app?id=app_" + uid), log,
             context => context.AddInitScriptAsync(ShownFrames.Recorder));
@@ -62,5 +58,69 @@ public class ShapedLinkPageTests(AppPageBrowser browser) : IClassFixture<AppPage
         {
             await page.Context.CloseAsync();
         }
+    }
+
+    /// <summary>
+    /// Issue 15 / RFC 4588: with 3 % of the UDP packets lost both ways, our glasses answer the page's NACKs on the
+    /// RTX stream the page negotiated, in both role orders, and Chromium counts them
+    /// (<c>retransmittedPacketsReceived</c>, which it fills only for packets that came on an RTX SSRC). Before the
+    /// page put <c>video/rtx</c> in its codec preferences its SDP had no rtx and the counter stayed 0.
+    /// </summary>
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task ThreePercentLoss_PageNegotiatesRtx_ChromiumCountsOurRetransmissions(bool glassesJoinFirst)
+    {
+        var uid = "rtx" + RandomNumberGenerator.GetHexString(6, lowercase: true);
+        var log = new List<string>();
+        await using var network = await ShapedNetwork.CreateAsync(impaired: true);
+        network.Impairment.LossRate = 0.03;
+        await using var server = await ServerProcess.StartOnAsync("0.0.0.0");
+        ChildProcess? glasses = glassesJoinFirst ? await StartGlassesAsync(network, server, uid, "640x360") : null;
+        var page = await browser.OpenAsync(new Uri($"http://127.0.0.1:{server.Port}/app?id=app_" + uid), log);
+        try
+        {
+            if (!glassesJoinFirst)
+            {
+                await AppPageBrowser.WaitForAsync(page, "tandemApp.state()", s => s.GetProperty("signaling").GetString() == "joined", "the page to join", log, null, Wait);
+                glasses = await StartGlassesAsync(network, server, uid, "640x360");
+            }
+
+            await AppPageBrowser.WaitForAsync(page, "tandemApp.stats()", s => Number(s, "video", "framesDecoded") > 30, "30 frames decoded", log, glasses, Wait);
+
+            // The page's description (offer or answer) has an rtx payload repairing H.264; ours an FID group for it.
+            var pageSdp = (await AppPageBrowser.EvaluateAsync(page, "tandemApp.localDescription()")).GetProperty("sdp").GetString()!;
+            var ourSdp = (await AppPageBrowser.EvaluateAsync(page, "tandemApp.remoteDescription()")).GetProperty("sdp").GetString()!;
+            var video = SdpRtx.VideoSection(pageSdp);
+            var h264 = SdpRtx.PayloadTypes(video, "H264");
+            var repaired = SdpRtx.Repairs(video).Select(r => r.Apt).ToList();
+            Assert.True(h264.Count > 0 && repaired.Count > 0 && repaired.All(a => a is not null && h264.Contains(a)), "the page's video section has no rtx for H.264:\n" + string.Join('\n', video));
+            var ours = SdpRtx.VideoSection(ourSdp);
+            Assert.Contains(ours, l => l.StartsWith("a=ssrc-group:FID ", StringComparison.Ordinal));
+            Assert.Contains(SdpRtx.Repairs(ours).Single().Apt, h264);
+
+            var stats = await AppPageBrowser.WaitForAsync(page, "tandemApp.stats()", s => Number(s, "video", "retransmittedPacketsReceived") > 0,
+                "Chromium to count a retransmission from the RTX stream", log, glasses, Wait);
+            Assert.True(Number(stats, "video", "nackCount") > 0, stats.ToString());
+            Assert.True(network.Impairment.Dropped > 0);
+        }
+        finally
+        {
+            await page.Context.CloseAsync();
+            if (glasses is not null)
+            {
+                await glasses.DisposeAsync();
+            }
+        }
+    }
+
+    private static async Task<ChildProcess> StartGlassesAsync(ShapedNetwork network, ServerProcess server, string uid, string size)
+    {
+        var glasses = ChildProcess.StartProgram("glasses", "ip", [
+            "netns", "exec", network.GlassesNamespace, "dotnet", Binaries.Tandem, "device",
+            "--server", $"ws://{ShapedNetwork.ServerAddress}:{server.Port}/", "--id", "glasses_" + uid,
+            "--size", size, "--fps", "30", "--no-audio"]);
+        await glasses.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "the glasses' join", Wait);
+        return glasses;
     }
 }

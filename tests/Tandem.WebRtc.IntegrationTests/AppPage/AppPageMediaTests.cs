@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Tandem.Testing;
 using Tandem.WebRtc.IntegrationTests.Browser;
 using SdpText = Tandem.WebRtc.IntegrationTests.Browser.Sdp;
 using Xunit.Abstractions;
@@ -25,15 +26,16 @@ public sealed class AppPageMediaTests(ChromiumFixture chromium, AppPageFixture a
         var state = await page.WaitForAsync("tandemApp.state()", s => Text(s, "role") == "offerer", "the offerer role");
         Assert.Equal($"glasses_{uid}", Text(state, "peerId"));
 
-        // R37: video recvonly on the app side with H.264 packetization-mode 1 only; Opus at 16 kHz; data; one BUNDLE.
+        // R37: video recvonly on the app side with H.264 packetization-mode 1 only (and its rtx); Opus at 16 kHz; data; one BUNDLE.
         var offer = await glasses.RemoteDescription.WaitAsync(TimeSpan.FromSeconds(30));
         output.WriteLine($"the page's offer:\n{offer.Sdp}");
         Assert.Equal("offer", offer.Type);
         var sections = SdpText.MediaSections(offer.Sdp);
         var video = sections.Single(s => SdpText.Kind(s) == "video");
         Assert.Contains("a=recvonly", video);
-        Assert.All(SdpText.Codecs(video), c => Assert.Equal("H264", c));
-        Assert.All(video.Where(l => l.StartsWith("a=fmtp:", StringComparison.Ordinal)), l => Assert.Contains("packetization-mode=1", l, StringComparison.Ordinal));
+        AssertH264WithRtx(video);
+        Assert.All(SdpRtx.PayloadTypes(video, "H264"), pt => Assert.Contains(video, l => l.StartsWith($"a=fmtp:{pt} ", StringComparison.Ordinal)
+            && l.Contains("packetization-mode=1", StringComparison.Ordinal)));
         var audio = sections.Single(s => SdpText.Kind(s) == "audio");
         Assert.Contains("a=sendrecv", audio);
         Assert.Equal(["opus"], SdpText.Codecs(audio));
@@ -60,15 +62,14 @@ public sealed class AppPageMediaTests(ChromiumFixture chromium, AppPageFixture a
         await using var page = await app.OpenAppAsync($"app_{uid}");
         await page.WaitForAsync("tandemApp.state()", s => Text(s, "role") == "answerer", "the answerer role");
 
-        // R37: the answer's video m-line carries H.264 only.
+        // R37: the answer's video m-line carries H.264 only, with the rtx the glasses offered for it.
         var answer = await glasses.RemoteDescription.WaitAsync(TimeSpan.FromSeconds(30));
         output.WriteLine($"the page's answer:\n{answer.Sdp}");
         Assert.Equal("answer", answer.Type);
         var sections = SdpText.MediaSections(answer.Sdp);
         var video = sections.Single(s => SdpText.Kind(s) == "video");
         Assert.Contains("a=recvonly", video);
-        Assert.NotEmpty(SdpText.Codecs(video));
-        Assert.All(SdpText.Codecs(video), c => Assert.Equal("H264", c));
+        AssertH264WithRtx(video);
         Assert.Contains("a=sendrecv", sections.Single(s => SdpText.Kind(s) == "audio"));
 
         await page.WaitForAsync("tandemApp.state()", s => Text(s, "dataChannel") == "open", "the glasses' tandem channel to open");
@@ -113,6 +114,21 @@ public sealed class AppPageMediaTests(ChromiumFixture chromium, AppPageFixture a
         var narrow = await page.ScreenshotAsync($"{name}-narrow", 390, 844);
         output.WriteLine($"stats: {stats}\nscreenshots: {wide} {narrow}");
         Assert.True(new FileInfo(wide).Length > 0 && new FileInfo(narrow).Length > 0);
+    }
+
+    /// <summary>
+    /// R37 and RFC 4588 §8.6: the video section's codecs are H.264 and rtx only, every rtx repairs one of its
+    /// H.264 payload types and every H.264 payload type has one (else the glasses could not resend on RTX,
+    /// and Chromium would count no retransmission).
+    /// </summary>
+    private static void AssertH264WithRtx(IReadOnlyList<string> video)
+    {
+        var h264 = SdpRtx.PayloadTypes(video, "H264");
+        var repairs = SdpRtx.Repairs(video);
+        Assert.NotEmpty(h264);
+        Assert.All(SdpText.Codecs(video), c => Assert.Contains(c, new[] { "H264", "rtx" }));
+        Assert.All(repairs, r => Assert.Contains(r.Apt, h264));
+        Assert.All(h264, pt => Assert.Contains(repairs, r => r.Apt == pt));
     }
 
     private static string NewUid() => Guid.NewGuid().ToString("N")[..12] + "x";

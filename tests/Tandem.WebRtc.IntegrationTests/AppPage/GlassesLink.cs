@@ -8,7 +8,7 @@ namespace Tandem.WebRtc.IntegrationTests.AppPage;
 /// <summary>
 /// The "glasses" for app-page tests: a <see cref="BrowserPeer"/> (fake camera and mic) whose
 /// offer/answer/ICE are relayed through a real <see cref="SignalingChannel"/> as <c>glasses_&lt;uid&gt;</c>.
-/// It follows the role message as the device does: as offerer it sends video (H.264 only) and
+/// It follows the role message as the device does: as offerer it sends video (H.264 only, with its rtx) and
 /// audio and creates the "tandem" channel; as answerer it answers with its camera and mic.
 /// A resumed role is ignored once it has a peer connection; a new link that takes over a held
 /// slot (a restarted device) starts afresh instead. Signaling is handled one message at a time, in arrival order.
@@ -20,7 +20,7 @@ public sealed class GlassesLink : IAsyncDisposable
         DefaultIgnoreCondition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull,
     };
 
-    private static readonly string[] H264 = ["video/H264"];
+    private static readonly string[] H264 = ["video/H264", "video/rtx"];
 
     private readonly Channel<object> _inbox = Channel.CreateUnbounded<object>();
     private readonly CancellationTokenSource _stop = new();

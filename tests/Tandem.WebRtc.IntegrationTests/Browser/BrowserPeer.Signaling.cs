@@ -29,7 +29,8 @@ public sealed partial class BrowserPeer
     /// <summary>
     /// Restricts every transceiver of <paramref name="kind"/> to the receive codecs whose MIME type
     /// is listed (e.g. "video/H264") and whose fmtp contains <paramref name="fmtpContains"/>
-    /// (e.g. "packetization-mode=1"); returns the RTCRtpCodecCapability entries kept.
+    /// (e.g. "packetization-mode=1"; a listed "video/rtx" is kept whatever its fmtp, since Chromium keeps the rtx
+    /// of each kept codec); returns the RTCRtpCodecCapability entries kept.
     /// </summary>
     public Task<IReadOnlyList<System.Text.Json.JsonElement>> SetCodecPreferencesAsync(
         string kind, IReadOnlyList<string> mimeTypes, string? fmtpContains = null) =>

@@ -67,6 +67,23 @@ public sealed class SendSideBandwidthEstimatorTests
         Assert.True(link.LastQueueDelayMs < 200, $"queue {link.LastQueueDelayMs} ms");
     }
 
+    [Theory]
+    [InlineData(40_000, 300_000)]
+    [InlineData(70_000, 500_000)]
+    [InlineData(25_000, 150_000)]
+    public void OnFeedback_ReceiverStallsReleasingBursts_NoOveruseAndTheTargetKeepsGrowing(long stallMicros, long everyMicros)
+    {
+        // No queue anywhere (5 Mbit/s link): only the receiver's stamps jump, a stall's packets all at its end.
+        var estimator = new SendSideBandwidthEstimator(800_000, 50_000, 3_000_000);
+        var link = new SimulatedLink(estimator, 5_000_000) { StallMicros = stallMicros, StallEveryMicros = everyMicros };
+        var targets = new List<long>();
+
+        link.Run(TimeSpan.FromSeconds(20), everySecond: targets.Add);
+
+        Assert.True(targets.Skip(5).Zip(targets.Skip(4), (now, before) => now >= before).All(up => up), string.Join(", ", targets));
+        Assert.True(estimator.TargetBitrate >= 2_000_000, string.Join(", ", targets));
+    }
+
     [Fact]
     public void OnFeedback_FifteenPercentRandomLossWithoutQueue_LossBasedCutsTheTarget()
     {

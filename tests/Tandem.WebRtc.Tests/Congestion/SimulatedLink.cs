@@ -26,6 +26,15 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
 
     public long OneWayDelayMicros { get; set; } = 20_000;
 
+    /// <summary>
+    /// A receiver that stalls (a busy machine's network thread, a router releasing a batch): every this often,
+    /// what arrives during the next <see cref="StallMicros"/> is stamped when the stall ends, in one burst. 0 = never.
+    /// </summary>
+    public long StallEveryMicros { get; set; }
+
+    /// <summary>How long each stall lasts.</summary>
+    public long StallMicros { get; set; }
+
     /// <summary>Queueing delay of the last packet through the bottleneck, in ms.</summary>
     public double LastQueueDelayMs { get; private set; }
 
@@ -69,7 +78,19 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
         _linkFreeAt = start + (PacketSize * 8L * 1_000_000 / CapacityBps);
         LastQueueDelayMs = wait / 1000.0;
         var lost = _random.NextDouble() < LossRate;
-        _pending.Add(new PacketFeedback(_now, lost ? -1 : _linkFreeAt + OneWayDelayMicros, PacketSize));
+        _pending.Add(new PacketFeedback(_now, lost ? -1 : Stamped(_linkFreeAt + OneWayDelayMicros), PacketSize));
+    }
+
+    // The time the receiver stamps on a packet that reached it at arrival: the end of the stall it fell in, if any.
+    private long Stamped(long arrival)
+    {
+        if (StallEveryMicros == 0)
+        {
+            return arrival;
+        }
+
+        var intoPeriod = arrival % StallEveryMicros;
+        return intoPeriod < StallMicros ? arrival - intoPeriod + StallMicros : arrival;
     }
 
     private void Feedback(long at)

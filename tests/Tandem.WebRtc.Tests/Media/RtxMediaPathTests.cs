@@ -72,6 +72,49 @@ public sealed class RtxMediaPathTests(H264ClipFixture clip) : IClassFixture<H264
     }
 
     [Fact]
+    public void Nack_FirstPacketOlderThanHistory_AsksForKeyframeAndResendsNothingNewerFromThatNack()
+    {
+        using var link = new Link(_time);
+        var sender = new H264RtpSender(link.A, SenderOptions() with { HistoryMaxAge = TimeSpan.FromMilliseconds(500) });
+        var keyframes = 0;
+        sender.KeyframeRequested += () => keyframes++;
+        link.SendOneFrame(sender, clip, 0, 0);
+        _time.Advance(TimeSpan.FromMilliseconds(600));
+        var all = link.SendOneFrame(sender, clip, 1, 3000);
+        var old = link.SequenceNumberOf(0);
+        var recent = link.SequenceNumberOf(all - 1);
+
+        // After an outage: the receiver lost packets the history no longer holds and newer ones it still does.
+        link.NackToA(old, recent);
+
+        Assert.Equal(all, link.Wire.Count);
+        Assert.Equal(0, sender.Stream.PacketsResent);
+        Assert.Equal(1, sender.Stream.ResendsUnavailable);
+        Assert.Equal(1, keyframes);
+
+        // The same NACK again within the keyframe interval: counted, no second keyframe.
+        link.NackToA(old, recent);
+        Assert.Equal(1, keyframes);
+        Assert.Equal(all, link.Wire.Count);
+    }
+
+    [Fact]
+    public void Nack_AllPacketsHeld_ResendsThemAndAsksForNoKeyframe()
+    {
+        using var link = new Link(_time);
+        var sender = new H264RtpSender(link.A, SenderOptions());
+        var keyframes = 0;
+        sender.KeyframeRequested += () => keyframes++;
+        var all = link.SendTwoFrames(sender, clip);
+
+        link.NackToA(link.SequenceNumberOf(0), link.SequenceNumberOf(all - 1));
+
+        Assert.Equal(all + 2, link.Wire.Count);
+        Assert.Equal(2, sender.Stream.PacketsResent);
+        Assert.Equal(0, keyframes);
+    }
+
+    [Fact]
     public void RtxPaddingWithoutOsn_IsCountedNotDeliveredNorUnrouted()
     {
         using var link = new Link(_time);
@@ -148,7 +191,9 @@ public sealed class RtxMediaPathTests(H264ClipFixture clip) : IClassFixture<H264
     /// <summary>A sends on <see cref="Wire"/>, B answers on <see cref="Back"/>; nothing moves unless a test delivers it.</summary>
     private sealed class Link : IDisposable
     {
+        private const uint NackSenderSsrc = 77;
         private readonly SrtpSession _probe;
+        private readonly SrtpSession _nacker;
 
         public Link(TimeProvider time)
         {
@@ -158,6 +203,7 @@ public sealed class RtxMediaPathTests(H264ClipFixture clip) : IClassFixture<H264
             A = new RtpMediaSession(Wire, SrtpSession.FromDtlsKeyingMaterial(profile, material, true), options);
             B = new RtpMediaSession(Back, SrtpSession.FromDtlsKeyingMaterial(profile, material, false), options);
             _probe = SrtpSession.FromDtlsKeyingMaterial(profile, material, false);
+            _nacker = SrtpSession.FromDtlsKeyingMaterial(profile, material, false);
             Injector = SrtpSession.FromDtlsKeyingMaterial(profile, material, true);
         }
 
@@ -177,6 +223,30 @@ public sealed class RtxMediaPathTests(H264ClipFixture clip) : IClassFixture<H264
             Assert.True(sender.SendAsync(clip.AccessUnits[1], 3000).IsCompletedSuccessfully);
             Assert.True(Wire.Count >= 3, $"the keyframe took {Wire.Count} packets");
             return Wire.Count;
+        }
+
+        /// <summary>Sends access unit <paramref name="index"/> of the clip; returns how many packets are on the wire.</summary>
+        public int SendOneFrame(H264RtpSender sender, H264ClipFixture clip, int index, uint timestamp)
+        {
+            Assert.True(sender.SendAsync(clip.AccessUnits[index], timestamp).IsCompletedSuccessfully);
+            return Wire.Count;
+        }
+
+        /// <summary>The RTP sequence number of the <paramref name="index"/>th packet on the wire.</summary>
+        public ushort SequenceNumberOf(int index)
+        {
+            Assert.True(RtpPacket.TryParse(Unprotect(Wire[index]), out var packet));
+            return packet.SequenceNumber;
+        }
+
+        /// <summary>A generic NACK (RFC 4585 §6.2.1) for <paramref name="lost"/>, as B's peer would send it, delivered to A.</summary>
+        public void NackToA(params ushort[] lost)
+        {
+            var buffer = new byte[256];
+            var writer = new Tandem.WebRtc.Rtcp.RtcpCompoundWriter(buffer);
+            Assert.True(writer.TryAddNack(NackSenderSsrc, VideoSsrc, lost));
+            Assert.Equal(System.Buffers.OperationStatus.Done, _nacker.ProtectRtcp(buffer, writer.Length, out var length));
+            Wire.Deliver(buffer.AsSpan(0, length));
         }
 
         public void DeliverAllBut(int count, int skip)
@@ -213,6 +283,7 @@ public sealed class RtxMediaPathTests(H264ClipFixture clip) : IClassFixture<H264
             A.Dispose();
             B.Dispose();
             _probe.Dispose();
+            _nacker.Dispose();
             Injector.Dispose();
         }
     }

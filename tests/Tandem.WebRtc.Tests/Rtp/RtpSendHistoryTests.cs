@@ -63,6 +63,28 @@ public class RtpSendHistoryTests
     }
 
     [Fact]
+    public void CopyForRetransmission_ResendStillQueued_RepeatedNackCopiesNothingUntilIntervalAfterItLeaves()
+    {
+        using var history = new RtpSendHistory(8, 100, timeProvider: _time);
+        history.Store(Packet(1, 10));
+        var buffer = new byte[100];
+        var interval = TimeSpan.FromMilliseconds(50);
+        var queued = TimeSpan.FromMilliseconds(300);
+
+        Assert.Equal(RtpHistoryLookup.Copied, history.CopyForRetransmission(1, buffer, out _, interval, TimeSpan.FromSeconds(1), queued));
+
+        // A NACK repeated every 100 ms while the first resend waits in the pacer for 300 ms queues no second copy.
+        foreach (var step in new[] { 100, 100, 100, 49 })
+        {
+            _time.Advance(TimeSpan.FromMilliseconds(step));
+            Assert.Equal(RtpHistoryLookup.ResentRecently, history.CopyForRetransmission(1, buffer, out _, interval, TimeSpan.FromSeconds(1)));
+        }
+
+        _time.Advance(TimeSpan.FromMilliseconds(1));
+        Assert.Equal(RtpHistoryLookup.Copied, history.CopyForRetransmission(1, buffer, out _, interval, TimeSpan.FromSeconds(1)));
+    }
+
+    [Fact]
     public void CopyForRetransmission_AgeLimitOfTheCall_TellsTooOldMissingAndResentRecently()
     {
         using var history = new RtpSendHistory(8, 100, maxAge: TimeSpan.FromSeconds(1), timeProvider: _time);

@@ -227,7 +227,7 @@ const tandem = (() => {
     setCodecPreferences(kind, mimeTypes, fmtpContains) {
       const wanted = RTCRtpReceiver.getCapabilities(kind).codecs.filter(c =>
         mimeTypes.some(m => m.toLowerCase() === c.mimeType.toLowerCase())
-        && (!fmtpContains || (c.sdpFmtpLine ?? '').includes(fmtpContains)));
+        && (!fmtpContains || c.mimeType.toLowerCase() === 'video/rtx' || (c.sdpFmtpLine ?? '').includes(fmtpContains)));
       if (wanted.length === 0) throw new Error(`no ${kind} codec matches ${mimeTypes} ${fmtpContains ?? ''}`);
       const transceivers = requirePc().getTransceivers().filter(t => t.receiver.track.kind === kind);
       if (transceivers.length === 0) throw new Error(`no ${kind} transceiver`);
