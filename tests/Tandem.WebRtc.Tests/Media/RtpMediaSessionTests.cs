@@ -8,6 +8,7 @@ using Tandem.WebRtc.Srtp;
 
 namespace Tandem.WebRtc.Tests.Media;
 
+[Collection(DatagramPoolCollection.Name)]
 public sealed class RtpMediaSessionTests(H264ClipFixture clip) : IClassFixture<H264ClipFixture>
 {
     private const byte AudioPayloadType = 111;

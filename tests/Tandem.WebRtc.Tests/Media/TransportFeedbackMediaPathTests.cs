@@ -8,6 +8,7 @@ using Tandem.WebRtc.Srtp;
 namespace Tandem.WebRtc.Tests.Media;
 
 /// <summary>Transport-wide congestion control between two sessions over capture transports, on a fake clock.</summary>
+[Collection(DatagramPoolCollection.Name)]
 public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : IClassFixture<H264ClipFixture>
 {
     private const byte VideoPayloadType = 96;
