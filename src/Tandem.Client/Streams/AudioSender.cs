@@ -12,7 +12,9 @@ namespace Tandem.Client.Streams;
 /// 20 ms frames) through an <see cref="OpusEncoder"/>, or packets an application encoded itself from an
 /// <see cref="IOpusSource"/> — each packet with the 48 kHz RTP timestamp of its capture instant
 /// (RFC 7587 §4.1: Opus RTP always counts 48 kHz) on the shared <see cref="MediaClock"/>, and the SRs
-/// (<see cref="ReportClock"/>) sampling that same clock: both inputs are lip-synced the same way.
+/// (<see cref="ReportClock"/>) sampling that same clock: both inputs are lip-synced the same way. A PCM
+/// frame read more than two frame durations after its capture (the reader stalled) is dropped, not sent
+/// late (<see cref="StreamCounters.Stale"/>).
 /// </summary>
 public sealed class AudioSender
 {
@@ -116,6 +118,12 @@ public sealed class AudioSender
         {
             while (await source.ReadFrameAsync(pcm.AsMemory(0, format.FrameLength), cancellationToken).ConfigureAwait(false) is { } captured)
             {
+                if (IsStale(captured, _clock.Now, format.FrameDuration))
+                {
+                    Sent.AddStale();
+                    continue;
+                }
+
                 var length = encoder.Encode(pcm.AsSpan(0, format.FrameLength), packet);
                 await SendAsync(target, packet.AsMemory(0, length), captured, cancellationToken).ConfigureAwait(false);
             }
@@ -130,6 +138,17 @@ public sealed class AudioSender
             ArrayPool<byte>.Shared.Return(packet);
         }
     }
+
+    /// <summary>
+    /// Whether a PCM frame read at <paramref name="now"/> is too old to send: more than two frame durations
+    /// after its capture instant, i.e. the reader stalled and the source handed it the frames it missed at
+    /// once. The receiver has concealed those frames already; sent now, they would arrive as a burst that
+    /// fills its jitter buffer above its target, and a buffer drains only down to the top of its target
+    /// range (NetEq's accelerate), so the call would keep that extra audio delay — and the receiver's lip
+    /// sync would hold every video frame back by as much. Dropping them costs a gap the receiver has
+    /// already played over.
+    /// </summary>
+    internal static bool IsStale(MediaInstant captured, MediaInstant now, TimeSpan frameDuration) => now - captured > 2 * frameDuration;
 
     private async ValueTask SendAsync(Func<PeerConnection?> target, ReadOnlyMemory<byte> packet, MediaInstant captured, CancellationToken cancellationToken)
     {
