@@ -35,28 +35,16 @@ public class AudioClockSessionTests
             : new DeviceSession(Options(server, "glasses_clock" + encoded, features), clock, video: null, audio: mic);
         var heard = new RecordingAudioSink(AudioFormat.Voice16k);
         await using var app = new AppSession(Options(server, "app_clock" + encoded, features), new MediaClock(), audioOutput: heard);
-        var timestamps = new List<uint>();
-        app.MediaStarted += _ => app.PeerConnection!.AudioPacketReceived += (_, rtpTimestamp, _) =>
-        {
-            lock (timestamps)
-            {
-                timestamps.Add(rtpTimestamp);
-            }
-        };
+        var timestamps = new ReceivedAudioTimestamps(app);
 
         await device.StartAsync();
         await WaitJoinedAsync(server, device);
         await app.StartAsync();
-        await WaitUntilAsync(() => Count(timestamps) >= 50 && app.AudioDuration >= TimeSpan.FromSeconds(1), "50 audio packets and a second played at the app");
+        await WaitUntilAsync(() => timestamps.Count >= 50 && app.AudioDuration >= TimeSpan.FromSeconds(1), "50 audio packets and a second played at the app");
         var ssrc = app.PeerConnection!.GetStats().Media!.AudioReceived!.Ssrc;
         await WaitUntilAsync(() => app.PeerConnection!.MediaTimeline!.TryGetMapping(ssrc, out _), "a sender report of the audio");
 
-        List<uint> received;
-        lock (timestamps)
-        {
-            received = [.. timestamps];
-        }
-
+        var received = timestamps.Snapshot();
         List<DateTimeOffset> instants;
         lock (captured)
         {
@@ -73,14 +61,6 @@ public class AudioClockSessionTests
         Assert.True(heard.Samples.Length >= 16_000);
         await stop.CancelAsync();
         await encoder;
-    }
-
-    private static int Count(List<uint> list)
-    {
-        lock (list)
-        {
-            return list.Count;
-        }
     }
 
     /// <summary>The glasses' own encoder: each 20 ms frame encoded and pushed with its capture instant, after a lag as a DSP has.</summary>

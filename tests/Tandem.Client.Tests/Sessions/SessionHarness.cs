@@ -25,6 +25,40 @@ internal static class SessionHarness
         PeerConnection = new PeerConnectionOptions { LocalAddresses = [IPAddress.Loopback] },
     };
 
+    /// <summary>The RTP timestamps of the audio packets a session's connections receive, in arrival order.</summary>
+    public sealed class ReceivedAudioTimestamps
+    {
+        private readonly List<uint> _timestamps = [];
+
+        public ReceivedAudioTimestamps(PeerSession session) =>
+            session.MediaStarted += _ => session.PeerConnection!.AudioPacketReceived += (_, rtpTimestamp, _) =>
+            {
+                lock (_timestamps)
+                {
+                    _timestamps.Add(rtpTimestamp);
+                }
+            };
+
+        public int Count
+        {
+            get
+            {
+                lock (_timestamps)
+                {
+                    return _timestamps.Count;
+                }
+            }
+        }
+
+        public List<uint> Snapshot()
+        {
+            lock (_timestamps)
+            {
+                return [.. _timestamps];
+            }
+        }
+    }
+
     /// <summary>Records a session's events in order, for waiting on them.</summary>
     public sealed class Events
     {

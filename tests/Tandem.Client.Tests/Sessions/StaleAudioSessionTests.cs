@@ -42,41 +42,23 @@ public class StaleAudioSessionTests
         await using var mic = new StallingAudioSource(new ToneAudioSource(clock, new ToneGenerator(16_000, 440, 0.3)));
         await using var device = new DeviceSession(Options(server, "glasses_stale", features), clock, video: null, audio: mic);
         await using var app = new AppSession(Options(server, "app_stale", features), new MediaClock(), audioOutput: new RecordingAudioSink(AudioFormat.Voice16k));
-        var timestamps = new List<uint>();
-        app.MediaStarted += _ => app.PeerConnection!.AudioPacketReceived += (_, rtpTimestamp, _) =>
-        {
-            lock (timestamps)
-            {
-                timestamps.Add(rtpTimestamp);
-            }
-        };
+        var timestamps = new ReceivedAudioTimestamps(app);
 
         await device.StartAsync();
         await WaitJoinedAsync(server, device);
         await app.StartAsync();
-        await WaitUntilAsync(() => Count(timestamps) >= 25, "25 audio packets at the app");
+        await WaitUntilAsync(() => timestamps.Count >= 25, "25 audio packets at the app");
         var staleBefore = device.AudioSent.Stale;
         mic.StallNextRead(TimeSpan.FromMilliseconds(300));
-        var before = Count(timestamps);
-        await WaitUntilAsync(() => mic.Stalled && Count(timestamps) >= before + 40, "40 more audio packets after the stall");
+        var before = timestamps.Count;
+        await WaitUntilAsync(() => mic.Stalled && timestamps.Count >= before + 40, "40 more audio packets after the stall");
 
         // The stall put ~15 frames behind; all but the last two were dropped, and what followed was sent.
         Assert.True(device.AudioSent.Stale - staleBefore >= 10, $"{device.AudioSent.Stale - staleBefore} frames dropped as stale");
-        uint widest;
-        lock (timestamps)
-        {
-            widest = timestamps.Zip(timestamps.Skip(1), (a, b) => b - a).Max();
-        }
+        var received = timestamps.Snapshot();
+        var widest = received.Zip(received.Skip(1), (a, b) => b - a).Max();
 
         Assert.True(widest >= 10 * SamplesPerFrame, $"the widest step between received packets is {widest / SamplesPerFrame} frames");
-    }
-
-    private static int Count(List<uint> list)
-    {
-        lock (list)
-        {
-            return list.Count;
-        }
     }
 
     /// <summary>A microphone whose reader is held up once, as a busy thread pool holds up the audio loop.</summary>
