@@ -80,14 +80,24 @@ internal sealed class FaultyRelay(RelayFault fault) : IAsyncDisposable
         {
             while (true)
             {
-                var result = await socket.ReceiveAsync(buffer.AsMemory(), context.RequestAborted);
+                // A message may arrive in parts (ReceiveAsync returns what TCP has delivered so far): look at it
+                // and forward it only whole, or a part would miss the victim's tag and be sent as a message of its own.
+                var length = 0;
+                ValueWebSocketReceiveResult result;
+                do
+                {
+                    result = await socket.ReceiveAsync(buffer.AsMemory(length), context.RequestAborted);
+                    length += result.Count;
+                }
+                while (!result.EndOfMessage && result.MessageType != WebSocketMessageType.Close);
+
                 if (result.MessageType == WebSocketMessageType.Close)
                 {
                     await socket.CloseOutputAsync(WebSocketCloseStatus.NormalClosure, null, context.RequestAborted);
                     return;
                 }
 
-                var frame = buffer.AsMemory(0, result.Count);
+                var frame = buffer.AsMemory(0, length);
                 var victim = frame.Span.IndexOf(Victim) >= 0;
                 if (victim && fault == RelayFault.Drop)
                 {
