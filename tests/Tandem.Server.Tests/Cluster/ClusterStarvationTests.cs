@@ -42,21 +42,21 @@ public class ClusterStarvationTests
 
         // Every pool thread, and each one the pool adds, blocks until released: timers, awaits and socket
         // completions of the whole process wait meanwhile (Redis's answers too, so nothing is read here).
-        using (var release = new ManualResetEventSlim())
+        // Not disposed: the items the pool has not started yet when it is set still call Wait on it (a set event
+        // returns at once; a disposed one throws on a pool thread and takes the test host down).
+        var release = new ManualResetEventSlim();
+        for (var i = 0; i < 1000; i++)
         {
-            for (var i = 0; i < 1000; i++)
-            {
-                ThreadPool.UnsafeQueueUserWorkItem(static r => ((ManualResetEventSlim)r!).Wait(), release, preferLocal: false);
-            }
-
-            var releaser = new Thread(() =>
-            {
-                Thread.Sleep(StarvedFor);
-                release.Set();
-            });
-            releaser.Start();
-            releaser.Join();
+            ThreadPool.UnsafeQueueUserWorkItem(static r => ((ManualResetEventSlim)r!).Wait(), release, preferLocal: false);
         }
+
+        var releaser = new Thread(() =>
+        {
+            Thread.Sleep(StarvedFor);
+            release.Set();
+        });
+        releaser.Start();
+        releaser.Join();
 
         // Two and a half node timeouts (2 s) without the pool: the only keys with a time to live are the
         // nodes' heartbeats (over their own connection, with AUTH and SELECT when configured), and none
