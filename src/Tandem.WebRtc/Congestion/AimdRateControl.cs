@@ -5,12 +5,24 @@ namespace Tandem.WebRtc.Congestion;
 /// driven by the detector — overuse → decrease to β = 0.85 of the received rate; underuse → hold;
 /// normal → increase, multiplicatively (8 %/s) while far from the last known link capacity and
 /// additively (about one packet per response time) near it. The rate never exceeds 1.5 × the
-/// received rate + 10 kbit/s (§5.5). Not thread-safe.
+/// received rate + 10 kbit/s (§5.5). The standing queue (<see cref="QueueDelayMonitor"/>) acts too: above
+/// <see cref="HighQueueMs"/> and not shrinking since the last decrease it counts as overuse (the trendline
+/// misses a queue that grows slowly or was left over), a decrease goes far enough below the received rate
+/// to drain the queue within about a second, and after a decrease the rate holds until the queue is below
+/// <see cref="LowQueueMs"/>. Not thread-safe.
 /// </summary>
 internal sealed class AimdRateControl
 {
     private const double Beta = 0.85;
     private const long MinimumBitrate = 30_000;
+    private const double DrainSeconds = 1.0;
+    private const double MinimumDrainFactor = 0.5;
+
+    /// <summary>A queue this long (ms) that does not shrink is overuse, whatever its trend.</summary>
+    public const double HighQueueMs = 50;
+
+    /// <summary>After a decrease the rate holds until the queue is this short (ms).</summary>
+    public const double LowQueueMs = 20;
 
     private readonly long _maximumBitrate;
     private RateState _state = RateState.Hold;
@@ -18,6 +30,8 @@ internal sealed class AimdRateControl
     private long _lastDecrease = -1;
     private double _linkCapacity = -1;
     private double _linkCapacityVariance = 0.4;
+    private bool _draining;
+    private double _queueAtDecrease;
 
     /// <summary>Starts at <paramref name="startBitrate"/> within [30 kbit/s, <paramref name="maximumBitrate"/>].</summary>
     public AimdRateControl(long startBitrate, long maximumBitrate)
@@ -32,9 +46,27 @@ internal sealed class AimdRateControl
     /// <summary>The round-trip time, for the additive increase's response time and the spacing of decreases.</summary>
     public TimeSpan RoundTripTime { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Applies the detector's <paramref name="usage"/> with the received rate at <paramref name="nowMicroseconds"/>; returns the estimate.</summary>
-    public long Update(BandwidthUsage usage, long? ackedBitrate, long nowMicroseconds)
+    /// <summary>Decreases the standing queue alone asked for, one after another, without the queue draining below <see cref="LowQueueMs"/>.</summary>
+    public int QueueDecreasesWithoutDrain { get; private set; }
+
+    /// <summary>
+    /// Applies the detector's <paramref name="usage"/> with the received rate and the standing queue
+    /// (<paramref name="queueDelayMs"/>) at <paramref name="nowMicroseconds"/>; returns the estimate.
+    /// </summary>
+    public long Update(BandwidthUsage usage, long? ackedBitrate, double queueDelayMs, long nowMicroseconds)
     {
+        if (queueDelayMs <= LowQueueMs)
+        {
+            _draining = false;
+            QueueDecreasesWithoutDrain = 0;
+        }
+
+        var queueOveruse = usage != BandwidthUsage.Overusing && QueueStuck(queueDelayMs, nowMicroseconds);
+        if (queueOveruse)
+        {
+            usage = BandwidthUsage.Overusing;
+        }
+
         _state = (usage, _state) switch
         {
             (BandwidthUsage.Overusing, _) => RateState.Decrease,
@@ -48,6 +80,9 @@ internal sealed class AimdRateControl
         var bitrate = (double)Bitrate;
         switch (_state)
         {
+            case RateState.Increase when _draining:
+                // Hold until the queue the decrease meant to drain is gone: rising now would keep it standing.
+                break;
             case RateState.Increase:
                 if (_linkCapacity > 0 && ackedBitrate is { } acked && acked > _linkCapacity + (3 * Deviation()))
                 {
@@ -65,10 +100,11 @@ internal sealed class AimdRateControl
                 break;
             case RateState.Decrease when CanDecrease(nowMicroseconds):
                 var basis = ackedBitrate ?? Bitrate;
-                var decreased = Beta * basis;
+                var factor = DrainFactor(queueDelayMs);
+                var decreased = factor * basis;
                 if (decreased > Bitrate && _linkCapacity > 0)
                 {
-                    decreased = Beta * _linkCapacity;
+                    decreased = factor * _linkCapacity;
                 }
 
                 bitrate = Math.Min(decreased, Bitrate);
@@ -79,6 +115,9 @@ internal sealed class AimdRateControl
 
                 _lastDecrease = nowMicroseconds;
                 _state = RateState.Hold;
+                _draining = queueDelayMs > LowQueueMs;
+                _queueAtDecrease = queueDelayMs;
+                QueueDecreasesWithoutDrain += queueOveruse ? 1 : 0;
                 break;
         }
 
@@ -88,6 +127,28 @@ internal sealed class AimdRateControl
 
     /// <summary>Sets the estimate outright (e.g. from the loss-based part or a REMB cap).</summary>
     public void Reset(long bitrate) => Bitrate = Math.Clamp(bitrate, MinimumBitrate, _maximumBitrate);
+
+    // Below β when a queue stands: sending at (1 − queue / DrainSeconds) of what the link carries drains it in about DrainSeconds.
+    private static double DrainFactor(double queueDelayMs) =>
+        Math.Clamp(1 - (queueDelayMs / 1000 / DrainSeconds), MinimumDrainFactor, Beta);
+
+    // A standing queue is overuse when no decrease is draining it: none yet, or the last one (given an RTT and
+    // 300 ms to show) left it no shorter.
+    private bool QueueStuck(double queueDelayMs, long nowMicroseconds)
+    {
+        if (queueDelayMs < HighQueueMs)
+        {
+            return false;
+        }
+
+        if (!_draining || _lastDecrease < 0)
+        {
+            return true;
+        }
+
+        var settle = RoundTripTime.TotalMicroseconds + 300_000;
+        return nowMicroseconds - _lastDecrease >= settle && queueDelayMs > _queueAtDecrease - LowQueueMs;
+    }
 
     // A decrease acts once the last one could be seen: one per RTT (at most 200 ms apart).
     private bool CanDecrease(long nowMicroseconds) =>

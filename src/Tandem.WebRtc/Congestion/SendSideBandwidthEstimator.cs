@@ -12,6 +12,7 @@ internal sealed class SendSideBandwidthEstimator
 {
     private readonly Lock _lock = new();
     private readonly TrendlineDetector _detector = new();
+    private readonly QueueDelayMonitor _queue = new();
     private readonly WindowedBitrate _acked = new();
     private readonly AimdRateControl _delayBased;
     private readonly LossBasedRate _lossBased;
@@ -44,8 +45,8 @@ internal sealed class SendSideBandwidthEstimator
     /// <summary>The loss fraction of the last loss update (0–1).</summary>
     public double LossFraction { get { lock (_lock) { return _lossBased.LossFraction; } } }
 
-    /// <summary>The smoothed queueing delay growth the detector sees, in ms.</summary>
-    public double QueueDelayMs { get { lock (_lock) { return Math.Max(0, _detector.SmoothedDelayMs); } } }
+    /// <summary>The standing queue on the path the last feedback showed, in ms (<see cref="QueueDelayMonitor"/>).</summary>
+    public double QueueDelayMs { get { lock (_lock) { return _queue.QueueDelayMs; } } }
 
     /// <summary>Sets the round-trip time (from RTCP reports).</summary>
     public void OnRoundTripTime(TimeSpan rtt)
@@ -86,6 +87,7 @@ internal sealed class SendSideBandwidthEstimator
                 received++;
                 _acked.OnPacket(packet.ArrivalMicroseconds, packet.Size);
                 _detector.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds, packet.Size);
+                _queue.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds);
             }
 
             if (packets.Length == 0)
@@ -93,7 +95,13 @@ internal sealed class SendSideBandwidthEstimator
                 return _target;
             }
 
-            _delayBased.Update(_detector.State, _acked.BitsPerSecond, nowMicroseconds);
+            _delayBased.Update(_detector.State, _acked.BitsPerSecond, _queue.OnFeedbackEnd(), nowMicroseconds);
+            if (_delayBased.QueueDecreasesWithoutDrain >= 4)
+            {
+                // Sending at half what the path carried left the "queue" as it was: the path itself got longer.
+                _queue.Rebase();
+            }
+
             _lossBased.OnPackets(received, packets.Length - received, nowMicroseconds, _acked.BitsPerSecond);
             return Combine();
         }

@@ -17,6 +17,7 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
     private long _now;
     private long _linkFreeAt;
     private long _nextFeedback = FeedbackIntervalMicros;
+    private double _encoderRate;
 
     public long CapacityBps { get; set; } = capacityBps;
 
@@ -35,6 +36,18 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
     /// <summary>How long each stall lasts.</summary>
     public long StallMicros { get; set; }
 
+    /// <summary>
+    /// When set, the sender is a video encoder instead of a smooth one: every this often a frame of the target's
+    /// size leaves as a burst of packets paced at 2.5 × the target (as <see cref="RtpPacer"/> lets a frame go). 0 = smooth.
+    /// </summary>
+    public long FrameIntervalMicros { get; set; }
+
+    /// <summary>
+    /// How slowly the encoder's output follows the target (first order, this time constant; 0 = at once): a
+    /// rate control that pays back the bits it owes after a cut, as x264's does.
+    /// </summary>
+    public long EncoderLagMicros { get; set; }
+
     /// <summary>Queueing delay of the last packet through the bottleneck, in ms.</summary>
     public double LastQueueDelayMs { get; private set; }
 
@@ -48,8 +61,20 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
         while (_now < end)
         {
             var rate = fixedRateBps ?? estimator.TargetBitrate;
-            Send();
-            _now += PacketSize * 8L * 1_000_000 / rate;
+            if (FrameIntervalMicros > 0)
+            {
+                _encoderRate = EncoderLagMicros == 0 || _encoderRate == 0
+                    ? rate
+                    : _encoderRate + ((rate - _encoderRate) * Math.Min(1.0, (double)FrameIntervalMicros / EncoderLagMicros));
+                SendFrame((long)_encoderRate);
+                _now += FrameIntervalMicros;
+            }
+            else
+            {
+                Send(_now, PacketSize);
+                _now += PacketSize * 8L * 1_000_000 / rate;
+            }
+
             while (_now >= _nextFeedback)
             {
                 Feedback(_nextFeedback);
@@ -64,21 +89,33 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
         }
     }
 
-    private void Send()
+    private void SendFrame(long rate)
     {
-        var start = Math.Max(_now, _linkFreeAt);
-        var wait = start - _now;
+        var bytes = (int)(rate * FrameIntervalMicros / 8_000_000);
+        var packets = Math.Max(1, (bytes + PacketSize - 1) / PacketSize);
+        var size = Math.Max(100, bytes / packets);
+        var spacing = size * 8L * 1_000_000 / (long)(2.5 * rate);
+        for (var i = 0; i < packets; i++)
+        {
+            Send(_now + (i * spacing), size);
+        }
+    }
+
+    private void Send(long at, int size)
+    {
+        var start = Math.Max(at, _linkFreeAt);
+        var wait = start - at;
         if (wait > MaxQueue.TotalMicroseconds)
         {
             PacketsDropped++;
-            _pending.Add(new PacketFeedback(_now, -1, PacketSize));
+            _pending.Add(new PacketFeedback(at, -1, size));
             return;
         }
 
-        _linkFreeAt = start + (PacketSize * 8L * 1_000_000 / CapacityBps);
+        _linkFreeAt = start + (size * 8L * 1_000_000 / CapacityBps);
         LastQueueDelayMs = wait / 1000.0;
         var lost = _random.NextDouble() < LossRate;
-        _pending.Add(new PacketFeedback(_now, lost ? -1 : Stamped(_linkFreeAt + OneWayDelayMicros), PacketSize));
+        _pending.Add(new PacketFeedback(at, lost ? -1 : Stamped(_linkFreeAt + OneWayDelayMicros), size));
     }
 
     // The time the receiver stamps on a packet that reached it at arrival: the end of the stall it fell in, if any.

@@ -1,0 +1,97 @@
+namespace Tandem.WebRtc.Congestion;
+
+/// <summary>
+/// The standing queue on the path, from one-way delays: each received packet's arrival (receiver's clock)
+/// minus its send time (ours) is the path's delay plus an unknown clock offset; the smallest of them over
+/// the last <see cref="BaseWindowSeconds"/> s is taken as the empty path, and the smallest of one feedback's
+/// packets (its first packets of a frame, which no burst of their own delays) above that is the queue.
+/// The trendline of draft-ietf-rmcat-gcc-02 §5.3 sees only how fast the queue grows: one that grows more
+/// slowly than its threshold (about 2.5 % of the link's rate, bench/bwe.sh: 1–2 %/s under a 1 Mbit/s cap)
+/// or that was left over from a step down is invisible to it and stays. Not thread-safe.
+/// </summary>
+internal sealed class QueueDelayMonitor
+{
+    /// <summary>How long the empty path's delay is remembered (as the minimum of one-second buckets).</summary>
+    public const int BaseWindowSeconds = 30;
+
+    private const long BucketMicroseconds = 1_000_000;
+
+    private readonly long[] _buckets = new long[BaseWindowSeconds];
+    private long _bucketIndex = long.MinValue;
+    private long _batchMinimum = long.MaxValue;
+
+    /// <summary>The queueing delay the last feedback showed, in ms (0 until known).</summary>
+    public double QueueDelayMs { get; private set; }
+
+    /// <summary>Adds one received packet of the feedback being read.</summary>
+    public void OnPacket(long sendMicroseconds, long arrivalMicroseconds)
+    {
+        var delay = arrivalMicroseconds - sendMicroseconds;
+        var index = arrivalMicroseconds / BucketMicroseconds;
+        if (index > _bucketIndex)
+        {
+            // Buckets of the seconds skipped (a gap in the feedback) hold nothing.
+            if (_bucketIndex == long.MinValue || index - _bucketIndex >= BaseWindowSeconds)
+            {
+                Array.Fill(_buckets, long.MaxValue);
+            }
+            else
+            {
+                for (var second = _bucketIndex + 1; second <= index; second++)
+                {
+                    _buckets[(int)(second % BaseWindowSeconds)] = long.MaxValue;
+                }
+            }
+
+            _bucketIndex = index;
+        }
+
+        if (index > _bucketIndex - BaseWindowSeconds)
+        {
+            ref var bucket = ref _buckets[(int)(index % BaseWindowSeconds)];
+            bucket = Math.Min(bucket, delay);
+        }
+
+        _batchMinimum = Math.Min(_batchMinimum, delay);
+    }
+
+    /// <summary>Ends a feedback: its smallest delay above the empty path's becomes <see cref="QueueDelayMs"/>.</summary>
+    public double OnFeedbackEnd()
+    {
+        if (_batchMinimum == long.MaxValue)
+        {
+            return QueueDelayMs;
+        }
+
+        QueueDelayMs = Math.Max(0, _batchMinimum - BaseDelay()) / 1000.0;
+        _batchMinimum = long.MaxValue;
+        return QueueDelayMs;
+    }
+
+    /// <summary>
+    /// Takes the last feedback's delay as the empty path's: the path itself got longer (a new route), since
+    /// sending well below what it carried did not shorten the queue.
+    /// </summary>
+    public void Rebase()
+    {
+        var current = BaseDelay() + (long)(QueueDelayMs * 1000);
+        Array.Fill(_buckets, long.MaxValue);
+        if (_bucketIndex != long.MinValue)
+        {
+            _buckets[(int)(_bucketIndex % BaseWindowSeconds)] = current;
+        }
+
+        QueueDelayMs = 0;
+    }
+
+    private long BaseDelay()
+    {
+        var minimum = long.MaxValue;
+        foreach (var bucket in _buckets)
+        {
+            minimum = Math.Min(minimum, bucket);
+        }
+
+        return minimum;
+    }
+}

@@ -1,0 +1,95 @@
+using Tandem.WebRtc.Congestion;
+
+namespace Tandem.WebRtc.Tests.Congestion;
+
+/// <summary>
+/// The estimator against queues the trendline alone lets stand (issue 15's cap and step scenarios): one that grows
+/// too slowly for its threshold, and the one a step down leaves behind.
+/// </summary>
+public sealed class StandingQueueTests
+{
+    [Theory]
+    [InlineData(1.02)]
+    [InlineData(1.05)]
+    public void OnFeedback_QueueGrowingSlowlyOverCapacity_IsCaughtBeforeItPassesEightyMilliseconds(double overCapacity)
+    {
+        var estimator = new SendSideBandwidthEstimator(1_000_000, 50_000, 10_000_000);
+        var link = new SimulatedLink(estimator, 1_000_000) { FrameIntervalMicros = 33_333 };
+        var trace = new List<string>();
+
+        // Open loop: an encoder that makes a little more than the link carries, whatever it is told.
+        var caught = double.NaN;
+        for (var step = 0; step < 100 && double.IsNaN(caught); step++)
+        {
+            link.Run(TimeSpan.FromMilliseconds(100), fixedRateBps: (long)(1_000_000 * overCapacity));
+            trace.Add($"{step / 10.0:F1}s q={link.LastQueueDelayMs:F0} target={estimator.TargetBitrate / 1000}");
+            if (estimator.TargetBitrate < 1_000_000)
+            {
+                caught = link.LastQueueDelayMs;
+            }
+        }
+
+        Assert.True(caught <= 80, string.Join("; ", trace));
+    }
+
+    [Fact]
+    public void OnFeedback_SlowQueueCaught_TheRateAfterItDrainsTheQueue()
+    {
+        var estimator = new SendSideBandwidthEstimator(1_000_000, 50_000, 10_000_000);
+        var link = new SimulatedLink(estimator, 1_000_000) { FrameIntervalMicros = 33_333 };
+        link.Run(TimeSpan.FromSeconds(5), fixedRateBps: 1_020_000);
+        var queued = link.LastQueueDelayMs;
+
+        var queues = new List<double>();
+        for (var step = 0; step < 30; step++)
+        {
+            link.Run(TimeSpan.FromMilliseconds(100));
+            queues.Add(link.LastQueueDelayMs);
+        }
+
+        Assert.True(queued >= 40, $"queue before {queued} ms");
+        Assert.True(queues.Skip(15).All(q => q <= 25), string.Join(", ", queues.Select(q => q.ToString("F0"))));
+    }
+
+    [Fact]
+    public void OnFeedback_StepDownFromFourToOneMegabit_QueueDrainedWithinThreeSecondsAndStaysShort()
+    {
+        // An encoder at up to 1.5 Mbit/s (as our glasses' test pattern) on a 4 Mbit/s link, then 1 Mbit/s: the
+        // queue fills toward tbf's 400 ms before the first decrease.
+        var estimator = new SendSideBandwidthEstimator(1_500_000, 50_000, 1_500_000);
+        var link = new SimulatedLink(estimator, 4_000_000) { FrameIntervalMicros = 33_333, EncoderLagMicros = 1_000_000 };
+        link.Run(TimeSpan.FromSeconds(10));
+        link.CapacityBps = 1_000_000;
+
+        var queues = new List<double>();
+        for (var step = 0; step < 150; step++)
+        {
+            link.Run(TimeSpan.FromMilliseconds(100));
+            queues.Add(link.LastQueueDelayMs);
+        }
+
+        var drained = queues.FindIndex(q => q < 30);
+        var trace = string.Join(", ", queues.Select(q => q.ToString("F0")));
+        Assert.True(queues.Max() >= 300, $"the step built no queue: {trace}");
+        Assert.True(drained is >= 0 and < 30, $"queue under 30 ms only {(drained + 1) / 10.0} s after the step: {trace}");
+        Assert.True(queues.Skip(drained).Max() <= 60, $"a queue built again: {trace}");
+        Assert.True(estimator.TargetBitrate >= 700_000, $"target {estimator.TargetBitrate}");
+    }
+
+    [Fact]
+    public void OnFeedback_PathGetsLongerWithoutAQueue_TargetDoesNotCollapse()
+    {
+        // A new route 80 ms longer: to the delay monitor it looks like a queue that no decrease shortens.
+        var estimator = new SendSideBandwidthEstimator(800_000, 50_000, 10_000_000);
+        var link = new SimulatedLink(estimator, 5_000_000) { FrameIntervalMicros = 33_333 };
+        link.Run(TimeSpan.FromSeconds(10));
+        var before = estimator.TargetBitrate;
+
+        link.OneWayDelayMicros += 80_000;
+        var targets = new List<long>();
+        link.Run(TimeSpan.FromSeconds(15), everySecond: targets.Add);
+
+        Assert.True(targets.Min() >= before * 0.4, $"before {before}: {string.Join(", ", targets)}");
+        Assert.True(targets[^1] > targets.Min() * 1.3, $"before {before}: {string.Join(", ", targets)}");
+    }
+}
