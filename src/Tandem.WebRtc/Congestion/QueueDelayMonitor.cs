@@ -3,8 +3,10 @@ namespace Tandem.WebRtc.Congestion;
 /// <summary>
 /// The standing queue on the path, from one-way delays: each received packet's arrival (receiver's clock)
 /// minus its send time (ours) is the path's delay plus an unknown clock offset; the smallest of them over
-/// the last <see cref="BaseWindowSeconds"/> s is taken as the empty path, and the smallest of one feedback's
-/// packets (its first packets of a frame, which no burst of their own delays) above that is the queue.
+/// the last <see cref="BaseWindowSeconds"/> s is taken as the empty path, and the smallest delay above that
+/// over the last <see cref="PersistMicroseconds"/> of feedback (the first packets of frames, which no burst of
+/// their own delays) is the queue: a queue that stands, not one stall of the path or the receiver, which
+/// the bench's loaded machine shows as one feedback 300 ms late and the next on time.
 /// The trendline of draft-ietf-rmcat-gcc-02 §5.3 sees only how fast the queue grows: one that grows more
 /// slowly than its threshold (about 2.5 % of the link's rate, bench/bwe.sh: 1–2 %/s under a 1 Mbit/s cap)
 /// or that was left over from a step down is invisible to it and stays. Not thread-safe.
@@ -14,11 +16,20 @@ internal sealed class QueueDelayMonitor
     /// <summary>How long the empty path's delay is remembered (as the minimum of one-second buckets).</summary>
     public const int BaseWindowSeconds = 30;
 
+    /// <summary>How long a queue must have stood (µs of the receiver's clock) to count.</summary>
+    public const long PersistMicroseconds = 300_000;
+
     private const long BucketMicroseconds = 1_000_000;
+    private const int Batches = 64;
 
     private readonly long[] _buckets = new long[BaseWindowSeconds];
     private long _bucketIndex = long.MinValue;
+    private readonly long[] _batchMinima = new long[Batches];
+    private readonly long[] _batchEnds = new long[Batches];
+    private int _batchCount;
+    private int _batchNext;
     private long _batchMinimum = long.MaxValue;
+    private long _batchEnd = long.MinValue;
 
     /// <summary>The queueing delay the last feedback showed, in ms (0 until known).</summary>
     public double QueueDelayMs { get; private set; }
@@ -53,6 +64,7 @@ internal sealed class QueueDelayMonitor
         }
 
         _batchMinimum = Math.Min(_batchMinimum, delay);
+        _batchEnd = Math.Max(_batchEnd, arrivalMicroseconds);
     }
 
     /// <summary>Ends a feedback: its smallest delay above the empty path's becomes <see cref="QueueDelayMs"/>.</summary>
@@ -63,8 +75,26 @@ internal sealed class QueueDelayMonitor
             return QueueDelayMs;
         }
 
-        QueueDelayMs = Math.Max(0, _batchMinimum - BaseDelay()) / 1000.0;
+        _batchMinima[_batchNext] = _batchMinimum;
+        _batchEnds[_batchNext] = _batchEnd;
+        _batchNext = (_batchNext + 1) % Batches;
+        _batchCount = Math.Min(_batchCount + 1, Batches);
         _batchMinimum = long.MaxValue;
+
+        // The feedbacks of the last PersistMicroseconds of arrivals and the one in effect when they began: a stall
+        // (no arrivals, then a burst of late ones) leaves the feedback before it in the window.
+        var minimum = long.MaxValue;
+        for (var i = 1; i <= _batchCount; i++)
+        {
+            var at = (_batchNext - i + Batches) % Batches;
+            minimum = Math.Min(minimum, _batchMinima[at]);
+            if (_batchEnds[at] <= _batchEnd - PersistMicroseconds)
+            {
+                break;
+            }
+        }
+
+        QueueDelayMs = Math.Max(0, minimum - BaseDelay()) / 1000.0;
         return QueueDelayMs;
     }
 
@@ -81,6 +111,7 @@ internal sealed class QueueDelayMonitor
             _buckets[(int)(_bucketIndex % BaseWindowSeconds)] = current;
         }
 
+        _batchCount = 0;
         QueueDelayMs = 0;
     }
 

@@ -8,15 +8,31 @@ public sealed class QueueDelayMonitorTests
     private const long Offset = 5_000_000;
 
     [Fact]
-    public void OnFeedbackEnd_SmallestDelayOfTheFeedbackAboveTheEmptyPath_IsTheQueue()
+    public void OnFeedbackEnd_DelayAboveTheEmptyPathForLongerThanPersist_IsTheQueue()
     {
         var monitor = new QueueDelayMonitor();
         Feedback(monitor, 0, 20_000, 25_000);
-        Assert.Equal(0, monitor.QueueDelayMs);
+        for (var send = 100_000; send <= 300_000; send += 100_000)
+        {
+            Feedback(monitor, send, 90_000, 120_000, 95_000);
+            Assert.Equal(0, monitor.QueueDelayMs);
+        }
 
-        Feedback(monitor, 100_000, 90_000, 120_000, 95_000);
+        Feedback(monitor, 400_000, 90_000, 120_000);
 
         Assert.Equal(70, monitor.QueueDelayMs, 3);
+    }
+
+    [Fact]
+    public void OnFeedbackEnd_OneLateFeedbackBetweenPromptOnes_IsNoQueue()
+    {
+        // A stall of the path or the receiver: one feedback's packets all late, the next on time again.
+        var monitor = new QueueDelayMonitor();
+        for (var send = 0; send < 1_000_000; send += 100_000)
+        {
+            Feedback(monitor, send, send == 500_000 ? 344_000 : 20_000);
+            Assert.Equal(0, monitor.QueueDelayMs);
+        }
     }
 
     [Fact]
@@ -41,7 +57,8 @@ public sealed class QueueDelayMonitorTests
     {
         var monitor = new QueueDelayMonitor();
         Feedback(monitor, 0, 10_000);
-        Feedback(monitor, 100_000, 60_000);
+        Feedback(monitor, 400_000, 60_000);
+        Feedback(monitor, 800_000, 60_000);
 
         Assert.Equal(50, monitor.OnFeedbackEnd(), 3);
     }
@@ -51,10 +68,12 @@ public sealed class QueueDelayMonitorTests
     {
         var monitor = new QueueDelayMonitor();
         Feedback(monitor, 0, 10_000);
-        Feedback(monitor, 100_000, 90_000);
+        Feedback(monitor, 400_000, 90_000);
+        Feedback(monitor, 800_000, 90_000);
+        Assert.Equal(80, monitor.QueueDelayMs, 3);
 
         monitor.Rebase();
-        Feedback(monitor, 200_000, 100_000);
+        Feedback(monitor, 900_000, 100_000);
 
         Assert.Equal(10, monitor.QueueDelayMs, 3);
     }

@@ -53,6 +53,9 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
 
     public long PacketsDropped { get; private set; }
 
+    /// <summary>Holds the link for <paramref name="micros"/> from now (a stalled relay): what waits then leaves at its rate.</summary>
+    public void Pause(long micros) => _linkFreeAt = Math.Max(_linkFreeAt, _now) + micros;
+
     /// <summary>Sends at the current target for <paramref name="duration"/> (or at <paramref name="fixedRateBps"/>, open loop).</summary>
     public void Run(TimeSpan duration, long? fixedRateBps = null, Action<long>? everySecond = null)
     {

@@ -92,4 +92,24 @@ public sealed class StandingQueueTests
         Assert.True(targets.Min() >= before * 0.4, $"before {before}: {string.Join(", ", targets)}");
         Assert.True(targets[^1] > targets.Min() * 1.3, $"before {before}: {string.Join(", ", targets)}");
     }
+
+    [Fact]
+    public void OnFeedback_OneStallOfThePath_TargetKeepsMostOfItsRate()
+    {
+        // The bench's loaded machine: its relay (or the receiver) held everything for 300 ms once, then let it go.
+        var estimator = new SendSideBandwidthEstimator(1_500_000, 50_000, 1_500_000);
+        var link = new SimulatedLink(estimator, 4_000_000) { FrameIntervalMicros = 33_333 };
+        link.Run(TimeSpan.FromSeconds(5));
+        var before = estimator.TargetBitrate;
+
+        link.Pause(300_000);
+        var targets = new List<long>();
+        for (var step = 0; step < 20; step++)
+        {
+            link.Run(TimeSpan.FromMilliseconds(100));
+            targets.Add(estimator.TargetBitrate);
+        }
+
+        Assert.True(targets.Min() >= before * 0.8, $"before {before}: {string.Join(", ", targets)}");
+    }
 }
