@@ -5,7 +5,7 @@
 # for delay, loss and outages), same run, same shaping. Scenarios: cap (1 Mbit/s), steps (4 → 1 → 0.5 → 2 Mbit/s
 # every 15 s), loss (2 % at 40 ms RTT), outage (2 s).
 #   bench/bwe.sh [--no-build] [--netns NAME] [--scenarios cap,steps,loss,outage] [--rounds 1] [--size 1280x720]
-#                [--senders ours,chromium] [--out DIR]
+#                [--senders ours,chromium] [--ours-args "ARGS"] [--out DIR]
 # Prints progress, then the tables; writes DIR/summary.md and DIR/results.json (default bench/results/bwe).
 # Needs root (ip netns, tc, /dev/net/tun) and Debian's chromium. Our glasses run from a ReadyToRun publish, as in latency.sh.
 set -euo pipefail

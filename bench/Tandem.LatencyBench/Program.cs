@@ -18,7 +18,7 @@ if (args.Length > 0 && args[0] == "bwe")
     catch (Exception e) when (e is ArgumentException or FormatException)
     {
         Console.Error.WriteLine($"bwe bench: {e.Message}");
-        Console.Error.WriteLine("usage: bench/bwe.sh [--scenarios cap,steps,loss,outage] [--rounds 1] [--size 1280x720] [--senders ours,chromium] [--out DIR]");
+        Console.Error.WriteLine("usage: bench/bwe.sh [--scenarios cap,steps,loss,outage] [--rounds 1] [--size 1280x720] [--senders ours,chromium] [--ours-args \"ARGS\"] [--out DIR]");
         return 2;
     }
 }

@@ -8,7 +8,7 @@ using Tandem.Testing.Shaping;
 namespace Tandem.LatencyBench.Bwe;
 
 /// <summary>
-/// <c>Tandem.LatencyBench bwe [--scenarios cap,steps,loss,outage] [--rounds N] [--size WxH] [--senders ours,chromium] [--out DIR]</c>:
+/// <c>Tandem.LatencyBench bwe [--scenarios cap,steps,loss,outage] [--rounds N] [--size WxH] [--senders ours,chromium] [--ours-args "ARGS"] [--out DIR]</c>:
 /// each scenario of issue 15 for each sender in turn, same run, same shaped network, same /app page.
 /// </summary>
 internal static class BweCommand
@@ -39,7 +39,7 @@ internal static class BweCommand
 
         // The wrapper has exec'd Chromium by now; nothing reads it again.
         File.Delete(glassesLaunch.ExecutablePath!);
-        var round = new BweRound(appBrowser, glassesBrowser, glassesPages, network, options.Width, options.Height);
+        var round = new BweRound(appBrowser, glassesBrowser, glassesPages, network, options.Width, options.Height, options.OursArgs);
         var figures = new List<RunFigures>();
         var total = options.Rounds * scenarios.Count * options.Senders.Count;
         for (var r = 1; r <= options.Rounds; r++)

@@ -22,7 +22,7 @@ internal sealed record BweRun(double Start, IReadOnlyList<ShownFrame> Frames, IR
 /// namespace) join first, the /app page opens in this namespace's Chromium with the latency probe, and the
 /// scenario's shaping is applied on its timeline from the first frame shown.
 /// </summary>
-internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, ChromiumGlassesPages glassesPages, ShapedNetwork network, int width, int height)
+internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, ChromiumGlassesPages glassesPages, ShapedNetwork network, int width, int height, IReadOnlyList<string> oursArgs)
 {
     private const string Inbound = """
         async () => {
@@ -103,7 +103,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
         {
             var device = ChildProcess.StartProgram("glasses", "ip", [
                 "netns", "exec", network.GlassesNamespace, "dotnet", Binaries.Tandem, "device", "--server", signaling,
-                "--id", "glasses_" + uid, "--video", "testsrc", "--size", $"{width}x{height}", "--fps", "30"]);
+                "--id", "glasses_" + uid, "--video", "testsrc", "--size", $"{width}x{height}", "--fps", "30", .. oursArgs]);
             await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "our glasses' join", TimeSpan.FromSeconds(30));
             return device;
         }
