@@ -51,9 +51,6 @@ internal sealed class TrendlineDetector
     /// <summary>The adaptive threshold (§5.4) the scaled trend is compared with.</summary>
     public double Threshold => _threshold;
 
-    /// <summary>Queueing delay growth accumulated since the start, in ms (smoothed): a view of the queue for statistics.</summary>
-    public double SmoothedDelayMs => _smoothedDelay;
-
     /// <summary>Adds one received packet; returns the (possibly updated) state.</summary>
     public BandwidthUsage OnPacket(long sendMicroseconds, long arrivalMicroseconds, int size)
     {
