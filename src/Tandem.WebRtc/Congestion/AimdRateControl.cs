@@ -19,7 +19,7 @@ internal sealed class AimdRateControl
     private const double MinimumDrainFactor = 0.5;
 
     /// <summary>A queue this long (ms) that does not shrink is overuse, whatever its trend.</summary>
-    public const double HighQueueMs = 50;
+    public const double HighQueueMs = 40;
 
     /// <summary>After a decrease the rate holds until the queue is this short (ms).</summary>
     public const double LowQueueMs = 20;

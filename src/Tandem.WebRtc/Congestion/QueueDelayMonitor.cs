@@ -5,8 +5,8 @@ namespace Tandem.WebRtc.Congestion;
 /// minus its send time (ours) is the path's delay plus an unknown clock offset; the smallest of them over
 /// the last <see cref="BaseWindowSeconds"/> s is taken as the empty path, and the smallest delay above that
 /// over the last <see cref="PersistMicroseconds"/> of feedback (the first packets of frames, which no burst of
-/// their own delays) is the queue: a queue that stands, not one stall of the path or the receiver, which
-/// the bench's loaded machine shows as one feedback 300 ms late and the next on time.
+/// their own delays) is the queue: a queue that stands, not a stall of the machine, which the bench's loaded
+/// machine shows as feedbacks 100–350 ms late for a third of a second (sender, relay and receiver held at once).
 /// The trendline of draft-ietf-rmcat-gcc-02 §5.3 sees only how fast the queue grows: one that grows more
 /// slowly than its threshold (about 2.5 % of the link's rate, bench/bwe.sh: 1–2 %/s under a 1 Mbit/s cap)
 /// or that was left over from a step down is invisible to it and stays. Not thread-safe.
@@ -17,7 +17,7 @@ internal sealed class QueueDelayMonitor
     public const int BaseWindowSeconds = 30;
 
     /// <summary>How long a queue must have stood (µs of the receiver's clock) to count.</summary>
-    public const long PersistMicroseconds = 300_000;
+    public const long PersistMicroseconds = 1_000_000;
 
     private const long BucketMicroseconds = 1_000_000;
     private const int Batches = 64;

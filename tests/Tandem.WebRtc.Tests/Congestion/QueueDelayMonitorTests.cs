@@ -12,25 +12,25 @@ public sealed class QueueDelayMonitorTests
     {
         var monitor = new QueueDelayMonitor();
         Feedback(monitor, 0, 20_000, 25_000);
-        for (var send = 100_000; send <= 300_000; send += 100_000)
+        for (var send = 100_000; send <= 1_000_000; send += 100_000)
         {
             Feedback(monitor, send, 90_000, 120_000, 95_000);
             Assert.Equal(0, monitor.QueueDelayMs);
         }
 
-        Feedback(monitor, 400_000, 90_000, 120_000);
+        Feedback(monitor, 1_100_000, 90_000, 120_000);
 
         Assert.Equal(70, monitor.QueueDelayMs, 3);
     }
 
     [Fact]
-    public void OnFeedbackEnd_OneLateFeedbackBetweenPromptOnes_IsNoQueue()
+    public void OnFeedbackEnd_LateFeedbackForAThirdOfASecond_IsNoQueue()
     {
-        // A stall of the path or the receiver: one feedback's packets all late, the next on time again.
+        // A stall of the machine: a third of a second of feedback all late, then on time again.
         var monitor = new QueueDelayMonitor();
-        for (var send = 0; send < 1_000_000; send += 100_000)
+        for (var send = 0; send < 3_000_000; send += 100_000)
         {
-            Feedback(monitor, send, send == 500_000 ? 344_000 : 20_000);
+            Feedback(monitor, send, send is >= 1_000_000 and < 1_400_000 ? 344_000 : 20_000);
             Assert.Equal(0, monitor.QueueDelayMs);
         }
     }
@@ -57,8 +57,8 @@ public sealed class QueueDelayMonitorTests
     {
         var monitor = new QueueDelayMonitor();
         Feedback(monitor, 0, 10_000);
-        Feedback(monitor, 400_000, 60_000);
-        Feedback(monitor, 800_000, 60_000);
+        Feedback(monitor, 1_100_000, 60_000);
+        Feedback(monitor, 2_200_000, 60_000);
 
         Assert.Equal(50, monitor.OnFeedbackEnd(), 3);
     }
@@ -68,12 +68,12 @@ public sealed class QueueDelayMonitorTests
     {
         var monitor = new QueueDelayMonitor();
         Feedback(monitor, 0, 10_000);
-        Feedback(monitor, 400_000, 90_000);
-        Feedback(monitor, 800_000, 90_000);
+        Feedback(monitor, 1_100_000, 90_000);
+        Feedback(monitor, 2_200_000, 90_000);
         Assert.Equal(80, monitor.QueueDelayMs, 3);
 
         monitor.Rebase();
-        Feedback(monitor, 900_000, 100_000);
+        Feedback(monitor, 2_300_000, 100_000);
 
         Assert.Equal(10, monitor.QueueDelayMs, 3);
     }
