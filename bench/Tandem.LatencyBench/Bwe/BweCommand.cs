@@ -67,7 +67,7 @@ internal static class BweCommand
         await File.WriteAllTextAsync(Path.Combine(options.Out, "results.json"), JsonSerializer.Serialize(figures.Select(f => new
         {
             f.Scenario, sender = f.Sender.ToString(), f.Round, f.Windows, f.RecoverySeconds, f.OutageRecoverySeconds, f.Retransmitted, f.Nacks, f.Dropped, f.Pli, f.Size,
-        }), new JsonSerializerOptions { WriteIndented = true }));
+        }), new JsonSerializerOptions { WriteIndented = true, NumberHandling = System.Text.Json.Serialization.JsonNumberHandling.AllowNamedFloatingPointLiterals }));
         Console.WriteLine();
         Console.WriteLine(report);
         Console.WriteLine($"written: {Path.Combine(options.Out, "summary.md")}, results.json");
