@@ -17,6 +17,8 @@ internal sealed class AimdRateControl
     private const long MinimumBitrate = 30_000;
     private const double DrainSeconds = 1.0;
     private const double MinimumDrainFactor = 0.5;
+    private const int StuckDecreases = 4;
+    private const int StuckSeconds = 5;
 
     /// <summary>A queue this long (ms) that does not shrink is overuse, whatever its trend.</summary>
     public const double HighQueueMs = 40;
@@ -32,6 +34,7 @@ internal sealed class AimdRateControl
     private double _linkCapacityVariance = 0.4;
     private bool _draining;
     private double _queueAtDecrease;
+    private long _firstQueueDecrease = -1;
 
     /// <summary>Starts at <paramref name="startBitrate"/> within [30 kbit/s, <paramref name="maximumBitrate"/>].</summary>
     public AimdRateControl(long startBitrate, long maximumBitrate)
@@ -50,6 +53,13 @@ internal sealed class AimdRateControl
     public int QueueDecreasesWithoutDrain { get; private set; }
 
     /// <summary>
+    /// Whether the "queue" is the path itself: <see cref="StuckDecreases"/> decreases for it shortened nothing in
+    /// <see cref="StuckSeconds"/> s, where sending below what the path carried drains a real queue within about one.
+    /// </summary>
+    public bool QueueIsPath(long nowMicroseconds) =>
+        QueueDecreasesWithoutDrain >= StuckDecreases && nowMicroseconds - _firstQueueDecrease >= StuckSeconds * 1_000_000L;
+
+    /// <summary>
     /// Applies the detector's <paramref name="usage"/> with the received rate and the standing queue
     /// (<paramref name="queueDelayMs"/>) at <paramref name="nowMicroseconds"/>; returns the estimate.
     /// </summary>
@@ -59,6 +69,7 @@ internal sealed class AimdRateControl
         {
             _draining = false;
             QueueDecreasesWithoutDrain = 0;
+            _firstQueueDecrease = -1;
         }
 
         var queueOveruse = usage != BandwidthUsage.Overusing && QueueStuck(queueDelayMs, nowMicroseconds);
@@ -117,7 +128,11 @@ internal sealed class AimdRateControl
                 _state = RateState.Hold;
                 _draining = queueDelayMs > LowQueueMs;
                 _queueAtDecrease = queueDelayMs;
-                QueueDecreasesWithoutDrain += queueOveruse ? 1 : 0;
+                if (queueOveruse)
+                {
+                    _firstQueueDecrease = QueueDecreasesWithoutDrain++ == 0 ? nowMicroseconds : _firstQueueDecrease;
+                }
+
                 break;
         }
 
@@ -133,10 +148,11 @@ internal sealed class AimdRateControl
         Math.Clamp(1 - (queueDelayMs / 1000 / DrainSeconds), MinimumDrainFactor, Beta);
 
     // A standing queue is overuse when no decrease is draining it: none yet, or the last one (given an RTT and
-    // 300 ms to show) left it no shorter.
+    // 300 ms to show) left it no shorter; after StuckDecreases such decreases the rate waits for it to drain (an
+    // encoder that pays back what it owes) or to prove to be the path (QueueIsPath), and cuts no further for it.
     private bool QueueStuck(double queueDelayMs, long nowMicroseconds)
     {
-        if (queueDelayMs < HighQueueMs)
+        if (queueDelayMs < HighQueueMs || QueueDecreasesWithoutDrain >= StuckDecreases)
         {
             return false;
         }

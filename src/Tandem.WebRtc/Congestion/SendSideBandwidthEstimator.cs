@@ -96,9 +96,9 @@ internal sealed class SendSideBandwidthEstimator
             }
 
             _delayBased.Update(_detector.State, _acked.BitsPerSecond, _queue.OnFeedbackEnd(), nowMicroseconds);
-            if (_delayBased.QueueDecreasesWithoutDrain >= 4)
+            if (_delayBased.QueueIsPath(nowMicroseconds))
             {
-                // Sending at half what the path carried left the "queue" as it was: the path itself got longer.
+                // Sending below what the path carried left the "queue" as it was for seconds: the path itself got longer.
                 _queue.Rebase();
             }
 

@@ -112,4 +112,39 @@ public sealed class StandingQueueTests
 
         Assert.True(targets.Min() >= before * 0.8, $"before {before}: {string.Join(", ", targets)}");
     }
+
+    [Fact]
+    public void OnFeedback_QueueThatDecreasesDoNotShortenForSeconds_IsTakenForThePathOnlyAfterFiveSeconds()
+    {
+        // A full queue the sender's cuts do not reach at first (an encoder paying back what it owes, resends):
+        // three seconds of it must still read as a queue; only a "queue" that stays ten seconds becomes the path.
+        var estimator = new SendSideBandwidthEstimator(1_000_000, 50_000, 10_000_000);
+        var now = 0L;
+        Feed(estimator, ref now, TimeSpan.FromSeconds(2), 20_000);
+        Feed(estimator, ref now, TimeSpan.FromSeconds(3), 320_000);
+        var afterThree = estimator.QueueDelayMs;
+        var targetAfterThree = estimator.TargetBitrate;
+
+        Feed(estimator, ref now, TimeSpan.FromSeconds(7), 320_000);
+
+        Assert.True(afterThree >= 250, $"queue after 3 s {afterThree} ms");
+        Assert.True(estimator.QueueDelayMs < 50, $"queue after 10 s {estimator.QueueDelayMs} ms");
+        Assert.True(targetAfterThree >= 200_000, $"target after 3 s {targetAfterThree}");
+    }
+
+    // Open loop: 1200-byte packets every 10 ms, each with the given one-way delay, reported every 100 ms.
+    private static void Feed(SendSideBandwidthEstimator estimator, ref long now, TimeSpan duration, long delayMicros)
+    {
+        var end = now + (long)duration.TotalMicroseconds;
+        var batch = new List<PacketFeedback>();
+        for (; now < end; now += 10_000)
+        {
+            batch.Add(new PacketFeedback(now, now + delayMicros, 1200));
+            if (batch.Count == 10)
+            {
+                estimator.OnFeedback(batch.ToArray(), now + delayMicros);
+                batch.Clear();
+            }
+        }
+    }
 }
