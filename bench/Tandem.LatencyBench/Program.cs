@@ -60,6 +60,13 @@ for (var r = 1; r <= options.Rounds; r++)
             {
                 Console.WriteLine("    " + timeline);
             }
+
+            if (result.Sync is { } sync)
+            {
+                Console.WriteLine("    " + sync);
+                Directory.CreateDirectory(options.Out);
+                await File.WriteAllTextAsync(Path.Combine(options.Out, $"sync-{r}-{load}-{sender}.md".ToLowerInvariant()), sync.ToTable());
+            }
         }
     }
 }

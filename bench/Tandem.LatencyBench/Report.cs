@@ -61,6 +61,14 @@ internal static class Report
                 $"| {load} | {sender} | {result.JitterBufferMs:F1} ms | {result.JitterBufferTargetMs:F1} ms | {result.JitterBufferMinimumMs:F1} ms | {result.AudioJitterBufferMs.Delay:F1} ms | {result.AudioJitterBufferMs.Target:F1} ms |");
         }
 
+        text.AppendLine();
+        text.AppendLine("The page's lip sync per round (`sync-ROUND-LOAD-SENDER.md` beside this file: second by second):");
+        text.AppendLine();
+        foreach (var (load, sender, result) in results.Where(r => r.Result.Sync is not null))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {load}, {sender}: {result.Sync}");
+        }
+
         var rounds = results.Where(r => r.Result.Timeline is not null).ToList();
         if (rounds.Count == 0)
         {

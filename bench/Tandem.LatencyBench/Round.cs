@@ -18,9 +18,10 @@ namespace Tandem.LatencyBench;
 /// <param name="JitterBufferTargetMs">The jitter buffer's mean target delay over the window (with A/V sync).</param>
 /// <param name="JitterBufferMinimumMs">Its mean minimum delay: the target the frames' jitter alone asks for, without A/V sync.</param>
 /// <param name="AudioJitterBufferMs">The inbound audio's mean jitter-buffer delay and target over the window (what video is synchronised with).</param>
+/// <param name="Sync">The page's lip-sync inputs second by second, from the first track to the window's end.</param>
 internal sealed record RoundResult(double FirstFrameSeconds, IReadOnlyList<double> CaptureToDisplayMs, double JitterBufferMs, double FramesPerSecond, int Width, int Height,
     int WithoutCaptureTime, IReadOnlyList<(string Step, double Ms)> Setup, FrameTimeline? Timeline = null, double JitterBufferTargetMs = double.NaN, double JitterBufferMinimumMs = double.NaN,
-    (double Delay, double Target) AudioJitterBufferMs = default);
+    (double Delay, double Target) AudioJitterBufferMs = default, SyncTrace? Sync = null);
 
 /// <summary>
 /// One call through our server: the glasses (ours or Chromium) join first, as a device that is always on
@@ -93,10 +94,11 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
             }
 
             var jitterBuffer = PerFrameMs("delay");
+            var sync = SyncTrace.From(await page.EvaluateAsync<JsonElement>("() => tandemBench.syncTrace"), await page.EvaluateAsync<double>("() => tandemBench.joinAt"));
             return new RoundResult(firstFrame, latencies, jitterBuffer, frames.GetArrayLength() / options.Seconds,
                 after.GetProperty("width").GetInt32(), after.GetProperty("height").GetInt32(), missing, setup,
                 glasses is ChildProcess ours ? FrameTimeline.From(ours.TimedLines, windowStart, windowEnd) : null, PerFrameMs("target"), PerFrameMs("minimum"),
-                (PerFrameMs("audioDelay", "audioEmitted"), PerFrameMs("audioTarget", "audioEmitted")));
+                (PerFrameMs("audioDelay", "audioEmitted"), PerFrameMs("audioTarget", "audioEmitted")), sync);
         }
         finally
         {
