@@ -9,7 +9,7 @@ internal static class Report
     public static string Build(BenchOptions options, IReadOnlyList<(Load Load, Sender Sender, RoundResult Result)> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{options.Rounds} round(s), {options.Width}x{options.Height} at 30 fps, glasses in the room {options.SettleSeconds} s before the app page opens, {options.WarmupSeconds} s warm-up, {options.Seconds} s measured; medians over rounds of each round's figure.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{options.Rounds} round(s), {options.Width}x{options.Height} at 30 fps, glasses in the room {options.SettleSeconds} s before the app page opens, {options.WarmupSeconds} s warm-up from {(options.WindowFromSync ? "when the page's lip sync has both streams on the sender's clock" : "the first frame")}, {options.Seconds} s measured; medians over rounds of each round's figure.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, load average at the end {LoadAverage()}.");
         text.AppendLine();
         text.AppendLine("| load | glasses | capture→display p50 | p95 | jitter buffer | first frame after join | frames shown/s | decoded size |");

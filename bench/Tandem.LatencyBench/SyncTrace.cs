@@ -15,7 +15,10 @@ internal sealed class SyncTrace
 {
     // The columns probe.js pushes, in order.
     private const int T = 0, APackets = 1, ADelay = 2, AEmitted = 3, ATarget = 4, APlayout = 5, ARemoved = 6, AInserted = 7, AConcealed = 8,
-        VPackets = 9, VDelay = 10, VEmitted = 11, VTarget = 12, VMinimum = 13, VPlayout = 14, PlayoutDelay = 15, PlayoutSamples = 16;
+        VPackets = 9, VDelay = 10, VEmitted = 11, VTarget = 12, VMinimum = 13, VPlayout = 14, PlayoutDelay = 15, PlayoutSamples = 16, ASrs = 17, VSrs = 18;
+
+    // The page decodes Opus at 48 kHz (RFC 7587 §4.1), the rate its sample counters count in.
+    private const double SamplesPerMs = 48;
 
     private SyncTrace(IReadOnlyList<Row> rows) => Rows = rows;
 
@@ -32,12 +35,21 @@ internal sealed class SyncTrace
     /// <param name="VideoBufferMs">The video jitter buffer's mean delay per frame.</param>
     /// <param name="VideoTargetMs">Its mean target (A/V sync included).</param>
     /// <param name="VideoMinimumMs">Its mean minimum (the frames' jitter alone).</param>
-    /// <param name="AudioAheadMs">Audio's estimated playout timestamp minus video's at the second's end: how far audio plays ahead of video on the sender's capture clock.</param>
+    /// <param name="AudioAheadMs">
+    /// Audio's estimated playout timestamp minus video's at the second's end: how far audio plays ahead of video on the sender's
+    /// capture clock (NaN until the page can map both streams' RTP times to the sender's clock, i.e. until lip sync has its inputs).
+    /// </param>
+    /// <param name="AudioSrs">Sender reports the page has received for the audio by the second's end.</param>
+    /// <param name="VideoSrs">And for the video.</param>
     internal sealed record Row(double Second, double AudioPackets, double AudioPacketsPerSampleMax, double AudioBufferMs, double AudioTargetMs, double AcceleratedMs,
-        double DeceleratedMs, double ConcealedMs, double PlayoutDelayMs, double VideoBufferMs, double VideoTargetMs, double VideoMinimumMs, double AudioAheadMs);
+        double DeceleratedMs, double ConcealedMs, double PlayoutDelayMs, double VideoBufferMs, double VideoTargetMs, double VideoMinimumMs, double AudioAheadMs,
+        double AudioSrs, double VideoSrs);
 
     /// <summary>The seconds of the call, in order.</summary>
     public IReadOnlyList<Row> Rows { get; }
+
+    /// <summary>Seconds after the join when the page could first place both streams on the sender's clock (lip sync's inputs), or NaN.</summary>
+    public double SyncFromSeconds => Rows.FirstOrDefault(r => !double.IsNaN(r.AudioAheadMs))?.Second ?? double.NaN;
 
     /// <summary>Builds the trace from the probe's raw samples; <paramref name="joinAt"/> is the page's join on the same clock.</summary>
     public static SyncTrace From(JsonElement samples, double joinAt)
@@ -64,8 +76,7 @@ internal sealed class SyncTrace
             var b = raw[i];
             double Delta(int column) => b[column] - a[column];
             double PerUnit(int sum, int count) => Delta(count) > 0 ? Delta(sum) / Delta(count) * 1000 : double.NaN;
-            var samplesPerSecond = Delta(AEmitted) / ((b[T] - a[T]) / 1000);
-            double AudioMs(int column) => samplesPerSecond > 0 ? Delta(column) / samplesPerSecond * 1000 : double.NaN;
+            double AudioMs(int column) => Delta(column) / SamplesPerMs;
             var burst = 0.0;
             for (var j = start + 1; j <= i; j++)
             {
@@ -74,7 +85,7 @@ internal sealed class SyncTrace
 
             rows.Add(new Row((b[T] - joinAt) / 1000, Delta(APackets), burst, PerUnit(ADelay, AEmitted), PerUnit(ATarget, AEmitted), AudioMs(ARemoved),
                 AudioMs(AInserted), AudioMs(AConcealed), PerUnit(PlayoutDelay, PlayoutSamples), PerUnit(VDelay, VEmitted), PerUnit(VTarget, VEmitted),
-                PerUnit(VMinimum, VEmitted), b[APlayout] - b[VPlayout]));
+                PerUnit(VMinimum, VEmitted), b[APlayout] - b[VPlayout], b.Length > VSrs ? b[ASrs] : double.NaN, b.Length > VSrs ? b[VSrs] : double.NaN));
             start = i;
         }
 
@@ -85,12 +96,12 @@ internal sealed class SyncTrace
     public string ToTable()
     {
         var text = new StringBuilder();
-        text.AppendLine("| s after join | audio packets (max per 200 ms) | audio buffer / target | accelerated / decelerated / concealed | playout delay | video buffer / target / minimum | audio ahead of video |");
-        text.AppendLine("|---|---|---|---|---|---|---|");
+        text.AppendLine("| s after join | audio packets (max per 200 ms) | audio buffer / target | accelerated / decelerated / concealed | playout delay | video buffer / target / minimum | audio ahead of video | SRs audio / video |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in Rows)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Second:F1} | {r.AudioPackets:F0} ({r.AudioPacketsPerSampleMax:F0}) | {r.AudioBufferMs:F1} / {r.AudioTargetMs:F1} ms | {r.AcceleratedMs:F0} / {r.DeceleratedMs:F0} / {r.ConcealedMs:F0} ms | {r.PlayoutDelayMs:F1} ms | {r.VideoBufferMs:F1} / {r.VideoTargetMs:F1} / {r.VideoMinimumMs:F1} ms | {r.AudioAheadMs:F0} ms |");
+                $"| {r.Second:F1} | {r.AudioPackets:F0} ({r.AudioPacketsPerSampleMax:F0}) | {r.AudioBufferMs:F1} / {r.AudioTargetMs:F1} ms | {r.AcceleratedMs:F0} / {r.DeceleratedMs:F0} / {r.ConcealedMs:F0} ms | {r.PlayoutDelayMs:F1} ms | {r.VideoBufferMs:F1} / {r.VideoTargetMs:F1} / {r.VideoMinimumMs:F1} ms | {r.AudioAheadMs:F0} ms | {r.AudioSrs:F0} / {r.VideoSrs:F0} |");
         }
 
         return text.ToString();
@@ -108,7 +119,7 @@ internal sealed class SyncTrace
         var end = withAudio.TakeLast(3).ToList();
         static string Excess(List<Row> rows) => rows.Count == 0 ? "-" : string.Join('/', rows.Select(r => (r.AudioBufferMs - r.AudioTargetMs).ToString("F0", CultureInfo.InvariantCulture)));
         return string.Create(CultureInfo.InvariantCulture,
-            $"sync trace: video held for sync from {(held is null ? "never" : $"{held.Second:F1} s (+{held.VideoTargetMs - held.VideoMinimumMs:F0} ms)")}; " +
+            $"sync trace: both streams on the sender's clock from {SyncFromSeconds:F1} s; video held for sync from {(held is null ? "never" : $"{held.Second:F1} s (+{held.VideoTargetMs - held.VideoMinimumMs:F0} ms)")}; " +
             $"audio buffer − target first 3 s {Excess(first)} ms, last 3 s {Excess(end)} ms; largest audio burst {(Rows.Count == 0 ? 0 : Rows.Max(r => r.AudioPacketsPerSampleMax)):F0} packets in 200 ms; " +
             $"audio ahead of video at the end {(Rows.Count == 0 ? double.NaN : Rows[^1].AudioAheadMs):F0} ms");
     }

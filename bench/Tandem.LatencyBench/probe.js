@@ -74,24 +74,27 @@
   // (bench/Tandem.LatencyBench/SyncTrace.cs takes the differences):
   // [t, audio packets, audio jitterBufferDelay, audio emitted, audio target, audio estimatedPlayoutTimestamp,
   //  audio samples removed by acceleration, inserted by deceleration, concealed, video packets, video jitterBufferDelay,
-  //  video emitted, video target, video minimum, video estimatedPlayoutTimestamp, playout delay, playout samples]
+  //  video emitted, video target, video minimum, video estimatedPlayoutTimestamp, playout delay, playout samples,
+  //  audio SRs received, video SRs received]
   bench.syncTrace = [];
   let sampling = false;
   const sample = async () => {
     const pc = bench.pcs[0];
     if (!pc) return;
     const stats = await pc.getStats();
-    let a = null, v = null, p = null;
+    let a = null, v = null, p = null, aSr = null, vSr = null;
     for (const s of stats.values()) {
       if (s.type === 'inbound-rtp' && s.kind === 'audio') a = s;
       if (s.type === 'inbound-rtp' && s.kind === 'video') v = s;
       if (s.type === 'media-playout') p = s;
+      if (s.type === 'remote-outbound-rtp' && s.kind === 'audio') aSr = s;
+      if (s.type === 'remote-outbound-rtp' && s.kind === 'video') vSr = s;
     }
     bench.syncTrace.push([performance.now(), a?.packetsReceived ?? 0, a?.jitterBufferDelay ?? 0, a?.jitterBufferEmittedCount ?? 0,
       a?.jitterBufferTargetDelay ?? 0, a?.estimatedPlayoutTimestamp ?? null, a?.removedSamplesForAcceleration ?? 0,
       a?.insertedSamplesForDeceleration ?? 0, a?.concealedSamples ?? 0, v?.packetsReceived ?? 0, v?.jitterBufferDelay ?? 0,
       v?.jitterBufferEmittedCount ?? 0, v?.jitterBufferTargetDelay ?? 0, v?.jitterBufferMinimumDelay ?? 0,
-      v?.estimatedPlayoutTimestamp ?? null, p?.totalPlayoutDelay ?? 0, p?.totalSamplesCount ?? 0]);
+      v?.estimatedPlayoutTimestamp ?? null, p?.totalPlayoutDelay ?? 0, p?.totalSamplesCount ?? 0, aSr?.reportsSent ?? 0, vSr?.reportsSent ?? 0]);
   };
   const startSampling = () => {
     if (sampling) return;
