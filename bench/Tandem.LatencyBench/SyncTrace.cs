@@ -20,12 +20,18 @@ internal sealed class SyncTrace
     // The page decodes Opus at 48 kHz (RFC 7587 §4.1), the rate its sample counters count in.
     private const double SamplesPerMs = 48;
 
+    // Our glasses and Chromium's both send one Opus packet per 20 ms.
+    private const double PacketMs = 20;
+
     private SyncTrace(IReadOnlyList<Row> rows) => Rows = rows;
 
     /// <summary>One second of the call.</summary>
     /// <param name="Second">Seconds since the page's join at the end of the second.</param>
     /// <param name="AudioPackets">Audio packets that arrived in it.</param>
-    /// <param name="AudioPacketsPerSampleMax">The most audio packets that arrived in one 200 ms sample (10 when they come every 20 ms).</param>
+    /// <param name="AudioBurstPackets">
+    /// The most audio packets that arrived in one sample interval beyond what its duration holds at one per 20 ms (about 0–1 when
+    /// they come evenly; the probe's timer may fire late, so a count per interval alone would not tell a burst).
+    /// </param>
     /// <param name="AudioBufferMs">NetEq's mean delay per emitted sample (the audio jitter buffer).</param>
     /// <param name="AudioTargetMs">NetEq's mean target.</param>
     /// <param name="AcceleratedMs">Audio removed by acceleration (the buffer draining toward its target), ms.</param>
@@ -41,7 +47,7 @@ internal sealed class SyncTrace
     /// </param>
     /// <param name="AudioSrs">Sender reports the page has received for the audio by the second's end.</param>
     /// <param name="VideoSrs">And for the video.</param>
-    internal sealed record Row(double Second, double AudioPackets, double AudioPacketsPerSampleMax, double AudioBufferMs, double AudioTargetMs, double AcceleratedMs,
+    internal sealed record Row(double Second, double AudioPackets, double AudioBurstPackets, double AudioBufferMs, double AudioTargetMs, double AcceleratedMs,
         double DeceleratedMs, double ConcealedMs, double PlayoutDelayMs, double VideoBufferMs, double VideoTargetMs, double VideoMinimumMs, double AudioAheadMs,
         double AudioSrs, double VideoSrs);
 
@@ -80,7 +86,7 @@ internal sealed class SyncTrace
             var burst = 0.0;
             for (var j = start + 1; j <= i; j++)
             {
-                burst = Math.Max(burst, raw[j][APackets] - raw[j - 1][APackets]);
+                burst = Math.Max(burst, raw[j][APackets] - raw[j - 1][APackets] - ((raw[j][T] - raw[j - 1][T]) / PacketMs));
             }
 
             rows.Add(new Row((b[T] - joinAt) / 1000, Delta(APackets), burst, PerUnit(ADelay, AEmitted), PerUnit(ATarget, AEmitted), AudioMs(ARemoved),
@@ -96,12 +102,12 @@ internal sealed class SyncTrace
     public string ToTable()
     {
         var text = new StringBuilder();
-        text.AppendLine("| s after join | audio packets (max per 200 ms) | audio buffer / target | accelerated / decelerated / concealed | playout delay | video buffer / target / minimum | audio ahead of video | SRs audio / video |");
+        text.AppendLine("| s after join | audio packets (burst) | audio buffer / target | accelerated / decelerated / concealed | playout delay | video buffer / target / minimum | audio ahead of video | SRs audio / video |");
         text.AppendLine("|---|---|---|---|---|---|---|---|");
         foreach (var r in Rows)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {r.Second:F1} | {r.AudioPackets:F0} ({r.AudioPacketsPerSampleMax:F0}) | {r.AudioBufferMs:F1} / {r.AudioTargetMs:F1} ms | {r.AcceleratedMs:F0} / {r.DeceleratedMs:F0} / {r.ConcealedMs:F0} ms | {r.PlayoutDelayMs:F1} ms | {r.VideoBufferMs:F1} / {r.VideoTargetMs:F1} / {r.VideoMinimumMs:F1} ms | {r.AudioAheadMs:F0} ms | {r.AudioSrs:F0} / {r.VideoSrs:F0} |");
+                $"| {r.Second:F1} | {r.AudioPackets:F0} ({r.AudioBurstPackets:F0}) | {r.AudioBufferMs:F1} / {r.AudioTargetMs:F1} ms | {r.AcceleratedMs:F0} / {r.DeceleratedMs:F0} / {r.ConcealedMs:F0} ms | {r.PlayoutDelayMs:F1} ms | {r.VideoBufferMs:F1} / {r.VideoTargetMs:F1} / {r.VideoMinimumMs:F1} ms | {r.AudioAheadMs:F0} ms | {r.AudioSrs:F0} / {r.VideoSrs:F0} |");
         }
 
         return text.ToString();
@@ -120,7 +126,7 @@ internal sealed class SyncTrace
         static string Excess(List<Row> rows) => rows.Count == 0 ? "-" : string.Join('/', rows.Select(r => (r.AudioBufferMs - r.AudioTargetMs).ToString("F0", CultureInfo.InvariantCulture)));
         return string.Create(CultureInfo.InvariantCulture,
             $"sync trace: both streams on the sender's clock from {SyncFromSeconds:F1} s; video held for sync from {(held is null ? "never" : $"{held.Second:F1} s (+{held.VideoTargetMs - held.VideoMinimumMs:F0} ms)")}; " +
-            $"audio buffer − target first 3 s {Excess(first)} ms, last 3 s {Excess(end)} ms; largest audio burst {(Rows.Count == 0 ? 0 : Rows.Max(r => r.AudioPacketsPerSampleMax)):F0} packets in 200 ms; " +
+            $"audio buffer − target first 3 s {Excess(first)} ms, last 3 s {Excess(end)} ms; largest audio burst {(Rows.Count == 0 ? 0 : Rows.Max(r => r.AudioBurstPackets)):F0} packets beyond one per 20 ms; " +
             $"audio ahead of video at the end {(Rows.Count == 0 ? double.NaN : Rows[^1].AudioAheadMs):F0} ms");
     }
 }
