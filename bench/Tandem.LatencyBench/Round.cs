@@ -50,7 +50,10 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
             {
                 // Chromium's glasses send an audio SR every ~5 s, ours two in the first half second: the page's lip sync
                 // starts seconds apart for the two, and a window before it compares a synced call with an unsynced one.
-                await WaitUntilAsync(page, "tandemBench.syncTrace.some(s => s[5] !== null && s[14] !== null)", Wait);
+                if (!await WaitUntilAsync(page, "tandemBench.syncTrace.some(s => s[5] !== null && s[14] !== null)", Wait))
+                {
+                    Console.WriteLine($"    note: the page had no lip sync within {Wait.TotalSeconds} s (a call without audio?): the warm-up starts now");
+                }
             }
 
             await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
