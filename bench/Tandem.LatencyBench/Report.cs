@@ -78,13 +78,13 @@ internal static class Report
         text.AppendLine();
         text.AppendLine("Our glasses' frames in the window (`tandem device --frame-timeline`), p50 / p95 per round:");
         text.AppendLine();
-        text.AppendLine("| load | capture→encoded | of it the encoder | encoded→first packet sent | first→last packet sent | frame size |");
-        text.AppendLine("|---|---|---|---|---|---|");
+        text.AppendLine("| load | capture→encoded | of it the encoder | encoded→first packet sent | first→last packet sent | frame size | audio frames dropped as stale (window / call) |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var (load, _, result) in rounds)
         {
             var t = result.Timeline!;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {load} | {t.CapturedToEncoded.P50:F1} / {t.CapturedToEncoded.P95:F1} ms | {t.Encode.P50:F1} / {t.Encode.P95:F1} ms | {t.EncodedToFirstPacket.P50:F1} / {t.EncodedToFirstPacket.P95:F1} ms | {t.FirstToLastPacket.P50:F1} / {t.FirstToLastPacket.P95:F1} ms | {t.FrameKb.P50:F1} / {t.FrameKb.P95:F1} kB |");
+                $"| {load} | {t.CapturedToEncoded.P50:F1} / {t.CapturedToEncoded.P95:F1} ms | {t.Encode.P50:F1} / {t.Encode.P95:F1} ms | {t.EncodedToFirstPacket.P50:F1} / {t.EncodedToFirstPacket.P95:F1} ms | {t.FirstToLastPacket.P50:F1} / {t.FirstToLastPacket.P95:F1} ms | {t.FrameKb.P50:F1} / {t.FrameKb.P95:F1} kB | {t.AudioStale} / {t.AudioStaleInCall} |");
         }
     }
 
