@@ -6,7 +6,7 @@
 # Our glasses run from a ReadyToRun publish of the CLI (bench/results/latency-cli), as a device ships
 # them; --jit runs the plain build output instead (every method compiled on first use).
 # Program options: --rounds 3  --settle 3  --warmup 4  --seconds 10  --size 1280x720  --senders ours,chromium
-#                  --loads quiet,hog  --ours-args "ARGS" (more tandem device arguments, an experiment)  --out DIR
+#                  --loads quiet,hog  --window-from sync|frame  --ours-args "ARGS" (more tandem device arguments, an experiment)  --out DIR
 # Prints progress, then the table; writes DIR/summary.md and DIR/results.json.
 # Needs root (ip netns) and Debian's chromium.
 set -euo pipefail

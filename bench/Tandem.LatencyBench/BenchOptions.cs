@@ -19,12 +19,19 @@ internal enum Load
 /// <summary>
 /// Command line: <c>[--rounds 3] [--settle 3] [--warmup 4] [--seconds 10] [--size 1280x720] [--senders ours,chromium] [--loads quiet,hog] [--out DIR]</c>.
 /// <c>--settle</c>: seconds the glasses wait in their room before the app page opens (a device that is on waits for its app).
+/// <c>--window-from sync|frame</c>: start the warm-up when the page's lip sync has its inputs (default) or at the first frame.
 /// <c>--ours-args "A B"</c>: more arguments for our <c>tandem device</c> (an experiment, e.g. <c>--no-audio</c>: no lip sync to hold video back).
 /// </summary>
 internal sealed record BenchOptions(int Rounds, double SettleSeconds, double WarmupSeconds, double Seconds, int Width, int Height, IReadOnlyList<Sender> Senders, IReadOnlyList<Load> Loads, string Out)
 {
     /// <summary>More arguments for our glasses.</summary>
     public IReadOnlyList<string> OursArgs { get; init; } = [];
+
+    /// <summary>
+    /// Whether the warm-up starts when the page's lip sync has its inputs (both streams' RTP times mapped to the sender's clock
+    /// through its SRs; <c>--window-from sync</c>, the default) rather than at the first frame (<c>--window-from frame</c>).
+    /// </summary>
+    public bool WindowFromSync { get; init; } = true;
 
     public static BenchOptions Parse(string[] args)
     {
@@ -43,6 +50,7 @@ internal sealed record BenchOptions(int Rounds, double SettleSeconds, double War
                 "--loads" => o with { Loads = [.. value.Split(',').Select(s => Enum.Parse<Load>(s, true))] },
                 "--out" => o with { Out = value },
                 "--ours-args" => o with { OursArgs = value.Split(' ', StringSplitOptions.RemoveEmptyEntries) },
+                "--window-from" => o with { WindowFromSync = value switch { "sync" => true, "frame" => false, _ => throw new ArgumentException($"--window-from {value}: expected sync or frame") } },
                 _ => throw new ArgumentException($"unknown option {args[i - 1]}"),
             };
         }

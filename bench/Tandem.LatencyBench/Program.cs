@@ -31,7 +31,7 @@ try
 catch (Exception e) when (e is ArgumentException or FormatException)
 {
     Console.Error.WriteLine($"latency bench: {e.Message}");
-    Console.Error.WriteLine("usage: bench/latency.sh [--rounds 3] [--settle 3] [--warmup 4] [--seconds 10] [--size 1280x720] [--senders ours,chromium] [--loads quiet,hog] [--ours-args \"ARGS\"] [--out DIR]");
+    Console.Error.WriteLine("usage: bench/latency.sh [--rounds 3] [--settle 3] [--warmup 4] [--seconds 10] [--size 1280x720] [--senders ours,chromium] [--loads quiet,hog] [--window-from sync|frame] [--ours-args \"ARGS\"] [--out DIR]");
     return 2;
 }
 
@@ -59,6 +59,13 @@ for (var r = 1; r <= options.Rounds; r++)
             if (result.Timeline is { } timeline)
             {
                 Console.WriteLine("    " + timeline);
+            }
+
+            if (result.Sync is { } sync)
+            {
+                Console.WriteLine("    " + sync);
+                Directory.CreateDirectory(options.Out);
+                await File.WriteAllTextAsync(Path.Combine(options.Out, $"sync-{r}-{load}-{sender}.md".ToLowerInvariant()), sync.ToTable());
             }
         }
     }

@@ -9,7 +9,7 @@ internal static class Report
     public static string Build(BenchOptions options, IReadOnlyList<(Load Load, Sender Sender, RoundResult Result)> results)
     {
         var text = new StringBuilder();
-        text.AppendLine(CultureInfo.InvariantCulture, $"{options.Rounds} round(s), {options.Width}x{options.Height} at 30 fps, glasses in the room {options.SettleSeconds} s before the app page opens, {options.WarmupSeconds} s warm-up, {options.Seconds} s measured; medians over rounds of each round's figure.");
+        text.AppendLine(CultureInfo.InvariantCulture, $"{options.Rounds} round(s), {options.Width}x{options.Height} at 30 fps, glasses in the room {options.SettleSeconds} s before the app page opens, {options.WarmupSeconds} s warm-up from {(options.WindowFromSync ? "when the page's lip sync has both streams on the sender's clock" : "the first frame")}, {options.Seconds} s measured; medians over rounds of each round's figure.");
         text.AppendLine(CultureInfo.InvariantCulture, $"Machine: {Environment.ProcessorCount} cores, load average at the end {LoadAverage()}.");
         text.AppendLine();
         text.AppendLine("| load | glasses | capture→display p50 | p95 | jitter buffer | first frame after join | frames shown/s | decoded size |");
@@ -61,6 +61,14 @@ internal static class Report
                 $"| {load} | {sender} | {result.JitterBufferMs:F1} ms | {result.JitterBufferTargetMs:F1} ms | {result.JitterBufferMinimumMs:F1} ms | {result.AudioJitterBufferMs.Delay:F1} ms | {result.AudioJitterBufferMs.Target:F1} ms |");
         }
 
+        text.AppendLine();
+        text.AppendLine("The page's lip sync per round (`sync-ROUND-LOAD-SENDER.md` beside this file: second by second):");
+        text.AppendLine();
+        foreach (var (load, sender, result) in results.Where(r => r.Result.Sync is not null))
+        {
+            text.AppendLine(CultureInfo.InvariantCulture, $"- {load}, {sender}: {result.Sync}");
+        }
+
         var rounds = results.Where(r => r.Result.Timeline is not null).ToList();
         if (rounds.Count == 0)
         {
@@ -70,13 +78,13 @@ internal static class Report
         text.AppendLine();
         text.AppendLine("Our glasses' frames in the window (`tandem device --frame-timeline`), p50 / p95 per round:");
         text.AppendLine();
-        text.AppendLine("| load | capture→encoded | of it the encoder | encoded→first packet sent | first→last packet sent | frame size |");
-        text.AppendLine("|---|---|---|---|---|---|");
+        text.AppendLine("| load | capture→encoded | of it the encoder | encoded→first packet sent | first→last packet sent | frame size | audio frames dropped as stale (window / call) |");
+        text.AppendLine("|---|---|---|---|---|---|---|");
         foreach (var (load, _, result) in rounds)
         {
             var t = result.Timeline!;
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {load} | {t.CapturedToEncoded.P50:F1} / {t.CapturedToEncoded.P95:F1} ms | {t.Encode.P50:F1} / {t.Encode.P95:F1} ms | {t.EncodedToFirstPacket.P50:F1} / {t.EncodedToFirstPacket.P95:F1} ms | {t.FirstToLastPacket.P50:F1} / {t.FirstToLastPacket.P95:F1} ms | {t.FrameKb.P50:F1} / {t.FrameKb.P95:F1} kB |");
+                $"| {load} | {t.CapturedToEncoded.P50:F1} / {t.CapturedToEncoded.P95:F1} ms | {t.Encode.P50:F1} / {t.Encode.P95:F1} ms | {t.EncodedToFirstPacket.P50:F1} / {t.EncodedToFirstPacket.P95:F1} ms | {t.FirstToLastPacket.P50:F1} / {t.FirstToLastPacket.P95:F1} ms | {t.FrameKb.P50:F1} / {t.FrameKb.P95:F1} kB | {t.AudioStale} / {t.AudioStaleInCall} |");
         }
     }
 

@@ -18,9 +18,10 @@ namespace Tandem.LatencyBench;
 /// <param name="JitterBufferTargetMs">The jitter buffer's mean target delay over the window (with A/V sync).</param>
 /// <param name="JitterBufferMinimumMs">Its mean minimum delay: the target the frames' jitter alone asks for, without A/V sync.</param>
 /// <param name="AudioJitterBufferMs">The inbound audio's mean jitter-buffer delay and target over the window (what video is synchronised with).</param>
+/// <param name="Sync">The page's lip-sync inputs second by second, from the first track to the window's end.</param>
 internal sealed record RoundResult(double FirstFrameSeconds, IReadOnlyList<double> CaptureToDisplayMs, double JitterBufferMs, double FramesPerSecond, int Width, int Height,
     int WithoutCaptureTime, IReadOnlyList<(string Step, double Ms)> Setup, FrameTimeline? Timeline = null, double JitterBufferTargetMs = double.NaN, double JitterBufferMinimumMs = double.NaN,
-    (double Delay, double Target) AudioJitterBufferMs = default);
+    (double Delay, double Target) AudioJitterBufferMs = default, SyncTrace? Sync = null);
 
 /// <summary>
 /// One call through our server: the glasses (ours or Chromium) join first, as a device that is always on
@@ -44,6 +45,16 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
             await page.GotoAsync(new Uri(server.HttpUri, "app?id=app_" + uid).ToString());
             await WaitAsync(page, "tandemBench.frames.length > 0 && tandemBench.joinAt !== null", "the first frame at the app page");
             var firstFrame = await page.EvaluateAsync<double>("() => (tandemBench.frames[0][0] - tandemBench.joinAt) / 1000");
+
+            if (options.WindowFromSync)
+            {
+                // Chromium's glasses send an audio SR every ~5 s, ours two in the first half second: the page's lip sync
+                // starts seconds apart for the two, and a window before it compares a synced call with an unsynced one.
+                if (!await WaitUntilAsync(page, "tandemBench.syncTrace.some(s => s[5] !== null && s[14] !== null)", Wait))
+                {
+                    Console.WriteLine($"    note: the page had no lip sync within {Wait.TotalSeconds} s (a call without audio?): the warm-up starts now");
+                }
+            }
 
             await Task.Delay(TimeSpan.FromSeconds(options.WarmupSeconds));
             var start = await page.EvaluateAsync<int>("() => tandemBench.frames.length");
@@ -93,10 +104,11 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
             }
 
             var jitterBuffer = PerFrameMs("delay");
+            var sync = SyncTrace.From(await page.EvaluateAsync<JsonElement>("() => tandemBench.syncTrace"), await page.EvaluateAsync<double>("() => tandemBench.joinAt"));
             return new RoundResult(firstFrame, latencies, jitterBuffer, frames.GetArrayLength() / options.Seconds,
                 after.GetProperty("width").GetInt32(), after.GetProperty("height").GetInt32(), missing, setup,
                 glasses is ChildProcess ours ? FrameTimeline.From(ours.TimedLines, windowStart, windowEnd) : null, PerFrameMs("target"), PerFrameMs("minimum"),
-                (PerFrameMs("audioDelay", "audioEmitted"), PerFrameMs("audioTarget", "audioEmitted")));
+                (PerFrameMs("audioDelay", "audioEmitted"), PerFrameMs("audioTarget", "audioEmitted")), sync);
         }
         finally
         {
@@ -127,16 +139,27 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
 
     internal static async Task WaitAsync(IPage page, string condition, string what)
     {
-        var deadline = DateTime.UtcNow + Wait;
+        if (!await WaitUntilAsync(page, condition, Wait))
+        {
+            throw new TimeoutException($"no {what} within {Wait.TotalSeconds} s: run the end-to-end browser tests to see whether calls work on this machine");
+        }
+    }
+
+    // Whether the page's condition came true within the time (a call without audio never has lip sync to wait for).
+    private static async Task<bool> WaitUntilAsync(IPage page, string condition, TimeSpan time)
+    {
+        var deadline = DateTime.UtcNow + time;
         while (!await page.EvaluateAsync<bool>($"() => {condition}"))
         {
             if (DateTime.UtcNow > deadline)
             {
-                throw new TimeoutException($"no {what} within {Wait.TotalSeconds} s: run the end-to-end browser tests to see whether calls work on this machine");
+                return false;
             }
 
             await Task.Delay(20);
         }
+
+        return true;
     }
 
     internal sealed class ContextCloser(IBrowserContext context) : IAsyncDisposable

@@ -50,7 +50,7 @@
       bench.pcs.push(this);
       this.addEventListener('iceconnectionstatechange', () => mark(`ice ${this.iceConnectionState}`));
       this.addEventListener('connectionstatechange', () => mark(`pc ${this.connectionState}`));
-      this.addEventListener('track', e => mark(`track ${e.track.kind}`));
+      this.addEventListener('track', e => { mark(`track ${e.track.kind}`); startSampling(); });
     }
   };
 
@@ -68,6 +68,39 @@
     video.requestVideoFrameCallback(onFrame);
   };
   document.addEventListener('DOMContentLoaded', watch);
+
+  // The page's lip-sync inputs over time: every 200 ms from the first track on, the first connection's
+  // inbound audio and video counters and the audio device's playout delay, as raw cumulative values
+  // (bench/Tandem.LatencyBench/SyncTrace.cs takes the differences):
+  // [t, audio packets, audio jitterBufferDelay, audio emitted, audio target, audio estimatedPlayoutTimestamp,
+  //  audio samples removed by acceleration, inserted by deceleration, concealed, video packets, video jitterBufferDelay,
+  //  video emitted, video target, video minimum, video estimatedPlayoutTimestamp, playout delay, playout samples,
+  //  audio SRs received, video SRs received]
+  bench.syncTrace = [];
+  let sampling = false;
+  const sample = async () => {
+    const pc = bench.pcs[0];
+    if (!pc) return;
+    const stats = await pc.getStats();
+    let a = null, v = null, p = null, aSr = null, vSr = null;
+    for (const s of stats.values()) {
+      if (s.type === 'inbound-rtp' && s.kind === 'audio') a = s;
+      if (s.type === 'inbound-rtp' && s.kind === 'video') v = s;
+      if (s.type === 'media-playout') p = s;
+      if (s.type === 'remote-outbound-rtp' && s.kind === 'audio') aSr = s;
+      if (s.type === 'remote-outbound-rtp' && s.kind === 'video') vSr = s;
+    }
+    bench.syncTrace.push([performance.now(), a?.packetsReceived ?? 0, a?.jitterBufferDelay ?? 0, a?.jitterBufferEmittedCount ?? 0,
+      a?.jitterBufferTargetDelay ?? 0, a?.estimatedPlayoutTimestamp ?? null, a?.removedSamplesForAcceleration ?? 0,
+      a?.insertedSamplesForDeceleration ?? 0, a?.concealedSamples ?? 0, v?.packetsReceived ?? 0, v?.jitterBufferDelay ?? 0,
+      v?.jitterBufferEmittedCount ?? 0, v?.jitterBufferTargetDelay ?? 0, v?.jitterBufferMinimumDelay ?? 0,
+      v?.estimatedPlayoutTimestamp ?? null, p?.totalPlayoutDelay ?? 0, p?.totalSamplesCount ?? 0, aSr?.reportsSent ?? 0, vSr?.reportsSent ?? 0]);
+  };
+  const startSampling = () => {
+    if (sampling) return;
+    sampling = true;
+    setInterval(() => { sample().catch(() => {}); }, 200);
+  };
 
   // The inbound video's jitter buffer counters: { delay, target, minimum: seconds summed, emitted: frames },
   // and the inbound audio's (its delay and target summed over `audioEmitted` samples; zero without audio).

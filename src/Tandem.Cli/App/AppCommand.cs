@@ -90,5 +90,5 @@ internal static class AppCommand
     }
 
     private static StatusSample Sample(AppSession session) =>
-        new(session.VideoReceived.Frames, session.VideoReceived.Bytes, session.AudioSent.Bytes, session.AudioReceived.Bytes);
+        new(session.VideoReceived.Frames, session.VideoReceived.Bytes, session.AudioSent.Bytes, session.AudioReceived.Bytes, session.AudioSent.Stale);
 }

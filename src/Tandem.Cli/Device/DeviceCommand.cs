@@ -59,7 +59,7 @@ internal static class DeviceCommand
     }
 
     private static StatusSample Sample(DeviceSession session) =>
-        new(session.VideoSent.Frames, session.VideoSent.Bytes, session.AudioSent.Bytes, session.AudioReceived.Bytes);
+        new(session.VideoSent.Frames, session.VideoSent.Bytes, session.AudioSent.Bytes, session.AudioReceived.Bytes, session.AudioSent.Stale);
 
     /// <summary>What <c>--audio</c> of the device accepts.</summary>
     private const string AudioChoices = "tone, silence, alsa:DEVICE or a 16 kHz mono 16-bit WAV file";

@@ -17,6 +17,17 @@ public class StatusSampleTests
     }
 
     [Fact]
+    public void Line_AudioFramesDroppedAsStale_CountedInTheInterval()
+    {
+        var previous = new StatusSample(100, 1_000_000, 10_000, 20_000, AudioFramesStale: 4);
+        var current = new StatusSample(130, 1_187_500, 13_000, 23_000, AudioFramesStale: 7);
+
+        var line = StatusSample.Line(SessionState.Connected, previous, current, TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(1.25));
+
+        Assert.Equal("status: connected  video 30.0 fps 1500 kbit/s  audio 24 kbit/s out 24 kbit/s in  rtt 1.3 ms  audio 3 stale", line);
+    }
+
+    [Fact]
     public void Line_NoRtt_Dash()
     {
         var line = StatusSample.Line(SessionState.Waiting, default, default, TimeSpan.FromSeconds(1), null);
