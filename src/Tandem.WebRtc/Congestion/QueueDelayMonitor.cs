@@ -20,18 +20,20 @@ internal sealed class QueueDelayMonitor
     public const long PersistMicroseconds = 1_000_000;
 
     private const long BucketMicroseconds = 1_000_000;
+
+    // Feedbacks remembered for the persistence window: enough for one every 16 ms (libwebrtc sends one every 50–250 ms).
     private const int Batches = 64;
 
     private readonly long[] _buckets = new long[BaseWindowSeconds];
-    private long _bucketIndex = long.MinValue;
     private readonly long[] _batchMinima = new long[Batches];
     private readonly long[] _batchEnds = new long[Batches];
+    private long _bucketIndex = long.MinValue;
     private int _batchCount;
     private int _batchNext;
     private long _batchMinimum = long.MaxValue;
     private long _batchEnd = long.MinValue;
 
-    /// <summary>The queueing delay the last feedback showed, in ms (0 until known).</summary>
+    /// <summary>The standing queue as of the last feedback, in ms (0 until known).</summary>
     public double QueueDelayMs { get; private set; }
 
     /// <summary>Adds one received packet of the feedback being read.</summary>
@@ -67,7 +69,7 @@ internal sealed class QueueDelayMonitor
         _batchEnd = Math.Max(_batchEnd, arrivalMicroseconds);
     }
 
-    /// <summary>Ends a feedback: its smallest delay above the empty path's becomes <see cref="QueueDelayMs"/>.</summary>
+    /// <summary>Ends a feedback and returns <see cref="QueueDelayMs"/>: the smallest delay of the persistence window above the empty path's.</summary>
     public double OnFeedbackEnd()
     {
         if (_batchMinimum == long.MaxValue)
