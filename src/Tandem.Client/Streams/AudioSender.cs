@@ -76,11 +76,15 @@ public sealed class AudioSender
         return new RtpClockSample(times.NtpTimestamp, times.RtpTimestamp);
     }
 
-    /// <summary>Encodes and sends until the source ends or <paramref name="cancellationToken"/> fires.</summary>
+    /// <summary>
+    /// Encodes and sends until the source ends or <paramref name="cancellationToken"/> fires. PCM is read,
+    /// encoded and sent on a thread of its own (a paced source sleeps that thread between frames), never on the
+    /// thread pool; encoded packets are forwarded as the application pushes them.
+    /// </summary>
     public Task RunAsync(Func<PeerConnection?> target, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(target);
-        return _source is not null ? EncodeAndSendAsync(_source, target, cancellationToken) : ForwardAsync(_encoded!, target, cancellationToken);
+        return _source is not null ? EncodeAndSendOnThread(_source, target, cancellationToken) : ForwardAsync(_encoded!, target, cancellationToken);
     }
 
     private async Task ForwardAsync(IOpusSource source, Func<PeerConnection?> target, CancellationToken cancellationToken)
@@ -103,7 +107,33 @@ public sealed class AudioSender
         }
     }
 
-    private async Task EncodeAndSendAsync(IAudioSource source, Func<PeerConnection?> target, CancellationToken cancellationToken)
+    // The PCM pump runs on its own thread, reading, encoding and sending synchronously: a microphone's cadence
+    // must not wait for a thread-pool thread (on a busy machine those come tens to hundreds of milliseconds late,
+    // and every late frame is a gap the receiver conceals and a jump in its jitter buffer and lip sync).
+    private Task EncodeAndSendOnThread(IAudioSource source, Func<PeerConnection?> target, CancellationToken cancellationToken)
+    {
+        var done = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var thread = new Thread(() =>
+        {
+            try
+            {
+                EncodeAndSend(source, target, cancellationToken);
+                done.SetResult();
+            }
+            catch (Exception e)
+            {
+                done.SetException(e);
+            }
+        })
+        {
+            IsBackground = true,
+            Name = "Tandem audio send",
+        };
+        thread.Start();
+        return done.Task;
+    }
+
+    private void EncodeAndSend(IAudioSource source, Func<PeerConnection?> target, CancellationToken cancellationToken)
     {
         var format = source.Format;
         using var encoder = new OpusEncoder(new OpusEncoderOptions
@@ -116,7 +146,7 @@ public sealed class AudioSender
         var packet = ArrayPool<byte>.Shared.Rent(OpusEncoder.MaxPacketSize);
         try
         {
-            while (await source.ReadFrameAsync(pcm.AsMemory(0, format.FrameLength), cancellationToken).ConfigureAwait(false) is { } captured)
+            while (Wait(source.ReadFrameAsync(pcm.AsMemory(0, format.FrameLength), cancellationToken)) is { } captured)
             {
                 if (IsStale(captured, _clock.Now, format.FrameDuration))
                 {
@@ -125,7 +155,7 @@ public sealed class AudioSender
                 }
 
                 var length = encoder.Encode(pcm.AsSpan(0, format.FrameLength), packet);
-                await SendAsync(target, packet.AsMemory(0, length), captured, cancellationToken).ConfigureAwait(false);
+                Wait(SendAsync(target, packet.AsMemory(0, length), captured, cancellationToken));
             }
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
@@ -136,6 +166,16 @@ public sealed class AudioSender
         {
             ArrayPool<short>.Shared.Return(pcm);
             ArrayPool<byte>.Shared.Return(packet);
+        }
+    }
+
+    private static T Wait<T>(ValueTask<T> pending) => pending.IsCompletedSuccessfully ? pending.Result : pending.AsTask().GetAwaiter().GetResult();
+
+    private static void Wait(ValueTask pending)
+    {
+        if (!pending.IsCompletedSuccessfully)
+        {
+            pending.AsTask().GetAwaiter().GetResult();
         }
     }
 

@@ -7,6 +7,7 @@ namespace Tandem.Media.Clock;
 /// that falls behind by whole intervals gets every missed instant at once (a file or a microphone's
 /// buffer has those frames), unless the pacer skips missed slots, as a live camera does: it has no
 /// picture for a slot nobody read, so a late reader gets the latest slot instead of a burst of old ones.
+/// Paced on the system clock, a reader on its own thread waits by sleeping it (no timer, no pool thread).
 /// Not thread-safe: one reader at a time.
 /// </summary>
 internal sealed class FramePacer
@@ -73,7 +74,11 @@ internal sealed class FramePacer
         if (Paced)
         {
             var wait = due - _clock.Now;
-            if (wait > TimeSpan.Zero)
+            if (wait > TimeSpan.Zero && SleepsItsThread)
+            {
+                Sleep(wait, cancellationToken);
+            }
+            else if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, _clock.TimeProvider, cancellationToken).ConfigureAwait(false);
             }
@@ -87,6 +92,29 @@ internal sealed class FramePacer
         }
 
         return due;
+    }
+
+    /// <summary>
+    /// Whether a wait blocks the calling thread instead of awaiting a timer: on the system clock, for a reader on
+    /// its own thread (not the pool). A timer's wake-up is queued to the thread pool, which on a busy machine
+    /// runs it tens to hundreds of milliseconds late (the audio pump's stalls in bench/latency.sh); a thread
+    /// sleeping by itself wakes when the scheduler gives it the CPU.
+    /// </summary>
+    private bool SleepsItsThread => !Thread.CurrentThread.IsThreadPoolThread && _clock.TimeProvider == TimeProvider.System;
+
+    private static void Sleep(TimeSpan wait, CancellationToken cancellationToken)
+    {
+        // Rounded up: waking before the slot would hand out an instant that is not due yet.
+        var milliseconds = (int)Math.Ceiling(wait.TotalMilliseconds);
+        if (cancellationToken.CanBeCanceled)
+        {
+            cancellationToken.WaitHandle.WaitOne(milliseconds);
+            cancellationToken.ThrowIfCancellationRequested();
+        }
+        else
+        {
+            Thread.Sleep(milliseconds);
+        }
     }
 
     private MediaInstant Slot(long frame) => _start.Add(TimeSpan.FromTicks((long)Math.Round(frame * _intervalTicks)));
