@@ -1,0 +1,99 @@
+using Tandem.WebRtc.Congestion;
+
+namespace Tandem.WebRtc.Media;
+
+internal sealed partial class RtpMediaSession
+{
+    // The sender is application-limited when it sent less than this share of the target (libwebrtc's ALR detector's 65 %).
+    private const double ApplicationLimitedShare = 0.65;
+
+    // The controller and the probe estimator are used by the receive thread (feedback) only; the lock keeps them
+    // consistent should feedback arrive on two threads. Lock order: after _unprotectLock, before the pacer's lock.
+    private readonly Lock _probeLock = new();
+    private readonly ProbeController _probeController;
+    private readonly ProbeBitrateEstimator _probeEstimator = new();
+    private long _probeResults;
+
+    /// <summary>Probe clusters the pacer sent to the end.</summary>
+    internal long ProbeClustersSent => _pacer?.ProbeClustersSent ?? 0;
+
+    /// <summary>Probe clusters whose feedback gave a rate.</summary>
+    internal long ProbeResults => Interlocked.Read(ref _probeResults);
+
+    /// <summary>The last probe result, in bits per second (null before the first).</summary>
+    internal long? LastProbeBitrate { get; private set; }
+
+    /// <summary>The feedback of probe packets: a cluster's measured rate raises the estimate when it is above it.</summary>
+    private void OnProbeFeedback(ReadOnlySpan<PacketFeedback> packets, long nowMicroseconds)
+    {
+        if (_pacer is null || !_options.Probing)
+        {
+            return;
+        }
+
+        long? result = null;
+        lock (_probeLock)
+        {
+            foreach (var packet in packets)
+            {
+                if (packet.ProbeClusterId >= 0 && _probeEstimator.OnPacket(packet, nowMicroseconds) is { } rate)
+                {
+                    result = rate;
+                }
+            }
+        }
+
+        if (result is { } bitrate)
+        {
+            Interlocked.Increment(ref _probeResults);
+            LastProbeBitrate = bitrate;
+            BandwidthEstimator.OnProbeResult(bitrate);
+        }
+    }
+
+    /// <summary>After each feedback: asks the controller whether to probe, and hands its clusters to the pacer.</summary>
+    private void MaybeProbe(long nowMicroseconds)
+    {
+        if (_pacer is not { } pacer || !_options.Probing || !HasProbePadding())
+        {
+            return;
+        }
+
+        var target = BandwidthEstimator.TargetBitrate;
+        var applicationLimited = SentBitrate is { } sent && sent < ApplicationLimitedShare * target;
+        lock (_probeLock)
+        {
+            foreach (var cluster in _probeController.OnEstimate(target, BandwidthEstimator.Usage, applicationLimited, nowMicroseconds))
+            {
+                _probeEstimator.OnClusterStarted(cluster, nowMicroseconds);
+                pacer.Probe(cluster);
+            }
+        }
+    }
+
+    private bool HasProbePadding() => Array.Exists(Volatile.Read(ref _senders), s => s.RtxSsrc != 0);
+
+    /// <summary>The pacer's padding for probes: a padding-only packet on the first stream with RTX.</summary>
+    private bool CreateProbePadding(int size, out byte[] buffer, out int length)
+    {
+        foreach (var sender in Volatile.Read(ref _senders))
+        {
+            if (sender.RtxSsrc == 0)
+            {
+                continue;
+            }
+
+            buffer = RentBuffer();
+            if (sender.TryCreatePadding(buffer.AsSpan(0, RtpCapacity), size, out length))
+            {
+                return true;
+            }
+
+            ReturnBuffer(buffer);
+        }
+
+        buffer = [];
+        length = 0;
+        return false;
+    }
+}
