@@ -13,7 +13,9 @@ namespace Tandem.WebRtc.Congestion;
 /// <item>every 5 s while the sender is application-limited (sends well below the estimate, so the feedback
 /// cannot show whether more would get through): one cluster at twice the estimate.</item>
 /// </list>
-/// Probe rates never exceed the configured maximum, and a probe not above the estimate is not sent.
+/// Probe rates never exceed the configured maximum nor twice <see cref="AllocatedBitrate"/> (libwebrtc probes up to
+/// twice the encoders' maximum: room for a bursty stream, but no estimate far above anything the sender could use,
+/// which would only let the pacer release bursts at a multiple of it), and a probe not above the estimate is not sent.
 /// Not thread-safe.
 /// </summary>
 internal sealed class ProbeController
@@ -38,6 +40,9 @@ internal sealed class ProbeController
 
     /// <summary>A controller whose probes stay at or below <paramref name="maximumBitrate"/>.</summary>
     public ProbeController(long maximumBitrate) => _maximum = maximumBitrate;
+
+    /// <summary>The most the sender's media is known to use, in bits per second (0: unknown); probes stay within twice it.</summary>
+    public long AllocatedBitrate { get; set; }
 
     /// <summary>Spacing of the probes while application-limited (libwebrtc's 5 s).</summary>
     public TimeSpan AlrProbeInterval { get; init; } = TimeSpan.FromSeconds(5);
@@ -127,14 +132,20 @@ internal sealed class ProbeController
     private ProbeCluster[] Clusters(long estimate, params ReadOnlySpan<long> bitrates)
     {
         var count = 0;
+        var maximum = AllocatedBitrate > 0 ? Math.Min(_maximum, 2 * AllocatedBitrate) : _maximum;
         Span<long> chosen = stackalloc long[bitrates.Length];
         foreach (var bitrate in bitrates)
         {
-            var capped = Math.Min(bitrate, _maximum);
+            var capped = Math.Min(bitrate, maximum);
             if (capped > estimate && (count == 0 || capped > chosen[count - 1]))
             {
                 chosen[count++] = capped;
             }
+        }
+
+        if (count == 0)
+        {
+            return [];
         }
 
         var clusters = new ProbeCluster[count];

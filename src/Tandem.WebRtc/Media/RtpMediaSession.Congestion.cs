@@ -70,6 +70,7 @@ internal sealed partial class RtpMediaSession
             var now = NowMicroseconds();
             _sentLog.OnSent(_transportSequenceNumber, packet.Length, now, probeClusterId);
             _sentRate.OnPacket(now, packet.Length);
+            CountMedia(packet.Length, now, probeClusterId);
             _transportSequenceNumber++;
         }
     }

@@ -12,6 +12,10 @@ internal sealed partial class RtpMediaSession
     private readonly Lock _probeLock = new();
     private readonly ProbeController _probeController;
     private readonly ProbeBitrateEstimator _probeEstimator = new();
+
+    // Media sent (probe packets left out, under _protectLock), and the most of it seen: what the encoders can use.
+    private readonly WindowedBitrate _mediaRate = new();
+    private long _peakMediaRate;
     private long _probeResults;
 
     /// <summary>Probe clusters the pacer sent to the end.</summary>
@@ -19,9 +23,6 @@ internal sealed partial class RtpMediaSession
 
     /// <summary>Probe clusters whose feedback gave a rate.</summary>
     internal long ProbeResults => Interlocked.Read(ref _probeResults);
-
-    /// <summary>The last probe result, in bits per second (null before the first).</summary>
-    internal long? LastProbeBitrate { get; private set; }
 
     /// <summary>The feedback of probe packets: a cluster's measured rate raises the estimate when it is above it.</summary>
     private void OnProbeFeedback(ReadOnlySpan<PacketFeedback> packets, long nowMicroseconds)
@@ -46,7 +47,6 @@ internal sealed partial class RtpMediaSession
         if (result is { } bitrate)
         {
             Interlocked.Increment(ref _probeResults);
-            LastProbeBitrate = bitrate;
             BandwidthEstimator.OnProbeResult(bitrate);
         }
     }
@@ -60,14 +60,31 @@ internal sealed partial class RtpMediaSession
         }
 
         var target = BandwidthEstimator.TargetBitrate;
-        var applicationLimited = SentBitrate is { } sent && sent < ApplicationLimitedShare * target;
+        long? media;
+        lock (_protectLock)
+        {
+            media = _mediaRate.BitsPerSecond;
+            _peakMediaRate = Math.Max(_peakMediaRate, media ?? 0);
+        }
+
+        var applicationLimited = media is { } sent && sent < ApplicationLimitedShare * target;
         lock (_probeLock)
         {
+            _probeController.AllocatedBitrate = Math.Max(_peakMediaRate, _options.StartBitrate);
             foreach (var cluster in _probeController.OnEstimate(target, BandwidthEstimator.Usage, applicationLimited, nowMicroseconds))
             {
                 _probeEstimator.OnClusterStarted(cluster, nowMicroseconds);
                 pacer.Probe(cluster);
             }
+        }
+    }
+
+    /// <summary>Called under _protectLock for each stamped packet: counts media, not probe padding or probe-sent packets.</summary>
+    private void CountMedia(int length, long nowMicroseconds, int probeClusterId)
+    {
+        if (probeClusterId < 0)
+        {
+            _mediaRate.OnPacket(nowMicroseconds, length);
         }
     }
 

@@ -33,6 +33,17 @@ public sealed class ProbeControllerTests
     }
 
     [Fact]
+    public void OnEstimate_AllocatedBitrateKnown_ProbesStayWithinTwiceIt()
+    {
+        // An encoder that never uses more than 1.5 Mbit/s: 3× = 4.5 and 6× = 9 Mbit/s both become one 3 Mbit/s cluster.
+        var controller = new ProbeController(8_000_000) { AllocatedBitrate = 1_500_000 };
+        Assert.Equal([3_000_000L], controller.OnEstimate(1_500_000, BandwidthUsage.Normal, false, 0).Select(c => c.Bitrate));
+
+        // A result at the cap asks for no further probe: there is nothing above it to look for.
+        Assert.Empty(controller.OnEstimate(3_000_000, BandwidthUsage.Normal, false, Second / 5));
+    }
+
+    [Fact]
     public void OnEstimate_ResultReachesSeventyPercentOfTheProbe_ProbesFurtherAtTwiceTheEstimate()
     {
         var controller = new ProbeController(20_000_000);

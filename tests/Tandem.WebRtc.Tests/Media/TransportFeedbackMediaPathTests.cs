@@ -153,10 +153,11 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
     [Theory]
     [InlineData(true)]
     [InlineData(false)]
-    public void Probing_FreeLink_RaisesTheTargetFarAboveTheStartRateWithinASecond(bool probing)
+    public void Probing_FreeLink_RaisesTheTargetToTwiceTheStartRateWithinASecond(bool probing)
     {
-        // Without probes the rate controller grows 8 %/s; the initial probes (3× and 6× the start rate, then further) find
-        // the free link at once. Padding-only RTX packets reach the receiver as empty retransmissions and break nothing.
+        // Without probes the rate controller grows 8 %/s; the initial probe (3× and 6× the start rate, within twice what
+        // the sender uses: about the start rate here) finds the free link at once. Padding-only RTX packets reach the
+        // receiver as empty retransmissions and break nothing.
         using var pair = new Pair(_time, TransportId, pacing: true, startBitrate: 300_000, probing: probing);
         var sender = new H264RtpSender(pair.A, new RtpSenderOptions
         {
@@ -175,9 +176,8 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
             return;
         }
 
-        Assert.True(target >= 3_000_000, $"target {target} bit/s after {pair.A.ProbeClustersSent} probes, {pair.A.ProbeResults} results");
-        Assert.True(pair.A.ProbeResults >= 2, $"{pair.A.ProbeResults} results");
-        Assert.True(receiver.Stream.EmptyRetransmissionsReceived >= 5 * pair.A.ProbeClustersSent / 2);
+        Assert.True(target >= 540_000, $"target {target} bit/s after {pair.A.ProbeClustersSent} probes, {pair.A.ProbeResults} results");
+        Assert.True(pair.A.ProbeResults >= 1, $"{pair.A.ProbeResults} results");
         Assert.Equal(0, damaged);
         Assert.Equal(0, receiver.Stream.PacketsSkipped);
         Assert.Equal(0, pair.B.UnroutedPackets);
@@ -187,6 +187,7 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
         var padding = Enumerable.Range(0, pair.Wire.Count).Where(i => !SrtpSession.IsRtcp(pair.Wire[i])).Select(i => pair.Unprotect(pair.Wire[i]))
             .Where(p => RtpPacket.TryParse(p, out var rtp) && rtp.Ssrc == 10 && rtp.Payload.IsEmpty).ToList();
         Assert.NotEmpty(padding);
+        Assert.Equal(padding.Count, receiver.Stream.EmptyRetransmissionsReceived);
         Assert.All(padding, p =>
         {
             Assert.True(RtpPacket.TryParse(p, out var rtp));
