@@ -10,7 +10,7 @@ namespace Tandem.WebRtc.IntegrationTests.Media;
 public sealed class ChromiumProbingTests(ChromiumFixture chromium, ITestOutputHelper output)
 {
     [Fact]
-    public async Task FreeLink_ProbesRaiseTheTargetFarAboveTheStart_ChromiumDecodesOnWithoutComplaint()
+    public async Task FreeLink_ProbeRaisesTheTargetToTwiceTheSendersRate_ChromiumDecodesOnWithoutComplaint()
     {
         var time = new MediaTimebase();
         var options = ChromiumMediaSession.DeviceOptions(chromium, new RtcFeatures { Audio = false, DataChannel = false }, time);
