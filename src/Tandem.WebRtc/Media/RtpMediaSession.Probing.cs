@@ -21,7 +21,7 @@ internal sealed partial class RtpMediaSession
     /// <summary>Probe clusters the pacer sent to the end.</summary>
     internal long ProbeClustersSent => _pacer?.ProbeClustersSent ?? 0;
 
-    /// <summary>Probe clusters whose feedback gave a rate.</summary>
+    /// <summary>Feedback packets in which a probe cluster's packets gave a rate (a cluster reported over two counts twice).</summary>
     internal long ProbeResults => Interlocked.Read(ref _probeResults);
 
     /// <summary>The feedback of probe packets: a cluster's measured rate raises the estimate when it is above it.</summary>
