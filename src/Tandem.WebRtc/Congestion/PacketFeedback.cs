@@ -4,7 +4,8 @@ namespace Tandem.WebRtc.Congestion;
 /// <param name="SendMicroseconds">Send time on our clock, in microseconds.</param>
 /// <param name="ArrivalMicroseconds">Arrival time on the receiver's clock, in microseconds; negative when it was reported lost.</param>
 /// <param name="Size">Bytes of the packet as sent (RTP header and payload).</param>
-internal readonly record struct PacketFeedback(long SendMicroseconds, long ArrivalMicroseconds, int Size)
+/// <param name="ProbeClusterId">The <see cref="ProbeCluster"/> it was sent in; -1 for none.</param>
+internal readonly record struct PacketFeedback(long SendMicroseconds, long ArrivalMicroseconds, int Size, int ProbeClusterId = -1)
 {
     /// <summary>Whether the receiver got it.</summary>
     public bool Received => ArrivalMicroseconds >= 0;

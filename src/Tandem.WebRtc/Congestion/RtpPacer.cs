@@ -21,10 +21,11 @@ internal enum RtpPacketPriority
 /// spread does not count as jitter there), while a keyframe or a backlog is spread. Audio goes out
 /// at once; retransmissions go before new video. When the queue would take longer than
 /// <see cref="MaxQueueTime"/> to drain at that rate the rate rises to drain it in that time (the encoder
-/// is being told to slow down meanwhile). Queues are preallocated rings: no allocation per packet.
-/// Thread-safe.
+/// is being told to slow down meanwhile). Probe clusters (<see cref="Probe"/>) take over for their few
+/// milliseconds: queued packets, then padding, leave at the probe's rate (RtpPacer.Probing.cs). Queues are
+/// preallocated rings: no allocation per packet. Thread-safe.
 /// </summary>
-internal sealed class RtpPacer : IDisposable
+internal sealed partial class RtpPacer : IDisposable
 {
     private const int QueueCapacity = 4096;
     private static readonly TimeSpan Interval = TimeSpan.FromMilliseconds(5);
@@ -33,7 +34,7 @@ internal sealed class RtpPacer : IDisposable
     // Lock order: whoever calls Enqueue may hold the media session's receive lock; the send callback takes
     // its protect lock; never the other way round.
     private readonly Lock _lock = new();
-    private readonly Action<byte[], int> _send;
+    private readonly PacedSend _send;
     private readonly Action<byte[]> _discard;
     private readonly TimeProvider _time;
     private readonly ITimer _timer;
@@ -49,7 +50,7 @@ internal sealed class RtpPacer : IDisposable
     private long _dropped;
 
     /// <summary>Creates a pacer that hands packets to <paramref name="send"/> (which returns the buffer) and <paramref name="discard"/> those it drops.</summary>
-    public RtpPacer(Action<byte[], int> send, Action<byte[]> discard, long targetBitrate, TimeProvider? timeProvider = null)
+    public RtpPacer(PacedSend send, Action<byte[]> discard, long targetBitrate, TimeProvider? timeProvider = null)
     {
         _send = send;
         _discard = discard;
@@ -121,7 +122,7 @@ internal sealed class RtpPacer : IDisposable
             if (priority == RtpPacketPriority.Audio)
             {
                 _budget -= length;
-                _send(buffer, length);
+                _send(buffer, length, NoCluster);
                 return;
             }
 
@@ -137,12 +138,9 @@ internal sealed class RtpPacer : IDisposable
 
             // The rate that drains the whole queue within MaxQueueTime holds until it is empty.
             _drainRate = Math.Max(_drainRate, _queuedBytes * 8 / MaxQueueTime.TotalSeconds);
+            SendProbe();
             Drain();
-            if (!_timerRunning && (_retransmissions.Count + _video.Count) > 0)
-            {
-                _timerRunning = true;
-                _timer.Change(Interval, Interval);
-            }
+            StartTimer();
         }
     }
 
@@ -158,6 +156,8 @@ internal sealed class RtpPacer : IDisposable
             }
 
             _queuedBytes = 0;
+            _probing = false;
+            _probes.Clear();
         }
 
         _timer.Dispose();
@@ -173,8 +173,9 @@ internal sealed class RtpPacer : IDisposable
             }
 
             Refill();
+            SendProbe();
             Drain();
-            if (_retransmissions.Count + _video.Count == 0)
+            if (_retransmissions.Count + _video.Count == 0 && !_probing && _probes.Count == 0)
             {
                 _timerRunning = false;
                 _timer.Change(Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
@@ -182,13 +183,23 @@ internal sealed class RtpPacer : IDisposable
         }
     }
 
+    private void StartTimer()
+    {
+        if (!_timerRunning && (_retransmissions.Count + _video.Count > 0 || _probing || _probes.Count > 0))
+        {
+            _timerRunning = true;
+            _timer.Change(Interval, Interval);
+        }
+    }
+
     private void Drain()
     {
-        while (_budget > 0 && (_retransmissions.TryPop(out var buffer, out var length) || _video.TryPop(out buffer, out length)))
+        // A probe sends the queue itself, at its own rate.
+        while (!_probing && _budget > 0 && (_retransmissions.TryPop(out var buffer, out var length) || _video.TryPop(out buffer, out length)))
         {
             _budget -= length;
             _queuedBytes -= length;
-            _send(buffer, length);
+            _send(buffer, length, NoCluster);
         }
 
         if (_queuedBytes == 0)

@@ -15,7 +15,7 @@ internal sealed class SendSideBandwidthEstimator
     private readonly QueueDelayMonitor _queue = new();
     private readonly WindowedBitrate _acked = new();
     private readonly AimdRateControl _delayBased;
-    private readonly LossBasedRate _lossBased;
+    private LossBasedRate _lossBased;
     private readonly long _minimum;
     private readonly long _maximum;
     private long _remb = long.MaxValue;
@@ -103,6 +103,31 @@ internal sealed class SendSideBandwidthEstimator
             }
 
             _lossBased.OnPackets(received, packets.Length - received, nowMicroseconds, _acked.BitsPerSecond);
+            return Combine();
+        }
+    }
+
+    /// <summary>
+    /// A probe's measured rate (<see cref="ProbeBitrateEstimator"/>): above the target, and unless the detector sees
+    /// overuse, it becomes the estimate of both parts at once (as libwebrtc's goog_cc takes a probe result) instead of
+    /// the rate controller finding it by growing a queue. Returns the new target.
+    /// </summary>
+    public long OnProbeResult(long bitsPerSecond)
+    {
+        lock (_lock)
+        {
+            if (bitsPerSecond <= _target || _detector.State == BandwidthUsage.Overusing)
+            {
+                return _target;
+            }
+
+            _delayBased.Reset(Math.Max(bitsPerSecond, _delayBased.Bitrate));
+            if (_lossBased.Bitrate < bitsPerSecond)
+            {
+                // The loss-based part only ever caps downwards; a probe that got through starts it afresh at its rate.
+                _lossBased = new LossBasedRate(bitsPerSecond) { RoundTripTime = _lossBased.RoundTripTime };
+            }
+
             return Combine();
         }
     }

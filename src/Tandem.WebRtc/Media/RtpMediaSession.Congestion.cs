@@ -62,14 +62,15 @@ internal sealed partial class RtpMediaSession
     private long NowMicroseconds() => (long)(TimeProvider.GetTimestamp() * (1_000_000.0 / TimeProvider.TimestampFrequency));
 
     /// <summary>Called under _protectLock just before an RTP packet is protected: stamps the next transport number and logs the send.</summary>
-    private void StampTransportSequence(Span<byte> packet)
+    private void StampTransportSequence(Span<byte> packet, int probeClusterId)
     {
         var id = _options.TransportSequenceExtensionId;
         if (id != 0 && RtpTransportSequenceNumber.TryStamp(packet, id, _transportSequenceNumber))
         {
             var now = NowMicroseconds();
-            _sentLog.OnSent(_transportSequenceNumber, packet.Length, now);
+            _sentLog.OnSent(_transportSequenceNumber, packet.Length, now, probeClusterId);
             _sentRate.OnPacket(now, packet.Length);
+            CountMedia(packet.Length, now, probeClusterId);
             _transportSequenceNumber++;
         }
     }
@@ -92,22 +93,25 @@ internal sealed partial class RtpMediaSession
         var now = NowMicroseconds();
         foreach (var packet in feedback)
         {
-            if (!_sentLog.TryGet(packet.SequenceNumber, out var sent, out var size))
+            if (!_sentLog.TryGet(packet.SequenceNumber, out var sent, out var size, out var cluster))
             {
                 continue;
             }
 
-            batch[count++] = new PacketFeedback(sent, packet.Received ? packet.ArrivalMicroseconds : -1, size);
+            batch[count++] = new PacketFeedback(sent, packet.Received ? packet.ArrivalMicroseconds : -1, size, cluster);
             if (count == FeedbackBatch)
             {
                 BandwidthEstimator.OnFeedback(batch, now);
+                OnProbeFeedback(batch, now);
                 count = 0;
             }
         }
 
         BandwidthEstimator.OnFeedback(batch[..count], now);
+        OnProbeFeedback(batch[..count], now);
         _pacer?.SetTargetBitrate(BandwidthEstimator.TargetBitrate);
         AnnounceTarget();
+        MaybeProbe(now);
     }
 
     private void OnRemb(ulong bitrate)

@@ -1,4 +1,5 @@
 using System.Buffers;
+using Tandem.WebRtc.Congestion;
 using Tandem.WebRtc.Srtp;
 
 namespace Tandem.WebRtc.Media;
@@ -41,9 +42,12 @@ internal sealed partial class RtpMediaSession
     /// <summary>Room an RTP packet may use in a rented buffer, leaving space for the SRTP tag.</summary>
     internal int RtpCapacity => MaxDatagramSize - _srtp.Local.RtpOverhead;
 
-    private void SendAndReturn(byte[] buffer, int length, bool isRtcp)
+    /// <summary>The pacer's send: an RTP packet from a rented buffer, sent in probe cluster <paramref name="probeClusterId"/> (-1: none).</summary>
+    private void SendPacedRtp(byte[] buffer, int length, int probeClusterId) => SendAndReturn(buffer, length, isRtcp: false, probeClusterId);
+
+    private void SendAndReturn(byte[] buffer, int length, bool isRtcp, int probeClusterId = RtpPacer.NoCluster)
     {
-        if (!TryProtect(buffer, length, isRtcp, out var protectedLength))
+        if (!TryProtect(buffer, length, isRtcp, out var protectedLength, probeClusterId))
         {
             ReturnBuffer(buffer);
             return;
@@ -110,7 +114,7 @@ internal sealed partial class RtpMediaSession
         }
     }
 
-    private bool TryProtect(byte[] buffer, int length, bool isRtcp, out int protectedLength)
+    private bool TryProtect(byte[] buffer, int length, bool isRtcp, out int protectedLength, int probeClusterId = RtpPacer.NoCluster)
     {
         protectedLength = 0;
         lock (_protectLock)
@@ -122,7 +126,7 @@ internal sealed partial class RtpMediaSession
 
             if (!isRtcp)
             {
-                StampTransportSequence(buffer.AsSpan(0, length));
+                StampTransportSequence(buffer.AsSpan(0, length), probeClusterId);
             }
 
             var status = isRtcp

@@ -59,7 +59,10 @@ internal sealed partial class RtpMediaSession : IDisposable
         _feedbackTimer = TimeProvider.CreateTimer(static s => ((RtpMediaSession)s!).OnFeedbackTimer(), this, Timeout.InfiniteTimeSpan, Timeout.InfiniteTimeSpan);
         BandwidthEstimator = new SendSideBandwidthEstimator(_options.StartBitrate, _options.MinimumBitrate, _options.MaximumBitrate);
         _announcedTarget = BandwidthEstimator.TargetBitrate;
-        _pacer = _options.Pacing ? new RtpPacer(SendRtpAndReturn, ReturnBuffer, BandwidthEstimator.TargetBitrate, TimeProvider) : null;
+        _pacer = _options.Pacing
+            ? new RtpPacer(SendPacedRtp, ReturnBuffer, BandwidthEstimator.TargetBitrate, TimeProvider) { ProbePadding = _options.Probing ? CreateProbePadding : null }
+            : null;
+        _probeController = new ProbeController(_options.MaximumBitrate);
         _transport.Received += OnDatagram;
         _reportTimer.Change(IdleReportDelay, Timeout.InfiniteTimeSpan);
         _feedbackTimer.Change(_options.FeedbackInterval, Timeout.InfiniteTimeSpan);

@@ -44,4 +44,10 @@ internal sealed record RtpMediaSessionOptions
     /// <c>PeerConnection</c> turns it on when transport-wide feedback was negotiated.
     /// </summary>
     public bool Pacing { get; init; }
+
+    /// <summary>
+    /// Whether the pacer probes for spare capacity (<see cref="Congestion.ProbeController"/>) with padding on a
+    /// video stream's RTX SSRC; needs <see cref="Pacing"/>, the transport-wide number and an RTX stream. On by default.
+    /// </summary>
+    public bool Probing { get; init; } = true;
 }

@@ -151,5 +151,5 @@ public sealed class RtpPacerTests
     private static byte[] Packet(byte tag) => [tag];
 
     private RtpPacer NewPacer(long target) =>
-        new((buffer, _) => _sent.Add((buffer[0], _time.GetTimestamp())), _ => _discarded++, target, _time);
+        new((buffer, _, _) => _sent.Add((buffer[0], _time.GetTimestamp())), _ => _discarded++, target, _time);
 }

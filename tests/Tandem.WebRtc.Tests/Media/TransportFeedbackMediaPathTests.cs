@@ -150,6 +150,92 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
         Assert.Equal(numbers.Order(), numbers);
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Probing_FreeLink_RaisesTheTargetToTwiceTheStartRateWithinASecond(bool probing)
+    {
+        // Without probes the rate controller grows 8 %/s; the initial probe (3× and 6× the start rate, within twice what
+        // the sender uses: about the start rate here) finds the free link at once. Padding-only RTX packets reach the
+        // receiver as empty retransmissions and break nothing.
+        using var pair = new Pair(_time, TransportId, pacing: true, startBitrate: 300_000, probing: probing);
+        var sender = new H264RtpSender(pair.A, new RtpSenderOptions
+        {
+            Ssrc = 9, PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate, Mid = "0", MidExtensionId = 4, RtxSsrc = 10, RtxPayloadType = 97,
+        });
+        var damaged = 0;
+        var receiver = new H264RtpReceiver(pair.B, new RtpReceiverOptions { PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate, RtxPayloadType = 97 }, f => damaged += f.IsDamaged ? 1 : 0);
+        RunFreeLink(pair, sender, milliseconds: 1000);
+
+        var target = pair.A.BandwidthEstimator.TargetBitrate;
+        if (!probing)
+        {
+            Assert.InRange(target, 300_000, 400_000);
+            Assert.Equal(0, pair.A.ProbeClustersSent);
+            Assert.Equal(0, receiver.Stream.EmptyRetransmissionsReceived);
+            return;
+        }
+
+        Assert.True(target >= 540_000, $"target {target} bit/s after {pair.A.ProbeClustersSent} probes, {pair.A.ProbeResults} results");
+        Assert.True(pair.A.ProbeResults >= 1, $"{pair.A.ProbeResults} results");
+        Assert.Equal(0, damaged);
+        Assert.Equal(0, receiver.Stream.PacketsSkipped);
+        Assert.Equal(0, pair.B.UnroutedPackets);
+        Assert.Equal(0, pair.B.DroppedDatagrams);
+
+        // RFC 3550 §5.1 padding on the RTX stream: P bit, no payload, the last octet counting the padding; a transport number.
+        var padding = Enumerable.Range(0, pair.Wire.Count).Where(i => !SrtpSession.IsRtcp(pair.Wire[i])).Select(i => pair.Unprotect(pair.Wire[i]))
+            .Where(p => RtpPacket.TryParse(p, out var rtp) && rtp.Ssrc == 10 && rtp.Payload.IsEmpty).ToList();
+        Assert.NotEmpty(padding);
+        Assert.Equal(padding.Count, receiver.Stream.EmptyRetransmissionsReceived);
+        Assert.All(padding, p =>
+        {
+            Assert.True(RtpPacket.TryParse(p, out var rtp));
+            Assert.True(rtp.HasPadding);
+            Assert.Equal(97, rtp.PayloadType);
+            Assert.InRange(rtp.PaddingLength, 1, 255);
+            Assert.Equal(rtp.PaddingLength, p[^1]);
+            Assert.True(RtpTransportSequenceNumber.TryRead(rtp, TransportId, out _));
+        });
+    }
+
+    [Fact]
+    public void Probing_WithoutRtx_SendsNoProbe()
+    {
+        using var pair = new Pair(_time, TransportId, pacing: true, startBitrate: 300_000);
+        var sender = new H264RtpSender(pair.A, new RtpSenderOptions { Ssrc = 9, PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate });
+        _ = new H264RtpReceiver(pair.B, new RtpReceiverOptions { PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate }, _ => { });
+        RunFreeLink(pair, sender, milliseconds: 300);
+
+        Assert.True(pair.A.TransportFeedbacksReceived > 0);
+        Assert.Equal(0, pair.A.ProbeClustersSent);
+    }
+
+    // 30 fps of the clip through an instant link both ways, 1 ms at a time.
+    private void RunFreeLink(Pair pair, H264RtpSender sender, int milliseconds)
+    {
+        int wire = 0, back = 0;
+        for (var ms = 0; ms < milliseconds; ms++)
+        {
+            if (ms % 33 == 0)
+            {
+                Assert.True(sender.SendAsync(clip.AccessUnits[(ms / 33) % clip.AccessUnits.Count], (uint)(ms * 90)).IsCompletedSuccessfully);
+            }
+
+            for (; wire < pair.Wire.Count; wire++)
+            {
+                pair.Back.Deliver(pair.Wire[wire]);
+            }
+
+            for (; back < pair.Back.Count; back++)
+            {
+                pair.Wire.Deliver(pair.Back[back]);
+            }
+
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+    }
+
     private static int RtpCount(CaptureTransport wire) => Enumerable.Range(0, wire.Count).Count(i => !SrtpSession.IsRtcp(wire[i]));
 
     private void Pace(H264RtpSender sender, ReadOnlyMemory<byte> frame, uint timestamp)
@@ -174,10 +260,13 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
         private readonly SrtpProfile _profile = SrtpProfile.AeadAes128Gcm;
         private readonly SrtpSession _injector;
 
-        public Pair(TimeProvider time, int transportId, bool pacing = false, long startBitrate = 1_500_000)
+        public Pair(TimeProvider time, int transportId, bool pacing = false, long startBitrate = 1_500_000, bool probing = true)
         {
             _material = RandomNumberGenerator.GetBytes(_profile.KeyingMaterialLength());
-            var options = new RtpMediaSessionOptions { TimeProvider = time, TransportSequenceExtensionId = transportId, Pacing = pacing, StartBitrate = startBitrate };
+            var options = new RtpMediaSessionOptions
+            {
+                TimeProvider = time, TransportSequenceExtensionId = transportId, Pacing = pacing, StartBitrate = startBitrate, Probing = probing,
+            };
             A = new RtpMediaSession(Wire, SrtpSession.FromDtlsKeyingMaterial(_profile, _material, true), options);
             B = new RtpMediaSession(Back, SrtpSession.FromDtlsKeyingMaterial(_profile, _material, false), options);
             TransportId = transportId;
@@ -196,12 +285,18 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
 
         public ushort TransportNumberOf(ReadOnlySpan<byte> srtp)
         {
-            using var probe = SrtpSession.FromDtlsKeyingMaterial(_profile, _material, false);
-            var copy = srtp.ToArray();
-            Assert.Equal(System.Buffers.OperationStatus.Done, probe.UnprotectRtp(copy, out var length));
-            Assert.True(RtpPacket.TryParse(copy.AsSpan(0, length), out var packet));
+            Assert.True(RtpPacket.TryParse(Unprotect(srtp), out var packet));
             Assert.True(RtpTransportSequenceNumber.TryRead(packet, TransportId, out var number));
             return number;
+        }
+
+        /// <summary>An RTP packet A sent, in the clear.</summary>
+        public byte[] Unprotect(ReadOnlySpan<byte> srtp)
+        {
+            using var context = SrtpSession.FromDtlsKeyingMaterial(_profile, _material, false);
+            var copy = srtp.ToArray();
+            Assert.Equal(System.Buffers.OperationStatus.Done, context.UnprotectRtp(copy, out var length));
+            return copy[..length];
         }
 
         /// <summary>An RTCP packet protected as B would send it (one SRTCP context of B's keys, so each gets the next index).</summary>

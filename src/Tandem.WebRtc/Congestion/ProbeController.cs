@@ -1,0 +1,166 @@
+namespace Tandem.WebRtc.Congestion;
+
+/// <summary>
+/// Decides when to probe for spare capacity (libwebrtc's goog_cc <c>ProbeController</c>, learned from, with its
+/// constants): without probes the estimate only rises by the rate controller's increase, which finds the
+/// capacity by growing a queue. Probes are asked for
+/// <list type="bullet">
+/// <item>once the connection carries media: two clusters at 3× and 6× the start rate; then, while each result
+/// reaches 70 % of what was probed, one more at twice the estimate (within 1 s of the last), up to the maximum;</item>
+/// <item>after a large drop (the estimate falling below 66 % of what it was), once the detector is back to
+/// normal within 5 s: one cluster at 85 % of the rate before the drop, in case the link recovered
+/// ("rapid recovery"; at most one per 5 s);</item>
+/// <item>every 5 s while the sender is application-limited (sends well below the estimate, so the feedback
+/// cannot show whether more would get through): one cluster at twice the estimate.</item>
+/// </list>
+/// Probe rates never exceed the configured maximum nor twice <see cref="AllocatedBitrate"/> (libwebrtc probes up to
+/// twice the encoders' maximum: room for a bursty stream, but no estimate far above anything the sender could use,
+/// which would only let the pacer release bursts at a multiple of it), and a probe not above the estimate is not sent.
+/// Not thread-safe.
+/// </summary>
+internal sealed class ProbeController
+{
+    private const double FurtherProbeThreshold = 0.7;
+    private const double DropThreshold = 0.66;
+    private const double RecoveryFraction = 0.85;
+    private const long ResultWaitMicroseconds = 1_000_000;
+    private const long DropWindowMicroseconds = 5_000_000;
+    private const long RecoveryIntervalMicroseconds = 5_000_000;
+
+    private readonly long _maximum;
+    private State _state = State.Init;
+    private int _nextId;
+    private long _lastEstimate;
+    private long _minBitrateToProbeFurther = long.MaxValue;
+    private long _waitingSince;
+    private long _bitrateBeforeDrop;
+    private long _dropAt = long.MinValue;
+    private long _lastRecoveryProbe = long.MinValue;
+    private long _lastAlrProbe = long.MinValue;
+
+    /// <summary>A controller whose probes stay at or below <paramref name="maximumBitrate"/>.</summary>
+    public ProbeController(long maximumBitrate) => _maximum = maximumBitrate;
+
+    /// <summary>The most the sender's media is known to use, in bits per second (0: unknown); probes stay within twice it.</summary>
+    public long AllocatedBitrate { get; set; }
+
+    /// <summary>Spacing of the probes while application-limited (libwebrtc's 5 s).</summary>
+    public TimeSpan AlrProbeInterval { get; init; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>
+    /// The estimate after an update at <paramref name="nowMicroseconds"/>, with the detector's state and whether the
+    /// sender is application-limited. Returns the clusters to send now (none most of the time).
+    /// </summary>
+    public ProbeCluster[] OnEstimate(long estimate, BandwidthUsage usage, bool applicationLimited, long nowMicroseconds)
+    {
+        var previous = _lastEstimate;
+        _lastEstimate = estimate;
+        if (_state == State.Init)
+        {
+            // The start rate is the estimate before any feedback moved it.
+            return StartExponential(estimate, nowMicroseconds);
+        }
+
+        if (previous > 0 && estimate < DropThreshold * previous)
+        {
+            _bitrateBeforeDrop = previous;
+            _dropAt = nowMicroseconds;
+        }
+
+        if (_state == State.WaitingForResult && nowMicroseconds - _waitingSince > ResultWaitMicroseconds)
+        {
+            _state = State.Done;
+        }
+
+        if (_state == State.WaitingForResult && estimate > _minBitrateToProbeFurther)
+        {
+            return Exponential(2 * estimate, nowMicroseconds);
+        }
+
+        if (_dropAt != long.MinValue && usage == BandwidthUsage.Normal && nowMicroseconds - _dropAt <= DropWindowMicroseconds
+            && (_lastRecoveryProbe == long.MinValue || nowMicroseconds - _lastRecoveryProbe >= RecoveryIntervalMicroseconds))
+        {
+            _dropAt = long.MinValue;
+            var target = (long)(RecoveryFraction * _bitrateBeforeDrop);
+            if (target > estimate)
+            {
+                _lastRecoveryProbe = nowMicroseconds;
+                return Clusters(estimate, target);
+            }
+        }
+
+        if (applicationLimited && (_lastAlrProbe == long.MinValue || nowMicroseconds - _lastAlrProbe >= (long)AlrProbeInterval.TotalMicroseconds))
+        {
+            _lastAlrProbe = nowMicroseconds;
+            return Clusters(estimate, 2 * estimate);
+        }
+
+        if (!applicationLimited)
+        {
+            // The interval counts from when the sender became application-limited, not from an old probe.
+            _lastAlrProbe = nowMicroseconds;
+        }
+
+        return [];
+    }
+
+    private ProbeCluster[] StartExponential(long start, long nowMicroseconds)
+    {
+        _state = State.WaitingForResult;
+        _waitingSince = nowMicroseconds;
+        _lastAlrProbe = nowMicroseconds;
+        var clusters = Clusters(start, 3 * start, 6 * start);
+        _minBitrateToProbeFurther = clusters.Length > 0 ? (long)(FurtherProbeThreshold * clusters[^1].Bitrate) : long.MaxValue;
+        return clusters;
+    }
+
+    private ProbeCluster[] Exponential(long bitrate, long nowMicroseconds)
+    {
+        _waitingSince = nowMicroseconds;
+        var clusters = Clusters(_lastEstimate, bitrate);
+        if (clusters.Length == 0)
+        {
+            _state = State.Done;
+            _minBitrateToProbeFurther = long.MaxValue;
+            return clusters;
+        }
+
+        _minBitrateToProbeFurther = (long)(FurtherProbeThreshold * clusters[^1].Bitrate);
+        return clusters;
+    }
+
+    private ProbeCluster[] Clusters(long estimate, params ReadOnlySpan<long> bitrates)
+    {
+        var count = 0;
+        var maximum = AllocatedBitrate > 0 ? Math.Min(_maximum, 2 * AllocatedBitrate) : _maximum;
+        Span<long> chosen = stackalloc long[bitrates.Length];
+        foreach (var bitrate in bitrates)
+        {
+            var capped = Math.Min(bitrate, maximum);
+            if (capped > estimate && (count == 0 || capped > chosen[count - 1]))
+            {
+                chosen[count++] = capped;
+            }
+        }
+
+        if (count == 0)
+        {
+            return [];
+        }
+
+        var clusters = new ProbeCluster[count];
+        for (var i = 0; i < count; i++)
+        {
+            clusters[i] = ProbeCluster.Create(_nextId++, chosen[i]);
+        }
+
+        return clusters;
+    }
+
+    private enum State
+    {
+        Init,
+        WaitingForResult,
+        Done,
+    }
+}

@@ -1,0 +1,129 @@
+namespace Tandem.WebRtc.Congestion;
+
+/// <summary>Hands a paced packet from a pooled <paramref name="buffer"/> to the wire (returning the buffer), sent in probe cluster <paramref name="probeClusterId"/> (-1: none).</summary>
+internal delegate void PacedSend(byte[] buffer, int length, int probeClusterId);
+
+/// <summary>Builds a padding packet of about <paramref name="size"/> bytes in a pooled buffer for a probe; false when there is none to send (no RTX stream, nothing sent yet).</summary>
+internal delegate bool ProbePaddingFactory(int size, out byte[] buffer, out int length);
+
+internal sealed partial class RtpPacer
+{
+    /// <summary>The cluster id of packets sent outside a probe.</summary>
+    public const int NoCluster = -1;
+
+    private const int MaxQueuedProbes = 4;
+
+    private readonly Queue<ProbeCluster> _probes = new(MaxQueuedProbes);
+    private ProbeCluster _probe;
+    private bool _probing;
+    private long _probeStart;
+    private int _probePackets;
+    private long _probeBytes;
+    private long _probeClustersSent;
+
+    /// <summary>Builds padding for probes; without it (or when it has none) a probe sends only what is queued.</summary>
+    public ProbePaddingFactory? ProbePadding { get; init; }
+
+    /// <summary>Probe clusters sent to the end.</summary>
+    public long ProbeClustersSent => Interlocked.Read(ref _probeClustersSent);
+
+    /// <summary>
+    /// Sends <paramref name="cluster"/> (after those already asked for): from now, packets leave at its rate, the
+    /// queued ones first, padding when the queue is empty, each tagged with its id, until it sent its minimum
+    /// packets and bytes (libwebrtc's <c>BitrateProber</c>: the first packet at once, then as the rate allows on
+    /// the timer). New video waits meanwhile unless the probe takes it; audio still leaves at once. A probe that
+    /// finds nothing to send is dropped.
+    /// </summary>
+    public void Probe(in ProbeCluster cluster)
+    {
+        lock (_lock)
+        {
+            if (_disposed || _probes.Count == MaxQueuedProbes)
+            {
+                return;
+            }
+
+            _probes.Enqueue(cluster);
+            Refill();
+            SendProbe();
+            Drain();
+            StartTimer();
+        }
+    }
+
+    // Under _lock: sends what the current probe is due by now, starting the next queued one when it is done.
+    private void SendProbe()
+    {
+        if (!_probing && !StartNextProbe())
+        {
+            return;
+        }
+
+        var now = _time.GetTimestamp();
+        var due = (_probe.Bitrate * _time.GetElapsedTime(_probeStart, now).TotalSeconds / 8) - _probeBytes;
+        while (_probePackets == 0 || due > 0)
+        {
+            if (!TryTakeProbePacket((int)Math.Max(due, 1), out var buffer, out var length, out var padding))
+            {
+                // Nothing to probe with: the cluster could not be measured anyway.
+                _probing = false;
+                _probes.Clear();
+                return;
+            }
+
+            // Queued packets spend the budget they would have spent anyway; padding is extra and owes nothing.
+            _budget -= padding ? 0 : length;
+            _probePackets++;
+            _probeBytes += length;
+            due -= length;
+            _send(buffer, length, _probe.Id);
+            if (_probePackets >= _probe.MinPackets && _probeBytes >= _probe.MinBytes)
+            {
+                Interlocked.Increment(ref _probeClustersSent);
+                _probing = false;
+
+                // The next cluster starts on the next tick: its first packet must not land inside this one's span.
+                return;
+            }
+        }
+    }
+
+    private bool StartNextProbe()
+    {
+        if (!_probes.TryDequeue(out _probe))
+        {
+            return false;
+        }
+
+        _probing = true;
+        _probeStart = _time.GetTimestamp();
+        _probePackets = 0;
+        _probeBytes = 0;
+        return true;
+    }
+
+    private bool TryTakeProbePacket(int size, out byte[] buffer, out int length, out bool padding)
+    {
+        padding = false;
+        if (_retransmissions.TryPop(out buffer, out length) || _video.TryPop(out buffer, out length))
+        {
+            _queuedBytes -= length;
+            if (_queuedBytes == 0)
+            {
+                _drainRate = 0;
+            }
+
+            return true;
+        }
+
+        if (ProbePadding is { } factory && factory(size, out buffer, out length))
+        {
+            padding = true;
+            return true;
+        }
+
+        buffer = [];
+        length = 0;
+        return false;
+    }
+}

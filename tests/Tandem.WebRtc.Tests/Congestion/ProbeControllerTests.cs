@@ -1,0 +1,126 @@
+using Tandem.WebRtc.Congestion;
+
+namespace Tandem.WebRtc.Tests.Congestion;
+
+public sealed class ProbeControllerTests
+{
+    private const long Second = 1_000_000;
+
+    [Fact]
+    public void OnEstimate_First_ProbesAtThreeAndSixTimesTheStartRate()
+    {
+        var controller = new ProbeController(8_000_000);
+        var clusters = controller.OnEstimate(1_000_000, BandwidthUsage.Normal, applicationLimited: false, 0);
+
+        Assert.Equal([3_000_000L, 6_000_000L], clusters.Select(c => c.Bitrate));
+        Assert.Equal(2, clusters.Select(c => c.Id).Distinct().Count());
+        Assert.All(clusters, c => Assert.Equal(ProbeCluster.DefaultMinPackets, c.MinPackets));
+
+        // 15 ms at 6 Mbit/s.
+        Assert.Equal(11_250, clusters[1].MinBytes);
+        Assert.Empty(controller.OnEstimate(1_000_000, BandwidthUsage.Normal, false, Second / 10));
+    }
+
+    [Fact]
+    public void OnEstimate_InitialProbes_CappedAtTheMaximum()
+    {
+        var controller = new ProbeController(4_000_000);
+        var clusters = controller.OnEstimate(1_000_000, BandwidthUsage.Normal, false, 0);
+        Assert.Equal([3_000_000L, 4_000_000L], clusters.Select(c => c.Bitrate));
+
+        var atMaximum = new ProbeController(1_000_000);
+        Assert.Empty(atMaximum.OnEstimate(1_000_000, BandwidthUsage.Normal, false, 0));
+    }
+
+    [Fact]
+    public void OnEstimate_AllocatedBitrateKnown_ProbesStayWithinTwiceIt()
+    {
+        // An encoder that never uses more than 1.5 Mbit/s: 3× = 4.5 and 6× = 9 Mbit/s both become one 3 Mbit/s cluster.
+        var controller = new ProbeController(8_000_000) { AllocatedBitrate = 1_500_000 };
+        Assert.Equal([3_000_000L], controller.OnEstimate(1_500_000, BandwidthUsage.Normal, false, 0).Select(c => c.Bitrate));
+
+        // A result at the cap asks for no further probe: there is nothing above it to look for.
+        Assert.Empty(controller.OnEstimate(3_000_000, BandwidthUsage.Normal, false, Second / 5));
+    }
+
+    [Fact]
+    public void OnEstimate_ResultReachesSeventyPercentOfTheProbe_ProbesFurtherAtTwiceTheEstimate()
+    {
+        var controller = new ProbeController(20_000_000);
+        controller.OnEstimate(500_000, BandwidthUsage.Normal, false, 0);
+
+        // 6 × 500 k = 3 Mbit/s probed; 2 Mbit/s is below 70 % of it: no further probe.
+        Assert.Empty(controller.OnEstimate(2_000_000, BandwidthUsage.Normal, false, Second / 5));
+        var further = controller.OnEstimate(2_800_000, BandwidthUsage.Normal, false, Second / 4);
+        Assert.Equal([5_600_000L], further.Select(c => c.Bitrate));
+
+        // Past the wait for that result, even a high estimate asks for no more.
+        Assert.Empty(controller.OnEstimate(5_000_000, BandwidthUsage.Normal, false, 2 * Second));
+    }
+
+    [Fact]
+    public void OnEstimate_LargeDropThenNormal_ProbesOnceAtEightyFivePercentOfTheRateBefore()
+    {
+        var controller = Settled(out var now);
+        now += Second;
+        Assert.Empty(controller.OnEstimate(600_000, BandwidthUsage.Overusing, false, now));
+
+        // Back to normal within 5 s of the drop: recover towards 85 % of the 2 Mbit/s before it.
+        now += Second;
+        var recovery = controller.OnEstimate(600_000, BandwidthUsage.Normal, false, now);
+        Assert.Equal([1_700_000L], recovery.Select(c => c.Bitrate));
+        Assert.Empty(controller.OnEstimate(600_000, BandwidthUsage.Normal, false, now + (Second / 10)));
+    }
+
+    [Fact]
+    public void OnEstimate_DropOlderThanFiveSeconds_NoRecoveryProbe()
+    {
+        var controller = Settled(out var now);
+        now += Second;
+        controller.OnEstimate(600_000, BandwidthUsage.Overusing, false, now);
+        Assert.Empty(controller.OnEstimate(600_000, BandwidthUsage.Normal, false, now + (6 * Second)));
+    }
+
+    [Fact]
+    public void OnEstimate_SmallDrop_NoRecoveryProbe()
+    {
+        var controller = Settled(out var now);
+        Assert.Empty(controller.OnEstimate(1_500_000, BandwidthUsage.Overusing, false, now + Second));
+        Assert.Empty(controller.OnEstimate(1_500_000, BandwidthUsage.Normal, false, now + (2 * Second)));
+    }
+
+    [Fact]
+    public void OnEstimate_ApplicationLimited_ProbesAtTwiceTheEstimateEveryFiveSeconds()
+    {
+        var controller = Settled(out var now);
+
+        // Not application-limited: never.
+        for (var i = 0; i < 10; i++)
+        {
+            now += Second;
+            Assert.Empty(controller.OnEstimate(2_000_000, BandwidthUsage.Normal, false, now));
+        }
+
+        // Application-limited from now: the first probe 5 s later, then every 5 s.
+        var probes = new List<(long At, long Bitrate)>();
+        var limitedSince = now;
+        for (var i = 0; i < 120; i++)
+        {
+            now += Second / 10;
+            probes.AddRange(controller.OnEstimate(2_000_000, BandwidthUsage.Normal, true, now).Select(c => (now, c.Bitrate)));
+        }
+
+        Assert.Equal([limitedSince + (5 * Second), limitedSince + (10 * Second)], probes.Select(p => p.At));
+        Assert.All(probes, p => Assert.Equal(4_000_000, p.Bitrate));
+    }
+
+    // After the initial probes, settled at 2 Mbit/s and no longer waiting for a result.
+    private static ProbeController Settled(out long now)
+    {
+        var controller = new ProbeController(8_000_000);
+        controller.OnEstimate(1_000_000, BandwidthUsage.Normal, false, 0);
+        now = 2 * Second;
+        Assert.Empty(controller.OnEstimate(2_000_000, BandwidthUsage.Normal, false, now));
+        return controller;
+    }
+}
