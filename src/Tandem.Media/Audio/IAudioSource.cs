@@ -10,7 +10,8 @@ public interface IAudioSource : IAsyncDisposable
 
     /// <summary>
     /// Fills the start of <paramref name="destination"/> with the next frame, waiting until it is due
-    /// when the source is real-time paced.
+    /// when the source is real-time paced. A session calls it on a thread of its own, so blocking until the
+    /// frame is captured is fine there (and keeps the cadence off the thread pool).
     /// </summary>
     /// <returns>The frame's capture instant on the shared <see cref="MediaClock"/>, or null at the end.</returns>
     ValueTask<MediaInstant?> ReadFrameAsync(Memory<short> destination, CancellationToken cancellationToken = default);
