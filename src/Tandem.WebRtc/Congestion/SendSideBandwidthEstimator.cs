@@ -109,14 +109,16 @@ internal sealed class SendSideBandwidthEstimator
 
     /// <summary>
     /// A probe's measured rate (<see cref="ProbeBitrateEstimator"/>): above the target, and unless the detector sees
-    /// overuse, it becomes the estimate of both parts at once (as libwebrtc's goog_cc takes a probe result) instead of
+    /// overuse or a queue stands (<see cref="QueueDelayMonitor"/>), it becomes the estimate of both parts at once (as libwebrtc's goog_cc takes a probe result) instead of
     /// the rate controller finding it by growing a queue. Returns the new target.
     /// </summary>
     public long OnProbeResult(long bitsPerSecond)
     {
         lock (_lock)
         {
-            if (bitsPerSecond <= _target || _detector.State == BandwidthUsage.Overusing)
+            // Not while a queue stands: the probe then measured the queue draining, not spare capacity, and raising
+            // the rate would undo the decrease that drains it.
+            if (bitsPerSecond <= _target || _detector.State == BandwidthUsage.Overusing || _queue.QueueDelayMs > AimdRateControl.LowQueueMs)
             {
                 return _target;
             }

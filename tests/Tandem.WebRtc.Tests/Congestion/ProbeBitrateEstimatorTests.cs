@@ -102,6 +102,31 @@ public sealed class ProbeBitrateEstimatorTests
         Assert.Equal(8_000_000, estimator.OnProbeResult(20_000_000));
     }
 
+    [Fact]
+    public void SendSideBandwidthEstimator_ProbeResultWhileAQueueStands_DoesNotRaiseTheTarget()
+    {
+        // 1 Mbit/s of 1250-byte packets, one feedback per 100 ms: 20 ms on the empty path, then 100 ms of queue on it.
+        var estimator = new SendSideBandwidthEstimator(1_000_000, 100_000, 8_000_000);
+        var packets = new PacketFeedback[10];
+        for (long feedback = 0; feedback < 30; feedback++)
+        {
+            for (var i = 0; i < packets.Length; i++)
+            {
+                var sent = (feedback * 100_000) + (i * 10_000);
+                packets[i] = new PacketFeedback(sent, sent + (feedback < 5 ? 20_000 : 120_000), 1250);
+            }
+
+            estimator.OnFeedback(packets, (feedback * 100_000) + 130_000);
+        }
+
+        Assert.True(estimator.QueueDelayMs >= 40, $"the queue read {estimator.QueueDelayMs} ms");
+        var before = estimator.TargetBitrate;
+
+        // A probe that got through a full queue measured the queue's drain, not spare capacity: raising the rate
+        // now would undo the decrease that is draining it.
+        Assert.Equal(before, estimator.OnProbeResult(3_000_000));
+    }
+
     private static ProbeBitrateEstimator Started(ProbeCluster cluster)
     {
         var estimator = new ProbeBitrateEstimator();
