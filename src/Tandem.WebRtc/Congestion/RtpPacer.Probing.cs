@@ -105,14 +105,8 @@ internal sealed partial class RtpPacer
     private bool TryTakeProbePacket(int size, out byte[] buffer, out int length, out bool padding)
     {
         padding = false;
-        if (_retransmissions.TryPop(out buffer, out length) || _video.TryPop(out buffer, out length))
+        if (TryPopQueued(out buffer, out length))
         {
-            _queuedBytes -= length;
-            if (_queuedBytes == 0)
-            {
-                _drainRate = 0;
-            }
-
             return true;
         }
 

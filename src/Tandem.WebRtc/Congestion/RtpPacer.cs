@@ -195,17 +195,28 @@ internal sealed partial class RtpPacer : IDisposable
     private void Drain()
     {
         // A probe sends the queue itself, at its own rate.
-        while (!_probing && _budget > 0 && (_retransmissions.TryPop(out var buffer, out var length) || _video.TryPop(out buffer, out length)))
+        while (!_probing && _budget > 0 && TryPopQueued(out var buffer, out var length))
         {
             _budget -= length;
-            _queuedBytes -= length;
             _send(buffer, length, NoCluster);
         }
+    }
 
+    // Under _lock: the next queued packet, retransmissions first; the drain rate ends with the queue.
+    private bool TryPopQueued(out byte[] buffer, out int length)
+    {
+        if (!_retransmissions.TryPop(out buffer, out length) && !_video.TryPop(out buffer, out length))
+        {
+            return false;
+        }
+
+        _queuedBytes -= length;
         if (_queuedBytes == 0)
         {
             _drainRate = 0;
         }
+
+        return true;
     }
 
     private void Refill()
