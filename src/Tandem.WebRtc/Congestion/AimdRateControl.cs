@@ -36,6 +36,9 @@ internal sealed class AimdRateControl
     private double _queueAtDecrease;
     private long _firstQueueDecrease = -1;
 
+    // Decreases the standing queue alone asked for, one after another, without the queue draining below LowQueueMs.
+    private int _queueDecreasesWithoutDrain;
+
     /// <summary>Starts at <paramref name="startBitrate"/> within [30 kbit/s, <paramref name="maximumBitrate"/>].</summary>
     public AimdRateControl(long startBitrate, long maximumBitrate)
     {
@@ -49,15 +52,12 @@ internal sealed class AimdRateControl
     /// <summary>The round-trip time, for the additive increase's response time and the spacing of decreases.</summary>
     public TimeSpan RoundTripTime { get; set; } = TimeSpan.FromMilliseconds(100);
 
-    /// <summary>Decreases the standing queue alone asked for, one after another, without the queue draining below <see cref="LowQueueMs"/>.</summary>
-    public int QueueDecreasesWithoutDrain { get; private set; }
-
     /// <summary>
     /// Whether the "queue" is the path itself: <see cref="StuckDecreases"/> decreases for it shortened nothing in
     /// <see cref="StuckSeconds"/> s, where sending below what the path carried drains a real queue within about one.
     /// </summary>
     public bool QueueIsPath(long nowMicroseconds) =>
-        QueueDecreasesWithoutDrain >= StuckDecreases && nowMicroseconds - _firstQueueDecrease >= StuckSeconds * 1_000_000L;
+        _queueDecreasesWithoutDrain >= StuckDecreases && nowMicroseconds - _firstQueueDecrease >= StuckSeconds * 1_000_000L;
 
     /// <summary>
     /// Applies the detector's <paramref name="usage"/> with the received rate and the standing queue
@@ -68,7 +68,7 @@ internal sealed class AimdRateControl
         if (queueDelayMs <= LowQueueMs)
         {
             _draining = false;
-            QueueDecreasesWithoutDrain = 0;
+            _queueDecreasesWithoutDrain = 0;
             _firstQueueDecrease = -1;
         }
 
@@ -130,7 +130,7 @@ internal sealed class AimdRateControl
                 _queueAtDecrease = queueDelayMs;
                 if (queueOveruse)
                 {
-                    _firstQueueDecrease = QueueDecreasesWithoutDrain++ == 0 ? nowMicroseconds : _firstQueueDecrease;
+                    _firstQueueDecrease = _queueDecreasesWithoutDrain++ == 0 ? nowMicroseconds : _firstQueueDecrease;
                 }
 
                 break;
@@ -152,7 +152,7 @@ internal sealed class AimdRateControl
     // encoder that pays back what it owes) or to prove to be the path (QueueIsPath), and cuts no further for it.
     private bool QueueStuck(double queueDelayMs, long nowMicroseconds)
     {
-        if (queueDelayMs < HighQueueMs || QueueDecreasesWithoutDrain >= StuckDecreases)
+        if (queueDelayMs < HighQueueMs || _queueDecreasesWithoutDrain >= StuckDecreases)
         {
             return false;
         }

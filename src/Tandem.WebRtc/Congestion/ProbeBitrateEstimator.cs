@@ -22,9 +22,6 @@ internal sealed class ProbeBitrateEstimator
     private readonly Dictionary<int, Aggregate> _clusters = [];
     private readonly List<int> _expired = [];
 
-    /// <summary>The last probe result not yet taken, in bits per second.</summary>
-    public long? LastResult { get; private set; }
-
     /// <summary>Clusters forgotten without a usable rate (too few packets came back, or only an impossible receive rate).</summary>
     public int RejectedClusters { get; private set; }
 
@@ -68,16 +65,7 @@ internal sealed class ProbeBitrateEstimator
 
         var rate = receiveRate < MinUnsaturatedRatio * sendRate ? SaturatedUtilization * receiveRate : Math.Min(sendRate, receiveRate);
         aggregate.HadResult = true;
-        LastResult = (long)rate;
-        return LastResult;
-    }
-
-    /// <summary>Returns <see cref="LastResult"/> and clears it.</summary>
-    public long? TakeResult()
-    {
-        var result = LastResult;
-        LastResult = null;
-        return result;
+        return (long)rate;
     }
 
     private void Expire(long nowMicroseconds)

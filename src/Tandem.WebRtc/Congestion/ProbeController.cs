@@ -26,6 +26,7 @@ internal sealed class ProbeController
     private const long ResultWaitMicroseconds = 1_000_000;
     private const long DropWindowMicroseconds = 5_000_000;
     private const long RecoveryIntervalMicroseconds = 5_000_000;
+    private const long AlrProbeIntervalMicroseconds = 5_000_000;
 
     private readonly long _maximum;
     private State _state = State.Init;
@@ -43,9 +44,6 @@ internal sealed class ProbeController
 
     /// <summary>The most the sender's media is known to use, in bits per second (0: unknown); probes stay within twice it.</summary>
     public long AllocatedBitrate { get; set; }
-
-    /// <summary>Spacing of the probes while application-limited (libwebrtc's 5 s).</summary>
-    public TimeSpan AlrProbeInterval { get; init; } = TimeSpan.FromSeconds(5);
 
     /// <summary>
     /// The estimate after an update at <paramref name="nowMicroseconds"/>, with the detector's state and whether the
@@ -89,7 +87,7 @@ internal sealed class ProbeController
             }
         }
 
-        if (applicationLimited && (_lastAlrProbe == long.MinValue || nowMicroseconds - _lastAlrProbe >= (long)AlrProbeInterval.TotalMicroseconds))
+        if (applicationLimited && (_lastAlrProbe == long.MinValue || nowMicroseconds - _lastAlrProbe >= AlrProbeIntervalMicroseconds))
         {
             _lastAlrProbe = nowMicroseconds;
             return Clusters(estimate, 2 * estimate);
