@@ -74,13 +74,16 @@ internal sealed class FramePacer
         if (Paced)
         {
             var wait = due - _clock.Now;
-            if (wait > TimeSpan.Zero && SleepsItsThread)
+            if (wait > TimeSpan.Zero)
             {
-                Sleep(wait, cancellationToken);
-            }
-            else if (wait > TimeSpan.Zero)
-            {
-                await Task.Delay(wait, _clock.TimeProvider, cancellationToken).ConfigureAwait(false);
+                if (SleepsItsThread)
+                {
+                    Sleep(wait, cancellationToken);
+                }
+                else
+                {
+                    await Task.Delay(wait, _clock.TimeProvider, cancellationToken).ConfigureAwait(false);
+                }
             }
             else if (_skipMissed && -wait.Ticks >= _intervalTicks)
             {
