@@ -118,14 +118,14 @@ internal sealed class HandoverCall : IAsyncDisposable
         if (glassesFirst)
         {
             StartGlasses(network, uid);
-            await _glasses!.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "the glasses' join", Wait);
+            await _server.WaitForRoomAsync("glasses_" + uid, Wait);
             secondStarted = DateTime.UtcNow;
             await _app.StartAsync();
         }
         else
         {
             await _app.StartAsync();
-            await WaitUntilAsync(() => _app.State == SessionState.Waiting, "the app's join");
+            await _server.WaitForRoomAsync("app_" + uid, Wait);
             secondStarted = DateTime.UtcNow;
             StartGlasses(network, uid);
         }

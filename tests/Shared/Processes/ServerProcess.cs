@@ -77,6 +77,17 @@ internal sealed class ServerProcess : IAsyncDisposable
         }
     }
 
+    /// <summary>
+    /// Waits until the server has made <paramref name="deviceId"/> the first member of its room (its log line).
+    /// A client's "joined" only says the join was sent: a side that must offer (R18: the first one in) is
+    /// waited for here before its counterpart starts, or the server may take the two joins in either order.
+    /// </summary>
+    public Task WaitForRoomAsync(string deviceId, TimeSpan timeout)
+    {
+        var room = "room_" + deviceId[(deviceId.IndexOf('_', StringComparison.Ordinal) + 1)..];
+        return Process.WaitForLineAsync(l => l.Contains($"room {room} created by {deviceId} ", StringComparison.Ordinal), $"{room} created by {deviceId}", timeout);
+    }
+
     /// <summary>Kills the server (SIGKILL): every socket drops at once, as in a crash.</summary>
     public Task KillAsync() => Process.KillAsync();
 

@@ -27,6 +27,7 @@ public class DeviceAppPageTests(AppPageBrowser browser) : IClassFixture<AppPageB
         if (deviceJoinsFirst)
         {
             device = await StartDeviceAsync(server, uid);
+            await server.WaitForRoomAsync("glasses_" + uid, Wait);
         }
 
         var page = await browser.OpenAsync(new Uri(server.HttpUri, "app?id=app_" + uid), log);
@@ -34,7 +35,7 @@ public class DeviceAppPageTests(AppPageBrowser browser) : IClassFixture<AppPageB
         {
             if (!deviceJoinsFirst)
             {
-                await WaitForAsync(page, "tandemApp.state()", s => s.GetProperty("signaling").GetString() == "joined", "the page to join", log, device);
+                await server.WaitForRoomAsync("app_" + uid, Wait);
                 device = await StartDeviceAsync(server, uid);
             }
 

@@ -32,7 +32,7 @@ public class HandoverPageTests(AppPageBrowser browser) : IClassFixture<AppPageBr
         if (glassesOffer)
         {
             glasses = network.StartGlasses(glassesServer, uid);
-            await glasses.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "the glasses' join", Wait);
+            await server.WaitForRoomAsync("glasses_" + uid, Wait);
         }
 
         var page = await browser.OpenAsync(new Uri($"http://127.0.0.1:{server.Port}/app?id=app_" + uid), log);
@@ -40,7 +40,7 @@ public class HandoverPageTests(AppPageBrowser browser) : IClassFixture<AppPageBr
         {
             if (!glassesOffer)
             {
-                await AppPageBrowser.WaitForAsync(page, "tandemApp.state()", s => s.GetProperty("signaling").GetString() == "joined", "the page to join", log, glasses, Wait);
+                await server.WaitForRoomAsync("app_" + uid, Wait);
                 glasses = network.StartGlasses(glassesServer, uid);
             }
 

@@ -51,6 +51,9 @@ public sealed record Cell(Partner Partner, OurSide Ours, bool OursJoinsFirst, Ce
     /// <summary>The uid both sides join with (PROTOCOL.md R5: [A-Za-z0-9_.:-]).</summary>
     public string Uid => $"{Partner}-{Ours}-{(OursJoinsFirst ? "we" : "they")}-{Features}".ToLowerInvariant();
 
+    /// <summary>The id our side joins as.</summary>
+    public string OurId => (Ours == OurSide.Device ? "glasses_" : "app_") + Uid;
+
     /// <summary>The id the partner joins as.</summary>
     public string PartnerId => (Ours == OurSide.Device ? "app_" : "glasses_") + Uid;
 

@@ -33,14 +33,14 @@ internal sealed partial class CellRunner(ServerProcess server, Func<PartnerOptio
             {
                 var starting = startPartner(options);
                 ours = StartOurs(cell, directory);
-                await ours.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "its join", Wait);
+                await server.WaitForRoomAsync(cell.OurId, Wait);
                 partner = await starting;
                 await partner.JoinAsync();
             }
             else
             {
                 partner = await startPartner(options);
-                await partner.WaitJoinedAsync(Wait);
+                await server.WaitForRoomAsync(cell.PartnerId, Wait);
                 ours = StartOurs(cell, directory);
             }
 

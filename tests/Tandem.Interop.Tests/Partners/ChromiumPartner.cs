@@ -45,8 +45,6 @@ internal sealed class ChromiumPartner : IPartnerPeer
 
     public Task JoinAsync() => _page is null ? OpenAsync() : Task.CompletedTask;
 
-    public Task WaitJoinedAsync(TimeSpan timeout) => WaitForAsync("interopProbe.joined()", v => v.ValueKind == JsonValueKind.True, "its join", timeout);
-
     public async Task<PartnerSummary> WaitForSummaryAsync(TimeSpan timeout)
     {
         var summary = await WaitForAsync("interopProbe.summary()", v => v.GetProperty("done").GetBoolean(), "the end of its run", timeout);

@@ -21,9 +21,6 @@ public interface IPartnerPeer : IAsyncDisposable
     /// <summary>Lets a peer started with <see cref="PartnerOptions.HoldJoin"/> join now.</summary>
     Task JoinAsync();
 
-    /// <summary>Waits until the peer has joined the room.</summary>
-    Task WaitJoinedAsync(TimeSpan timeout);
-
     /// <summary>Waits for the end of its run (as the app: its window is over; as the glasses: the app left) and its report.</summary>
     Task<PartnerSummary> WaitForSummaryAsync(TimeSpan timeout);
 

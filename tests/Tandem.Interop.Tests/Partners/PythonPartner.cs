@@ -42,9 +42,6 @@ internal sealed class PythonPartner : IPartnerPeer
 
     public Task JoinAsync() => _process.WriteLineAsync("join");
 
-    public Task WaitJoinedAsync(TimeSpan timeout) =>
-        _process.WaitForLineAsync(l => Event(l) == "joined", "its join", timeout);
-
     public async Task<PartnerSummary> WaitForSummaryAsync(TimeSpan timeout)
     {
         var (_, line) = await _process.WaitForLineAsync(l => Event(l) == "summary", "its summary", timeout);
