@@ -51,6 +51,12 @@ internal static class BweCommand
                     Console.WriteLine($"[{figures.Count + 1}/{total}] round {r}, {scenario.Name} ({scenario.Description}), {sender} glasses, {scenario.Seconds} s …");
                     var run = await round.RunAsync(scenario, sender, $"bwe{r}{scenario.Name}{(int)sender}{Environment.ProcessId}");
                     var f = BweReport.Measure(scenario, sender, r, run);
+                    if (run.Trace is { } trace)
+                    {
+                        Directory.CreateDirectory(options.Out);
+                        await File.WriteAllTextAsync(Path.Combine(options.Out, $"bwe-sync-{scenario.Name}-{sender.ToString().ToLowerInvariant()}-{r}.md"), trace.ToMarkdown(run, scenario, sender, r));
+                    }
+
                     figures.Add(f);
                     foreach (var w in f.Windows)
                     {

@@ -15,7 +15,11 @@ internal sealed record ShownFrame(double At, double? LatencyMs);
 internal sealed record StatsSample(double At, double Bytes, double Retransmitted, double Decoded, double Dropped, double Pli, int Width, int Height, double Nacks);
 
 /// <summary>One sender through one scenario: the frames shown and the stats, on the page's clock; <paramref name="Start"/> is the first frame.</summary>
-internal sealed record BweRun(double Start, IReadOnlyList<ShownFrame> Frames, IReadOnlyList<StatsSample> Samples);
+internal sealed record BweRun(double Start, IReadOnlyList<ShownFrame> Frames, IReadOnlyList<StatsSample> Samples)
+{
+    /// <summary>Where the latency sat, second by second (page buffers; our glasses' target, queue and frames).</summary>
+    public BweTrace? Trace { get; init; }
+}
 
 /// <summary>
 /// One call through the shaped network: the glasses (ours, or Chromium's in a browser that runs in the glasses'
@@ -57,6 +61,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
             await page.GotoAsync($"http://127.0.0.1:{server.Port}/app?id=app_{uid}");
             await Round.WaitAsync(page, "tandemBench.frames.length > 0", "the first frame at the app page");
             var start = await page.EvaluateAsync<double>("() => tandemBench.frames[0][0]");
+            var startedAt = DateTime.UtcNow;
             var clock = Stopwatch.StartNew();
             var samples = new List<StatsSample>();
             var pending = new Queue<ShapingStep>(scenario.Steps.Where(s => s.AtSeconds > 0).OrderBy(s => s.AtSeconds));
@@ -89,7 +94,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
 
             var frames = (await page.EvaluateAsync<JsonElement>("() => tandemBench.frames")).EnumerateArray()
                 .Select(f => new ShownFrame(f[0].GetDouble(), f[2].ValueKind == JsonValueKind.Number ? f[1].GetDouble() - f[2].GetDouble() : null)).ToList();
-            return new BweRun(start, frames, samples);
+            return new BweRun(start, frames, samples) { Trace = await TraceAsync(page, start, startedAt, glasses as ChildProcess) };
         }
         finally
         {
@@ -103,7 +108,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
         {
             var device = ChildProcess.StartProgram("glasses", "ip", [
                 "netns", "exec", network.GlassesNamespace, "dotnet", Binaries.Tandem, "device", "--server", signaling,
-                "--id", "glasses_" + uid, "--video", "testsrc", "--size", $"{width}x{height}", "--fps", "30", .. oursArgs]);
+                "--id", "glasses_" + uid, "--video", "testsrc", "--size", $"{width}x{height}", "--fps", "30", "--frame-timeline", .. oursArgs]);
             await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "our glasses' join", TimeSpan.FromSeconds(30));
             return device;
         }
@@ -113,6 +118,14 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
         await page.GotoAsync(new Uri(glassesPages.BaseUri, $"glasses.html?id=glasses_{uid}&ws={Uri.EscapeDataString(signaling)}&width={width}&height={height}").ToString());
         await Round.WaitAsync(page, "(window.glassesLog ?? []).some(l => l === 'signaling joined')", "Chromium glasses' join");
         return new Round.ContextCloser(context);
+    }
+
+    private static async Task<BweTrace> TraceAsync(IPage page, double start, DateTime startedAt, ChildProcess? device)
+    {
+        var sync = SyncTrace.From(await page.EvaluateAsync<JsonElement>("() => tandemBench.syncTrace"), await page.EvaluateAsync<double>("() => tandemBench.joinAt ?? 0"));
+        var joinToStart = (start - await page.EvaluateAsync<double>("() => tandemBench.joinAt ?? 0")) / 1000;
+        var lines = device?.TimedLines.Select(l => new DeviceLine((l.At - startedAt).TotalSeconds, l.Line)).ToList() ?? [];
+        return new BweTrace(sync, joinToStart, lines);
     }
 
     private static string Js(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
