@@ -53,8 +53,7 @@ internal static class BweCommand
                     var f = BweReport.Measure(scenario, sender, r, run);
                     if (run.Trace is { } trace)
                     {
-                        Directory.CreateDirectory(options.Out);
-                        await File.WriteAllTextAsync(Path.Combine(options.Out, $"bwe-sync-{scenario.Name}-{sender.ToString().ToLowerInvariant()}-{r}.md"), trace.ToMarkdown(run, scenario, sender, r));
+                        await WriteTraceAsync(trace, run, scenario, sender, r, options.Out);
                     }
 
                     figures.Add(f);
@@ -78,6 +77,22 @@ internal static class BweCommand
         Console.WriteLine(report);
         Console.WriteLine($"written: {Path.Combine(options.Out, "summary.md")}, results.json");
         return 0;
+    }
+
+    // The trace explains the figures; a fault in it must not cost the run's figures.
+    private static async Task WriteTraceAsync(BweTrace trace, BweRun run, Scenario scenario, Sender sender, int round, string directory)
+    {
+        var path = Path.Combine(directory, $"bwe-sync-{scenario.Name}-{sender.ToString().ToLowerInvariant()}-{round}.md");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            await File.WriteAllTextAsync(path, trace.ToMarkdown(run, scenario, sender, round));
+            Console.WriteLine($"    trace: {path}");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.WriteLine($"    trace not written ({e.GetType().Name}: {e.Message}); the figures go on");
+        }
     }
 
     /// <summary>

@@ -38,7 +38,7 @@ internal sealed partial class BweTrace(SyncTrace sync, double joinToStartSeconds
             var received = samples.Count >= 2 ? (samples[^1].Bytes - samples[0].Bytes) * 8 / (samples[^1].At - samples[0].At) : double.NaN;
             var size = samples.Count > 0 ? $"{samples[^1].Width}x{samples[^1].Height}" : "-";
             var page = sync.Rows.FirstOrDefault(r => r.Second - joinToStartSeconds > s && r.Second - joinToStartSeconds <= s + 1);
-            var line = status.FirstOrDefault(x => x.At >= s && x.At < s + 1).Match;
+            var line = status.Where(x => x.At >= s && x.At < s + 1).Select(x => x.Match).FirstOrDefault();
             var inSecond = frames.Where(f => f.At >= s && f.At < s + 1).ToList();
             rows.Add(new Second(s, Report.Percentile(latencies, 50), received, size,
                 page?.AudioBufferMs ?? double.NaN, page?.AudioTargetMs ?? double.NaN, page?.VideoBufferMs ?? double.NaN,
@@ -95,8 +95,8 @@ internal sealed partial class BweTrace(SyncTrace sync, double joinToStartSeconds
         x.At, int.Parse(x.Match.Groups["bytes"].Value, CultureInfo.InvariantCulture), x.Match.Groups["key"].Value == "1",
         double.Parse(x.Match.Groups["wait"].Value, CultureInfo.InvariantCulture), double.Parse(x.Match.Groups["send"].Value, CultureInfo.InvariantCulture)))];
 
-    private static double Group(Match match, string name) =>
-        match.Success && match.Groups[name].Success ? double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : double.NaN;
+    private static double Group(Match? match, string name) =>
+        match is { Success: true } && match.Groups[name].Success ? double.Parse(match.Groups[name].Value, CultureInfo.InvariantCulture) : double.NaN;
 
     private static double Median(List<Second> rows, Func<Second, double> value) => Report.Percentile([.. rows.Select(value).Where(v => !double.IsNaN(v))], 50);
 
