@@ -20,7 +20,7 @@ internal sealed partial class BweTrace(SyncTrace sync, double joinToStartSeconds
     /// <summary>One second of the run (seconds since the first frame shown); NaN where a figure is unknown.</summary>
     internal sealed record Second(int At, double LatencyMs, double ReceivedKbps, string Size, double AudioBufferMs, double AudioTargetMs,
         double VideoBufferMs, double VideoTargetMs, double VideoMinimumMs, double AudioAheadMs, double SentKbps, double TargetKbps, double QueueMs,
-        double FrameBytesMax, double PacerWaitMsMax);
+        double FrameBytesMax, double PacerWaitMsMax, double Nacks);
 
     private sealed record Frame(double At, int Bytes, bool Key, double PacerWaitMs, double SendMs);
 
@@ -44,7 +44,8 @@ internal sealed partial class BweTrace(SyncTrace sync, double joinToStartSeconds
                 page?.AudioBufferMs ?? double.NaN, page?.AudioTargetMs ?? double.NaN, page?.VideoBufferMs ?? double.NaN,
                 page?.VideoTargetMs ?? double.NaN, page?.VideoMinimumMs ?? double.NaN, page?.AudioAheadMs ?? double.NaN,
                 Group(line, "sent"), Group(line, "target"), Group(line, "queue"),
-                inSecond.Count > 0 ? inSecond.Max(f => f.Bytes) : double.NaN, inSecond.Count > 0 ? inSecond.Max(f => f.PacerWaitMs) : double.NaN));
+                inSecond.Count > 0 ? inSecond.Max(f => f.Bytes) : double.NaN, inSecond.Count > 0 ? inSecond.Max(f => f.PacerWaitMs) : double.NaN,
+                samples.Count >= 2 ? samples[^1].Nacks - samples[0].Nacks : double.NaN));
         }
 
         return rows;
@@ -76,16 +77,19 @@ internal sealed partial class BweTrace(SyncTrace sync, double joinToStartSeconds
                 $"{Ms(Report.Percentile([.. frames.Where(x => x.At >= window.From && x.At < window.To).Select(x => x.PacerWaitMs)], 95))} |");
         }
 
+        var keys = frames.Where(f => f.Key).Select(f => string.Create(CultureInfo.InvariantCulture, $"{f.At:F1} s {f.Bytes} B")).ToList();
+        text.AppendLine();
+        text.AppendLine($"Keyframes sent: {(keys.Count == 0 ? "-" : string.Join(", ", keys))}.");
         text.AppendLine();
         text.AppendLine("Frame bytes: P frames only (keyframes apart); the largest frame at the cap: its time on the link at the window's rate; pacer wait: encoded → first packet out. Target, queue, sent and frames: our glasses' status and `frame:` lines (none for Chromium's).");
         text.AppendLine();
-        text.AppendLine("| s | capture→display p50 | received | decoded | NetEq buffer / target | video buffer / target / minimum | audio ahead | sent | target | queue | largest frame | pacer wait max |");
-        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|");
+        text.AppendLine("| s | capture→display p50 | received | decoded | NetEq buffer / target | video buffer / target / minimum | audio ahead | sent | target | queue | largest frame | pacer wait max | NACKs |");
+        text.AppendLine("|---|---|---|---|---|---|---|---|---|---|---|---|---|");
         foreach (var r in rows)
         {
             text.AppendLine(CultureInfo.InvariantCulture,
                 $"| {r.At} | {Ms(r.LatencyMs)} | {Kbps(r.ReceivedKbps)} | {r.Size} | {Ms(r.AudioBufferMs)} / {Ms(r.AudioTargetMs)} | {Ms(r.VideoBufferMs)} / {Ms(r.VideoTargetMs)} / {Ms(r.VideoMinimumMs)} | " +
-                $"{Ms(r.AudioAheadMs)} | {Kbps(r.SentKbps)} | {Kbps(r.TargetKbps)} | {Ms(r.QueueMs)} | {Num(r.FrameBytesMax)} | {Ms(r.PacerWaitMsMax)} |");
+                $"{Ms(r.AudioAheadMs)} | {Kbps(r.SentKbps)} | {Kbps(r.TargetKbps)} | {Ms(r.QueueMs)} | {Num(r.FrameBytesMax)} | {Ms(r.PacerWaitMsMax)} | {Num(r.Nacks)} |");
         }
 
         return text.ToString();
