@@ -21,13 +21,13 @@ public sealed record X264EncoderOptions
 
     /// <summary>
     /// The VBV buffer as a duration at the target bitrate: how far one picture may exceed its share. The
-    /// default, 150 ms, keeps pictures within about two to three frame intervals of a link at the target at
-    /// 30 fps (a larger one holds the link that much longer, and the receiver's jitter buffer grows with the
-    /// largest frames above the mean) while the output still spends the target at a few hundred kbit/s
-    /// (100 ms starves a noisy 720p picture there). Longer spends the bits more evenly in quality and gives
-    /// an IDR more room, at the cost of that latency.
+    /// default, 200 ms, keeps pictures within about three frame intervals of a link at the target at 30 fps
+    /// (a larger one holds the link that much longer, and the receiver's jitter buffer grows with the largest
+    /// frames above the mean) while the output still spends the target down to ~200 kbit/s (100–150 ms starve
+    /// a noisy 720p picture there: pictures at x264's highest QP, a receive rate well below the target).
+    /// Longer spends the bits more evenly in quality and gives an IDR more room, at the cost of that latency.
     /// </summary>
-    public TimeSpan RateBuffer { get; init; } = TimeSpan.FromMilliseconds(150);
+    public TimeSpan RateBuffer { get; init; } = TimeSpan.FromMilliseconds(200);
 
     /// <summary>Pictures between periodic IDRs; 0 for none (an IDR first and then only on <see cref="X264Encoder.RequestKeyframe"/>, as WebRTC senders do).</summary>
     public int KeyframeInterval { get; init; }

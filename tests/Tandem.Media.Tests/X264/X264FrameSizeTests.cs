@@ -10,7 +10,7 @@ namespace Tandem.Media.Tests.X264;
 public class X264FrameSizeTests
 {
     [Fact]
-    public void Encode_PictureJumpsUnderAMovingTarget_NoPictureAboveThreeFrameIntervalsOfTheTarget()
+    public void Encode_PictureJumpsUnderAMovingTarget_NoPictureAboveThreeAndAHalfFrameIntervalsOfTheTarget()
     {
         using var encoder = new X264Encoder(new X264EncoderOptions { Width = 1280, Height = 720, FrameRate = 30, Bitrate = 1_500_000 });
         int[] targets = [900_000, 700_000, 1_000_000, 800_000, 600_000, 950_000];
@@ -29,7 +29,7 @@ public class X264FrameSizeTests
 
         var intervals = pictures.Skip(10).Where(p => !p.IsKeyframe).Select(p => p.AnnexB.Length * 8.0 * 30 / target[p.FrameNumber]).ToList();
         var sizes = string.Join(" ", intervals.Select(b => b.ToString("F1", System.Globalization.CultureInfo.InvariantCulture)));
-        Assert.True(intervals.Max() <= 3, $"largest picture {intervals.Max():F1} frame intervals of the target: {sizes}");
+        Assert.True(intervals.Max() <= 3.5, $"largest picture {intervals.Max():F1} frame intervals of the target: {sizes}");
         Assert.True(intervals.Average() >= 0.75, $"the output fell far below the target ({intervals.Average():F2}): {sizes}");
     }
 
@@ -39,7 +39,7 @@ public class X264FrameSizeTests
         // Too short a buffer starves the noisy 720p pattern at a few hundred kbit/s (x264 at its highest QP, near-empty
         // pictures): the receiver then reports less than the target, and an estimator that cuts relative to that spirals down.
         using var encoder = new X264Encoder(new X264EncoderOptions { Width = 1280, Height = 720, FrameRate = 30, Bitrate = 1_500_000 });
-        int[] targets = [500_000, 250_000, 300_000, 220_000];
+        int[] targets = [500_000, 250_000, 300_000, 180_000];
         var target = new int[160];
         var pictures = PatternEncoding.Encode(encoder, 160, beforeFrame: i =>
         {
