@@ -31,6 +31,10 @@ public sealed unsafe partial class X264Encoder : IDisposable
     private int _pendingBitrate;
     private int _targetBitrate;
 
+    // Encoding thread only: the rate x264 runs at, and a cut whose buffer is being drained (0: none).
+    private int _configuredBitrate;
+    private int _drainedBitrate;
+
     /// <summary>Opens an encoder.</summary>
     /// <exception cref="ArgumentException">An option is out of range, or x264 refused the settings.</exception>
     /// <exception cref="Native.NativeLibraryNotFoundException">libx264 (build 164) is not installed or shipped with the app.</exception>
@@ -41,6 +45,7 @@ public sealed unsafe partial class X264Encoder : IDisposable
         options.Validate();
         Options = options;
         _targetBitrate = options.Bitrate;
+        _configuredBitrate = options.Bitrate;
         _parameters = new X264Parameters(options.Preset, "zerolatency");
         try
         {
