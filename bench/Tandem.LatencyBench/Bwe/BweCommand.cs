@@ -51,6 +51,18 @@ internal static class BweCommand
                     Console.WriteLine($"[{figures.Count + 1}/{total}] round {r}, {scenario.Name} ({scenario.Description}), {sender} glasses, {scenario.Seconds} s …");
                     var run = await round.RunAsync(scenario, sender, $"bwe{r}{scenario.Name}{(int)sender}{Environment.ProcessId}");
                     var f = BweReport.Measure(scenario, sender, r, run);
+                    if (run.Outage is { } outage)
+                    {
+                        Directory.CreateDirectory(options.Out);
+                        var file = Path.Combine(options.Out, $"outage-{sender.ToString().ToLowerInvariant()}{(options.Rounds > 1 ? $"-{r}" : "")}.md");
+                        await File.WriteAllTextAsync(file, outage.ToMarkdown(sender.ToString()));
+                        if (outage.SenderTrace.Count > 0)
+                        {
+                            await File.WriteAllLinesAsync(Path.ChangeExtension(file, ".trace.txt"), outage.SenderTrace);
+                        }
+                        Console.WriteLine($"    outage timeline: {file}");
+                    }
+
                     figures.Add(f);
                     foreach (var w in f.Windows)
                     {
