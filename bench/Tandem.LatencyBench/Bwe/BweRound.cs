@@ -103,7 +103,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
                     var (a, b) = (samples[^11], samples[^1]);
                     var shown = await page.EvaluateAsync<int>($"() => tandemBench.frames.filter(f => f[0] >= {Js(b.At - 5000)}).length");
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"      {now,5:F1} s  {shown / 5.0,4:F1} frames shown/s, {(b.Bytes - a.Bytes) * 8 / (b.At - a.At):F0} kbit/s received, {b.Width}x{b.Height}, {b.Retransmitted:F0} retransmitted, {b.Nacks:F0} NACKs, {b.Dropped:F0} dropped"));
+                        $"      {now,5:F1} s  {shown / 5.0,4:F1} frames shown/s ({(b.Decoded - a.Decoded) * 1000 / (b.At - a.At):F1} decoded/s), {(b.Bytes - a.Bytes) * 8 / (b.At - a.At):F0} kbit/s received, {b.Width}x{b.Height}, {b.Retransmitted:F0} retransmitted, {b.Nacks:F0} NACKs, {b.Dropped:F0} dropped"));
                 }
 
                 await Task.Delay(500);
