@@ -53,14 +53,7 @@ internal static class BweCommand
                     var f = BweReport.Measure(scenario, sender, r, run);
                     if (run.Outage is { } outage)
                     {
-                        Directory.CreateDirectory(options.Out);
-                        var file = Path.Combine(options.Out, $"outage-{sender.ToString().ToLowerInvariant()}{(options.Rounds > 1 ? $"-{r}" : "")}.md");
-                        await File.WriteAllTextAsync(file, outage.ToMarkdown(sender.ToString()));
-                        if (outage.SenderTrace.Count > 0)
-                        {
-                            await File.WriteAllLinesAsync(Path.ChangeExtension(file, ".trace.txt"), outage.SenderTrace);
-                        }
-                        Console.WriteLine($"    outage timeline: {file}");
+                        Console.WriteLine($"    outage timeline: {await outage.WriteAsync(options.Out, $"outage-{sender.ToString().ToLowerInvariant()}{(options.Rounds > 1 ? $"-{r}" : "")}", sender.ToString())}");
                     }
 
                     figures.Add(f);

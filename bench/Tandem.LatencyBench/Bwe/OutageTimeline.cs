@@ -96,6 +96,20 @@ internal sealed class OutageTimeline
             .Select(f => (origin + f[0].GetDouble(), f[2].ValueKind == JsonValueKind.Number ? f[1].GetDouble() - f[2].GetDouble() : double.NaN))];
     }
 
+    /// <summary>Writes <c>NAME.md</c> (<see cref="ToMarkdown"/>) and, for our glasses, their raw trace as <c>NAME.trace.txt</c> into <paramref name="directory"/>; returns the first's path.</summary>
+    public async Task<string> WriteAsync(string directory, string name, string sender)
+    {
+        Directory.CreateDirectory(directory);
+        var file = Path.Combine(directory, name + ".md");
+        await File.WriteAllTextAsync(file, ToMarkdown(sender));
+        if (SenderTrace.Count > 0)
+        {
+            await File.WriteAllLinesAsync(Path.Combine(directory, name + ".trace.txt"), SenderTrace);
+        }
+
+        return file;
+    }
+
     /// <summary>The timeline as markdown: first the milestones after the link came back, then a row per app-page sample.</summary>
     public string ToMarkdown(string sender)
     {
