@@ -175,7 +175,7 @@ internal sealed class OutageTimeline
             var emitted = previous is null ? 0 : s[11] - previous[11];
             string PerFrame(int column) => emitted > 0 ? string.Create(CultureInfo.InvariantCulture, $"{(s[column] - previous![column]) * 1000 / emitted:F0}") : "";
             text.AppendLine(CultureInfo.InvariantCulture,
-                $"| {t:F0} | {s[1] - (previous?[1] ?? s[1]):F0} | {s[2]:F0} | {s[3]:F0} | {s[4]:F0} | {s[5]:F0} | {s[6]:F0} | {s[7]:F0} | {s[8]:F0} | {s[9]:F0} | {PerFrame(10)} | {PerFrame(14)} | {PerFrame(15)} | {s[16] * 1000:F0} | {s[17] * 1000:F0} | {s[12]:F0} | {s[13]:F0} | {shown.Count} | {(shown.Count > 0 && !double.IsNaN(shown[^1].LatencyMs) ? shown[^1].LatencyMs.ToString("F0", CultureInfo.InvariantCulture) : "")} | {SenderCell(since, s[0], samples, frames)} |");
+                $"| {t:F0} | {s[1] - (previous?[1] ?? s[1]):F0} | {s[2]:F0} | {s[3]:F0} | {s[4]:F0} | {s[5]:F0} | {s[6]:F0} | {s[7]:F0} | {s[8]:F0} | {s[9]:F0} | {PerFrame(10)} | {PerFrame(14)} | {PerFrame(15)} | {Seconds(s[16])} | {Seconds(s[17])} | {s[12]:F0} | {s[13]:F0} | {shown.Count} | {(shown.Count > 0 && !double.IsNaN(shown[^1].LatencyMs) ? shown[^1].LatencyMs.ToString("F0", CultureInfo.InvariantCulture) : "")} | {SenderCell(since, s[0], samples, frames)} |");
             previous = s;
         }
 
@@ -208,6 +208,9 @@ internal sealed class OutageTimeline
         var first = before is null ? null : samples.FirstOrDefault(s => s[0] > LinkBack && s[column] > before[column]);
         text.AppendLine(CultureInfo.InvariantCulture, $"- {what}: {(first is null ? "none sampled" : Ms(first[0], rel))}");
     }
+
+    // getStats' seconds as ms; the sampler writes -1 for what the page did not report.
+    private static string Seconds(double value) => value < 0 ? "-" : (value * 1000).ToString("F0", CultureInfo.InvariantCulture);
 
     private static string Ms(double at, Func<double, double> rel) => at == 0 ? "none" : string.Create(CultureInfo.InvariantCulture, $"{rel(at):F0} ms");
 
