@@ -83,7 +83,6 @@ public sealed unsafe partial class X264Encoder
     // After a cut, x264's VBV still holds the bits saved up at the old rate and spends them over the next pictures
     // (a step from 1.4 to 0.74 Mbit/s: 1.07 Mbit/s for a third of a second, 15 % over the new rate for the whole
     // second), so the link the cut was for stays overfull. One picture under a buffer of a single frame interval
-    // clamps what is saved up to that.
     // clamps what is saved up to that. Only for a cut the network asked for (the estimator's decreases are 15 % and more),
     // not for the small moves of a rate that is rising or settling, whose saved-up bits the link can take.
     private const double DrainBelow = 0.9;

@@ -98,7 +98,11 @@ public sealed unsafe partial class X264Encoder : IDisposable
     /// <summary>Makes the next encoded picture an IDR (with SPS and PPS). Thread-safe; requests before one picture merge.</summary>
     public void RequestKeyframe() => Volatile.Write(ref _keyframeRequested, 1);
 
-    /// <summary>Sets the target (and VBV maximum) bitrate, applied through <c>x264_encoder_reconfig</c> at the next picture. Thread-safe.</summary>
+    /// <summary>
+    /// Sets the target (and VBV maximum) bitrate, applied through <c>x264_encoder_reconfig</c> at the next picture; a cut of
+    /// 10 % or more also empties the VBV buffer saved up at the old rate (one picture under a one-frame buffer), so the
+    /// output drops at once. Thread-safe.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bitsPerSecond"/> is outside 10 kbit/s … 100 Mbit/s.</exception>
     public void SetTargetBitrate(int bitsPerSecond)
     {
