@@ -159,8 +159,9 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
 
     private static async Task<BweTrace> TraceAsync(IPage page, double start, DateTime startedAt, ChildProcess? device)
     {
-        var sync = SyncTrace.From(await page.EvaluateAsync<JsonElement>("() => tandemBench.syncTrace"), await page.EvaluateAsync<double>("() => tandemBench.joinAt ?? 0"));
-        var joinToStart = (start - await page.EvaluateAsync<double>("() => tandemBench.joinAt ?? 0")) / 1000;
+        var joinAt = await page.EvaluateAsync<double>("() => tandemBench.joinAt ?? 0");
+        var sync = SyncTrace.From(await page.EvaluateAsync<JsonElement>("() => tandemBench.syncTrace"), joinAt);
+        var joinToStart = (start - joinAt) / 1000;
         var lines = device?.TimedLines.Select(l => new DeviceLine((l.At - startedAt).TotalSeconds, l.Line)).ToList() ?? [];
         return new BweTrace(sync, joinToStart, lines);
     }
