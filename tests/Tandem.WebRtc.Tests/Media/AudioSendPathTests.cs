@@ -26,7 +26,7 @@ public sealed class AudioSendPathTests
 
         // The pacer sends a frame's packets while it holds its lock; here its thread is stuck in the first send, as a thread
         // preempted on a busy CPU would be.
-        var frame = Task.Factory.StartNew(() => video.SendAsync(AccessUnit(3_000), 3000).AsTask().GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var frame = Task.Factory.StartNew(() => video.SendAsync(VideoFrameSendTrackerTests.AccessUnit(3_000), 3000).AsTask().GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
         Assert.True(wire.VideoBlocked.Wait(TimeSpan.FromSeconds(10)), "the pacer never sent the video");
 
         var sent = Task.Factory.StartNew(() => audio.SendAsync(new byte[] { 0xF8, 0xFF, 0xFE }, 960).AsTask().GetAwaiter().GetResult(), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
@@ -80,20 +80,5 @@ public sealed class AudioSendPathTests
             VideoBlocked.Dispose();
             AudioSent.Dispose();
         }
-    }
-
-    // One IDR slice NAL unit of the given size (Annex B start code + header 0x65).
-    private static byte[] AccessUnit(int size)
-    {
-        var unit = new byte[size];
-        unit[3] = 1;
-        unit[4] = 0x65;
-        Random.Shared.NextBytes(unit.AsSpan(5));
-        for (var i = 5; i < unit.Length; i++)
-        {
-            unit[i] |= 0x04;
-        }
-
-        return unit;
     }
 }
