@@ -5,9 +5,9 @@ namespace Tandem.Client.Streams;
 /// <summary>
 /// Gives the calling thread the real-time round-robin policy (<c>SCHED_RR</c>) on Linux, as browsers do for their
 /// audio threads, so a microphone's 20 ms cadence wakes on time however busy the CPU is: at the ordinary policy the
-/// pump queues behind the encoder's threads and every other job and sends its frames in bursts (on the wire 60–130 ms
-/// gaps, then several packets at once, in the first seconds of a call on a loaded machine) — the jitter the receiver
-/// then buffers audio for, and holds video back by through lip sync. The thread only sleeps, encodes 20 ms of audio
+/// pump queues behind the encoder's threads and every other job (on a loaded machine it read frames up to 38 ms late
+/// and was preempted mid-encode for up to 107 ms, then sent what it had at once) — the jitter the receiver then buffers
+/// audio for, and holds video back by through lip sync. The thread only sleeps, encodes 20 ms of audio
 /// and sends it, so it never keeps a core from the rest. Needs root or <c>CAP_SYS_NICE</c> (or an <c>RLIMIT_RTPRIO</c>);
 /// without, nothing changes and the caller is told why.
 /// </summary>
