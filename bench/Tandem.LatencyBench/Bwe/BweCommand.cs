@@ -51,6 +51,11 @@ internal static class BweCommand
                     Console.WriteLine($"[{figures.Count + 1}/{total}] round {r}, {scenario.Name} ({scenario.Description}), {sender} glasses, {scenario.Seconds} s …");
                     var run = await round.RunAsync(scenario, sender, $"bwe{r}{scenario.Name}{(int)sender}{Environment.ProcessId}");
                     var f = BweReport.Measure(scenario, sender, r, run);
+                    if (run.Outage is { } outage)
+                    {
+                        Console.WriteLine($"    outage timeline: {await outage.WriteAsync(options.Out, $"outage-{sender.ToString().ToLowerInvariant()}{(options.Rounds > 1 ? $"-{r}" : "")}", sender.ToString())}");
+                    }
+
                     figures.Add(f);
                     foreach (var w in f.Windows)
                     {

@@ -21,7 +21,8 @@ internal static class BweReport
         double? outage = null;
         if (scenario.Name == "outage")
         {
-            var end = run.Start + 14_000;
+            // When the link really came back: the step is applied at the loop's first turn past its time, up to a turn late.
+            var end = run.Outage?.LinkBackOnPage ?? run.Start + 14_000;
             outage = run.Frames.FirstOrDefault(f => f.At > end) is { } back ? (back.At - end) / 1000 : null;
         }
 

@@ -14,8 +14,9 @@ internal sealed record ShownFrame(double At, double? LatencyMs);
 /// <summary>The app page's inbound video counters at one instant (page clock, ms).</summary>
 internal sealed record StatsSample(double At, double Bytes, double Retransmitted, double Decoded, double Dropped, double Pli, int Width, int Height, double Nacks);
 
-/// <summary>One sender through one scenario: the frames shown and the stats, on the page's clock; <paramref name="Start"/> is the first frame.</summary>
-internal sealed record BweRun(double Start, IReadOnlyList<ShownFrame> Frames, IReadOnlyList<StatsSample> Samples);
+/// <summary>One sender through one scenario: the frames shown and the stats, on the page's clock; <paramref name="Start"/> is the first frame;
+/// <paramref name="Outage"/> is the close look at the outage scenario's return (null in the others).</summary>
+internal sealed record BweRun(double Start, IReadOnlyList<ShownFrame> Frames, IReadOnlyList<StatsSample> Samples, OutageTimeline? Outage = null);
 
 /// <summary>
 /// One call through the shaped network: the glasses (ours, or Chromium's in a browser that runs in the glasses'
@@ -48,7 +49,10 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
 
         await using var server = await ServerProcess.StartOnAsync("0.0.0.0");
         var signaling = $"ws://{ShapedNetwork.ServerAddress}:{server.Port}/";
-        await using var glasses = await GlassesAsync(sender, signaling, uid);
+        var outageAt = scenario.Steps.FirstOrDefault(s => s.Label.EndsWith("outage", StringComparison.Ordinal))?.AtSeconds;
+        var (glasses, glassesPage) = await GlassesAsync(sender, signaling, uid, outageAt is not null);
+        await using var glassesCloser = glasses;
+        double? linkBack = null;
         var context = await appBrowser.NewContextAsync();
         try
         {
@@ -61,13 +65,31 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
             var samples = new List<StatsSample>();
             var pending = new Queue<ShapingStep>(scenario.Steps.Where(s => s.AtSeconds > 0).OrderBy(s => s.AtSeconds));
             var nextProgress = 5.0;
+            var sampling = false;
             while (clock.Elapsed.TotalSeconds < scenario.Seconds)
             {
                 var now = clock.Elapsed.TotalSeconds;
                 while (pending.TryPeek(out var step) && step.AtSeconds <= now)
                 {
                     await pending.Dequeue().Apply(network);
+                    if (step.AtSeconds == outageAt)
+                    {
+                        linkBack = (DateTimeOffset.UtcNow + OutageTimeline.Outage).ToUnixTimeMilliseconds();
+                    }
+
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture, $"      {now,5:F1} s  {step.Label}"));
+                }
+
+                if (outageAt is { } o && now >= o - 0.5 && !sampling)
+                {
+                    // From just before the outage to 3 s after it: the timeline shows 1 s before the link's return to 2 s after.
+                    sampling = true;
+                    var span = 0.5 + OutageTimeline.Outage.TotalSeconds + 3;
+                    await OutageTimeline.StartAsync(page, outbound: false, span);
+                    if (glassesPage is not null)
+                    {
+                        await OutageTimeline.StartAsync(glassesPage, outbound: true, span);
+                    }
                 }
 
                 if (await page.EvaluateAsync<JsonElement?>(Inbound) is { ValueKind: JsonValueKind.Array } s)
@@ -81,7 +103,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
                     var (a, b) = (samples[^11], samples[^1]);
                     var shown = await page.EvaluateAsync<int>($"() => tandemBench.frames.filter(f => f[0] >= {Js(b.At - 5000)}).length");
                     Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                        $"      {now,5:F1} s  {shown / 5.0,4:F1} frames shown/s, {(b.Bytes - a.Bytes) * 8 / (b.At - a.At):F0} kbit/s received, {b.Width}x{b.Height}, {b.Retransmitted:F0} retransmitted"));
+                        $"      {now,5:F1} s  {shown / 5.0,4:F1} frames shown/s ({(b.Decoded - a.Decoded) * 1000 / (b.At - a.At):F1} decoded/s), {(b.Bytes - a.Bytes) * 8 / (b.At - a.At):F0} kbit/s received, {b.Width}x{b.Height}, {b.Retransmitted:F0} retransmitted, {b.Nacks:F0} NACKs, {b.Dropped:F0} dropped"));
                 }
 
                 await Task.Delay(500);
@@ -89,7 +111,16 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
 
             var frames = (await page.EvaluateAsync<JsonElement>("() => tandemBench.frames")).EnumerateArray()
                 .Select(f => new ShownFrame(f[0].GetDouble(), f[2].ValueKind == JsonValueKind.Number ? f[1].GetDouble() - f[2].GetDouble() : null)).ToList();
-            return new BweRun(start, frames, samples);
+            var outage = linkBack is { } back ? new OutageTimeline
+            {
+                Inbound = await OutageTimeline.ReadAsync(page),
+                Outbound = await OutageTimeline.ReadAsync(glassesPage),
+                Shown = await OutageTimeline.ShownAsync(page),
+                SenderTrace = glasses is ChildProcess device ? [.. device.Lines.Where(l => l.StartsWith("trace: ", StringComparison.Ordinal))] : [],
+                LinkBack = back,
+                PageOrigin = await page.EvaluateAsync<double>("() => performance.timeOrigin"),
+            } : null;
+            return new BweRun(start, frames, samples, outage);
         }
         finally
         {
@@ -97,22 +128,28 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
         }
     }
 
-    private async Task<IAsyncDisposable> GlassesAsync(Sender sender, string signaling, string uid)
+    /// <summary>The glasses, and Chromium glasses' page; with <paramref name="trace"/> ours print <c>--media-trace</c> and Chromium's page keeps its connection for <see cref="OutageTimeline"/>.</summary>
+    private async Task<(IAsyncDisposable Glasses, IPage? Page)> GlassesAsync(Sender sender, string signaling, string uid, bool trace)
     {
         if (sender == Sender.Ours)
         {
             var device = ChildProcess.StartProgram("glasses", "ip", [
                 "netns", "exec", network.GlassesNamespace, "dotnet", Binaries.Tandem, "device", "--server", signaling,
-                "--id", "glasses_" + uid, "--video", "testsrc", "--size", $"{width}x{height}", "--fps", "30", .. oursArgs]);
+                "--id", "glasses_" + uid, "--video", "testsrc", "--size", $"{width}x{height}", "--fps", "30", .. oursArgs, .. trace ? ["--media-trace"] : Array.Empty<string>()]);
             await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "our glasses' join", TimeSpan.FromSeconds(30));
-            return device;
+            return (device, null);
         }
 
         var context = await glassesBrowser.NewContextAsync();
+        if (trace)
+        {
+            await context.AddInitScriptAsync(OutageTimeline.GlassesCapture);
+        }
+
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(glassesPages.BaseUri, $"glasses.html?id=glasses_{uid}&ws={Uri.EscapeDataString(signaling)}&width={width}&height={height}").ToString());
         await Round.WaitAsync(page, "(window.glassesLog ?? []).some(l => l === 'signaling joined')", "Chromium glasses' join");
-        return new Round.ContextCloser(context);
+        return (new Round.ContextCloser(context), page);
     }
 
     private static string Js(double value) => value.ToString("F1", CultureInfo.InvariantCulture);

@@ -25,7 +25,7 @@ internal sealed record Scenario(string Name, string Description, double Seconds,
             [new(0, "2 % loss, +20 ms each way", n => { n.Impairment.LossRate = 0.02; n.Impairment.OneWayDelay = TimeSpan.FromMilliseconds(20); return Task.CompletedTask; })],
             [new("settled", 10, 30, null)], []),
         new("outage", "every UDP packet dropped for 2 s at 12 s, uncapped", 30,
-            [new(12, "2 s outage", n => { n.Impairment.StartOutage(TimeSpan.FromSeconds(2)); return Task.CompletedTask; })],
+            [new(12, "2 s outage", n => { n.Impairment.StartOutage(OutageTimeline.Outage); return Task.CompletedTask; })],
             [new("whole run", 5, 30, null)], []),
     ];
 

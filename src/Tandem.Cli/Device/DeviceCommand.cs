@@ -41,6 +41,7 @@ internal static class DeviceCommand
         {
             await using var session = new DeviceSession(SessionRunner.SessionOptionsFor(options.Common, output, errors), clock, video, audio, play?.Sink);
             await using var timeline = options.FrameTimeline ? new FrameTimelineLines(session, output) : null;
+            await using var trace = options.MediaTrace ? new MediaTraceLines(session, output, TimeProvider.System) : null;
             var runner = new SessionRunner(session, options.Common, () => Sample(session), output, errors);
             try
             {

@@ -10,6 +10,7 @@ namespace Tandem.Cli.Options;
 /// <param name="Audio"><c>tone</c>, <c>silence</c>, <c>alsa:DEVICE</c> or a 16-bit PCM WAV file path (looped).</param>
 /// <param name="Play">Where the app's audio goes: a WAV file, <c>aplay</c> or <c>ffplay</c>; nowhere when null.</param>
 /// <param name="FrameTimeline">Print a <c>frame:</c> line per video frame sent (<c>--frame-timeline</c>).</param>
+/// <param name="MediaTrace">Print <c>trace:</c> lines: the video sender's counters every 50 ms and each frame sent, with their times (<c>--media-trace</c>).</param>
 public sealed record DeviceOptions(
     SessionCommonOptions Common,
     string Video,
@@ -19,4 +20,5 @@ public sealed record DeviceOptions(
     int BitrateKbps,
     string Audio,
     string? Play = null,
-    bool FrameTimeline = false);
+    bool FrameTimeline = false,
+    bool MediaTrace = false);

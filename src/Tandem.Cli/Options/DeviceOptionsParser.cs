@@ -45,11 +45,13 @@ public static class DeviceOptionsParser
           --quiet                  no status lines
           --frame-timeline         a 'frame:' line per video frame sent: its bytes and packets, and in ms capture→encoded,
                                    the encoder's share of it, encoded→first packet sent, first→last packet sent
+          --media-trace            a 'trace:' line every 50 ms (the video sender's counters and the bandwidth estimate)
+                                   and one per video frame sent, each stamped with the Unix time in ms (at=)
         exit codes: 0 done, 1 failed while running, 2 usage, 3 server unreachable, 4 refused by the server,
                     5 no peer joined in time, 6 paired but the connection failed (ICE/DTLS)
         """;
 
-    private static readonly HashSet<string> Flags = [.. SessionCommonState.Flags, "--frame-timeline"];
+    private static readonly HashSet<string> Flags = [.. SessionCommonState.Flags, "--frame-timeline", "--media-trace"];
     private static readonly HashSet<string> Valued = [.. SessionCommonState.Valued, "--video", "--fps", "--size", "--bitrate", "--audio", "--play"];
 
     /// <summary>Parses <paramref name="args"/> (the words after <c>device</c>).</summary>
@@ -62,6 +64,7 @@ public static class DeviceOptionsParser
         int width = 1280, height = 720;
         string? play = null;
         var frameTimeline = false;
+        var mediaTrace = false;
         var reader = new SessionOptionReader(args, Flags, Valued);
         var ok = reader.TryRead((name, value) =>
         {
@@ -84,6 +87,9 @@ public static class DeviceOptionsParser
                 case "--frame-timeline":
                     frameTimeline = true;
                     return null;
+                case "--media-trace":
+                    mediaTrace = true;
+                    return null;
                 case "--fps":
                     return SessionOptionReader.Number(name, value!, 1, 120, out fps);
                 case "--bitrate":
@@ -104,7 +110,7 @@ public static class DeviceOptionsParser
             return false;
         }
 
-        options = new DeviceOptions(shared!, video, fps, width, height, (int)bitrate, audio, play, frameTimeline);
+        options = new DeviceOptions(shared!, video, fps, width, height, (int)bitrate, audio, play, frameTimeline, mediaTrace);
         return true;
     }
 

@@ -36,6 +36,7 @@ internal sealed partial class RtpMediaSession
                     return;
                 }
 
+                NoteHeard();
                 HandleRtcp(buffer[..rtcpLength]);
                 return;
             }
@@ -47,6 +48,7 @@ internal sealed partial class RtpMediaSession
                 return;
             }
 
+            NoteHeard();
             RecordArrival(packet);
             var receiver = FindReceiver(packet.PayloadType);
             if (receiver is null)

@@ -66,6 +66,42 @@ internal sealed partial class RtpStreamSender
             _session.SendPaced(buffer, length, RtpPacketPriority.Retransmission);
         }
     }
+
+    /// <summary>
+    /// The peer is heard again after a silence since <paramref name="lastHeard"/> (a timestamp of the session's clock).
+    /// When this stream kept sending into that silence for longer than its history keeps packets, the path was most
+    /// likely down (an outage, a handover): what left meanwhile is lost, the peer cannot decode until a keyframe, and
+    /// its NACKs will ask for packets the history no longer holds (<see cref="OnNack"/> then asks for the keyframe). Asking
+    /// now saves that round trip — our first packets after the outage reaching the peer and its NACK coming back — and the
+    /// NACK then finds the request made (rate-limited like a PLI). libwebrtc instead resends the whole outage from a
+    /// longer history, which the receiver then plays back seconds late before it catches up. (A stream that started
+    /// sending only after both sides had been quiet for that long asks for one keyframe it did not need.)
+    /// </summary>
+    internal void OnPeerHeardAgain(long lastHeard)
+    {
+        if (_history is null)
+        {
+            return;
+        }
+
+        long lastSent;
+        lock (_timingLock)
+        {
+            if (!_sentAny)
+            {
+                return;
+            }
+
+            lastSent = _lastSentAt;
+        }
+
+        if (lastSent > lastHeard && _session.TimeProvider.GetElapsedTime(lastHeard, lastSent) >= HistoryAge())
+        {
+            Interlocked.Increment(ref _keyframesAfterSilence);
+            RequestKeyframe();
+        }
+    }
+
     /// <summary>A PLI (RFC 4585 §6.3.1) or FIR (RFC 5104 §4.3.1) for this stream arrived.</summary>
     internal void OnKeyframeRequest()
     {

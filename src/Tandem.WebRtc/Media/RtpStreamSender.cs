@@ -27,6 +27,7 @@ internal sealed partial class RtpStreamSender : IDisposable
     private int _rtxSequenceNumber = Random.Shared.Next(ushort.MaxValue + 1);
     private long _nacksReceived;
     private int _keyframeRequestsReceived;
+    private long _keyframesAfterSilence;
     private double _dropCredit;
 
     // Last sent timestamp and when it was sent, for SRs without a capture clock.
@@ -102,6 +103,9 @@ internal sealed partial class RtpStreamSender : IDisposable
 
     /// <summary>Generic NACK packets received for this stream (W3C outbound-rtp <c>nackCount</c>).</summary>
     public long NacksReceived => Interlocked.Read(ref _nacksReceived);
+
+    /// <summary>Times the peer was heard again after a silence this stream had sent into for longer than its history's age (<see cref="OnPeerHeardAgain"/>).</summary>
+    public long KeyframesAfterSilence => Interlocked.Read(ref _keyframesAfterSilence);
 
     /// <summary>Keyframe requests received (before rate limiting).</summary>
     public int KeyframeRequestsReceived => Volatile.Read(ref _keyframeRequestsReceived);

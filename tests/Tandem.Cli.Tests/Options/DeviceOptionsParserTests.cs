@@ -104,6 +104,13 @@ public class DeviceOptionsParserTests
     }
 
     [Fact]
+    public void TryParse_MediaTrace_OnlyWhenAsked()
+    {
+        Assert.False(Parse("--server", "ws://h:1/", "--id", "glasses_1").MediaTrace);
+        Assert.True(Parse("--server", "ws://h:1/", "--id", "glasses_1", "--media-trace").MediaTrace);
+    }
+
+    [Fact]
     public void TryParse_PlayAndAlsa_Kept()
     {
         var options = Parse("--server", "ws://h:1/", "--id", "glasses_1", "--play", "aplay", "--audio", "alsa:hw:0");
