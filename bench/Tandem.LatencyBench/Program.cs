@@ -61,6 +61,11 @@ for (var r = 1; r <= options.Rounds; r++)
                 Console.WriteLine("    " + timeline);
             }
 
+            if (result.Wire is { } wire)
+            {
+                Console.WriteLine("    " + wire);
+            }
+
             if (result.Sync is { } sync)
             {
                 Console.WriteLine("    " + sync);

@@ -69,6 +69,17 @@ internal static class Report
             text.AppendLine(CultureInfo.InvariantCulture, $"- {load}, {sender}: {result.Sync}");
         }
 
+        if (results.Any(r => r.Result.Wire is not null))
+        {
+            text.AppendLine();
+            text.AppendLine($"The glasses' audio on the wire per round (`wire-SENDER-UID.txt` beside this file: every RTP/RTCP datagram), its first {WireTrace.StartSeconds:F0} s and 5–15 s after its first packet:");
+            text.AppendLine();
+            foreach (var (load, sender, result) in results.Where(r => r.Result.Wire is not null))
+            {
+                text.AppendLine(CultureInfo.InvariantCulture, $"- {load}, {sender}: {result.Wire}");
+            }
+        }
+
         var rounds = results.Where(r => r.Result.Timeline is not null).ToList();
         if (rounds.Count == 0)
         {

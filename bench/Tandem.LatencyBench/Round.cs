@@ -19,9 +19,10 @@ namespace Tandem.LatencyBench;
 /// <param name="JitterBufferMinimumMs">Its mean minimum delay: the target the frames' jitter alone asks for, without A/V sync.</param>
 /// <param name="AudioJitterBufferMs">The inbound audio's mean jitter-buffer delay and target over the window (what video is synchronised with).</param>
 /// <param name="Sync">The page's lip-sync inputs second by second, from the first track to the window's end.</param>
+/// <param name="Wire">How the glasses' audio crossed the wire at the call's start and later (<see cref="WireTrace"/>); null without a trace.</param>
 internal sealed record RoundResult(double FirstFrameSeconds, IReadOnlyList<double> CaptureToDisplayMs, double JitterBufferMs, double FramesPerSecond, int Width, int Height,
     int WithoutCaptureTime, IReadOnlyList<(string Step, double Ms)> Setup, FrameTimeline? Timeline = null, double JitterBufferTargetMs = double.NaN, double JitterBufferMinimumMs = double.NaN,
-    (double Delay, double Target) AudioJitterBufferMs = default, SyncTrace? Sync = null);
+    (double Delay, double Target) AudioJitterBufferMs = default, SyncTrace? Sync = null, WireTrace? Wire = null);
 
 /// <summary>
 /// One call through our server: the glasses (ours or Chromium) join first, as a device that is always on
@@ -33,6 +34,24 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
     private static readonly string Probe = File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "probe.js"));
 
     public async Task<RoundResult> RunAsync(Sender sender, string uid)
+    {
+        Directory.CreateDirectory(options.Out);
+        var wirePath = Path.Combine(options.Out, $"wire-{sender}-{uid}.txt".ToLowerInvariant());
+        var wire = WireTrace.Start(wirePath);
+        try
+        {
+            var result = await MeasureAsync(sender, uid);
+            wire?.Dispose();
+            wire = null;
+            return result with { Wire = WireTrace.From(wirePath) };
+        }
+        finally
+        {
+            wire?.Dispose();
+        }
+    }
+
+    private async Task<RoundResult> MeasureAsync(Sender sender, string uid)
     {
         await using var server = await ServerProcess.StartAsync();
         await using var glasses = await GlassesAsync(sender, server, uid);

@@ -38,6 +38,11 @@ public sealed class DeviceSession : PeerSession
         Clock = clock;
         _video = video is not null && options.Features.Video ? new VideoSender(video, clock) : null;
         _audio = AudioSender.For(options.Features, clock, audio, encodedAudio);
+        if (_audio is not null)
+        {
+            _audio.Note = PostNote;
+        }
+
         _received = new MediaReceivers(clock, options.PeerConnection.TimeProvider, options.Features.AudioSampleRate, receivedAudio, receiveVideo: false, video: null);
     }
 

@@ -222,4 +222,11 @@ public abstract partial class PeerSession : IAsyncDisposable
     }
 
     private void RaiseNote(string text) => Note?.Invoke(text);
+
+    /// <summary>Raises <see cref="Note"/> from the session's loop, for a thread of the session's own (a media pump).</summary>
+    private protected void PostNote(string text) => Post(() =>
+    {
+        RaiseNote(text);
+        return Task.CompletedTask;
+    });
 }

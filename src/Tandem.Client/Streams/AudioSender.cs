@@ -66,6 +66,9 @@ public sealed class AudioSender
     /// <summary>The 48 kHz RTP clock of the stream.</summary>
     public RtpClock RtpClock { get; }
 
+    /// <summary>Told once when the PCM pump's thread could not get real-time priority (<see cref="RealtimeAudioThread"/>), with why.</summary>
+    internal Action<string>? Note { get; set; }
+
     /// <summary>Packets the connection took.</summary>
     public StreamCounters Sent { get; } = new();
 
@@ -79,7 +82,9 @@ public sealed class AudioSender
     /// <summary>
     /// Encodes and sends until the source ends or <paramref name="cancellationToken"/> fires. PCM is read,
     /// encoded and sent on a thread of its own (a paced source sleeps that thread between frames), never on the
-    /// thread pool; encoded packets are forwarded as the application pushes them.
+    /// thread pool, at real-time priority where the system allows it (Linux <c>SCHED_RR</c>, as browsers run their
+    /// audio threads; needs root or <c>CAP_SYS_NICE</c>, else a session note says why); encoded packets are forwarded
+    /// as the application pushes them.
     /// </summary>
     public Task RunAsync(Func<PeerConnection?> target, CancellationToken cancellationToken)
     {
@@ -117,6 +122,11 @@ public sealed class AudioSender
         {
             try
             {
+                if (RealtimeAudioThread.TryRaiseCurrentThread() is { } why)
+                {
+                    Note?.Invoke(why);
+                }
+
                 EncodeAndSend(source, target, cancellationToken);
                 done.SetResult();
             }

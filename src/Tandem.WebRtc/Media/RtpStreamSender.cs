@@ -144,13 +144,17 @@ internal sealed partial class RtpStreamSender : IDisposable
         }
     }
 
-    /// <summary>Protects and sends the queued packets in order (or hands them to the session's pacer), returning their buffers.</summary>
+    /// <summary>
+    /// Protects and sends the queued packets in order, returning their buffers; video through the session's pacer when it
+    /// has one. Audio never waits for the pacer: the pacer would send it at once anyway, but only once it has its lock,
+    /// which it holds while it sends a burst of video — and a thread preempted there (a busy CPU) held the audio thread
+    /// for 50–85 ms at the start of a call, time the receiver's audio buffer then sized itself for.
+    /// </summary>
     internal async ValueTask FlushAsync(CancellationToken cancellationToken)
     {
-        if (_session.Pacer is not null)
+        if (_session.Pacer is not null && _options.ClockRate == 90_000)
         {
             // The pacer owns the buffers from here and returns them once sent.
-            var priority = _options.ClockRate == 90_000 ? RtpPacketPriority.Video : RtpPacketPriority.Audio;
             foreach (var packet in _pending)
             {
                 if (ShouldDropForTesting())
@@ -159,7 +163,7 @@ internal sealed partial class RtpStreamSender : IDisposable
                     continue;
                 }
 
-                _session.SendPaced(packet.Buffer, packet.Length, priority);
+                _session.SendPaced(packet.Buffer, packet.Length, RtpPacketPriority.Video);
             }
 
             _pending.Clear();

@@ -98,7 +98,7 @@ public sealed class VideoFrameSendTrackerTests
     }
 
     // One IDR slice NAL unit of the given size (Annex B start code + header 0x65), enough for the packetizer's FU-A.
-    private static byte[] AccessUnit(int size)
+    internal static byte[] AccessUnit(int size)
     {
         var unit = new byte[size];
         unit[3] = 1;
