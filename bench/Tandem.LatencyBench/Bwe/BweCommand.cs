@@ -56,6 +56,11 @@ internal static class BweCommand
                         Console.WriteLine($"    outage timeline: {await outage.WriteAsync(options.Out, $"outage-{sender.ToString().ToLowerInvariant()}{(options.Rounds > 1 ? $"-{r}" : "")}", sender.ToString())}");
                     }
 
+                    if (run.Trace is { } trace)
+                    {
+                        await WriteTraceAsync(trace, run, scenario, sender, r, options.Out);
+                    }
+
                     figures.Add(f);
                     foreach (var w in f.Windows)
                     {
@@ -77,6 +82,22 @@ internal static class BweCommand
         Console.WriteLine(report);
         Console.WriteLine($"written: {Path.Combine(options.Out, "summary.md")}, results.json");
         return 0;
+    }
+
+    // The trace explains the figures; a fault in it must not cost the run's figures.
+    private static async Task WriteTraceAsync(BweTrace trace, BweRun run, Scenario scenario, Sender sender, int round, string directory)
+    {
+        var path = Path.Combine(directory, $"bwe-sync-{scenario.Name}-{sender.ToString().ToLowerInvariant()}-{round}.md");
+        try
+        {
+            Directory.CreateDirectory(directory);
+            await File.WriteAllTextAsync(path, trace.ToMarkdown(run, scenario, sender, round));
+            Console.WriteLine($"    trace: {path}");
+        }
+        catch (Exception e) when (e is not OutOfMemoryException)
+        {
+            Console.WriteLine($"    trace not written ({e.GetType().Name}: {e.Message}); the figures go on");
+        }
     }
 
     /// <summary>

@@ -16,7 +16,11 @@ internal sealed record StatsSample(double At, double Bytes, double Retransmitted
 
 /// <summary>One sender through one scenario: the frames shown and the stats, on the page's clock; <paramref name="Start"/> is the first frame;
 /// <paramref name="Outage"/> is the close look at the outage scenario's return (null in the others).</summary>
-internal sealed record BweRun(double Start, IReadOnlyList<ShownFrame> Frames, IReadOnlyList<StatsSample> Samples, OutageTimeline? Outage = null);
+internal sealed record BweRun(double Start, IReadOnlyList<ShownFrame> Frames, IReadOnlyList<StatsSample> Samples, OutageTimeline? Outage = null)
+{
+    /// <summary>Where the latency sat, second by second (page buffers; our glasses' target, queue and frames).</summary>
+    public BweTrace? Trace { get; init; }
+}
 
 /// <summary>
 /// One call through the shaped network: the glasses (ours, or Chromium's in a browser that runs in the glasses'
@@ -61,6 +65,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
             await page.GotoAsync($"http://127.0.0.1:{server.Port}/app?id=app_{uid}");
             await Round.WaitAsync(page, "tandemBench.frames.length > 0", "the first frame at the app page");
             var start = await page.EvaluateAsync<double>("() => tandemBench.frames[0][0]");
+            var startedAt = DateTime.UtcNow;
             var clock = Stopwatch.StartNew();
             var samples = new List<StatsSample>();
             var pending = new Queue<ShapingStep>(scenario.Steps.Where(s => s.AtSeconds > 0).OrderBy(s => s.AtSeconds));
@@ -120,7 +125,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
                 LinkBack = back,
                 PageOrigin = await page.EvaluateAsync<double>("() => performance.timeOrigin"),
             } : null;
-            return new BweRun(start, frames, samples, outage);
+            return new BweRun(start, frames, samples, outage) { Trace = await TraceAsync(page, start, startedAt, glasses as ChildProcess) };
         }
         finally
         {
@@ -135,7 +140,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
         {
             var device = ChildProcess.StartProgram("glasses", "ip", [
                 "netns", "exec", network.GlassesNamespace, "dotnet", Binaries.Tandem, "device", "--server", signaling,
-                "--id", "glasses_" + uid, "--video", "testsrc", "--size", $"{width}x{height}", "--fps", "30", .. oursArgs, .. trace ? ["--media-trace"] : Array.Empty<string>()]);
+                "--id", "glasses_" + uid, "--video", "testsrc", "--size", $"{width}x{height}", "--fps", "30", "--frame-timeline", .. oursArgs, .. trace ? ["--media-trace"] : Array.Empty<string>()]);
             await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "our glasses' join", TimeSpan.FromSeconds(30));
             return (device, null);
         }
@@ -150,6 +155,15 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
         await page.GotoAsync(new Uri(glassesPages.BaseUri, $"glasses.html?id=glasses_{uid}&ws={Uri.EscapeDataString(signaling)}&width={width}&height={height}").ToString());
         await Round.WaitAsync(page, "(window.glassesLog ?? []).some(l => l === 'signaling joined')", "Chromium glasses' join");
         return (new Round.ContextCloser(context), page);
+    }
+
+    private static async Task<BweTrace> TraceAsync(IPage page, double start, DateTime startedAt, ChildProcess? device)
+    {
+        var joinAt = await page.EvaluateAsync<double>("() => tandemBench.joinAt ?? 0");
+        var sync = SyncTrace.From(await page.EvaluateAsync<JsonElement>("() => tandemBench.syncTrace"), joinAt);
+        var joinToStart = (start - joinAt) / 1000;
+        var lines = device?.TimedLines.Select(l => new DeviceLine((l.At - startedAt).TotalSeconds, l.Line)).ToList() ?? [];
+        return new BweTrace(sync, joinToStart, lines);
     }
 
     private static string Js(double value) => value.ToString("F1", CultureInfo.InvariantCulture);

@@ -103,7 +103,7 @@ internal sealed class SessionRunner(PeerSession session, SessionCommonOptions op
                 {
                     var stats = session.PeerConnection?.GetStats();
                     var rtt = stats?.Media?.VideoSent?.RoundTripTime ?? stats?.Media?.AudioSent?.RoundTripTime ?? stats?.Ice?.RoundTripTime;
-                    await output.WriteLineAsync(StatusSample.Line(session.State, previous, current, now - lastStatus, rtt)).ConfigureAwait(false);
+                    await output.WriteLineAsync(StatusSample.Line(session.State, previous, current, now - lastStatus, rtt, stats?.Media?.Bandwidth)).ConfigureAwait(false);
                 }
 
                 (previous, lastStatus) = (current, now);

@@ -31,6 +31,10 @@ public sealed unsafe partial class X264Encoder : IDisposable
     private int _pendingBitrate;
     private int _targetBitrate;
 
+    // Encoding thread only: the rate x264 runs at, and a cut whose buffer is being drained (0: none).
+    private int _configuredBitrate;
+    private int _drainedBitrate;
+
     /// <summary>Opens an encoder.</summary>
     /// <exception cref="ArgumentException">An option is out of range, or x264 refused the settings.</exception>
     /// <exception cref="Native.NativeLibraryNotFoundException">libx264 (build 164) is not installed or shipped with the app.</exception>
@@ -41,6 +45,7 @@ public sealed unsafe partial class X264Encoder : IDisposable
         options.Validate();
         Options = options;
         _targetBitrate = options.Bitrate;
+        _configuredBitrate = options.Bitrate;
         _parameters = new X264Parameters(options.Preset, "zerolatency");
         try
         {
@@ -93,7 +98,11 @@ public sealed unsafe partial class X264Encoder : IDisposable
     /// <summary>Makes the next encoded picture an IDR (with SPS and PPS). Thread-safe; requests before one picture merge.</summary>
     public void RequestKeyframe() => Volatile.Write(ref _keyframeRequested, 1);
 
-    /// <summary>Sets the target (and VBV maximum) bitrate, applied through <c>x264_encoder_reconfig</c> at the next picture. Thread-safe.</summary>
+    /// <summary>
+    /// Sets the target (and VBV maximum) bitrate, applied through <c>x264_encoder_reconfig</c> at the next picture; a cut of
+    /// 10 % or more also empties the VBV buffer saved up at the old rate (one picture under a one-frame buffer), so the
+    /// output drops at once. Thread-safe.
+    /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bitsPerSecond"/> is outside 10 kbit/s … 100 Mbit/s.</exception>
     public void SetTargetBitrate(int bitsPerSecond)
     {

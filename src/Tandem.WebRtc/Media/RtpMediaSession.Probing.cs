@@ -70,7 +70,7 @@ internal sealed partial class RtpMediaSession
         var applicationLimited = media is { } sent && sent < ApplicationLimitedShare * target;
         lock (_probeLock)
         {
-            _probeController.AllocatedBitrate = Math.Max(_peakMediaRate, _options.StartBitrate);
+            _probeController.AllocatedBitrate = Math.Max(_peakMediaRate, Math.Max(_options.ExpectedMediaBitrate, _options.StartBitrate));
             foreach (var cluster in _probeController.OnEstimate(target, BandwidthEstimator.Usage, applicationLimited, nowMicroseconds))
             {
                 _probeEstimator.OnClusterStarted(cluster, nowMicroseconds);

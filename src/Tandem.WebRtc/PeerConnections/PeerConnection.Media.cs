@@ -296,6 +296,14 @@ public sealed partial class PeerConnection
             {
                 MarkOnce(ref _mediaStartedTicks);
                 _mediaSession = session;
+
+                // The start target reaches the encoder before the first keyframe is asked for (MediaStarted): the session
+                // announces only changes, and an encoder opened at its ceiling would send that keyframe at a rate the link may not carry.
+                if (plan.Video?.Send == true)
+                {
+                    Raise(() => OnTargetBitrateChanged(session.BandwidthEstimator.TargetBitrate));
+                }
+
                 Raise(() => Ice.SubscriberDispatch.Invoke(MediaStarted, "PeerConnection.MediaStarted", _options.Logger));
             }
         }

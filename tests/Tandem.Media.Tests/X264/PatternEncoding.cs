@@ -27,14 +27,17 @@ internal static class PatternEncoding
 {
     public static X264EncoderOptions Small => new() { Width = 320, Height = 240, FrameRate = 30, Bitrate = 500_000 };
 
-    /// <summary>Encodes pattern frames 0..count-1; <paramref name="beforeFrame"/> runs before each picture is encoded.</summary>
-    public static List<EncodedPicture> Encode(X264Encoder encoder, int count, Action<int>? beforeFrame = null, int firstIndex = 0)
+    /// <summary>
+    /// Encodes pattern frames 0..count-1; <paramref name="beforeFrame"/> runs before each picture is encoded;
+    /// <paramref name="skip"/> draws picture i as the pattern's i + skip(i) instead (a picture far from the one before).
+    /// </summary>
+    public static List<EncodedPicture> Encode(X264Encoder encoder, int count, Action<int>? beforeFrame = null, int firstIndex = 0, Func<int, int>? skip = null)
     {
         var raw = new RawVideoFrame(encoder.Options.Width, encoder.Options.Height);
         var pictures = new List<EncodedPicture>(count);
         for (int i = firstIndex; i < firstIndex + count; i++)
         {
-            TestPattern.Draw(raw, i);
+            TestPattern.Draw(raw, i + (skip?.Invoke(i) ?? 0));
             beforeFrame?.Invoke(i);
             var captured = MediaInstant.FromElapsed(TimeSpan.FromSeconds(i / encoder.Options.FrameRate));
             var frame = encoder.Encode(raw.AsI420(), captured);

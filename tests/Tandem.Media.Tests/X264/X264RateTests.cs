@@ -34,6 +34,27 @@ public class X264RateTests
     }
 
     [Fact]
+    public void SetTargetBitrate_CutTheNetworkAskedFor_TheNextPicturesStayWithinTheNewRate()
+    {
+        // The bwe steps at 4 → 1 Mbit/s: the estimator cuts our 1.4 Mbit/s to ~0.74; bits the VBV saved up at the old
+        // rate, spent after the cut, would keep the link overfull for the second the cut was meant to drain its queue in.
+        using var encoder = new X264Encoder(new X264EncoderOptions { Width = 1280, Height = 720, FrameRate = 30, Bitrate = 1_500_000 });
+        encoder.SetTargetBitrate(1_400_000);
+        var pictures = PatternEncoding.Encode(encoder, 120, beforeFrame: i =>
+        {
+            if (i == 60)
+            {
+                encoder.SetTargetBitrate(740_000);
+            }
+        });
+
+        Assert.InRange(Kbps(pictures[30..60], 30), 1400 * 0.85, 1400 * 1.1);
+        Assert.True(Kbps(pictures[60..70], 30) <= 740 * 1.1, $"first third of a second after the cut: {Kbps(pictures[60..70], 30):F0} kbit/s");
+        Assert.True(Kbps(pictures[60..90], 30) <= 740 * 1.05, $"first second after the cut: {Kbps(pictures[60..90], 30):F0} kbit/s");
+        Assert.InRange(Kbps(pictures[90..120], 30), 740 * 0.8, 740 * 1.1);
+    }
+
+    [Fact]
     public void SetTargetBitrate_StepUp_OutputGrows()
     {
         using var encoder = new X264Encoder(PatternEncoding.Small with { Bitrate = 300_000 });

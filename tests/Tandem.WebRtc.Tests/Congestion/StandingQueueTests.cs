@@ -77,6 +77,26 @@ public sealed class StandingQueueTests
     }
 
     [Fact]
+    public void OnFeedback_SessionsStartRateOnAOneMegabitLink_NoQueueBuildsAndNothingIsDropped()
+    {
+        // Issue 15's cap scenario from the first packet: a start above the link fills tbf's queue before feedback can show it,
+        // and the page keeps that delay (and the resends of what was dropped) in its jitter buffer for a long time.
+        var options = new Tandem.WebRtc.Media.RtpMediaSessionOptions();
+        var estimator = new SendSideBandwidthEstimator(options.StartBitrate, options.MinimumBitrate, options.MaximumBitrate);
+        var link = new SimulatedLink(estimator, 1_000_000) { FrameIntervalMicros = 33_333 };
+
+        var queues = new List<double>();
+        for (var step = 0; step < 30; step++)
+        {
+            link.Run(TimeSpan.FromMilliseconds(100));
+            queues.Add(link.LastQueueDelayMs);
+        }
+
+        Assert.Equal(0, link.PacketsDropped);
+        Assert.True(queues.Max() <= 60, string.Join(", ", queues.Select(q => q.ToString("F0"))));
+    }
+
+    [Fact]
     public void OnFeedback_PathGetsLongerWithoutAQueue_TargetDoesNotCollapse()
     {
         // A new route 80 ms longer: to the delay monitor it looks like a queue that no decrease shortens.

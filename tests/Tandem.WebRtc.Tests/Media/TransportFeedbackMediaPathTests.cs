@@ -200,6 +200,25 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
     }
 
     [Fact]
+    public void Probing_FreeLinkFromTheDefaultStart_ReachesTheExpectedMediaRateWithinASecond()
+    {
+        // The start rate is low (a narrow link must not be overrun); the initial probes, capped by the media's expected
+        // most rather than by the start, find a free link at once.
+        var defaults = new RtpMediaSessionOptions();
+        using var pair = new Pair(_time, TransportId, pacing: true, startBitrate: defaults.StartBitrate);
+        var sender = new H264RtpSender(pair.A, new RtpSenderOptions
+        {
+            Ssrc = 9, PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate, Mid = "0", MidExtensionId = 4, RtxSsrc = 10, RtxPayloadType = 97,
+        });
+        _ = new H264RtpReceiver(pair.B, new RtpReceiverOptions { PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate, RtxPayloadType = 97 }, _ => { });
+        RunFreeLink(pair, sender, milliseconds: 1000);
+
+        var target = pair.A.BandwidthEstimator.TargetBitrate;
+        Assert.True(defaults.StartBitrate < defaults.ExpectedMediaBitrate, $"start {defaults.StartBitrate}");
+        Assert.True(target >= defaults.ExpectedMediaBitrate, $"target {target} bit/s after {pair.A.ProbeClustersSent} probes, {pair.A.ProbeResults} results");
+    }
+
+    [Fact]
     public void Probing_WithoutRtx_SendsNoProbe()
     {
         using var pair = new Pair(_time, TransportId, pacing: true, startBitrate: 300_000);
