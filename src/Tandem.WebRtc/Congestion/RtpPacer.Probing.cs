@@ -31,7 +31,7 @@ internal sealed partial class RtpPacer
     /// Sends <paramref name="cluster"/> (after those already asked for): from now, packets leave at its rate, the
     /// queued ones first, padding when the queue is empty, each tagged with its id, until it sent its minimum
     /// packets and bytes (libwebrtc's <c>BitrateProber</c>: the first packet at once, then as the rate allows on
-    /// the timer). New video waits meanwhile unless the probe takes it; audio still leaves at once. A probe that
+    /// the timer). New video waits meanwhile unless the probe takes it. A probe that
     /// finds nothing to send is dropped.
     /// </summary>
     public void Probe(in ProbeCluster cluster)

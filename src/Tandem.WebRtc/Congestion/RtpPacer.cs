@@ -3,9 +3,6 @@ namespace Tandem.WebRtc.Congestion;
 /// <summary>What a paced packet is, which decides its place in the queue.</summary>
 internal enum RtpPacketPriority
 {
-    /// <summary>Audio: sent at once (its rate is small and fixed), counted against the budget.</summary>
-    Audio,
-
     /// <summary>A retransmission: ahead of new video, since a frame waits for it.</summary>
     Retransmission,
 
@@ -18,8 +15,8 @@ internal enum RtpPacketPriority
 /// pacer of draft-ietf-rmcat-gcc-02 §4 and libwebrtc): a byte budget refilled at <see cref="PacingFactor"/> ×
 /// the target, up to <see cref="BurstInterval"/> of it, drained every 5 ms or whenever a packet arrives — so
 /// a frame that fits the budget leaves whole at once (it completes at the receiver sooner, and its packets'
-/// spread does not count as jitter there), while a keyframe or a backlog is spread. Audio goes out
-/// at once; retransmissions go before new video. When the queue would take longer than
+/// spread does not count as jitter there), while a keyframe or a backlog is spread. Only video is paced
+/// (audio bypasses the pacer: RtpStreamSender.FlushAsync); retransmissions go before new video. When the queue would take longer than
 /// <see cref="MaxQueueTime"/> to drain at that rate the rate rises to drain it in that time (the encoder
 /// is being told to slow down meanwhile). Probe clusters (<see cref="Probe"/>) take over for their few
 /// milliseconds: queued packets, then padding, leave at the probe's rate (RtpPacer.Probing.cs). Queues are
@@ -119,13 +116,6 @@ internal sealed partial class RtpPacer : IDisposable
             }
 
             Refill();
-            if (priority == RtpPacketPriority.Audio)
-            {
-                _budget -= length;
-                _send(buffer, length, NoCluster);
-                return;
-            }
-
             var queue = priority == RtpPacketPriority.Retransmission ? _retransmissions : _video;
             if (!queue.TryPush(buffer, length))
             {
