@@ -37,11 +37,7 @@ public sealed class AppSession : PeerSession
     {
         ArgumentNullException.ThrowIfNull(clock);
         Clock = clock;
-        _audio = AudioSender.For(options.Features, clock, audio, encodedAudio);
-        if (_audio is not null)
-        {
-            _audio.Note = PostNote;
-        }
+        _audio = CreateAudioSender(clock, audio, encodedAudio);
 
         _received = new MediaReceivers(clock, options.PeerConnection.TimeProvider, options.Features.AudioSampleRate, audioOutput, receiveVideo: true, video);
     }

@@ -37,11 +37,7 @@ public sealed class DeviceSession : PeerSession
         ArgumentNullException.ThrowIfNull(clock);
         Clock = clock;
         _video = video is not null && options.Features.Video ? new VideoSender(video, clock) : null;
-        _audio = AudioSender.For(options.Features, clock, audio, encodedAudio);
-        if (_audio is not null)
-        {
-            _audio.Note = PostNote;
-        }
+        _audio = CreateAudioSender(clock, audio, encodedAudio);
 
         _received = new MediaReceivers(clock, options.PeerConnection.TimeProvider, options.Features.AudioSampleRate, receivedAudio, receiveVideo: false, video: null);
     }

@@ -1,5 +1,8 @@
 using System.Threading.Channels;
 using Tandem.Client.Signaling;
+using Tandem.Client.Streams;
+using Tandem.Media.Audio;
+using Tandem.Media.Clock;
 using Tandem.WebRtc.DataChannels;
 using Tandem.WebRtc.PeerConnections;
 
@@ -223,10 +226,22 @@ public abstract partial class PeerSession : IAsyncDisposable
 
     private void RaiseNote(string text) => Note?.Invoke(text);
 
-    /// <summary>Raises <see cref="Note"/> from the session's loop, for a thread of the session's own (a media pump).</summary>
-    private protected void PostNote(string text) => Post(() =>
+    /// <summary>
+    /// The session's audio sender (<see cref="AudioSender.For"/>); what its pump's thread reports (no real-time
+    /// priority) is raised as a <see cref="Note"/> from the session's loop.
+    /// </summary>
+    private protected AudioSender? CreateAudioSender(MediaClock clock, IAudioSource? pcm, IOpusSource? encoded)
     {
-        RaiseNote(text);
-        return Task.CompletedTask;
-    });
+        var sender = AudioSender.For(Options.Features, clock, pcm, encoded);
+        if (sender is not null)
+        {
+            sender.Note = text => Post(() =>
+            {
+                RaiseNote(text);
+                return Task.CompletedTask;
+            });
+        }
+
+        return sender;
+    }
 }
