@@ -56,6 +56,9 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
         var outageAt = scenario.Steps.FirstOrDefault(s => s.Label.EndsWith("outage", StringComparison.Ordinal))?.AtSeconds;
         var (glasses, glassesPage) = await GlassesAsync(sender, signaling, uid, outageAt is not null);
         await using var glassesCloser = glasses;
+
+        // The glasses must be the room's first member (they offer, as in every round): their own "joined" only says the join was sent.
+        await server.WaitForRoomAsync("glasses_" + uid, TimeSpan.FromSeconds(30));
         double? linkBack = null;
         var context = await appBrowser.NewContextAsync();
         try
@@ -141,7 +144,6 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
             var device = ChildProcess.StartProgram("glasses", "ip", [
                 "netns", "exec", network.GlassesNamespace, "dotnet", Binaries.Tandem, "device", "--server", signaling,
                 "--id", "glasses_" + uid, "--video", "testsrc", "--size", $"{width}x{height}", "--fps", "30", "--frame-timeline", .. oursArgs, .. trace ? ["--media-trace"] : Array.Empty<string>()]);
-            await device.WaitForLineAsync(l => l.StartsWith("joined as", StringComparison.Ordinal), "our glasses' join", TimeSpan.FromSeconds(30));
             return (device, null);
         }
 
@@ -153,7 +155,6 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
 
         var page = await context.NewPageAsync();
         await page.GotoAsync(new Uri(glassesPages.BaseUri, $"glasses.html?id=glasses_{uid}&ws={Uri.EscapeDataString(signaling)}&width={width}&height={height}").ToString());
-        await Round.WaitAsync(page, "(window.glassesLog ?? []).some(l => l === 'signaling joined')", "Chromium glasses' join");
         return (new Round.ContextCloser(context), page);
     }
 
