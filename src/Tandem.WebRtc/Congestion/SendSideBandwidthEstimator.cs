@@ -3,8 +3,9 @@ namespace Tandem.WebRtc.Congestion;
 /// <summary>
 /// Send-side bandwidth estimation in the manner of GCC (draft-ietf-rmcat-gcc-02): each transport-wide
 /// feedback's packets go through the delay-based detector (<see cref="TrendlineDetector"/>) and rate
-/// controller (<see cref="AimdRateControl"/>), and its losses through <see cref="LossBasedRate"/>; the
-/// connection's target is the lower of the two, within the configured bounds. A REMB from a receiver
+/// controller (<see cref="AimdRateControl"/>), and its losses through <see cref="LossBasedRate"/> (which sets a limit
+/// only when the loss goes beyond what the path loses by itself, and reads an outage as no loss); the connection's
+/// target is the lower of the two, within the configured bounds. A REMB from a receiver
 /// without transport-wide feedback caps it (RFC-less libwebrtc message, used as a fallback).
 /// Thread-safe: feedback, RTT and REMB arrive on the receive thread while the sender reads the target.
 /// </summary>
@@ -15,7 +16,7 @@ internal sealed class SendSideBandwidthEstimator
     private readonly QueueDelayMonitor _queue = new();
     private readonly WindowedBitrate _acked = new();
     private readonly AimdRateControl _delayBased;
-    private LossBasedRate _lossBased;
+    private readonly LossBasedRate _lossBased = new();
     private readonly long _minimum;
     private readonly long _maximum;
     private long _remb = long.MaxValue;
@@ -30,7 +31,6 @@ internal sealed class SendSideBandwidthEstimator
         _maximum = maximumBitrate;
         _target = Math.Clamp(startBitrate, minimumBitrate, maximumBitrate);
         _delayBased = new AimdRateControl(_target, maximumBitrate);
-        _lossBased = new LossBasedRate(_target);
     }
 
     /// <summary>The connection's target in bits per second.</summary>
@@ -42,7 +42,7 @@ internal sealed class SendSideBandwidthEstimator
     /// <summary>The rate the receiver reported getting, in bits per second (null until known).</summary>
     public long? AckedBitrate { get { lock (_lock) { return _acked.BitsPerSecond; } } }
 
-    /// <summary>The loss fraction of the last loss update (0–1).</summary>
+    /// <summary>The loss fraction over the loss-based part's window (0–1), outages left out.</summary>
     public double LossFraction { get { lock (_lock) { return _lossBased.LossFraction; } } }
 
     /// <summary>The standing queue on the path the last feedback showed, in ms (<see cref="QueueDelayMonitor"/>).</summary>
@@ -76,15 +76,14 @@ internal sealed class SendSideBandwidthEstimator
     {
         lock (_lock)
         {
-            var received = 0;
             foreach (var packet in packets)
             {
+                _lossBased.OnPacket(packet.Received, packet.SendMicroseconds);
                 if (!packet.Received)
                 {
                     continue;
                 }
 
-                received++;
                 _acked.OnPacket(packet.ArrivalMicroseconds, packet.Size);
                 _detector.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds, packet.Size);
                 _queue.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds);
@@ -102,7 +101,7 @@ internal sealed class SendSideBandwidthEstimator
                 _queue.Rebase();
             }
 
-            _lossBased.OnPackets(received, packets.Length - received, nowMicroseconds, _acked.BitsPerSecond);
+            _lossBased.OnFeedbackEnd(nowMicroseconds, _delayBased.Bitrate, _acked.BitsPerSecond);
             return Combine();
         }
     }
@@ -124,12 +123,7 @@ internal sealed class SendSideBandwidthEstimator
             }
 
             _delayBased.Reset(Math.Max(bitsPerSecond, _delayBased.Bitrate));
-            if (_lossBased.Bitrate < bitsPerSecond)
-            {
-                // The loss-based part only ever caps downwards; a probe that got through starts it afresh at its rate.
-                _lossBased = new LossBasedRate(bitsPerSecond) { RoundTripTime = _lossBased.RoundTripTime };
-            }
-
+            _lossBased.Raise(bitsPerSecond);
             return Combine();
         }
     }
@@ -138,7 +132,6 @@ internal sealed class SendSideBandwidthEstimator
     {
         var target = Math.Min(Math.Min(_delayBased.Bitrate, _lossBased.Bitrate), _remb);
         _target = Math.Clamp(target, _minimum, _maximum);
-        _lossBased.Cap(_delayBased.Bitrate);
         return _target;
     }
 }

@@ -140,7 +140,7 @@ public sealed record RtpInboundStats(
 /// <param name="TargetBitrate">The connection's target (bits per second): the lower of the delay- and loss-based estimates.</param>
 /// <param name="SentBitrate">What our streams sent over the last 500 ms, or null (no transport-wide numbers sent).</param>
 /// <param name="DeliveredBitrate">What the peer reported receiving over the last 500 ms of its clock, or null before feedback.</param>
-/// <param name="LossFraction">Fraction of packets the feedback reported lost at the last loss update (0–1).</param>
+/// <param name="LossFraction">Fraction of packets the feedback reported lost over the last seconds, newer ones weighing more and outages left out (0–1).</param>
 /// <param name="QueueDelay">The standing queue on the path as the last feedbacks showed it: their one-way delays above the smallest of the last 30 s.</param>
 /// <param name="Usage">The delay-based detector's conclusion.</param>
 /// <param name="RoundTripTime">RTT from the peer's reception reports, or null.</param>

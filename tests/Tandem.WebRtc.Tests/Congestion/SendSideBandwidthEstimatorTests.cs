@@ -92,8 +92,9 @@ public sealed class SendSideBandwidthEstimatorTests
 
         link.Run(TimeSpan.FromSeconds(5));
 
-        Assert.True(estimator.TargetBitrate < 600_000, $"target {estimator.TargetBitrate}");
-        Assert.InRange(estimator.LossFraction, 0.05, 0.3);
+        // 75 kbit/s ÷ (15 % − 5 % tolerated) = 750 kbit/s, reached through cuts to 0.85 × what arrived.
+        Assert.InRange(estimator.TargetBitrate, 550_000, 800_000);
+        Assert.InRange(estimator.LossFraction, 0.1, 0.2);
     }
 
     [Fact]
@@ -105,6 +106,40 @@ public sealed class SendSideBandwidthEstimatorTests
         link.Run(TimeSpan.FromSeconds(5));
 
         Assert.True(estimator.TargetBitrate > 600_000, $"target {estimator.TargetBitrate}");
+    }
+
+    [Theory]
+    [InlineData(11)]
+    [InlineData(12)]
+    public void OnFeedback_TwoPercentRandomLossWithoutQueue_TargetNeverFalls(int seed)
+    {
+        // Issue 15's loss scenario: 2 % random loss on a free path, which gcc-02 holds at (2–10 %) and libwebrtc rides through.
+        var estimator = new SendSideBandwidthEstimator(1_000_000, 50_000, 2_000_000);
+        var link = new SimulatedLink(estimator, 100_000_000, seed) { LossRate = 0.02 };
+        var targets = new List<long>();
+
+        link.Run(TimeSpan.FromSeconds(30), everySecond: targets.Add);
+
+        Assert.True(targets.Zip(targets.Skip(1), (before, now) => now >= before).All(up => up), string.Join(", ", targets));
+        Assert.Equal(2_000_000, estimator.TargetBitrate);
+    }
+
+    [Fact]
+    public void OnFeedback_TwoSecondOutageThenNormal_TargetStaysWithinTenPercent()
+    {
+        var estimator = new SendSideBandwidthEstimator(1_500_000, 50_000, 1_500_000);
+        estimator.OnRoundTripTime(TimeSpan.FromMilliseconds(40));
+        var link = new SimulatedLink(estimator, 10_000_000, seed: 13);
+        link.Run(TimeSpan.FromSeconds(10));
+        var before = estimator.TargetBitrate;
+        var targets = new List<long>();
+
+        link.GoDown(TimeSpan.FromSeconds(2));
+        link.Run(TimeSpan.FromSeconds(6), everySecond: targets.Add);
+
+        Assert.Equal(1_500_000, before);
+        Assert.All(targets, t => Assert.True(t >= 0.9 * before, $"{before} before; after: {string.Join(", ", targets)}"));
+        Assert.Equal(0, estimator.LossFraction);
     }
 
     [Fact]

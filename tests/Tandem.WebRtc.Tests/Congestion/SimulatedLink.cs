@@ -4,7 +4,7 @@ namespace Tandem.WebRtc.Tests.Congestion;
 
 /// <summary>
 /// A bottleneck in simulated time: a FIFO queue drained at <see cref="CapacityBps"/> (drops what would
-/// wait longer than <see cref="MaxQueue"/>, as tbf does), a fixed one-way delay, optional random loss.
+/// wait longer than <see cref="MaxQueue"/>, as tbf does), a fixed one-way delay, optional random loss, outages.
 /// A sender paces 1200-byte packets at the estimator's target; every 50 ms the receiver's feedback
 /// (everything that arrived or was dropped by then) goes to the estimator.
 /// </summary>
@@ -18,6 +18,7 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
     private long _linkFreeAt;
     private long _nextFeedback = FeedbackIntervalMicros;
     private double _encoderRate;
+    private long _downUntil = -1;
 
     public long CapacityBps { get; set; } = capacityBps;
 
@@ -52,6 +53,9 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
     public double LastQueueDelayMs { get; private set; }
 
     public long PacketsDropped { get; private set; }
+
+    /// <summary>Drops everything sent during the next <paramref name="duration"/> (an outage: no feedback comes back either).</summary>
+    public void GoDown(TimeSpan duration) => _downUntil = _now + (long)duration.TotalMicroseconds;
 
     /// <summary>Holds the link for <paramref name="micros"/> from now (a stalled relay): what waits then leaves at its rate.</summary>
     public void Pause(long micros) => _linkFreeAt = Math.Max(_linkFreeAt, _now) + micros;
@@ -106,6 +110,12 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
 
     private void Send(long at, int size)
     {
+        if (at < _downUntil)
+        {
+            _pending.Add(new PacketFeedback(at, -1, size));
+            return;
+        }
+
         var start = Math.Max(at, _linkFreeAt);
         var wait = start - at;
         if (wait > MaxQueue.TotalMicroseconds)
