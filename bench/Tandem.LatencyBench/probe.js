@@ -1,7 +1,9 @@
 // Installed before the /app page's own scripts: what the app shows and when, on performance.now().
 // - joinAt: when the page sent its join (the first WebSocket message of type join);
 // - frames: for each frame the <video> shows, requestVideoFrameCallback's expectedDisplayTime and
-//   captureTime (the sender's capture time, mapped into this page's clock through RTCP sender reports);
+//   captureTime (the sender's capture time, mapped into this page's clock through RTCP sender reports), its
+//   RTP timestamp, when its last packet arrived, and the count of frames handed to the compositor (a jump of more
+//   than one: frames shown without a callback);
 // - pcs: the page's RTCPeerConnections, for getStats (the jitter buffer).
 (() => {
   const bench = { joinAt: null, frames: [], pcs: [], marks: {} };
@@ -62,7 +64,7 @@
     }
     const onFrame = (now, meta) => {
       mark('first frame');
-      bench.frames.push([now, meta.expectedDisplayTime, meta.captureTime ?? null]);
+      bench.frames.push([now, meta.expectedDisplayTime, meta.captureTime ?? null, meta.rtpTimestamp ?? null, meta.receiveTime ?? null, meta.presentedFrames ?? null]);
       video.requestVideoFrameCallback(onFrame);
     };
     video.requestVideoFrameCallback(onFrame);

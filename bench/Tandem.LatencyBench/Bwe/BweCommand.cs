@@ -56,6 +56,14 @@ internal static class BweCommand
                         Console.WriteLine($"    outage timeline: {await outage.WriteAsync(options.Out, $"outage-{sender.ToString().ToLowerInvariant()}{(options.Rounds > 1 ? $"-{r}" : "")}", sender.ToString())}");
                     }
 
+                    if (scenario.Name == "loss" && run.SenderTrace.Count > 0)
+                    {
+                        var file = Path.Combine(options.Out, $"loss-{sender.ToString().ToLowerInvariant()}-{r}.trace.txt");
+                        Directory.CreateDirectory(options.Out);
+                        await File.WriteAllLinesAsync(file, run.SenderTrace);
+                        Console.WriteLine($"    sender trace: {file}");
+                    }
+
                     if (run.Trace is { } trace)
                     {
                         await WriteTraceAsync(trace, run, scenario, sender, r, options.Out);

@@ -9,7 +9,11 @@ internal sealed record WindowFigures(string Window, int? CapKbps, double P50Ms, 
 
 /// <summary>One run's figures: its windows, the recovery after each step down (s; null: not within the step), and the whole run's counters.</summary>
 internal sealed record RunFigures(string Scenario, Sender Sender, int Round, IReadOnlyList<WindowFigures> Windows, IReadOnlyList<double?> RecoverySeconds,
-    double? OutageRecoverySeconds, double Retransmitted, double Nacks, double Dropped, double Pli, string Size);
+    double? OutageRecoverySeconds, double Retransmitted, double Nacks, double Dropped, double Pli, string Size)
+{
+    /// <summary>The frames the last window never showed (<see cref="SkippedFrames"/>), as a line of the summary.</summary>
+    public string Skipped { get; init; } = "";
+}
 
 /// <summary>Figures from a <see cref="BweRun"/>, and the summary table: per scenario and window, medians over rounds, ours against Chromium's.</summary>
 internal static class BweReport
@@ -27,7 +31,10 @@ internal static class BweReport
         }
 
         var last = run.Samples.Count > 0 ? run.Samples[^1] : new StatsSample(0, 0, 0, 0, 0, 0, 0, 0, 0);
-        return new RunFigures(scenario.Name, sender, round, windows, recoveries, outage, last.Retransmitted, last.Nacks, last.Dropped, last.Pli, $"{last.Width}x{last.Height}");
+        return new RunFigures(scenario.Name, sender, round, windows, recoveries, outage, last.Retransmitted, last.Nacks, last.Dropped, last.Pli, $"{last.Width}x{last.Height}")
+        {
+            Skipped = Skipped(run, scenario.Windows[^1]),
+        };
     }
 
     public static string Build(IReadOnlyList<RunFigures> runs, int rounds, int width, int height)
@@ -88,12 +95,20 @@ internal static class BweReport
 
                 extra.Add($"retransmittedPacketsReceived {Counts(mine.Select(m => m.Retransmitted))} (NACKs sent {Counts(mine.Select(m => m.Nacks))})");
                 extra.Add($"framesDropped {Counts(mine.Select(m => m.Dropped))}, PLIs {Counts(mine.Select(m => m.Pli))}");
+                extra.Add(string.Join(", ", mine.Select(m => m.Skipped)));
                 extra.Add($"decoded size at the end {string.Join(", ", mine.Select(m => m.Size))}");
                 text.AppendLine($"- {sender}: {string.Join("; ", extra)}.");
             }
         }
 
         return text.ToString();
+    }
+
+    private static string Skipped(BweRun run, Window window)
+    {
+        var s = SkippedFrames.Of(run.Frames, run.Start + (window.From * 1000), run.Start + (window.To * 1000));
+        return string.Create(CultureInfo.InvariantCulture,
+            $"in the {window.Label} window {s.Skipped} frames never shown beside {s.Shown} shown ({s.PresentedUnseen} on screen without a callback), last packet → shown {s.ShowDelayMs:F0} ms, {s.ShowDelayAfterSkipMs:F0} ms for a frame after a gap");
     }
 
     private static WindowFigures Window(BweRun run, Window window)

@@ -8,8 +8,12 @@ using Tandem.Testing.Shaping;
 
 namespace Tandem.LatencyBench.Bwe;
 
-/// <summary>A frame the app page showed: when (page clock, ms) and its capture→display latency (null without a capture time).</summary>
-internal sealed record ShownFrame(double At, double? LatencyMs);
+/// <summary>
+/// A frame the app page showed: when (page clock, ms) and its capture→display latency (null without a capture time); its RTP
+/// timestamp, when its last packet arrived (page clock) and requestVideoFrameCallback's count of frames presented so far, where
+/// the page gives them.
+/// </summary>
+internal sealed record ShownFrame(double At, double? LatencyMs, double? RtpTimestamp = null, double? ReceivedAt = null, double? Presented = null);
 
 /// <summary>The app page's inbound video counters at one instant (page clock, ms).</summary>
 internal sealed record StatsSample(double At, double Bytes, double Retransmitted, double Decoded, double Dropped, double Pli, int Width, int Height, double Nacks);
@@ -20,6 +24,9 @@ internal sealed record BweRun(double Start, IReadOnlyList<ShownFrame> Frames, IR
 {
     /// <summary>Where the latency sat, second by second (page buffers; our glasses' target, queue and frames).</summary>
     public BweTrace? Trace { get; init; }
+
+    /// <summary>Our glasses' <c>--media-trace</c> lines in the loss and outage scenarios (empty otherwise).</summary>
+    public IReadOnlyList<string> SenderTrace { get; init; } = [];
 }
 
 /// <summary>
@@ -54,7 +61,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
         await using var server = await ServerProcess.StartOnAsync("0.0.0.0");
         var signaling = $"ws://{ShapedNetwork.ServerAddress}:{server.Port}/";
         var outageAt = scenario.Steps.FirstOrDefault(s => s.Label.EndsWith("outage", StringComparison.Ordinal))?.AtSeconds;
-        var (glasses, glassesPage) = await GlassesAsync(sender, signaling, uid, outageAt is not null);
+        var (glasses, glassesPage) = await GlassesAsync(sender, signaling, uid, outageAt is not null || scenario.Name == "loss");
         await using var glassesCloser = glasses;
 
         // The glasses must be the room's first member (they offer, as in every round): their own "joined" only says the join was sent.
@@ -118,7 +125,8 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
             }
 
             var frames = (await page.EvaluateAsync<JsonElement>("() => tandemBench.frames")).EnumerateArray()
-                .Select(f => new ShownFrame(f[0].GetDouble(), f[2].ValueKind == JsonValueKind.Number ? f[1].GetDouble() - f[2].GetDouble() : null)).ToList();
+                .Select(f => new ShownFrame(f[0].GetDouble(), f[2].ValueKind == JsonValueKind.Number ? f[1].GetDouble() - f[2].GetDouble() : null,
+                    Number(f, 3), Number(f, 4), Number(f, 5))).ToList();
             var outage = linkBack is { } back ? new OutageTimeline
             {
                 Inbound = await OutageTimeline.ReadAsync(page),
@@ -128,7 +136,11 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
                 LinkBack = back,
                 PageOrigin = await page.EvaluateAsync<double>("() => performance.timeOrigin"),
             } : null;
-            return new BweRun(start, frames, samples, outage) { Trace = await TraceAsync(page, start, startedAt, glasses as ChildProcess) };
+            return new BweRun(start, frames, samples, outage)
+            {
+                Trace = await TraceAsync(page, start, startedAt, glasses as ChildProcess),
+                SenderTrace = glasses is ChildProcess traced ? [.. traced.Lines.Where(l => l.StartsWith("trace: ", StringComparison.Ordinal))] : [],
+            };
         }
         finally
         {
@@ -166,6 +178,9 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
         var lines = device?.TimedLines.Select(l => new DeviceLine((l.At - startedAt).TotalSeconds, l.Line)).ToList() ?? [];
         return new BweTrace(sync, joinToStart, lines);
     }
+
+    private static double? Number(JsonElement array, int index) =>
+        array.GetArrayLength() > index && array[index].ValueKind == JsonValueKind.Number ? array[index].GetDouble() : null;
 
     private static string Js(double value) => value.ToString("F1", CultureInfo.InvariantCulture);
 }
