@@ -36,13 +36,14 @@ internal sealed class MediaTraceLines : IAsyncDisposable
     }
 
     /// <summary>
-    /// The sample line: <c>trace: at=MS target=KBPS sent=KBPS delivered=KBPS loss=F queue=MS feedbacks=N rtt=MS
+    /// The sample line: <c>trace: at=MS target=KBPS sent=KBPS delivered=KBPS loss=F queue=MS usage=normal|overusing|underusing feedbacks=N rtt=MS
     /// packets=N resent=N nacks=N unavailable=N keyframe-requests=N</c> (<c>-</c> for what is not known yet).
     /// </summary>
     public static string FormatSample(long at, RtpOutboundStats video, RtcBandwidthStats? bandwidth) => string.Create(CultureInfo.InvariantCulture,
         $"trace: at={at} target={Kbps(bandwidth?.TargetBitrate)} sent={Kbps(bandwidth?.SentBitrate)} delivered={Kbps(bandwidth?.DeliveredBitrate)} " +
         $"loss={(bandwidth is null ? "-" : bandwidth.LossFraction.ToString("F2", CultureInfo.InvariantCulture))} " +
         $"queue={(bandwidth is null ? "-" : bandwidth.QueueDelay.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture))} " +
+        $"usage={bandwidth?.Usage.ToString().ToLowerInvariant() ?? "-"} " +
         $"feedbacks={bandwidth?.TransportFeedbacksReceived.ToString(CultureInfo.InvariantCulture) ?? "-"} " +
         $"rtt={(video.RoundTripTime is { } rtt ? rtt.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture) : "-")} " +
         $"packets={video.PacketsSent} resent={video.PacketsResent} nacks={video.NacksReceived} unavailable={video.ResendsUnavailable} keyframe-requests={video.KeyframeRequestsReceived}");
