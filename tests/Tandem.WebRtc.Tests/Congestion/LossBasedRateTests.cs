@@ -114,6 +114,26 @@ public sealed class LossBasedRateTests
     }
 
     [Fact]
+    public void OnFeedbackEnd_OutageReportedAcrossSeveralBatches_StillAnOutage()
+    {
+        // The feedback after an outage describes hundreds of packets, which the session hands over 256 at a time:
+        // a batch may end inside the lost run, before the packet that arrived.
+        var rate = new LossBasedRate { RoundTripTime = TimeSpan.FromMilliseconds(40) };
+        var feed = new SyntheticFeedback(rate, packetsPerSecond: 156, seed: 10);
+        feed.Run(TimeSpan.FromSeconds(10), lossRate: 0, deliveredBitrate: 1_500_000);
+
+        feed.Outage(TimeSpan.FromSeconds(1));
+        var limitMidRun = rate.OnFeedbackEnd(11_000_000, DelayBased, 1_500_000);
+        feed.Outage(TimeSpan.FromSeconds(1));
+        var limits = new List<long>();
+        feed.Run(TimeSpan.FromSeconds(5), lossRate: 0, deliveredBitrate: 1_500_000, limits.Add);
+
+        Assert.Equal(long.MaxValue, limitMidRun);
+        Assert.All(limits, l => Assert.Equal(long.MaxValue, l));
+        Assert.InRange(rate.OutagePackets, 300, 320);
+    }
+
+    [Fact]
     public void OnFeedbackEnd_AllLostForLessThanTheOutageSpan_CountsAsLoss()
     {
         // 300 ms without anything arriving is shorter than an outage (500 ms): it is loss, and enough of it to cut.
