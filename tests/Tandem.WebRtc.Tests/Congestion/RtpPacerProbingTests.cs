@@ -29,6 +29,46 @@ public sealed class RtpPacerProbingTests
     }
 
     [Fact]
+    public void Probe_FullSizePackets_EachLeavesWhenDueNotOnTheNextTick()
+    {
+        // 3 Mbit/s in 1 200 B packets is one every 3.2 ms. The estimator measures the rate from the send times, so a
+        // packet held to the pacer's next 5 ms tick would read as a slower probe (2.56 Mbit/s for this cluster).
+        using var pacer = new RtpPacer(OnSend, _ => { }, 1_000_000, _time) { ProbePadding = MakeFullPadding };
+        pacer.Probe(ProbeCluster.Create(4, 3_000_000));
+        Advance(50);
+
+        Assert.Equal(1, pacer.ProbeClustersSent);
+        for (var i = 1; i < _sent.Count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i * 1200 * 8 / 3e6);
+            var at = TimeSpan.FromTicks(_sent[i].At - _sent[0].At);
+            Assert.InRange(at - due, TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
+        }
+
+        var span = TimeSpan.FromTicks(_sent[^1].At - _sent[0].At);
+        var rate = (_sent.Sum(p => p.Length) - _sent[^1].Length) * 8 / span.TotalSeconds;
+        Assert.InRange(rate, 2_850_000, 3_000_000);
+    }
+
+    [Fact]
+    public void Probe_LastWakeComesLate_SendsWhatWasDueSoTheSpanKeepsTheRate()
+    {
+        // The timer fires on time for 10 ms, then 8 ms late (a loaded machine): the cluster ends with what the schedule owed
+        // by then, so its packets still measure 3 Mbit/s instead of the lateness (as when it ended on the first packet that
+        // reached its size).
+        using var pacer = NewPacer(1_000_000);
+        pacer.Probe(ProbeCluster.Create(4, 3_000_000));
+        Advance(10);
+        Assert.Equal(0, pacer.ProbeClustersSent);
+        _time.Advance(TimeSpan.FromMilliseconds(8));
+
+        Assert.Equal(1, pacer.ProbeClustersSent);
+        var span = TimeSpan.FromTicks(_sent[^1].At - _sent[0].At);
+        var rate = (_sent.Sum(p => p.Length) - _sent[^1].Length) * 8 / span.TotalSeconds;
+        Assert.InRange(rate, 2_850_000, 3_150_000);
+    }
+
+    [Fact]
     public void Probe_FewPacketsAtLowRate_StillSendsTheMinimumPacketCount()
     {
         // 200 kbit/s × 15 ms is 375 B, less than two packets: the cluster still sends five.
@@ -105,6 +145,13 @@ public sealed class RtpPacerProbingTests
     private static byte[] Packet(byte tag) => [tag];
 
     private RtpPacer NewPacer(long target) => new(OnSend, _ => { }, target, _time) { ProbePadding = MakePadding };
+
+    private static bool MakeFullPadding(int size, out byte[] buffer, out int length)
+    {
+        buffer = [0xFF];
+        length = 1200;
+        return true;
+    }
 
     private static bool MakePadding(int size, out byte[] buffer, out int length)
     {
