@@ -96,6 +96,21 @@ internal sealed partial class RtpPacer : IDisposable
         }
     }
 
+    /// <summary>
+    /// The time the queue takes at the target itself — what the link is believed to carry, as opposed to the pacing
+    /// rate: more than a frame interval or two of it is a backlog the encoder should not add to (it skips pictures).
+    /// </summary>
+    public TimeSpan QueueTimeAtTarget
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return TimeSpan.FromSeconds(_queuedBytes * 8.0 / _targetBitrate);
+            }
+        }
+    }
+
     /// <summary>Sets the connection's target (bits per second).</summary>
     public void SetTargetBitrate(long bitsPerSecond)
     {

@@ -46,6 +46,9 @@ internal sealed partial class RtpMediaSession
     private long _announcedTarget;
     private readonly RtpPacer? _pacer;
 
+    /// <summary>How long the video waiting in the pacer takes at the connection's target (zero without a pacer).</summary>
+    public TimeSpan VideoQueueTime => _pacer?.QueueTimeAtTarget ?? TimeSpan.Zero;
+
     /// <summary>The pacer, when <see cref="RtpMediaSessionOptions.Pacing"/> is on.</summary>
     internal RtpPacer? Pacer => _pacer;
 

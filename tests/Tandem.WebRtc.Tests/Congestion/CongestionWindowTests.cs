@@ -78,6 +78,21 @@ public sealed class CongestionWindowTests
     }
 
     [Fact]
+    public void QueueTimeAtTarget_VideoHeldByTheWindow_CountsAtTheTargetNotThePacingRate()
+    {
+        using var pacer = NewPacer(1_000_000, () => 1_000_000);
+        pacer.SetCongestionWindow(8000);
+        for (var i = 0; i < 11; i++)
+        {
+            pacer.Enqueue([1], 1000, RtpPacketPriority.Video);
+        }
+
+        // One packet left (the window's keep-alive); 10 kB wait: 80 ms at 1 Mbit/s (32 ms at the 2.5 Mbit/s pacing rate).
+        Assert.Equal(TimeSpan.FromMilliseconds(80), pacer.QueueTimeAtTarget);
+        Assert.Equal(TimeSpan.FromMilliseconds(32), pacer.ExpectedQueueTime);
+    }
+
+    [Fact]
     public void Drain_NoWindowYet_NothingHeld()
     {
         using var pacer = NewPacer(1_000_000, () => 1_000_000);
