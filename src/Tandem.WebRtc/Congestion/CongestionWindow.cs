@@ -8,7 +8,7 @@ namespace Tandem.WebRtc.Congestion;
 /// step down the link's queue cannot grow past about <see cref="QueueTime"/> while the estimator is still learning
 /// the new rate, and the sender stops sending into a dead link. What the window and the pacer's queue hold beyond the
 /// window pushes the encoder's target down (by 5 or 10 % a feedback), and lets it back up as they empty — so frames
-/// made at the old rate do not pile up in the pacer. Updated on the receive thread; not thread-safe.
+/// made at the old rate do not pile up in the pacer. Not thread-safe (the media session updates it under its receive lock).
 /// </summary>
 internal sealed class CongestionWindow
 {

@@ -11,7 +11,7 @@ internal sealed partial class RtpMediaSession
 
     private readonly SentPacketLog _sentLog = new();
 
-    // The receive thread's (feedback, reports): the pacer's window and the encoder's pushback.
+    // Under _unprotectLock (feedback and reports arrive there): the pacer's window and the encoder's pushback.
     private readonly CongestionWindow _congestionWindow = new();
     private readonly WindowedBitrate _sentRate = new();
     private readonly TransportArrivalLog _arrivals = new();
