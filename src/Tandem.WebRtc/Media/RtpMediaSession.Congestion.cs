@@ -119,7 +119,7 @@ internal sealed partial class RtpMediaSession
         var target = BandwidthEstimator.TargetBitrate;
         if (_pacer is { } pacer)
         {
-            _congestionWindow.OnFeedback(now, target, _sentLog.BytesInFlight, pacer.QueuedBytes);
+            _congestionWindow.OnFeedback(now, target, BandwidthEstimator.AckedBitrate, _sentLog.BytesInFlight, pacer.QueuedBytes);
             pacer.SetTargetBitrate(target);
             pacer.SetCongestionWindow(_congestionWindow.Bytes);
         }

@@ -111,7 +111,7 @@ public sealed class CongestionWindowTests
         var window = new CongestionWindow { RoundTripTime = TimeSpan.FromMilliseconds(40) };
         for (var i = 0; i < 50; i++)
         {
-            window.OnFeedback(i * 100_000L, 1_000_000, 0, 0);
+            window.OnFeedback(i * 100_000L, 1_000_000, 900_000, 0, 0);
         }
 
         // 1 Mbit/s × (40 + 100 + 100 ms) = 30 kB.
@@ -120,11 +120,25 @@ public sealed class CongestionWindowTests
     }
 
     [Fact]
+    public void OnFeedback_ReceiverGotMoreThanTheTarget_WindowFollowsWhatItGot()
+    {
+        // The start: a 300 kbit/s estimate while the link carried 1.2 Mbit/s of a keyframe; the window must not hold
+        // the sender below what the link demonstrably takes (a quarter of it would have queued the keyframe for a second).
+        var window = new CongestionWindow { RoundTripTime = TimeSpan.FromMilliseconds(40) };
+        for (var i = 0; i < 50; i++)
+        {
+            window.OnFeedback(i * 100_000L, 300_000, 1_200_000, 0, 0);
+        }
+
+        Assert.InRange(window.Bytes, 35_500, 36_500);
+    }
+
+    [Fact]
     public void OnFeedback_WindowOverfilled_EncoderPushedBackUntilItEmptiesThenBackToTheTarget()
     {
         var window = new CongestionWindow();
         var now = 0L;
-        void Feedback(long inFlight, long queued) => window.OnFeedback(now += 100_000, 1_000_000, inFlight, queued);
+        void Feedback(long inFlight, long queued) => window.OnFeedback(now += 100_000, 1_000_000, null, inFlight, queued);
 
         Feedback(0, 0);
         Feedback(0, 0);
@@ -153,7 +167,7 @@ public sealed class CongestionWindowTests
         var window = new CongestionWindow();
         for (var i = 0; i < 100; i++)
         {
-            window.OnFeedback(i * 100_000L, 500_000, 1_000_000, 0);
+            window.OnFeedback(i * 100_000L, 500_000, null, 1_000_000, 0);
         }
 
         Assert.Equal(CongestionWindow.MinimumPushbackBitrate, window.EncoderTarget(500_000));

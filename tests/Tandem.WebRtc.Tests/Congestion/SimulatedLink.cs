@@ -187,7 +187,7 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
         estimator.OnFeedback(batch, now);
         if (Window is not null)
         {
-            Window.OnFeedback(now, estimator.TargetBitrate, _pending.Sum(p => (long)p.Size), _held.Sum());
+            Window.OnFeedback(now, estimator.TargetBitrate, estimator.AckedBitrate, _pending.Sum(p => (long)p.Size), _held.Sum());
             ReleaseHeld(Math.Max(now, _now), 1200 * 8L * 1_000_000 / (long)(2.5 * estimator.TargetBitrate));
         }
     }
