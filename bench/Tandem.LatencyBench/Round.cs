@@ -55,6 +55,9 @@ internal sealed class Round(IBrowser browser, ChromiumGlassesPages pages, BenchO
     {
         await using var server = await ServerProcess.StartAsync();
         await using var glasses = await GlassesAsync(sender, server, uid);
+
+        // The glasses must be the room's first member (they offer): their own "joined" only says the join was sent.
+        await server.WaitForRoomAsync("glasses_" + uid, Wait);
         await Task.Delay(TimeSpan.FromSeconds(options.SettleSeconds));
         var context = await browser.NewContextAsync();
         try

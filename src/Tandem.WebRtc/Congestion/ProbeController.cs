@@ -6,7 +6,8 @@ namespace Tandem.WebRtc.Congestion;
 /// capacity by growing a queue. Probes are asked for
 /// <list type="bullet">
 /// <item>once the connection carries media: two clusters at 3× and 6× the start rate; then, while each result
-/// reaches 70 % of what was probed, one more at twice the estimate (within 1 s of the last), up to the maximum;</item>
+/// reaches 70 % of what was probed, one more at twice the estimate (within 1 s of the last), until a cluster is at the
+/// maximum;</item>
 /// <item>after a large drop (the estimate falling below 66 % of what it was), once the detector is back to
 /// normal within 5 s: one cluster at 85 % of the rate before the drop, in case the link recovered
 /// ("rapid recovery"; at most one per 5 s);</item>
@@ -72,7 +73,7 @@ internal sealed class ProbeController
 
         if (_state == State.WaitingForResult && estimate > _minBitrateToProbeFurther)
         {
-            return Exponential(2 * estimate, nowMicroseconds);
+            return Exponential(estimate, nowMicroseconds, 2 * estimate);
         }
 
         if (_dropAt != long.MinValue && usage == BandwidthUsage.Normal && nowMicroseconds - _dropAt <= DropWindowMicroseconds
@@ -104,36 +105,40 @@ internal sealed class ProbeController
 
     private ProbeCluster[] StartExponential(long start, long nowMicroseconds)
     {
-        _state = State.WaitingForResult;
-        _waitingSince = nowMicroseconds;
         _lastAlrProbe = nowMicroseconds;
-        var clusters = Clusters(start, 3 * start, 6 * start);
-        _minBitrateToProbeFurther = clusters.Length > 0 ? (long)(FurtherProbeThreshold * clusters[^1].Bitrate) : long.MaxValue;
-        return clusters;
+        return Exponential(start, nowMicroseconds, 3 * start, 6 * start);
     }
 
-    private ProbeCluster[] Exponential(long bitrate, long nowMicroseconds)
+    // Probes at bitrates and waits for their results to probe further, unless one of them reached the most probes go to:
+    // there is nothing above it to look for, and probing at it again would only repeat a measurement (libwebrtc's
+    // probe_further = false), sending a cluster of padding at the maximum after every result just short of it.
+    private ProbeCluster[] Exponential(long estimate, long nowMicroseconds, params ReadOnlySpan<long> bitrates)
     {
         _waitingSince = nowMicroseconds;
-        var clusters = Clusters(_lastEstimate, bitrate);
-        if (clusters.Length == 0)
+        var clusters = Clusters(estimate, bitrates, out var reachedMaximum);
+        if (clusters.Length == 0 || reachedMaximum)
         {
             _state = State.Done;
             _minBitrateToProbeFurther = long.MaxValue;
             return clusters;
         }
 
+        _state = State.WaitingForResult;
         _minBitrateToProbeFurther = (long)(FurtherProbeThreshold * clusters[^1].Bitrate);
         return clusters;
     }
 
-    private ProbeCluster[] Clusters(long estimate, params ReadOnlySpan<long> bitrates)
+    private ProbeCluster[] Clusters(long estimate, params ReadOnlySpan<long> bitrates) => Clusters(estimate, bitrates, out _);
+
+    private ProbeCluster[] Clusters(long estimate, ReadOnlySpan<long> bitrates, out bool reachedMaximum)
     {
         var count = 0;
         var maximum = AllocatedBitrate > 0 ? Math.Min(_maximum, 2 * AllocatedBitrate) : _maximum;
         Span<long> chosen = stackalloc long[bitrates.Length];
+        reachedMaximum = false;
         foreach (var bitrate in bitrates)
         {
+            reachedMaximum |= bitrate >= maximum;
             var capped = Math.Min(bitrate, maximum);
             if (capped > estimate && (count == 0 || capped > chosen[count - 1]))
             {

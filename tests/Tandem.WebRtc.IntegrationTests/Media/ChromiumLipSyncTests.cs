@@ -54,7 +54,7 @@ public sealed class ChromiumLipSyncTests(ChromiumFixture chromium, ITestOutputHe
         var flashes = probe.FlashTimes(flashStarts, MediaClips.FrameTime(MediaClips.FlashPictures));
         var beeps = probe.Beeps.Select(b => b.PerformanceTime).ToList();
         var expected = MediaClips.FlashFrames.Count(f => MediaClips.FrameTime(f) < Duration);
-        output.WriteLine($"{ChromiumInboundVideo.From(stats)}\n{ChromiumInboundAudio.From(stats)}\nlatest audio packet left {pump.MaxAudioLateness.TotalMilliseconds:F1} ms late");
+        output.WriteLine($"{ChromiumInboundVideo.From(stats)}\n{ChromiumInboundAudio.From(stats)}\nlatest audio packet left {pump.MaxAudioLateness.TotalMilliseconds:F1} ms late{(pump.AudioPriorityRefused is { } why ? $" ({why})" : "")}");
         output.WriteLine(string.Create(CultureInfo.InvariantCulture,
             $"probe: {probe.Frames.Count} frames, audio {probe.AudioState} (output latency {probe.OutputLatency * 1000:F1} ms), errors [{string.Join("; ", probe.Errors)}]\nflashes shown at [{string.Join(", ", flashes.Select(f => f.ToString("F0", CultureInfo.InvariantCulture)))}] ms, beeps heard at [{string.Join(", ", beeps.Select(b => b.ToString("F0", CultureInfo.InvariantCulture)))}] ms"));
         output.WriteLine("estimatedPlayoutTimestamp audio − video: " + string.Join(", ", playout.Select(d => d.ToString("F0", CultureInfo.InvariantCulture))));

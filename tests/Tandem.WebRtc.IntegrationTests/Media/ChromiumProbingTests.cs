@@ -1,4 +1,5 @@
 using Tandem.WebRtc.IntegrationTests.Browser;
+using Tandem.WebRtc.Media;
 using Tandem.WebRtc.PeerConnections;
 using Xunit.Abstractions;
 
@@ -10,7 +11,7 @@ namespace Tandem.WebRtc.IntegrationTests.Media;
 public sealed class ChromiumProbingTests(ChromiumFixture chromium, ITestOutputHelper output)
 {
     [Fact]
-    public async Task FreeLink_ProbeRaisesTheTargetToTwiceTheSendersRate_ChromiumDecodesOnWithoutComplaint()
+    public async Task FreeLink_ProbesRaiseTheTargetToTwiceTheMediasRate_ChromiumDecodesOnWithoutComplaint()
     {
         var time = new MediaTimebase();
         var options = ChromiumMediaSession.DeviceOptions(chromium, new RtcFeatures { Audio = false, DataChannel = false }, time);
@@ -29,9 +30,10 @@ public sealed class ChromiumProbingTests(ChromiumFixture chromium, ITestOutputHe
         output.WriteLine($"{video}\nours: {ours}\n{bandwidth}");
 
         // The start rate is 300 kbit/s; the rate controller alone grows 8 %/s (under 0.5 Mbit/s after 5 s). The probes (3× and
-        // 6× the start, then twice each result, up to twice the larger of what the sender uses and the media's expected most,
-        // 1.5 Mbit/s) show through Chromium's feedback that the namespace's link carries it.
-        Assert.True(bandwidth.TargetBitrate >= 2_600_000, bandwidth.ToString());
+        // 6× the start, then twice the result, until a cluster is at twice the media's expected most, 1.5 Mbit/s) show through
+        // Chromium's feedback that the namespace's link carries that. A result is the lower of the send and the receive rate
+        // of a 15 ms burst, a little under the cluster's rate (2.8–2.9 Mbit/s at a load average of 12): 80 % of it, at least.
+        Assert.True(bandwidth.TargetBitrate >= 0.8 * 2 * new RtpMediaSessionOptions().ExpectedMediaBitrate, bandwidth.ToString());
         Assert.True(bandwidth.TransportFeedbacksReceived > 0, bandwidth.ToString());
 
         // Padding on the RTX stream is neither an error nor a loss to Chromium: no keyframe request, every frame decoded.

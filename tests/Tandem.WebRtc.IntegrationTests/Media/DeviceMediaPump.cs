@@ -4,6 +4,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using TandemMedia::Tandem.Media.Clock;
 using TandemMedia::Tandem.Media.Opus;
+using Tandem.Client.Streams;
 using Tandem.WebRtc.PeerConnections;
 
 namespace Tandem.WebRtc.IntegrationTests.Media;
@@ -48,6 +49,9 @@ public sealed class DeviceMediaPump(PeerConnection peer, MediaTimebase time, Tes
     /// <summary>The latest an audio packet left after its 20 ms were captured (scheduling delay on a busy machine).</summary>
     public TimeSpan MaxAudioLateness { get; private set; }
 
+    /// <summary>Why the audio loop runs without real-time priority, or null when it has it (or there is no audio).</summary>
+    public string? AudioPriorityRefused { get; private set; }
+
     /// <summary>
     /// Sends for <paramref name="duration"/> of capture time. Each loop has a thread of its own, as a
     /// capture device's callbacks do: a busy thread pool must not bunch packets up (jitter the
@@ -78,9 +82,12 @@ public sealed class DeviceMediaPump(PeerConnection peer, MediaTimebase time, Tes
         }
     }
 
-    // A packet leaves once its 20 ms are captured; its RTP timestamp is its first sample's instant.
+    // A packet leaves once its 20 ms are captured; its RTP timestamp is its first sample's instant. The loop's thread has
+    // real-time priority, as a device's audio thread has (the SDK's AudioSender asks for it the same way): at the ordinary
+    // policy a loaded machine woke it up to 140 ms late, a burst of audio Chromium's jitter buffer then grew for.
     private void AudioLoop(ITestAudio source, TimeSpan duration, CancellationToken cancel)
     {
+        AudioPriorityRefused = RealtimeAudioThread.TryRaiseCurrentThread();
         using var encoder = new OpusEncoder(new OpusEncoderOptions { SampleRate = SampleRate });
         var pcm = new short[encoder.FrameSamples];
         var opus = new byte[OpusEncoder.MaxPacketSize];

@@ -44,6 +44,19 @@ public sealed class ProbeControllerTests
     }
 
     [Fact]
+    public void OnEstimate_FurtherProbeReachesTheMaximum_IsTheLastEvenWhenItsResultFallsShort()
+    {
+        // 300 k start, media expected at 1.5 Mbit/s: 0.9 and 1.8 Mbit/s, then twice the 1.6 result = 3.2, capped at 3 Mbit/s.
+        var controller = new ProbeController(10_000_000) { AllocatedBitrate = 1_500_000 };
+        controller.OnEstimate(300_000, BandwidthUsage.Normal, false, 0);
+        Assert.Equal([3_000_000L], controller.OnEstimate(1_600_000, BandwidthUsage.Normal, false, Second / 10).Select(c => c.Bitrate));
+
+        // Its result a little short of the maximum (probes arrive a little under their rate): no second cluster at it.
+        Assert.Empty(controller.OnEstimate(2_850_000, BandwidthUsage.Normal, false, Second / 5));
+        Assert.Empty(controller.OnEstimate(2_900_000, BandwidthUsage.Normal, false, Second / 4));
+    }
+
+    [Fact]
     public void OnEstimate_ResultReachesSeventyPercentOfTheProbe_ProbesFurtherAtTwiceTheEstimate()
     {
         var controller = new ProbeController(20_000_000);

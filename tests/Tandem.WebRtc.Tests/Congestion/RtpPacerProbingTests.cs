@@ -19,13 +19,45 @@ public sealed class RtpPacerProbingTests
 
         Assert.Equal(30, _sent.Count);
         Assert.All(_sent, p => Assert.Equal((0xFF, 3), (p.Tag, p.Cluster)));
-        var span = TimeSpan.FromTicks(_sent[^1].At - _sent[0].At);
-        Assert.InRange(span.TotalMilliseconds, 14, 20);
-
-        // Send rate as the probe estimator computes it: all bytes but the last packet's over the span.
-        var rate = (_sent.Sum(p => p.Length) - _sent[^1].Length) * 8 / span.TotalSeconds;
-        Assert.InRange(rate, 3_400_000, 4_400_000);
+        Assert.InRange(TimeSpan.FromTicks(_sent[^1].At - _sent[0].At).TotalMilliseconds, 14, 20);
+        Assert.InRange(SendRate(), 3_400_000, 4_400_000);
         Assert.Equal(1, pacer.ProbeClustersSent);
+    }
+
+    [Fact]
+    public void Probe_FullSizePackets_EachLeavesWhenDueNotOnTheNextTick()
+    {
+        // 3 Mbit/s in 1 200 B packets is one every 3.2 ms. The estimator measures the rate from the send times, so a
+        // packet held to the pacer's next 5 ms tick would read as a slower probe (2.56 Mbit/s for this cluster).
+        using var pacer = new RtpPacer(OnSend, _ => { }, 1_000_000, _time) { ProbePadding = MakeFullPadding };
+        pacer.Probe(ProbeCluster.Create(4, 3_000_000));
+        Advance(50);
+
+        Assert.Equal(1, pacer.ProbeClustersSent);
+        for (var i = 1; i < _sent.Count; i++)
+        {
+            var due = TimeSpan.FromSeconds(i * 1200 * 8 / 3e6);
+            var at = TimeSpan.FromTicks(_sent[i].At - _sent[0].At);
+            Assert.InRange(at - due, TimeSpan.Zero, TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.InRange(SendRate(), 2_850_000, 3_000_000);
+    }
+
+    [Fact]
+    public void Probe_LastWakeComesLate_SendsWhatWasDueSoTheSpanKeepsTheRate()
+    {
+        // The timer fires on time for 10 ms, then 8 ms late (a loaded machine): the cluster ends with what the schedule owed
+        // by then, so its packets still measure 3 Mbit/s instead of the lateness (as when it ended on the first packet that
+        // reached its size).
+        using var pacer = NewPacer(1_000_000);
+        pacer.Probe(ProbeCluster.Create(4, 3_000_000));
+        Advance(10);
+        Assert.Equal(0, pacer.ProbeClustersSent);
+        _time.Advance(TimeSpan.FromMilliseconds(8));
+
+        Assert.Equal(1, pacer.ProbeClustersSent);
+        Assert.InRange(SendRate(), 2_850_000, 3_150_000);
     }
 
     [Fact]
@@ -100,11 +132,21 @@ public sealed class RtpPacerProbingTests
         }
     }
 
+    // The send rate as the probe estimator computes it: all bytes but the last packet's over the span.
+    private double SendRate() => (_sent.Sum(p => p.Length) - _sent[^1].Length) * 8 / TimeSpan.FromTicks(_sent[^1].At - _sent[0].At).TotalSeconds;
+
     private void OnSend(byte[] buffer, int length, int cluster) => _sent.Add((buffer[0], length, cluster, _time.GetTimestamp()));
 
     private static byte[] Packet(byte tag) => [tag];
 
     private RtpPacer NewPacer(long target) => new(OnSend, _ => { }, target, _time) { ProbePadding = MakePadding };
+
+    private static bool MakeFullPadding(int size, out byte[] buffer, out int length)
+    {
+        buffer = [0xFF];
+        length = 1200;
+        return true;
+    }
 
     private static bool MakePadding(int size, out byte[] buffer, out int length)
     {

@@ -155,10 +155,11 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
     [InlineData(false)]
     public void Probing_FreeLink_RaisesTheTargetToTwiceTheStartRateWithinASecond(bool probing)
     {
-        // Without probes the rate controller grows 8 %/s; the initial probe (3× and 6× the start rate, within twice what
-        // the sender uses: about the start rate here) finds the free link at once. Padding-only RTX packets reach the
-        // receiver as empty retransmissions and break nothing.
-        using var pair = new Pair(_time, TransportId, pacing: true, startBitrate: 300_000, probing: probing);
+        // Without probes the rate controller grows 8 %/s; the initial probe (3× and 6× the start rate, then twice each result
+        // up to twice the media's expected most, set high here so that later clusters outrun the queued video and need
+        // padding) finds the free link at once. Padding-only RTX packets reach the receiver as empty retransmissions and
+        // break nothing.
+        using var pair = new Pair(_time, TransportId, pacing: true, startBitrate: 300_000, probing: probing, expectedMediaBitrate: 6_000_000);
         var sender = new H264RtpSender(pair.A, new RtpSenderOptions
         {
             Ssrc = 9, PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate, Mid = "0", MidExtensionId = 4, RtxSsrc = 10, RtxPayloadType = 97,
@@ -279,13 +280,14 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
         private readonly SrtpProfile _profile = SrtpProfile.AeadAes128Gcm;
         private readonly SrtpSession _injector;
 
-        public Pair(TimeProvider time, int transportId, bool pacing = false, long startBitrate = 1_500_000, bool probing = true)
+        public Pair(TimeProvider time, int transportId, bool pacing = false, long startBitrate = 1_500_000, bool probing = true, long? expectedMediaBitrate = null)
         {
             _material = RandomNumberGenerator.GetBytes(_profile.KeyingMaterialLength());
             var options = new RtpMediaSessionOptions
             {
                 TimeProvider = time, TransportSequenceExtensionId = transportId, Pacing = pacing, StartBitrate = startBitrate, Probing = probing,
             };
+            options = expectedMediaBitrate is { } expected ? options with { ExpectedMediaBitrate = expected } : options;
             A = new RtpMediaSession(Wire, SrtpSession.FromDtlsKeyingMaterial(_profile, _material, true), options);
             B = new RtpMediaSession(Back, SrtpSession.FromDtlsKeyingMaterial(_profile, _material, false), options);
             TransportId = transportId;
