@@ -14,10 +14,11 @@ namespace Tandem.Client.Streams;
 /// </summary>
 public sealed class VideoSender
 {
-    private readonly IVideoSource _source;
-    private readonly MediaClock _clock;
+    // Frame intervals of video waiting to leave beyond which the next picture is skipped (see Backlogged).
     private const double BackloggedFrames = 2;
 
+    private readonly IVideoSource _source;
+    private readonly MediaClock _clock;
     private readonly SentFrameLog _handedOver = new();
 
     // The connection the last keyframe went to: a connection that has had none gets only keyframes,
