@@ -14,6 +14,9 @@ namespace Tandem.Client.Streams;
 /// </summary>
 public sealed class VideoSender
 {
+    // Frame intervals of video waiting to leave beyond which the next picture is skipped (see Backlogged).
+    private const double BackloggedFrames = 2;
+
     private readonly IVideoSource _source;
     private readonly MediaClock _clock;
     private readonly SentFrameLog _handedOver = new();
@@ -22,6 +25,7 @@ public sealed class VideoSender
     // since nothing before an IDR can be decoded and every byte of it would delay that IDR in the pacer.
     private PeerConnection? _keyedOn;
     private string? _profileLevelId;
+    private long _framesSkipped;
 
     /// <summary>Creates a sender for <paramref name="source"/>, stamped on <paramref name="clock"/>.</summary>
     public VideoSender(IVideoSource source, MediaClock clock)
@@ -42,6 +46,9 @@ public sealed class VideoSender
     /// first SPS the source delivered; null until either is known.
     /// </summary>
     public string? ProfileLevelId => Volatile.Read(ref _profileLevelId);
+
+    /// <summary>Pictures the source dropped unencoded because the connection's video was backlogged (<see cref="PeerConnection.VideoQueueTime"/>).</summary>
+    public long FramesSkipped => Interlocked.Read(ref _framesSkipped);
 
     /// <summary>Frames the connection took.</summary>
     public StreamCounters Sent { get; } = new();
@@ -74,6 +81,12 @@ public sealed class VideoSender
         {
             while (!cancellationToken.IsCancellationRequested)
             {
+                if (Backlogged(target()) && await _source.SkipFrameAsync(cancellationToken).ConfigureAwait(false))
+                {
+                    Interlocked.Increment(ref _framesSkipped);
+                    continue;
+                }
+
                 using var frame = await _source.ReadFrameAsync(cancellationToken).ConfigureAwait(false);
                 if (frame is null)
                 {
@@ -134,6 +147,11 @@ public sealed class VideoSender
             return false;
         }
     }
+
+    // More than two frame intervals of video still waiting at the connection's target (libwebrtc's encoder drops a frame
+    // when the pacer is behind): the next picture would only wait behind them — and make the ones after it wait longer.
+    private bool Backlogged(PeerConnection? pc) =>
+        pc is not null && pc == _keyedOn && pc.VideoQueueTime.TotalSeconds * _source.FrameRate > BackloggedFrames;
 
     private void LearnProfile(VideoFrame frame)
     {

@@ -15,6 +15,13 @@ public interface IVideoSource : IAsyncDisposable
     /// <summary>Returns the next frame, waiting until it is due; null at the end of the stream. The caller disposes the frame.</summary>
     ValueTask<VideoFrame?> ReadFrameAsync(CancellationToken cancellationToken = default);
 
+    /// <summary>
+    /// Lets the next picture go without encoding it (waiting until it is due, as <see cref="ReadFrameAsync"/> would),
+    /// for a sender whose link is behind: what is not encoded costs neither the link nor the pictures after it. True when a
+    /// picture was dropped; false when the source cannot (its frames are encoded already, which is this default) or ended.
+    /// </summary>
+    ValueTask<bool> SkipFrameAsync(CancellationToken cancellationToken = default) => ValueTask.FromResult(false);
+
     /// <summary>Asks for an IDR picture as soon as possible (what each implementation does is documented on it).</summary>
     void RequestKeyframe();
 

@@ -53,6 +53,10 @@ public sealed class X264VideoSource : IVideoSource
         return Encode();
     }
 
+    /// <summary>Reads the camera's next picture and drops it unencoded: the encoder never sees it, so nothing after it depends on it.</summary>
+    public async ValueTask<bool> SkipFrameAsync(CancellationToken cancellationToken = default) =>
+        await _camera.ReadFrameAsync(_picture, cancellationToken).ConfigureAwait(false);
+
     /// <summary>Makes the next picture an IDR (with SPS and PPS); nothing restarts.</summary>
     public void RequestKeyframe() => Encoder.RequestKeyframe();
 

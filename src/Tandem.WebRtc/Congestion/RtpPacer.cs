@@ -18,7 +18,8 @@ internal enum RtpPacketPriority
 /// spread does not count as jitter there), while a keyframe or a backlog is spread. Only video is paced
 /// (audio bypasses the pacer: RtpStreamSender.FlushAsync); retransmissions go before new video. When the queue would take longer than
 /// <see cref="MaxQueueTime"/> to drain at that rate the rate rises to drain it in that time (the encoder
-/// is being told to slow down meanwhile). Probe clusters (<see cref="Probe"/>) take over for their few
+/// is being told to slow down meanwhile). While the congestion window is full new video waits
+/// (RtpPacer.CongestionWindow.cs). Probe clusters (<see cref="Probe"/>) take over for their few
 /// milliseconds: queued packets, then padding, leave at the probe's rate (RtpPacer.Probing.cs). Queues are
 /// preallocated rings: no allocation per packet. Thread-safe.
 /// </summary>
@@ -91,6 +92,21 @@ internal sealed partial class RtpPacer : IDisposable
             lock (_lock)
             {
                 return TimeSpan.FromSeconds(_queuedBytes * 8.0 / PacingRate());
+            }
+        }
+    }
+
+    /// <summary>
+    /// The time the queue takes at the target itself — what the link is believed to carry, as opposed to the pacing
+    /// rate: more than a frame interval or two of it is a backlog the encoder should not add to (it skips pictures).
+    /// </summary>
+    public TimeSpan QueueTimeAtTarget
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return TimeSpan.FromSeconds(_queuedBytes * 8.0 / _targetBitrate);
             }
         }
     }
@@ -185,7 +201,7 @@ internal sealed partial class RtpPacer : IDisposable
     private void Drain()
     {
         // A probe sends the queue itself, at its own rate.
-        while (!_probing && _budget > 0 && TryPopQueued(out var buffer, out var length))
+        while (!_probing && _budget > 0 && TryPopSendable(out var buffer, out var length))
         {
             _budget -= length;
             _send(buffer, length, NoCluster);

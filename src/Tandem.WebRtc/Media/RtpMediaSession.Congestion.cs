@@ -10,6 +10,9 @@ internal sealed partial class RtpMediaSession
     private const int FeedbackBatch = 256;
 
     private readonly SentPacketLog _sentLog = new();
+
+    // Under _unprotectLock (feedback and reports arrive there): the pacer's window and the encoder's pushback.
+    private readonly CongestionWindow _congestionWindow = new();
     private readonly WindowedBitrate _sentRate = new();
     private readonly TransportArrivalLog _arrivals = new();
     private ushort _transportSequenceNumber;
@@ -19,8 +22,9 @@ internal sealed partial class RtpMediaSession
     private long _transportFeedbacksSent;
 
     /// <summary>
-    /// Raised on the receive thread with the connection's new target in bits per second when it moved
-    /// by 5 % or more (from transport-wide feedback, or a REMB).
+    /// Raised on the receive thread with the encoder's new target in bits per second when it moved
+    /// by 5 % or more (the connection's target from transport-wide feedback or a REMB, less the
+    /// <see cref="CongestionWindow"/>'s pushback).
     /// </summary>
     public event Action<long>? TargetBitrateChanged;
 
@@ -41,6 +45,9 @@ internal sealed partial class RtpMediaSession
 
     private long _announcedTarget;
     private readonly RtpPacer? _pacer;
+
+    /// <summary>How long the video waiting in the pacer takes at the connection's target (zero without a pacer).</summary>
+    public TimeSpan VideoQueueTime => _pacer?.QueueTimeAtTarget ?? TimeSpan.Zero;
 
     /// <summary>The pacer, when <see cref="RtpMediaSessionOptions.Pacing"/> is on.</summary>
     internal RtpPacer? Pacer => _pacer;
@@ -93,7 +100,7 @@ internal sealed partial class RtpMediaSession
         var now = NowMicroseconds();
         foreach (var packet in feedback)
         {
-            if (!_sentLog.TryGet(packet.SequenceNumber, out var sent, out var size, out var cluster))
+            if (!_sentLog.TryDescribe(packet.SequenceNumber, out var sent, out var size, out var cluster))
             {
                 continue;
             }
@@ -109,7 +116,14 @@ internal sealed partial class RtpMediaSession
 
         BandwidthEstimator.OnFeedback(batch[..count], now);
         OnProbeFeedback(batch[..count], now);
-        _pacer?.SetTargetBitrate(BandwidthEstimator.TargetBitrate);
+        var target = BandwidthEstimator.TargetBitrate;
+        if (_pacer is { } pacer)
+        {
+            _congestionWindow.OnFeedback(now, target, BandwidthEstimator.AckedBitrate, _sentLog.BytesInFlight, pacer.QueuedBytes);
+            pacer.SetTargetBitrate(target);
+            pacer.SetCongestionWindow(_congestionWindow.Bytes);
+        }
+
         AnnounceTarget();
         MaybeProbe(now);
     }
@@ -121,9 +135,10 @@ internal sealed partial class RtpMediaSession
         AnnounceTarget();
     }
 
+    // The encoder's target: the connection's, pushed back while the window and the pacer hold more than the window.
     private void AnnounceTarget()
     {
-        var target = BandwidthEstimator.TargetBitrate;
+        var target = _congestionWindow.EncoderTarget(BandwidthEstimator.TargetBitrate);
         var last = Interlocked.Read(ref _announcedTarget);
         if (Math.Abs(target - last) * 20 < last)
         {

@@ -130,6 +130,7 @@ internal sealed partial class RtpMediaSession
                 if (sender.Statistics.RoundTripTime is { } rtt)
                 {
                     BandwidthEstimator.OnRoundTripTime(rtt);
+                    _congestionWindow.RoundTripTime = rtt;
                 }
             }
         }

@@ -60,7 +60,7 @@ internal sealed partial class RtpMediaSession : IDisposable
         BandwidthEstimator = new SendSideBandwidthEstimator(_options.StartBitrate, _options.MinimumBitrate, _options.MaximumBitrate);
         _announcedTarget = BandwidthEstimator.TargetBitrate;
         _pacer = _options.Pacing
-            ? new RtpPacer(SendPacedRtp, ReturnBuffer, BandwidthEstimator.TargetBitrate, TimeProvider) { ProbePadding = _options.Probing ? CreateProbePadding : null }
+            ? new RtpPacer(SendPacedRtp, ReturnBuffer, BandwidthEstimator.TargetBitrate, TimeProvider) { ProbePadding = _options.Probing ? CreateProbePadding : null, BytesInFlight = () => _sentLog.BytesInFlight }
             : null;
         _probeController = new ProbeController(_options.MaximumBitrate);
         _transport.Received += OnDatagram;

@@ -126,6 +126,14 @@ public sealed partial class PeerConnection
     /// <summary>The video's share of the connection's current target in bits per second, or null before media started.</summary>
     public long? VideoTargetBitrate => Volatile.Read(ref _mediaSession) is { } session ? VideoShare(session.BandwidthEstimator.TargetBitrate) : null;
 
+    /// <summary>
+    /// How long the video handed to <see cref="SendVideoAsync"/> still waits to leave, at the connection's target
+    /// (zero before media started or without pacing). More than a frame interval or two means the link is narrower than
+    /// what the encoder made (after a step down, or while the congestion window holds video back): an encoder in this
+    /// process should skip its next picture rather than encode into the backlog, as <c>VideoSender</c> does.
+    /// </summary>
+    public TimeSpan VideoQueueTime => Volatile.Read(ref _mediaSession)?.VideoQueueTime ?? TimeSpan.Zero;
+
     /// <summary>Asks the peer for a keyframe of its video (PLI, RFC 4585 §6.3.1), rate-limited; true if one was sent.</summary>
     public bool RequestKeyframe() => Volatile.Read(ref _videoReceiver)?.RequestKeyframe() ?? false;
 

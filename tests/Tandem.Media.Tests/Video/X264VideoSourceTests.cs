@@ -26,6 +26,40 @@ public class X264VideoSourceTests
     }
 
     [Fact]
+    public async Task SkipFrameAsync_PicturesSkipped_NeverEncodedAndTheStreamStillDecodesWhole()
+    {
+        // A sender behind its link drops pictures before the encoder: the encoded stream has no hole to repair.
+        using var temp = new TempDirectory();
+        var camera = new TestPatternVideoSource(320, 240, 30, new MediaClock(new FakeTimeProvider()), paced: false, frameCount: 20);
+        await using var source = new X264VideoSource(camera, new X264EncoderOptions { Bitrate = 400_000 });
+        var captures = new List<TimeSpan>();
+        await using (var file = File.Create(temp.File("out.h264")))
+        {
+            for (var picture = 0; picture < 20; picture++)
+            {
+                if (picture is 5 or 6 or 13)
+                {
+                    Assert.True(await source.SkipFrameAsync());
+                    continue;
+                }
+
+                using var frame = await source.ReadFrameAsync();
+                Assert.NotNull(frame);
+                captures.Add(frame.CaptureTime.Elapsed);
+                file.Write(frame.AccessUnit.Span);
+            }
+
+            Assert.False(await source.SkipFrameAsync());
+        }
+
+        // The capture times of the pictures sent; the encoder numbered only those (17 pictures, one IDR).
+        var sent = Enumerable.Range(0, 20).Where(i => i is not (5 or 6 or 13)).ToList();
+        Assert.Equal(sent.Select(i => TimeSpan.FromSeconds(i / 30.0).Ticks / 10_000), captures.Select(c => c.Ticks / 10_000));
+        Assert.Equal(17, PatternEncoding.DecodeIndices(temp.File("out.h264"), 320, 240).Count);
+        Assert.Equal(sent, PatternEncoding.DecodeIndices(temp.File("out.h264"), 320, 240));
+    }
+
+    [Fact]
     public async Task ReadFrameAsync_KeyframeRequest_NextFrameIsIdrWithoutRestartOrLoss()
     {
         using var temp = new TempDirectory();

@@ -14,6 +14,7 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
     private const long FeedbackIntervalMicros = 50_000;
     private readonly Random _random = new(seed);
     private readonly List<PacketFeedback> _pending = [];
+    private readonly Queue<int> _held = new();
     private long _now;
     private long _linkFreeAt;
     private long _nextFeedback = FeedbackIntervalMicros;
@@ -49,6 +50,16 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
     /// </summary>
     public long EncoderLagMicros { get; set; }
 
+    /// <summary>
+    /// When set, the sender keeps a congestion window as <see cref="RtpPacer"/> does: a packet leaves only while the
+    /// bytes not yet in a feedback are below the window (else it waits in the sender until a feedback opens it),
+    /// and the encoder follows the window's pushback.
+    /// </summary>
+    public CongestionWindow? Window { get; init; }
+
+    /// <summary>The most bytes that waited in the sender for the window.</summary>
+    public long MaxHeldBytes { get; private set; }
+
     /// <summary>Queueing delay of the last packet through the bottleneck, in ms.</summary>
     public double LastQueueDelayMs { get; private set; }
 
@@ -67,7 +78,7 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
         var nextSecond = _now + 1_000_000;
         while (_now < end)
         {
-            var rate = fixedRateBps ?? estimator.TargetBitrate;
+            var rate = fixedRateBps ?? Window?.EncoderTarget(estimator.TargetBitrate) ?? estimator.TargetBitrate;
             if (FrameIntervalMicros > 0)
             {
                 _encoderRate = EncoderLagMicros == 0 || _encoderRate == 0
@@ -104,7 +115,35 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
         var spacing = size * 8L * 1_000_000 / (long)(2.5 * rate);
         for (var i = 0; i < packets; i++)
         {
-            Send(_now + (i * spacing), size);
+            if (Window is null)
+            {
+                Send(_now + (i * spacing), size);
+            }
+            else
+            {
+                _held.Enqueue(size);
+            }
+        }
+
+        ReleaseHeld(_now, spacing);
+    }
+
+    // The window's pacer: what waits leaves, spaced, while the bytes no feedback has described are below the window.
+    private void ReleaseHeld(long at, long spacing)
+    {
+        if (Window is null)
+        {
+            return;
+        }
+
+        MaxHeldBytes = Math.Max(MaxHeldBytes, _held.Sum());
+        var inFlight = _pending.Sum(p => (long)p.Size);
+        while (_held.Count > 0 && (Window.Bytes == 0 || inFlight < Window.Bytes))
+        {
+            var size = _held.Dequeue();
+            Send(at, size);
+            inFlight += size;
+            at += spacing;
         }
     }
 
@@ -154,6 +193,12 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
 
         var batch = _pending.GetRange(0, due + 1).ToArray();
         _pending.RemoveRange(0, due + 1);
-        estimator.OnFeedback(batch, at + OneWayDelayMicros);
+        var now = at + OneWayDelayMicros;
+        estimator.OnFeedback(batch, now);
+        if (Window is not null)
+        {
+            Window.OnFeedback(now, estimator.TargetBitrate, estimator.AckedBitrate, _pending.Sum(p => (long)p.Size), _held.Sum());
+            ReleaseHeld(Math.Max(now, _now), 1200 * 8L * 1_000_000 / (long)(2.5 * estimator.TargetBitrate));
+        }
     }
 }

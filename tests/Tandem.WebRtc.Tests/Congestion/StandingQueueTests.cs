@@ -76,6 +76,46 @@ public sealed class StandingQueueTests
         Assert.True(estimator.TargetBitrate >= 700_000, $"target {estimator.TargetBitrate}");
     }
 
+    [Theory]
+    [InlineData(false)]
+    [InlineData(true)]
+    public void OnFeedback_StepDownFromFourToOneMegabitWithCongestionWindow_QueueBoundedOnlyWithIt(bool window)
+    {
+        // As above, with the window (40 ms RTT): the frames the encoder still makes at the old rate wait in the sender, not in the link.
+        var estimator = new SendSideBandwidthEstimator(1_500_000, 50_000, 1_500_000);
+        var link = new SimulatedLink(estimator, 4_000_000)
+        {
+            FrameIntervalMicros = 33_333,
+            EncoderLagMicros = 1_000_000,
+            OneWayDelayMicros = 20_000,
+            Window = window ? new CongestionWindow { RoundTripTime = TimeSpan.FromMilliseconds(40) } : null,
+        };
+        link.Run(TimeSpan.FromSeconds(10));
+        link.CapacityBps = 1_000_000;
+
+        var queues = new List<double>();
+        var targets = new List<long>();
+        for (var step = 0; step < 150; step++)
+        {
+            link.Run(TimeSpan.FromMilliseconds(100));
+            queues.Add(link.LastQueueDelayMs);
+            targets.Add(estimator.TargetBitrate / 1000);
+        }
+
+        var trace = $"queue {string.Join(", ", queues.Take(40).Select(q => q.ToString("F0")))}; target {string.Join(", ", targets.Take(40))}; held {link.MaxHeldBytes}";
+        if (window)
+        {
+            // 1.5 Mbit/s over 40 + 50 + 100 ms is 36 kB, 285 ms of the new link; the first cut shrinks it to about 150.
+            Assert.True(queues.Max() <= 160, trace);
+            Assert.True(queues.FindIndex(q => q < 30) is >= 0 and <= 20, trace);
+            Assert.Equal(0, link.PacketsDropped);
+        }
+        else
+        {
+            Assert.True(queues.Max() > 300, trace);
+        }
+    }
+
     [Fact]
     public void OnFeedback_SessionsStartRateOnAOneMegabitLink_NoQueueBuildsAndNothingIsDropped()
     {
