@@ -38,7 +38,6 @@ public sealed class AppSession : PeerSession
         ArgumentNullException.ThrowIfNull(clock);
         Clock = clock;
         _audio = CreateAudioSender(clock, audio, encodedAudio);
-
         _received = new MediaReceivers(clock, options.PeerConnection.TimeProvider, options.Features.AudioSampleRate, audioOutput, receiveVideo: true, video);
     }
 

@@ -38,7 +38,6 @@ public sealed class DeviceSession : PeerSession
         Clock = clock;
         _video = video is not null && options.Features.Video ? new VideoSender(video, clock) : null;
         _audio = CreateAudioSender(clock, audio, encodedAudio);
-
         _received = new MediaReceivers(clock, options.PeerConnection.TimeProvider, options.Features.AudioSampleRate, receivedAudio, receiveVideo: false, video: null);
     }
 
