@@ -88,7 +88,10 @@ internal sealed partial class RtpMediaSession
         }
     }
 
-    private bool HasProbePadding() => Array.Exists(Volatile.Read(ref _senders), s => s.RtxSsrc != 0);
+    // The initial probe waits for the first video packet, as libwebrtc's prober waits for media: padding takes its timestamp
+    // from it, and a probe started on the first feedback (for audio, while the encoder still makes its first keyframe)
+    // found nothing to send, was dropped, and left the rate to grow 8 %/s from the start rate.
+    private bool HasProbePadding() => Array.Exists(Volatile.Read(ref _senders), s => s.CanPad);
 
     /// <summary>The pacer's padding for probes: a padding-only packet on the first stream with RTX.</summary>
     private bool CreateProbePadding(int size, out byte[] buffer, out int length)

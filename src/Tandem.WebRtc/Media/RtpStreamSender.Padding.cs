@@ -7,6 +7,18 @@ internal sealed partial class RtpStreamSender
     /// <summary>Most padding one packet carries: RFC 3550 §5.1 counts it in one octet.</summary>
     internal const int MaxPaddingLength = 255;
 
+    /// <summary>Whether <see cref="TryCreatePadding"/> can build a packet: an RTX stream, and media sent to take its timestamp from.</summary>
+    internal bool CanPad
+    {
+        get
+        {
+            lock (_timingLock)
+            {
+                return _options.RtxSsrc != 0 && _sentAny;
+            }
+        }
+    }
+
     /// <summary>
     /// Builds a padding-only packet for a bandwidth probe into <paramref name="destination"/>: RFC 3550 §5.1 padding
     /// (P bit set, the last octet counting the padding octets including itself) and no payload, on the RTX stream

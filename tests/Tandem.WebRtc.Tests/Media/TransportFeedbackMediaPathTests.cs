@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Microsoft.Extensions.Time.Testing;
 using Tandem.WebRtc.Media;
+using Tandem.WebRtc.Payloads.Opus;
 using Tandem.WebRtc.Rtcp;
 using Tandem.WebRtc.Rtp;
 using Tandem.WebRtc.Srtp;
@@ -216,6 +217,51 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
 
         var target = pair.A.BandwidthEstimator.TargetBitrate;
         Assert.True(defaults.StartBitrate < defaults.ExpectedMediaBitrate, $"start {defaults.StartBitrate}");
+        Assert.True(target >= defaults.ExpectedMediaBitrate, $"target {target} bit/s after {pair.A.ProbeClustersSent} probes, {pair.A.ProbeResults} results");
+    }
+
+    [Fact]
+    public void Probing_AudioFlowsBeforeTheFirstVideoPacket_TheInitialProbeWaitsForTheVideo()
+    {
+        // A device's audio starts before its encoder's first keyframe, so the first feedbacks cover audio alone. A probe
+        // started then found no padding to send (padding takes the video's timestamp), was dropped, and the rate grew
+        // 8 %/s from the start rate for good.
+        var defaults = new RtpMediaSessionOptions();
+        using var pair = new Pair(_time, TransportId, pacing: true, startBitrate: defaults.StartBitrate);
+        var audio = new OpusRtpSender(pair.A, new RtpSenderOptions { Ssrc = 5, PayloadType = 111, ClockRate = OpusRtp.ClockRate, Mid = "1", MidExtensionId = 4 });
+        var video = new H264RtpSender(pair.A, new RtpSenderOptions
+        {
+            Ssrc = 9, PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate, Mid = "0", MidExtensionId = 4, RtxSsrc = 10, RtxPayloadType = 97,
+        });
+        _ = new OpusRtpReceiver(pair.B, new RtpReceiverOptions { PayloadType = 111, ClockRate = OpusRtp.ClockRate, Nack = false }, (_, _, _) => { });
+        _ = new H264RtpReceiver(pair.B, new RtpReceiverOptions { PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate, RtxPayloadType = 97 }, _ => { });
+        int wire = 0, back = 0;
+        for (var ms = 0; ms < 400; ms++)
+        {
+            if (ms % 20 == 0)
+            {
+                Assert.True(audio.SendAsync(new byte[80], (uint)(ms * 48)).IsCompletedSuccessfully);
+            }
+
+            for (; wire < pair.Wire.Count; wire++)
+            {
+                pair.Back.Deliver(pair.Wire[wire]);
+            }
+
+            for (; back < pair.Back.Count; back++)
+            {
+                pair.Wire.Deliver(pair.Back[back]);
+            }
+
+            _time.Advance(TimeSpan.FromMilliseconds(1));
+        }
+
+        Assert.True(pair.A.TransportFeedbacksReceived > 0, "no feedback for the audio");
+        Assert.Equal(0, pair.A.ProbeClustersSent);
+
+        RunFreeLink(pair, video, milliseconds: 1000);
+
+        var target = pair.A.BandwidthEstimator.TargetBitrate;
         Assert.True(target >= defaults.ExpectedMediaBitrate, $"target {target} bit/s after {pair.A.ProbeClustersSent} probes, {pair.A.ProbeResults} results");
     }
 
