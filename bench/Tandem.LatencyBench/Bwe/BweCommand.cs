@@ -56,19 +56,19 @@ internal static class BweCommand
                         Console.WriteLine($"    outage timeline: {await outage.WriteAsync(options.Out, $"outage-{sender.ToString().ToLowerInvariant()}{(options.Rounds > 1 ? $"-{r}" : "")}", sender.ToString())}");
                     }
 
-                    if (scenario.Name == "loss")
+                    if (scenario.Name is "loss" or "steps")
                     {
                         // Every frame the page showed: its time, RTP timestamp, last packet's arrival and the compositor's count.
-                        var frames = Path.Combine(options.Out, $"frames-loss-{sender.ToString().ToLowerInvariant()}-{r}.tsv");
+                        var frames = Path.Combine(options.Out, $"frames-{scenario.Name}-{sender.ToString().ToLowerInvariant()}-{r}.tsv");
                         Directory.CreateDirectory(options.Out);
                         await File.WriteAllLinesAsync(frames, ["shown_ms\trtp\treceived_ms\tpresented\tlatency_ms",
                             .. run.Frames.Select(x => string.Create(CultureInfo.InvariantCulture,
                                 $"{x.At - run.Start:F1}\t{x.RtpTimestamp}\t{x.ReceivedAt - run.Start:F1}\t{x.Presented}\t{x.LatencyMs:F1}"))]);
                     }
 
-                    if (scenario.Name == "loss" && run.SenderTrace.Count > 0)
+                    if (scenario.Name is "loss" or "steps" && run.SenderTrace.Count > 0)
                     {
-                        var file = Path.Combine(options.Out, $"loss-{sender.ToString().ToLowerInvariant()}-{r}.trace.txt");
+                        var file = Path.Combine(options.Out, $"{scenario.Name}-{sender.ToString().ToLowerInvariant()}-{r}.trace.txt");
                         Directory.CreateDirectory(options.Out);
                         await File.WriteAllLinesAsync(file, run.SenderTrace);
                         Console.WriteLine($"    sender trace: {file}");

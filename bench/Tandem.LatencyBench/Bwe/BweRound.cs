@@ -25,7 +25,7 @@ internal sealed record BweRun(double Start, IReadOnlyList<ShownFrame> Frames, IR
     /// <summary>Where the latency sat, second by second (page buffers; our glasses' target, queue and frames).</summary>
     public BweTrace? Trace { get; init; }
 
-    /// <summary>Our glasses' <c>--media-trace</c> lines in the loss and outage scenarios (empty otherwise).</summary>
+    /// <summary>Our glasses' <c>--media-trace</c> lines in the steps, loss and outage scenarios (empty otherwise).</summary>
     public IReadOnlyList<string> SenderTrace { get; init; } = [];
 }
 
@@ -61,7 +61,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
         await using var server = await ServerProcess.StartOnAsync("0.0.0.0");
         var signaling = $"ws://{ShapedNetwork.ServerAddress}:{server.Port}/";
         var outageAt = scenario.Steps.FirstOrDefault(s => s.Label.EndsWith("outage", StringComparison.Ordinal))?.AtSeconds;
-        var (glasses, glassesPage) = await GlassesAsync(sender, signaling, uid, outageAt is not null || scenario.Name == "loss");
+        var (glasses, glassesPage) = await GlassesAsync(sender, signaling, uid, outageAt is not null || scenario.Name is "loss" or "steps");
         await using var glassesCloser = glasses;
 
         // The glasses must be the room's first member (they offer, as in every round): their own "joined" only says the join was sent.
