@@ -15,6 +15,7 @@ internal sealed class SendSideBandwidthEstimator
     private readonly TrendlineDetector _detector = new();
     private readonly QueueDelayMonitor _queue = new();
     private readonly WindowedBitrate _acked = new();
+    private readonly ArrivalDispersion _dispersion = new();
     private readonly AimdRateControl _delayBased;
     private readonly LossBasedRate _lossBased = new();
     private readonly long _minimum;
@@ -85,6 +86,7 @@ internal sealed class SendSideBandwidthEstimator
                 }
 
                 _acked.OnPacket(packet.ArrivalMicroseconds, packet.Size);
+                _dispersion.OnPacket(packet.ArrivalMicroseconds, packet.Size);
                 _detector.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds, packet.Size);
                 _queue.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds);
             }
@@ -94,7 +96,8 @@ internal sealed class SendSideBandwidthEstimator
                 return _target;
             }
 
-            _delayBased.Update(_detector.State, _acked.BitsPerSecond, _queue.OnFeedbackEnd(), nowMicroseconds);
+            var queue = _queue.OnFeedbackEnd();
+            _delayBased.Update(_detector.State, _acked.BitsPerSecond, queue, nowMicroseconds, new(_dispersion.BitsPerSecond, _queue.LatestQueueMs));
             if (_delayBased.QueueIsPath(nowMicroseconds))
             {
                 // Sending below what the path carried left the "queue" as it was for seconds: the path itself got longer.
