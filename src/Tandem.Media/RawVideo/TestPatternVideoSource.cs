@@ -6,15 +6,16 @@ namespace Tandem.Media.RawVideo;
 /// An in-process camera that draws the <see cref="TestPattern"/> at a fixed rate on the shared clock.
 /// </summary>
 /// <remarks>
-/// Capture instants: when paced, the clock's time at which the picture is produced (after the pacer's
-/// wait, before drawing — as a camera stamps a frame when it is exposed, not when it is delivered), so
-/// any delay after that counts as pipeline latency; unpaced, a synthetic schedule of one frame
-/// interval per frame. Paced and late by whole frame intervals (a starved CPU), it skips the missed
-/// slots as a camera does, instead of drawing them back to back. Allocates nothing per frame.
+/// Capture instants: the frame's slot on a fixed schedule of one frame interval per frame, as a camera's
+/// sensor exposes on its own clock whenever the reader comes; paced, a reader that comes late (a timer
+/// that wakes late, an encoder still busy with the last picture) gets the picture of the slot that passed,
+/// so the lateness counts as pipeline latency and the stream's timestamps stay as even as a camera's (a
+/// receiver schedules display by them: uneven ones make it show some pictures for one refresh and skip
+/// others). Paced and late by whole frame intervals (a starved CPU), it skips the missed slots as a camera
+/// does, instead of drawing them back to back. Allocates nothing per frame.
 /// </remarks>
 public sealed class TestPatternVideoSource : IRawVideoSource
 {
-    private readonly MediaClock _clock;
     private readonly FramePacer _pacer;
     private readonly long? _frameCount;
     private long _index;
@@ -49,7 +50,6 @@ public sealed class TestPatternVideoSource : IRawVideoSource
         Width = width;
         Height = height;
         FrameRate = frameRate;
-        _clock = clock;
         // A camera has no picture for a slot it missed: late, it delivers the current one, never a burst.
         _pacer = FramePacer.ForRate(clock, frameRate, paced, skipMissed: true);
         _frameCount = frameCount;
@@ -78,8 +78,7 @@ public sealed class TestPatternVideoSource : IRawVideoSource
             return false;
         }
 
-        var due = await _pacer.NextAsync(cancellationToken).ConfigureAwait(false);
-        destination.CaptureTime = _pacer.Paced ? _clock.Now : due;
+        destination.CaptureTime = await _pacer.NextAsync(cancellationToken).ConfigureAwait(false);
         TestPattern.Draw(destination, _index++);
         return true;
     }
