@@ -7,7 +7,10 @@ namespace Tandem.WebRtc.Congestion;
 /// <list type="bullet">
 /// <item>once the connection carries media: two clusters at 3× and 6× the start rate; then, while each result
 /// reaches 70 % of what was probed, one more at twice the estimate (within 1 s of the last), until a cluster is at the
-/// maximum;</item>
+/// maximum. When a second passed and none of them raised the estimate (their packets came back bunched — a relay, Wi-Fi
+/// aggregation — so that the receive rate was impossible, or lost), the pair again from the estimate then, up to
+/// <see cref="InitialAttempts"/> times in all: without a result the estimate climbs 8 %/s from the start rate (our
+/// addition; libwebrtc probes once);</item>
 /// <item>after a large drop (the estimate falling below 66 % of what it was), once the detector is back to
 /// normal within 5 s: one cluster at 85 % of the rate before the drop, in case the link recovered
 /// ("rapid recovery"; at most one per 5 s);</item>
@@ -29,6 +32,12 @@ internal sealed class ProbeController
     private const long RecoveryIntervalMicroseconds = 5_000_000;
     private const long AlrProbeIntervalMicroseconds = 5_000_000;
 
+    // An estimate below this share of the start rate a second after the initial probes means none of them gave a result.
+    private const double NoResultShare = 1.5;
+
+    /// <summary>How often the initial probes are sent when none of them gives a result.</summary>
+    public const int InitialAttempts = 3;
+
     private readonly long _maximum;
     private State _state = State.Init;
     private int _nextId;
@@ -39,6 +48,9 @@ internal sealed class ProbeController
     private long _dropAt = long.MinValue;
     private long _lastRecoveryProbe = long.MinValue;
     private long _lastAlrProbe = long.MinValue;
+    private long _initialStart;
+    private long _initialAt;
+    private int _initialAttempts;
 
     /// <summary>A controller whose probes stay at or below <paramref name="maximumBitrate"/>.</summary>
     public ProbeController(long maximumBitrate) => _maximum = maximumBitrate;
@@ -57,6 +69,17 @@ internal sealed class ProbeController
         if (_state == State.Init)
         {
             // The start rate is the estimate before any feedback moved it.
+            _initialStart = estimate;
+            return StartExponential(estimate, nowMicroseconds);
+        }
+
+        if (estimate >= NoResultShare * _initialStart)
+        {
+            // An initial probe was heard (or the rate found the link without it): never again.
+            _initialAttempts = InitialAttempts;
+        }
+        else if (_initialAttempts < InitialAttempts && usage == BandwidthUsage.Normal && nowMicroseconds - _initialAt > ResultWaitMicroseconds)
+        {
             return StartExponential(estimate, nowMicroseconds);
         }
 
@@ -106,6 +129,8 @@ internal sealed class ProbeController
     private ProbeCluster[] StartExponential(long start, long nowMicroseconds)
     {
         _lastAlrProbe = nowMicroseconds;
+        _initialAt = nowMicroseconds;
+        _initialAttempts++;
         return Exponential(start, nowMicroseconds, 3 * start, 6 * start);
     }
 

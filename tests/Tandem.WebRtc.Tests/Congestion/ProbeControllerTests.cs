@@ -57,6 +57,38 @@ public sealed class ProbeControllerTests
     }
 
     [Fact]
+    public void OnEstimate_InitialProbesGiveNoResult_SentAgainAfterASecondUpToThreeTimesInAll()
+    {
+        // bench/bwe.sh's loss scenario: the relay bunched the clusters' packets (an impossible receive rate) and the
+        // estimate climbed 8 %/s from 300 kbit/s for the whole run.
+        var controller = new ProbeController(10_000_000) { AllocatedBitrate = 1_500_000 };
+        Assert.Equal([900_000L, 1_800_000L], controller.OnEstimate(300_000, BandwidthUsage.Normal, false, 0).Select(c => c.Bitrate));
+        Assert.Empty(controller.OnEstimate(310_000, BandwidthUsage.Normal, false, Second / 2));
+
+        Assert.Equal([960_000L, 1_920_000L], controller.OnEstimate(320_000, BandwidthUsage.Normal, false, Second + (Second / 10)).Select(c => c.Bitrate));
+        Assert.Empty(controller.OnEstimate(330_000, BandwidthUsage.Normal, false, 2 * Second));
+
+        // Not while the detector sees overuse: the link is narrow, and the probes would only add to its queue.
+        Assert.Empty(controller.OnEstimate(330_000, BandwidthUsage.Overusing, false, (2 * Second) + (Second / 5)));
+        Assert.Equal(2, controller.OnEstimate(340_000, BandwidthUsage.Normal, false, (2 * Second) + (Second / 4)).Length);
+
+        Assert.Empty(controller.OnEstimate(350_000, BandwidthUsage.Normal, false, 4 * Second));
+        Assert.Empty(controller.OnEstimate(360_000, BandwidthUsage.Normal, false, 6 * Second));
+    }
+
+    [Fact]
+    public void OnEstimate_InitialProbeRaisedTheEstimate_NotSentAgainAfterALaterDrop()
+    {
+        var controller = new ProbeController(10_000_000) { AllocatedBitrate = 1_500_000 };
+        controller.OnEstimate(300_000, BandwidthUsage.Normal, false, 0);
+        controller.OnEstimate(1_200_000, BandwidthUsage.Normal, false, Second / 10);
+
+        // A step down long after: the estimate back near the start rate is the link's, not a lost probe's.
+        Assert.Empty(controller.OnEstimate(350_000, BandwidthUsage.Overusing, false, 2 * Second));
+        Assert.Empty(controller.OnEstimate(350_000, BandwidthUsage.Normal, false, 8 * Second));
+    }
+
+    [Fact]
     public void OnEstimate_ResultReachesSeventyPercentOfTheProbe_ProbesFurtherAtTwiceTheEstimate()
     {
         var controller = new ProbeController(20_000_000);
