@@ -92,6 +92,11 @@ internal sealed partial class BweTrace(SyncTrace sync, double joinToStartSeconds
                 $"{Ms(r.AudioAheadMs)} | {Kbps(r.SentKbps)} | {Kbps(r.TargetKbps)} | {Ms(r.QueueMs)} | {Num(r.FrameBytesMax)} | {Ms(r.PacerWaitMsMax)} | {Num(r.Nacks)} |");
         }
 
+        // The page's lip-sync samples themselves (every 200 ms, seconds since the join): the audio's bursts and concealment around a step.
+        text.AppendLine();
+        text.AppendLine(CultureInfo.InvariantCulture, $"The page's samples, {joinToStartSeconds:F1} s after the join is the first frame shown:");
+        text.AppendLine();
+        text.Append(sync.ToTable());
         return text.ToString();
     }
 
