@@ -37,16 +37,18 @@ internal sealed class MediaTraceLines : IAsyncDisposable
 
     /// <summary>
     /// The sample line: <c>trace: at=MS target=KBPS sent=KBPS delivered=KBPS loss=F queue=MS usage=normal|overusing|underusing feedbacks=N rtt=MS
-    /// packets=N resent=N nacks=N unavailable=N keyframe-requests=N</c> (<c>-</c> for what is not known yet).
+    /// packets=N resent=N nacks=N unavailable=N keyframe-requests=N audio-packets=N</c> (<c>-</c> for what is not known yet; the
+    /// audio packets sent so far show a stalled audio thread as a count that stops).
     /// </summary>
-    public static string FormatSample(long at, RtpOutboundStats video, RtcBandwidthStats? bandwidth) => string.Create(CultureInfo.InvariantCulture,
+    public static string FormatSample(long at, RtpOutboundStats video, RtcBandwidthStats? bandwidth, RtpOutboundStats? audio) => string.Create(CultureInfo.InvariantCulture,
         $"trace: at={at} target={Kbps(bandwidth?.TargetBitrate)} sent={Kbps(bandwidth?.SentBitrate)} delivered={Kbps(bandwidth?.DeliveredBitrate)} " +
         $"loss={(bandwidth is null ? "-" : bandwidth.LossFraction.ToString("F2", CultureInfo.InvariantCulture))} " +
         $"queue={(bandwidth is null ? "-" : bandwidth.QueueDelay.TotalMilliseconds.ToString("F0", CultureInfo.InvariantCulture))} " +
         $"usage={bandwidth?.Usage.ToString().ToLowerInvariant() ?? "-"} " +
         $"feedbacks={bandwidth?.TransportFeedbacksReceived.ToString(CultureInfo.InvariantCulture) ?? "-"} " +
         $"rtt={(video.RoundTripTime is { } rtt ? rtt.TotalMilliseconds.ToString("F1", CultureInfo.InvariantCulture) : "-")} " +
-        $"packets={video.PacketsSent} resent={video.PacketsResent} nacks={video.NacksReceived} unavailable={video.ResendsUnavailable} keyframe-requests={video.KeyframeRequestsReceived}");
+        $"packets={video.PacketsSent} resent={video.PacketsResent} nacks={video.NacksReceived} unavailable={video.ResendsUnavailable} keyframe-requests={video.KeyframeRequestsReceived} " +
+        $"audio-packets={audio?.PacketsSent.ToString(CultureInfo.InvariantCulture) ?? "-"}");
 
     /// <summary>
     /// The frame line: <c>trace: at=MS frame=N key=0|1 bytes=B packets=P pacer=MS spread=MS</c> (<c>at</c> when its last
@@ -73,7 +75,7 @@ internal sealed class MediaTraceLines : IAsyncDisposable
     {
         if (_session.PeerConnection?.GetStats().Media is { VideoSent: { } video } media)
         {
-            _lines.Writer.TryWrite(FormatSample(Now(), video, media.Bandwidth));
+            _lines.Writer.TryWrite(FormatSample(Now(), video, media.Bandwidth, media.AudioSent));
         }
     }
 

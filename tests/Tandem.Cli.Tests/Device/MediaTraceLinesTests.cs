@@ -14,8 +14,8 @@ public sealed class MediaTraceLinesTests
         var video = new RtpOutboundStats(1, 96, 1200, 1_000_000, 300, 12, 2, 40, TimeSpan.Zero, TimeSpan.FromMilliseconds(23.46), NacksReceived: 5, ResendsUnavailable: 3);
         var bandwidth = new RtcBandwidthStats(1_234_567, 1_100_000, 999_999, 0.126, TimeSpan.FromMilliseconds(17.4), BandwidthUsage.Normal, null, 77, 0);
 
-        Assert.Equal("trace: at=1700000000123 target=1234 sent=1100 delivered=999 loss=0.13 queue=17 usage=normal feedbacks=77 rtt=23.5 packets=1200 resent=12 nacks=5 unavailable=3 keyframe-requests=2",
-            MediaTraceLines.FormatSample(1_700_000_000_123, video, bandwidth));
+        Assert.Equal("trace: at=1700000000123 target=1234 sent=1100 delivered=999 loss=0.13 queue=17 usage=normal feedbacks=77 rtt=23.5 packets=1200 resent=12 nacks=5 unavailable=3 keyframe-requests=2 audio-packets=480",
+            MediaTraceLines.FormatSample(1_700_000_000_123, video, bandwidth, new RtpOutboundStats(2, 111, 480, 38_400, 0, 0, 0, null, null, null)));
     }
 
     [Fact]
@@ -23,8 +23,8 @@ public sealed class MediaTraceLinesTests
     {
         var video = new RtpOutboundStats(1, 96, 0, 0, 0, 0, 0, null, null, null);
 
-        Assert.Equal("trace: at=5 target=- sent=- delivered=- loss=- queue=- usage=- feedbacks=- rtt=- packets=0 resent=0 nacks=0 unavailable=0 keyframe-requests=0",
-            MediaTraceLines.FormatSample(5, video, null));
+        Assert.Equal("trace: at=5 target=- sent=- delivered=- loss=- queue=- usage=- feedbacks=- rtt=- packets=0 resent=0 nacks=0 unavailable=0 keyframe-requests=0 audio-packets=-",
+            MediaTraceLines.FormatSample(5, video, null, null));
     }
 
     [Fact]
