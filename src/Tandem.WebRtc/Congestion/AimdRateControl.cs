@@ -9,10 +9,7 @@ namespace Tandem.WebRtc.Congestion;
 /// <see cref="HighQueueMs"/> and not shrinking since the last decrease it counts as overuse (the trendline
 /// misses a queue that grows slowly or was left over), a decrease goes far enough below the received rate
 /// to drain the queue within about a second, and after a decrease the rate holds until the queue is below
-/// <see cref="LowQueueMs"/>. A decrease reads the newest feedback too (<see cref="LatestFeedback"/>): the spacing of
-/// its arrivals is what the link carries now (after a step down, the 500 ms rate still holds the old link's), and the
-/// queue that feedback showed sets how far below it to go, so that the queue a step built drains within about
-/// <see cref="QuickDrainSeconds"/> s. Not thread-safe.
+/// <see cref="LowQueueMs"/>. Not thread-safe.
 /// </summary>
 internal sealed class AimdRateControl
 {
@@ -20,11 +17,6 @@ internal sealed class AimdRateControl
     private const long MinimumBitrate = 30_000;
     private const double DrainSeconds = 1.0;
     private const double MinimumDrainFactor = 0.5;
-    private const double QuickDrainSeconds = 0.5;
-    private const double MinimumQuickDrainFactor = 0.6;
-
-    // A decrease never starts below this share of the 500 ms rate, whatever the arrivals' spacing says.
-    private const double MinimumRecentShare = 0.6;
     private const int StuckDecreases = 4;
     private const int StuckSeconds = 5;
 
@@ -69,10 +61,9 @@ internal sealed class AimdRateControl
 
     /// <summary>
     /// Applies the detector's <paramref name="usage"/> with the received rate and the standing queue
-    /// (<paramref name="queueDelayMs"/>) at <paramref name="nowMicroseconds"/>, and for a decrease what the newest
-    /// feedback showed (<paramref name="latest"/>); returns the estimate.
+    /// (<paramref name="queueDelayMs"/>) at <paramref name="nowMicroseconds"/>; returns the estimate.
     /// </summary>
-    public long Update(BandwidthUsage usage, long? ackedBitrate, double queueDelayMs, long nowMicroseconds, LatestFeedback latest = default)
+    public long Update(BandwidthUsage usage, long? ackedBitrate, double queueDelayMs, long nowMicroseconds)
     {
         if (queueDelayMs <= LowQueueMs)
         {
@@ -119,8 +110,8 @@ internal sealed class AimdRateControl
 
                 break;
             case RateState.Decrease when CanDecrease(nowMicroseconds):
-                var basis = DecreaseBasis(ackedBitrate, latest.AckedBitrate);
-                var factor = Math.Min(DrainFactor(queueDelayMs), QuickDrainFactor(latest.QueueMs));
+                var basis = ackedBitrate ?? Bitrate;
+                var factor = DrainFactor(queueDelayMs);
                 var decreased = factor * basis;
                 if (decreased > Bitrate && _linkCapacity > 0)
                 {
@@ -128,9 +119,9 @@ internal sealed class AimdRateControl
                 }
 
                 bitrate = Math.Min(decreased, Bitrate);
-                if (ackedBitrate is not null)
+                if (ackedBitrate is { } measured)
                 {
-                    LearnCapacity(basis);
+                    LearnCapacity(measured);
                 }
 
                 _lastDecrease = nowMicroseconds;
@@ -155,17 +146,6 @@ internal sealed class AimdRateControl
     // Below β when a queue stands: sending at (1 − queue / DrainSeconds) of what the link carries drains it in about DrainSeconds.
     private static double DrainFactor(double queueDelayMs) =>
         Math.Clamp(1 - (queueDelayMs / 1000 / DrainSeconds), MinimumDrainFactor, Beta);
-
-    // Sending at (1 − queue / QuickDrainSeconds) of what the link carries drains the newest feedback's queue in about QuickDrainSeconds.
-    private static double QuickDrainFactor(double latestQueueMs) =>
-        Math.Clamp(1 - (latestQueueMs / 1000 / QuickDrainSeconds), MinimumQuickDrainFactor, Beta);
-
-    private double DecreaseBasis(long? acked, long? recent) => (acked, recent) switch
-    {
-        ({ } a, { } r) => Math.Min(a, Math.Max(r, MinimumRecentShare * a)),
-        ({ } a, null) => a,
-        _ => Bitrate,
-    };
 
     // A standing queue is overuse when no decrease is draining it: none yet, or the last one (given an RTT and
     // 300 ms to show) left it no shorter; after StuckDecreases such decreases the rate waits for it to drain (an
@@ -217,9 +197,6 @@ internal sealed class AimdRateControl
     }
 
     private double Deviation() => Math.Sqrt(_linkCapacityVariance * Math.Max(_linkCapacity / 1000, 1)) * 1000;
-
-    /// <summary>What the newest feedback showed: the link's rate from its arrivals' spacing (<see cref="ArrivalDispersion"/>, null until known) and its queue in ms.</summary>
-    internal readonly record struct LatestFeedback(long? AckedBitrate, double QueueMs);
 
     private enum RateState
     {

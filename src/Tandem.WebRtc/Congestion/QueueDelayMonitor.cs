@@ -36,12 +36,6 @@ internal sealed class QueueDelayMonitor
     /// <summary>The standing queue as of the last feedback, in ms (0 until known).</summary>
     public double QueueDelayMs { get; private set; }
 
-    /// <summary>
-    /// The queue the last feedback alone showed (its smallest delay above the empty path's), in ms: no persistence, so a
-    /// stall reads as a queue too; for how deep a decrease the detector already asked for must go, not to ask for one.
-    /// </summary>
-    public double LatestQueueMs { get; private set; }
-
     /// <summary>Adds one received packet of the feedback being read.</summary>
     public void OnPacket(long sendMicroseconds, long arrivalMicroseconds)
     {
@@ -83,7 +77,6 @@ internal sealed class QueueDelayMonitor
             return QueueDelayMs;
         }
 
-        LatestQueueMs = Math.Max(0, _batchMinimum - BaseDelay()) / 1000.0;
         _batchMinima[_batchNext] = _batchMinimum;
         _batchEnds[_batchNext] = _batchEnd;
         _batchNext = (_batchNext + 1) % Batches;
@@ -122,7 +115,6 @@ internal sealed class QueueDelayMonitor
 
         _batchCount = 0;
         QueueDelayMs = 0;
-        LatestQueueMs = 0;
     }
 
     private long BaseDelay()

@@ -15,7 +15,6 @@ internal sealed class SendSideBandwidthEstimator
     private readonly TrendlineDetector _detector = new();
     private readonly QueueDelayMonitor _queue = new();
     private readonly WindowedBitrate _acked = new();
-    private readonly ArrivalDispersion _dispersion = new();
     private readonly AimdRateControl _delayBased;
     private readonly LossBasedRate _lossBased = new();
     private readonly long _minimum;
@@ -86,7 +85,6 @@ internal sealed class SendSideBandwidthEstimator
                 }
 
                 _acked.OnPacket(packet.ArrivalMicroseconds, packet.Size);
-                _dispersion.OnPacket(packet.ArrivalMicroseconds, packet.Size);
                 _detector.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds, packet.Size);
                 _queue.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds);
             }
@@ -96,8 +94,7 @@ internal sealed class SendSideBandwidthEstimator
                 return _target;
             }
 
-            var queue = _queue.OnFeedbackEnd();
-            _delayBased.Update(_detector.State, _acked.BitsPerSecond, queue, nowMicroseconds, new(_dispersion.BitsPerSecond, _queue.LatestQueueMs));
+            _delayBased.Update(_detector.State, _acked.BitsPerSecond, _queue.OnFeedbackEnd(), nowMicroseconds);
             if (_delayBased.QueueIsPath(nowMicroseconds))
             {
                 // Sending below what the path carried left the "queue" as it was for seconds: the path itself got longer.

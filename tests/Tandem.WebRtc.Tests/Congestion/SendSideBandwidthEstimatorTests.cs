@@ -48,7 +48,7 @@ public sealed class SendSideBandwidthEstimatorTests
 
         Assert.True(link.PacketsDropped > 100, $"dropped {link.PacketsDropped}");
         Assert.True(targets.Min() >= 600_000, string.Join(", ", targets));
-        Assert.True(targets.Skip(4).Average() >= 720_000, string.Join(", ", targets));
+        Assert.True(targets.Skip(4).Average() >= 750_000, string.Join(", ", targets));
     }
 
     [Fact]
