@@ -235,26 +235,13 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
         });
         _ = new OpusRtpReceiver(pair.B, new RtpReceiverOptions { PayloadType = 111, ClockRate = OpusRtp.ClockRate, Nack = false }, (_, _, _) => { });
         _ = new H264RtpReceiver(pair.B, new RtpReceiverOptions { PayloadType = VideoPayloadType, ClockRate = H264RtpSender.ClockRate, RtxPayloadType = 97 }, _ => { });
-        int wire = 0, back = 0;
-        for (var ms = 0; ms < 400; ms++)
+        RunFreeLink(pair, 400, ms =>
         {
             if (ms % 20 == 0)
             {
                 Assert.True(audio.SendAsync(new byte[80], (uint)(ms * 48)).IsCompletedSuccessfully);
             }
-
-            for (; wire < pair.Wire.Count; wire++)
-            {
-                pair.Back.Deliver(pair.Wire[wire]);
-            }
-
-            for (; back < pair.Back.Count; back++)
-            {
-                pair.Wire.Deliver(pair.Back[back]);
-            }
-
-            _time.Advance(TimeSpan.FromMilliseconds(1));
-        }
+        });
 
         Assert.True(pair.A.TransportFeedbacksReceived > 0, "no feedback for the audio");
         Assert.Equal(0, pair.A.ProbeClustersSent);
@@ -278,16 +265,21 @@ public sealed class TransportFeedbackMediaPathTests(H264ClipFixture clip) : ICla
     }
 
     // 30 fps of the clip through an instant link both ways, 1 ms at a time.
-    private void RunFreeLink(Pair pair, H264RtpSender sender, int milliseconds)
+    private void RunFreeLink(Pair pair, H264RtpSender sender, int milliseconds) => RunFreeLink(pair, milliseconds, ms =>
+    {
+        if (ms % 33 == 0)
+        {
+            Assert.True(sender.SendAsync(clip.AccessUnits[(ms / 33) % clip.AccessUnits.Count], (uint)(ms * 90)).IsCompletedSuccessfully);
+        }
+    });
+
+    // An instant link both ways, 1 ms at a time; each millisecond starts with what the sender does then.
+    private void RunFreeLink(Pair pair, int milliseconds, Action<int> send)
     {
         int wire = 0, back = 0;
         for (var ms = 0; ms < milliseconds; ms++)
         {
-            if (ms % 33 == 0)
-            {
-                Assert.True(sender.SendAsync(clip.AccessUnits[(ms / 33) % clip.AccessUnits.Count], (uint)(ms * 90)).IsCompletedSuccessfully);
-            }
-
+            send(ms);
             for (; wire < pair.Wire.Count; wire++)
             {
                 pair.Back.Deliver(pair.Wire[wire]);
