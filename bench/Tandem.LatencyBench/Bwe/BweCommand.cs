@@ -56,7 +56,7 @@ internal static class BweCommand
                         Console.WriteLine($"    outage timeline: {await outage.WriteAsync(options.Out, $"outage-{sender.ToString().ToLowerInvariant()}{(options.Rounds > 1 ? $"-{r}" : "")}", sender.ToString())}");
                     }
 
-                    if (scenario.Name is "loss" or "steps")
+                    if (scenario.KeepsFrames)
                     {
                         // Every frame the page showed: its time, RTP timestamp, last packet's arrival and the compositor's count.
                         var frames = Path.Combine(options.Out, $"frames-{scenario.Name}-{sender.ToString().ToLowerInvariant()}-{r}.tsv");
@@ -66,7 +66,7 @@ internal static class BweCommand
                                 $"{x.At - run.Start:F1}\t{x.RtpTimestamp}\t{x.ReceivedAt - run.Start:F1}\t{x.Presented}\t{x.LatencyMs:F1}"))]);
                     }
 
-                    if (scenario.Name is "loss" or "steps" && run.SenderTrace.Count > 0)
+                    if (scenario.KeepsFrames && run.SenderTrace.Count > 0)
                     {
                         var file = Path.Combine(options.Out, $"{scenario.Name}-{sender.ToString().ToLowerInvariant()}-{r}.trace.txt");
                         Directory.CreateDirectory(options.Out);

@@ -61,7 +61,7 @@ internal sealed class BweRound(IBrowser appBrowser, IBrowser glassesBrowser, Chr
         await using var server = await ServerProcess.StartOnAsync("0.0.0.0");
         var signaling = $"ws://{ShapedNetwork.ServerAddress}:{server.Port}/";
         var outageAt = scenario.Steps.FirstOrDefault(s => s.Label.EndsWith("outage", StringComparison.Ordinal))?.AtSeconds;
-        var (glasses, glassesPage) = await GlassesAsync(sender, signaling, uid, outageAt is not null || scenario.Name is "loss" or "steps");
+        var (glasses, glassesPage) = await GlassesAsync(sender, signaling, uid, outageAt is not null || scenario.KeepsFrames);
         await using var glassesCloser = glasses;
 
         // The glasses must be the room's first member (they offer, as in every round): their own "joined" only says the join was sent.
