@@ -61,9 +61,11 @@ internal sealed class AimdRateControl
 
     /// <summary>
     /// Applies the detector's <paramref name="usage"/> with the received rate and the standing queue
-    /// (<paramref name="queueDelayMs"/>) at <paramref name="nowMicroseconds"/>; returns the estimate.
+    /// (<paramref name="queueDelayMs"/>) at <paramref name="nowMicroseconds"/>; returns the estimate. While
+    /// <paramref name="queueDraining"/> (<see cref="QueueDrain"/>) the standing queue is being dealt with and asks for
+    /// no decrease of its own; the detector's overuse still decreases, to what the link delivers while it drains.
     /// </summary>
-    public long Update(BandwidthUsage usage, long? ackedBitrate, double queueDelayMs, long nowMicroseconds)
+    public long Update(BandwidthUsage usage, long? ackedBitrate, double queueDelayMs, long nowMicroseconds, bool queueDraining = false)
     {
         if (queueDelayMs <= LowQueueMs)
         {
@@ -72,7 +74,7 @@ internal sealed class AimdRateControl
             _firstQueueDecrease = -1;
         }
 
-        var queueOveruse = usage != BandwidthUsage.Overusing && QueueStuck(queueDelayMs, nowMicroseconds);
+        var queueOveruse = usage != BandwidthUsage.Overusing && !queueDraining && QueueStuck(queueDelayMs, nowMicroseconds);
         if (queueOveruse)
         {
             usage = BandwidthUsage.Overusing;

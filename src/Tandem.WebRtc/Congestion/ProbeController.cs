@@ -13,7 +13,9 @@ namespace Tandem.WebRtc.Congestion;
 /// addition; libwebrtc probes once);</item>
 /// <item>after a large drop (the estimate falling below 66 % of what it was), once the detector is back to
 /// normal within 5 s: one cluster at 85 % of the rate before the drop, in case the link recovered
-/// ("rapid recovery"; at most one per 5 s);</item>
+/// ("rapid recovery"; at most one per 5 s) — unless the drop found a standing queue, and with it the link's rate:
+/// a probe just after draining it measured mostly what a shaper's bucket lets through at once (bench/bwe.sh,
+/// 1.5 Mbit/s on a 1 Mbit/s link), and the estimate it raised built the queue again;</item>
 /// <item>every 5 s while the sender is application-limited (sends well below the estimate, so the feedback
 /// cannot show whether more would get through): one cluster at twice the estimate.</item>
 /// </list>
@@ -60,9 +62,11 @@ internal sealed class ProbeController
 
     /// <summary>
     /// The estimate after an update at <paramref name="nowMicroseconds"/>, with the detector's state and whether the
-    /// sender is application-limited. Returns the clusters to send now (none most of the time).
+    /// sender is application-limited. Returns the clusters to send now (none most of the time). While
+    /// <paramref name="queueDraining"/> (<see cref="QueueDrain"/>: the decrease found a standing queue) a drop is the
+    /// link's rate, measured, not a false alarm to recover from: it asks for no recovery probe.
     /// </summary>
-    public ProbeCluster[] OnEstimate(long estimate, BandwidthUsage usage, bool applicationLimited, long nowMicroseconds)
+    public ProbeCluster[] OnEstimate(long estimate, BandwidthUsage usage, bool applicationLimited, long nowMicroseconds, bool queueDraining = false)
     {
         var previous = _lastEstimate;
         _lastEstimate = estimate;
@@ -87,6 +91,11 @@ internal sealed class ProbeController
         {
             _bitrateBeforeDrop = previous;
             _dropAt = nowMicroseconds;
+        }
+
+        if (queueDraining)
+        {
+            _dropAt = long.MinValue;
         }
 
         if (_state == State.WaitingForResult && nowMicroseconds - _waitingSince > ResultWaitMicroseconds)

@@ -36,6 +36,9 @@ internal sealed class QueueDelayMonitor
     /// <summary>The standing queue as of the last feedback, in ms (0 until known).</summary>
     public double QueueDelayMs { get; private set; }
 
+    /// <summary>The empty path's one-way delay (receiver's clock minus ours, µs): the smallest of the window; long.MaxValue until known.</summary>
+    public long BaseDelayMicroseconds => BaseDelay();
+
     /// <summary>Adds one received packet of the feedback being read.</summary>
     public void OnPacket(long sendMicroseconds, long arrivalMicroseconds)
     {

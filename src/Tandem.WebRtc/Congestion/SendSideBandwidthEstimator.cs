@@ -5,7 +5,9 @@ namespace Tandem.WebRtc.Congestion;
 /// feedback's packets go through the delay-based detector (<see cref="TrendlineDetector"/>) and rate
 /// controller (<see cref="AimdRateControl"/>), and its losses through <see cref="LossBasedRate"/> (which sets a limit
 /// only when the loss goes beyond what the path loses by itself, and reads an outage as no loss); the connection's
-/// target is the lower of the two, within the configured bounds. A REMB from a receiver
+/// target is the lower of the two, within the configured bounds. A feedback that shows the link well below what we
+/// send (<see cref="FeedbackQueue.Stretched"/> with a queue) is overuse at once, and a decrease that finds a queue
+/// drains it (<see cref="QueueDrain"/>) before the target goes to the new estimate. A REMB from a receiver
 /// without transport-wide feedback caps it (RFC-less libwebrtc message, used as a fallback).
 /// Thread-safe: feedback, RTT and REMB arrive on the receive thread while the sender reads the target.
 /// </summary>
@@ -14,9 +16,11 @@ internal sealed class SendSideBandwidthEstimator
     private readonly Lock _lock = new();
     private readonly TrendlineDetector _detector = new();
     private readonly QueueDelayMonitor _queue = new();
+    private readonly FeedbackQueue _latest = new();
     private readonly WindowedBitrate _acked = new();
     private readonly AimdRateControl _delayBased;
     private readonly LossBasedRate _lossBased = new();
+    private readonly QueueDrain _drain = new();
     private readonly long _minimum;
     private readonly long _maximum;
     private long _remb = long.MaxValue;
@@ -35,6 +39,9 @@ internal sealed class SendSideBandwidthEstimator
 
     /// <summary>The connection's target in bits per second.</summary>
     public long TargetBitrate { get { lock (_lock) { return _target; } } }
+
+    /// <summary>Whether the target is below the estimate to drain a queue a decrease found (<see cref="QueueDrain"/>).</summary>
+    public bool Draining { get { lock (_lock) { return _drain.Active; } } }
 
     /// <summary>The delay-based detector's last conclusion.</summary>
     public BandwidthUsage Usage { get { lock (_lock) { return _detector.State; } } }
@@ -87,6 +94,7 @@ internal sealed class SendSideBandwidthEstimator
                 _acked.OnPacket(packet.ArrivalMicroseconds, packet.Size);
                 _detector.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds, packet.Size);
                 _queue.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds);
+                _latest.OnPacket(packet.SendMicroseconds, packet.ArrivalMicroseconds);
             }
 
             if (packets.Length == 0)
@@ -94,7 +102,17 @@ internal sealed class SendSideBandwidthEstimator
                 return _target;
             }
 
-            _delayBased.Update(_detector.State, _acked.BitsPerSecond, _queue.OnFeedbackEnd(), nowMicroseconds);
+            var standing = _queue.OnFeedbackEnd();
+            _latest.OnFeedbackEnd(_queue.BaseDelayMicroseconds);
+            var usage = StepDown() ? BandwidthUsage.Overusing : _detector.State;
+            var before = _delayBased.Bitrate;
+            _delayBased.Update(usage, _acked.BitsPerSecond, standing, nowMicroseconds, _drain.SkewsReceivedRate(nowMicroseconds));
+            _drain.OnFeedback(_latest.SmallestDelayMs, nowMicroseconds);
+            if (_delayBased.Bitrate < before && usage == BandwidthUsage.Overusing)
+            {
+                _drain.OnDecrease(_latest.NewestDelayMs, _delayBased.Bitrate, _acked.BitsPerSecond, nowMicroseconds);
+            }
+
             if (_delayBased.QueueIsPath(nowMicroseconds))
             {
                 // Sending below what the path carried left the "queue" as it was for seconds: the path itself got longer.
@@ -128,9 +146,14 @@ internal sealed class SendSideBandwidthEstimator
         }
     }
 
+    // The link fell well below what we send (a step down): the feedback's packets arrived stretched over a third more
+    // time than they were sent in and the newest met a queue of HighQueueMs — overuse a feedback or two before the
+    // trendline's slope over its 20 groups crosses its threshold, and every feedback interval of it is ~1/3 of it in queue.
+    private bool StepDown() => _latest.Stretched && _latest.NewestDelayMs >= AimdRateControl.HighQueueMs;
+
     private long Combine()
     {
-        var target = Math.Min(Math.Min(_delayBased.Bitrate, _lossBased.Bitrate), _remb);
+        var target = _drain.Apply(Math.Min(Math.Min(_delayBased.Bitrate, _lossBased.Bitrate), _remb));
         _target = Math.Clamp(target, _minimum, _maximum);
         return _target;
     }

@@ -7,7 +7,8 @@ namespace Tandem.WebRtc.Congestion;
 /// </summary>
 internal sealed class WindowedBitrate
 {
-    private const long WindowMicroseconds = 500_000;
+    /// <summary>The window, in microseconds.</summary>
+    public const long WindowMicroseconds = 500_000;
     private const int Capacity = 4096;
 
     private readonly long[] _arrivals = new long[Capacity];

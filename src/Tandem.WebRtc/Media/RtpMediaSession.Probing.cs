@@ -71,7 +71,7 @@ internal sealed partial class RtpMediaSession
         lock (_probeLock)
         {
             _probeController.AllocatedBitrate = Math.Max(_peakMediaRate, Math.Max(_options.ExpectedMediaBitrate, _options.StartBitrate));
-            foreach (var cluster in _probeController.OnEstimate(target, BandwidthEstimator.Usage, applicationLimited, nowMicroseconds))
+            foreach (var cluster in _probeController.OnEstimate(target, BandwidthEstimator.Usage, applicationLimited, nowMicroseconds, BandwidthEstimator.Draining))
             {
                 _probeEstimator.OnClusterStarted(cluster, nowMicroseconds);
                 pacer.Probe(cluster);

@@ -118,6 +118,19 @@ public sealed class ProbeControllerTests
     }
 
     [Fact]
+    public void OnEstimate_LargeDropThatDrainsAStandingQueue_NoRecoveryProbe()
+    {
+        var controller = Settled(out var now);
+        now += Second;
+        Assert.Empty(controller.OnEstimate(300_000, BandwidthUsage.Overusing, false, now, queueDraining: true));
+
+        // The drain is over and the target back at the estimate: the drop was the link's rate, not a false alarm.
+        now += Second / 2;
+        Assert.Empty(controller.OnEstimate(600_000, BandwidthUsage.Normal, false, now));
+        Assert.Empty(controller.OnEstimate(600_000, BandwidthUsage.Normal, false, now + Second));
+    }
+
+    [Fact]
     public void OnEstimate_DropOlderThanFiveSeconds_NoRecoveryProbe()
     {
         var controller = Settled(out var now);

@@ -42,7 +42,7 @@ public sealed class SendSideBandwidthEstimatorTests
         var estimator = new SendSideBandwidthEstimator(1_500_000, 100_000, 8_000_000);
         var link = new SimulatedLink(estimator, 1_000_000);
         var targets = new List<long>();
-        link.Run(TimeSpan.FromSeconds(1.5), fixedRateBps: 3_000_000, everySecond: targets.Add);
+        link.Run(TimeSpan.FromSeconds(1.5), fixedRateBps: 3_000_000);
 
         link.Run(TimeSpan.FromSeconds(10), everySecond: targets.Add);
 

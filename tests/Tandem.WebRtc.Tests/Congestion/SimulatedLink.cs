@@ -11,17 +11,22 @@ namespace Tandem.WebRtc.Tests.Congestion;
 internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long capacityBps, int seed = 1)
 {
     private const int PacketSize = 1200;
-    private const long FeedbackIntervalMicros = 50_000;
     private readonly Random _random = new(seed);
     private readonly List<PacketFeedback> _pending = [];
     private readonly Queue<int> _held = new();
     private long _now;
     private long _linkFreeAt;
-    private long _nextFeedback = FeedbackIntervalMicros;
+    private long _nextFeedback = 50_000;
     private double _encoderRate;
     private long _downUntil = -1;
 
     public long CapacityBps { get; set; } = capacityBps;
+
+    /// <summary>How often the receiver reports (libwebrtc: 50–250 ms by its own send rate).</summary>
+    public long FeedbackIntervalMicros { get; init; } = 50_000;
+
+    /// <summary>The most the encoder makes whatever the target (0 = no limit).</summary>
+    public long EncoderMaxBps { get; init; }
 
     public double LossRate { get; set; }
 
@@ -65,6 +70,9 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
 
     public long PacketsDropped { get; private set; }
 
+    /// <summary>When set, every packet through the bottleneck: its send time (µs) and its wait in the queue (ms).</summary>
+    public List<(long At, double QueueMs)>? QueueLog { get; init; }
+
     /// <summary>Drops everything sent during the next <paramref name="duration"/> (an outage: no feedback comes back either).</summary>
     public void GoDown(TimeSpan duration) => _downUntil = _now + (long)duration.TotalMicroseconds;
 
@@ -79,6 +87,11 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
         while (_now < end)
         {
             var rate = fixedRateBps ?? Window?.EncoderTarget(estimator.TargetBitrate) ?? estimator.TargetBitrate;
+            if (EncoderMaxBps > 0)
+            {
+                rate = Math.Min(rate, EncoderMaxBps);
+            }
+
             if (FrameIntervalMicros > 0)
             {
                 _encoderRate = EncoderLagMicros == 0 || _encoderRate == 0
@@ -166,6 +179,7 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
 
         _linkFreeAt = start + (size * 8L * 1_000_000 / CapacityBps);
         LastQueueDelayMs = wait / 1000.0;
+        QueueLog?.Add((at, LastQueueDelayMs));
         var lost = _random.NextDouble() < LossRate;
         _pending.Add(new PacketFeedback(at, lost ? -1 : Stamped(_linkFreeAt + OneWayDelayMicros), size));
     }

@@ -70,10 +70,46 @@ public sealed class StandingQueueTests
 
         var drained = queues.FindIndex(q => q < 30);
         var trace = string.Join(", ", queues.Select(q => q.ToString("F0")));
-        Assert.True(queues.Max() >= 300, $"the step built no queue: {trace}");
+        Assert.True(queues.Max() >= 200, $"the step built no queue: {trace}");
         Assert.True(drained is >= 0 and < 30, $"queue under 30 ms only {(drained + 1) / 10.0} s after the step: {trace}");
         Assert.True(queues.Skip(drained).Max() <= 60, $"a queue built again: {trace}");
         Assert.True(estimator.TargetBitrate >= 700_000, $"target {estimator.TargetBitrate}");
+    }
+
+    [Theory]
+    [InlineData(50_000)]
+    [InlineData(100_000)]
+    public void OnFeedback_StepDownBelowWhatTheEncoderMakes_QueueDrainedWithinHalfASecond(long feedbackInterval)
+    {
+        // bench/bwe.sh's steps as our glasses meet them: the test pattern's 1.5 Mbit/s under an estimate grown to
+        // 2.3 Mbit/s (the link took all of it), an encoder that follows within a frame, a congestion window, feedback
+        // as often as Chromium sends it; then the link goes to 1 Mbit/s. At β alone the queue the detector finds
+        // drains at 15 % of the link's rate: over a second of it, and the receiver's audio buffer grows for seconds.
+        var estimator = new SendSideBandwidthEstimator(2_000_000, 50_000, 8_000_000);
+        var log = new List<(long At, double QueueMs)>();
+        var link = new SimulatedLink(estimator, 4_000_000)
+        {
+            FrameIntervalMicros = 33_333,
+            OneWayDelayMicros = 1_000,
+            EncoderMaxBps = 1_500_000,
+            FeedbackIntervalMicros = feedbackInterval,
+            Window = new CongestionWindow { RoundTripTime = TimeSpan.FromMilliseconds(2) },
+            QueueLog = log,
+        };
+        link.Run(TimeSpan.FromSeconds(15));
+        var before = estimator.TargetBitrate;
+        var stepAt = log[^1].At;
+        link.CapacityBps = 1_000_000;
+        var targets = new List<long>();
+        link.Run(TimeSpan.FromSeconds(4), everySecond: targets.Add);
+
+        var after = log.Where(e => e.At >= stepAt).ToList();
+        var lastLong = after.Where(e => e.QueueMs > AimdRateControl.HighQueueMs).Select(e => e.At - stepAt).DefaultIfEmpty(0).Max();
+        var trace = $"target before {before / 1000}, after {string.Join(", ", targets.Select(t => t / 1000))}; queue peak {after.Max(e => e.QueueMs):F0} ms, last over {AimdRateControl.HighQueueMs} ms at {lastLong / 1000} ms";
+        Assert.True(before > 2_000_000, trace);
+        Assert.True(after.Max(e => e.QueueMs) >= 100, trace);
+        Assert.True(lastLong < 500_000, trace);
+        Assert.True(targets[^1] >= 800_000, trace);
     }
 
     [Theory]
@@ -112,7 +148,7 @@ public sealed class StandingQueueTests
         }
         else
         {
-            Assert.True(queues.Max() > 300, trace);
+            Assert.True(queues.Max() > 200, trace);
         }
     }
 
@@ -139,7 +175,9 @@ public sealed class StandingQueueTests
     [Fact]
     public void OnFeedback_PathGetsLongerWithoutAQueue_TargetDoesNotCollapse()
     {
-        // A new route 80 ms longer: to the delay monitor it looks like a queue that no decrease shortens.
+        // A new route 80 ms longer: to the delay monitor it looks like a queue that no decrease shortens. The detector
+        // sees the step as overuse and the decrease drains the "queue" at half the rate for a few hundred ms, so the
+        // received rate the next decreases start from is lower: the target falls to about a third before it is taken for the path.
         var estimator = new SendSideBandwidthEstimator(800_000, 50_000, 10_000_000);
         var link = new SimulatedLink(estimator, 5_000_000) { FrameIntervalMicros = 33_333 };
         link.Run(TimeSpan.FromSeconds(10));
@@ -149,7 +187,7 @@ public sealed class StandingQueueTests
         var targets = new List<long>();
         link.Run(TimeSpan.FromSeconds(15), everySecond: targets.Add);
 
-        Assert.True(targets.Min() >= before * 0.4, $"before {before}: {string.Join(", ", targets)}");
+        Assert.True(targets.Min() >= before * 0.3, $"before {before}: {string.Join(", ", targets)}");
         Assert.True(targets[^1] > targets.Min() * 1.3, $"before {before}: {string.Join(", ", targets)}");
     }
 
