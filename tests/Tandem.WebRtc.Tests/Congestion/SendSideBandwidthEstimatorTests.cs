@@ -20,6 +20,39 @@ public sealed class SendSideBandwidthEstimatorTests
     }
 
     [Fact]
+    public void OnFeedback_OneFeedbackStretchedWithAQueue_DecreasesAndDrainsBeforeTheTrendlineSeesIt()
+    {
+        // 1.2 Mbit/s of 1200-byte packets every 8 ms through an empty path with some jitter (Wi-Fi) for 5 s, feedback every 100 ms.
+        var estimator = new SendSideBandwidthEstimator(1_500_000, 50_000, 10_000_000);
+        var send = 0L;
+        for (var feedback = 1; feedback <= 50; feedback++)
+        {
+            var batch = new List<PacketFeedback>();
+            for (var i = 0; send < feedback * 100_000; send += 8_000, i++)
+            {
+                batch.Add(new PacketFeedback(send, send + 10_000 + (i % 4 * 3_000), 1200));
+            }
+
+            estimator.OnFeedback([.. batch], send + 10_000);
+        }
+
+        var before = estimator.TargetBitrate;
+
+        // The link falls to 0.7 Mbit/s: the next packets leave it every 14 ms, each 6 ms later than the one before.
+        var stretched = new List<PacketFeedback>();
+        for (var i = 0; i < 8; i++, send += 8_000)
+        {
+            stretched.Add(new PacketFeedback(send, send + 10_000 + (i * 6_000), 1200));
+        }
+
+        estimator.OnFeedback([.. stretched], send + 60_000);
+
+        Assert.Equal(BandwidthUsage.Normal, estimator.Usage);
+        Assert.True(estimator.Draining);
+        Assert.True(estimator.TargetBitrate < before / 2, $"target {before} → {estimator.TargetBitrate}");
+    }
+
+    [Fact]
     public void OnFeedback_ClosedLoopThroughOneMegabit_SettlesNearCapacityWithAShortQueue()
     {
         var estimator = new SendSideBandwidthEstimator(2_500_000, 50_000, 10_000_000);
