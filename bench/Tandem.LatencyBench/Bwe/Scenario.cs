@@ -30,7 +30,7 @@ internal sealed record Scenario(string Name, string Description, double Seconds,
     ];
 
     /// <summary>Whether our sender's trace and the page's every frame are kept for this scenario (files beside the summary).</summary>
-    public bool KeepsFrames => Name is "loss" or "steps";
+    public bool KeepsFrames => Name is "cap" or "loss" or "steps";
 
     /// <summary>Puts the network back as it was built: uncapped, no delay, no loss.</summary>
     public static async Task ResetAsync(ShapedNetwork network)
