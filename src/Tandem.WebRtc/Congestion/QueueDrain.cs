@@ -8,10 +8,10 @@ namespace Tandem.WebRtc.Congestion;
 /// target comes from), and with it the video it holds for lip sync. So, as BBR drains the queue its start-up built,
 /// after a decrease that finds a queue of <see cref="AimdRateControl.HighQueueMs"/> or more in the feedback at hand
 /// the target is <see cref="Ratio"/> of the estimate until a feedback shows the queue below
-/// <see cref="AimdRateControl.LowQueueMs"/> (one feedback interval late: a little unused link, no latency), or for at
-/// most twice the time it takes at that rate. The estimate itself is left alone; the rate the receiver got while (and
-/// just after) draining measures the drain, not the link, so the rate controller goes without it then
-/// (<see cref="SkewsReceivedRate"/>). Not thread-safe.
+/// <see cref="AimdRateControl.LowQueueMs"/> or for the time it takes at that rate, whichever comes first (the feedback
+/// comes a feedback interval late: each one of those spent draining an empty queue leaves the link a third unused). The estimate itself is left alone; the rate the receiver got while (and
+/// just after) draining measures the drain, not the link, so the standing queue asks the rate controller for no
+/// decrease of its own then (<see cref="SkewsReceivedRate"/>). Not thread-safe.
 /// </summary>
 internal sealed class QueueDrain
 {
@@ -41,7 +41,7 @@ internal sealed class QueueDrain
         // The queue's bytes leave at the link's rate less what still goes in: Q × link / (link − Ratio × estimate).
         var spare = 1 - (Ratio * estimate / link);
         Active = true;
-        _until = nowMicroseconds + (long)(2 * queueDelayMs * 1000 / Math.Max(spare, 0.1));
+        _until = nowMicroseconds + (long)(queueDelayMs * 1000 / Math.Max(spare, 0.1));
     }
 
     /// <summary>A feedback showed the queue at <paramref name="queueDelayMs"/>: the drain ends once it is short or its time is up.</summary>

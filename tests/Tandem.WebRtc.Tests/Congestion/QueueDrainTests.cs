@@ -34,16 +34,16 @@ public sealed class QueueDrainTests
     }
 
     [Fact]
-    public void OnFeedback_QueueThatDoesNotShorten_DrainEndsAfterTwiceItsTime()
+    public void OnFeedback_QueueThatDoesNotShorten_DrainEndsAfterItsTime()
     {
         // 100 ms of queue at a link of 1 Mbit/s, sending 0.5 × 850 kbit/s: it leaves at 575 kbit/s, in 174 ms.
         var drain = new QueueDrain();
         drain.OnDecrease(100, 850_000, 1_000_000, 0);
 
-        drain.OnFeedback(100, 340_000);
+        drain.OnFeedback(100, 170_000);
         Assert.True(drain.Active);
 
-        drain.OnFeedback(100, 350_000);
+        drain.OnFeedback(100, 175_000);
         Assert.False(drain.Active);
     }
 
@@ -67,8 +67,8 @@ public sealed class QueueDrainTests
         drain.OnDecrease(50, 850_000, 1_000_000, 0);
         drain.OnDecrease(300, 700_000, 1_000_000, 100_000);
 
-        // The first drain's time (2 × 50 ms / 0.575 = 174 ms) stands.
-        drain.OnFeedback(300, 180_000);
+        // The first drain's time (50 ms / 0.575 = 87 ms) stands.
+        drain.OnFeedback(300, 90_000);
         Assert.False(drain.Active);
     }
 }
