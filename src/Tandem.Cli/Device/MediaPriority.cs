@@ -11,7 +11,9 @@ namespace Tandem.Cli.Device;
 /// <remarks>
 /// Linux keeps a nice value per thread and a new thread inherits its creator's, so every thread the
 /// process has is raised, and those it creates later (thread-pool workers, socket threads) start raised.
-/// Needs root or <c>CAP_SYS_NICE</c>; without it nothing changes and the caller is told why.
+/// A thread that a not yet raised one starts while the threads are being raised would keep the default, so
+/// they are listed again until a whole list holds none that was not raised already: from then on every
+/// creator is raised. Needs root or <c>CAP_SYS_NICE</c>; without it nothing changes and the caller is told why.
 /// </remarks>
 internal static partial class MediaPriority
 {
@@ -20,6 +22,9 @@ internal static partial class MediaPriority
 
     // sys/resource.h: PRIO_PROCESS; for a thread id, setpriority acts on that one thread.
     private const int PrioProcess = 0;
+
+    // Lists of the threads at the most: a process that starts threads faster than they can be listed is left as it got.
+    private const int MaxPasses = 20;
 
     /// <summary>Raises every thread of this process; null when done (or not Linux), else why it could not.</summary>
     public static string? TryRaise()
@@ -31,18 +36,33 @@ internal static partial class MediaPriority
 
         try
         {
-            foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
+            var raised = new HashSet<int>();
+            for (var pass = 0; pass < MaxPasses; pass++)
             {
-                if (int.TryParse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture, out var tid)
-                    && SetPriority(PrioProcess, tid, Nice) != 0)
+                var found = false;
+                foreach (var task in Directory.EnumerateDirectories("/proc/self/task"))
                 {
-                    var errno = Marshal.GetLastPInvokeError();
-
-                    // ESRCH: the thread ended meanwhile.
-                    if (errno != 3)
+                    if (!int.TryParse(Path.GetFileName(task), NumberStyles.None, CultureInfo.InvariantCulture, out var tid) || !raised.Add(tid))
                     {
-                        return $"could not raise the media threads' priority to nice {Nice} (errno {errno}; needs root or CAP_SYS_NICE): video may stutter while other jobs load the CPU";
+                        continue;
                     }
+
+                    found = true;
+                    if (SetPriority(PrioProcess, tid, Nice) != 0)
+                    {
+                        var errno = Marshal.GetLastPInvokeError();
+
+                        // ESRCH: the thread ended meanwhile.
+                        if (errno != 3)
+                        {
+                            return $"could not raise the media threads' priority to nice {Nice} (errno {errno}; needs root or CAP_SYS_NICE): video may stutter while other jobs load the CPU";
+                        }
+                    }
+                }
+
+                if (!found)
+                {
+                    return null;
                 }
             }
         }

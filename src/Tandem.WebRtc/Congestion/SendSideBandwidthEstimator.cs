@@ -148,7 +148,7 @@ internal sealed class SendSideBandwidthEstimator
 
     // The link fell well below what we send (a step down): the feedback's packets arrived stretched over a third more
     // time than they were sent in and the newest met a queue of HighQueueMs — overuse a feedback or two before the
-    // trendline's slope over its 20 groups crosses its threshold, and every feedback interval of it is ~1/3 of it in queue.
+    // trendline's slope over its 20 groups crosses its threshold; each feedback interval waited adds a third of one to the queue.
     private bool StepDown() => _latest.Stretched && _latest.NewestDelayMs >= AimdRateControl.HighQueueMs;
 
     private long Combine()
