@@ -16,7 +16,7 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
     private readonly Queue<int> _held = new();
     private long _now;
     private long _linkFreeAt;
-    private long _nextFeedback = 50_000;
+    private long _nextFeedback = -1;
     private double _encoderRate;
     private long _downUntil = -1;
 
@@ -82,6 +82,12 @@ internal sealed class SimulatedLink(SendSideBandwidthEstimator estimator, long c
     /// <summary>Sends at the current target for <paramref name="duration"/> (or at <paramref name="fixedRateBps"/>, open loop).</summary>
     public void Run(TimeSpan duration, long? fixedRateBps = null, Action<long>? everySecond = null)
     {
+        if (_nextFeedback < 0)
+        {
+            // The first feedback comes one interval in.
+            _nextFeedback = FeedbackIntervalMicros;
+        }
+
         var end = _now + (long)duration.TotalMicroseconds;
         var nextSecond = _now + 1_000_000;
         while (_now < end)
