@@ -22,31 +22,18 @@ public sealed unsafe partial class X264Encoder
             throw new ArgumentException($"The picture is {picture.Width}×{picture.Height}; this encoder was opened for {Options.Width}×{Options.Height}.", nameof(picture));
         }
 
-        int target = Interlocked.Exchange(ref _pendingBitrate, 0);
-        if (target != 0)
+        int bitrate = Interlocked.Exchange(ref _pendingBitrate, 0);
+        if (bitrate != 0)
         {
             // A cut: one picture with a buffer of a single frame interval empties what the old rate had saved up,
-            // then the usual buffer at the new rate (see DrainBuffer); what x264 spent before it says nothing of
-            // the new rate (see RateUtilization.Reset).
-            bool cut = target < DrainBelow * _configuredBitrate;
-            if (cut)
-            {
-                _utilization.Reset();
-            }
-
-            int bitrate = _utilization.RateFor(target);
-            _drainedBitrate = cut ? bitrate : 0;
-            Reconfigure(bitrate, cut ? DrainBuffer : Options.RateBuffer);
+            // then the usual buffer at the new rate (see DrainBuffer).
+            _drainedBitrate = bitrate < DrainBelow * _configuredBitrate ? bitrate : 0;
+            Reconfigure(bitrate, _drainedBitrate != 0 ? DrainBuffer : Options.RateBuffer);
         }
         else if (_drainedBitrate != 0)
         {
             Reconfigure(_drainedBitrate, Options.RateBuffer);
             _drainedBitrate = 0;
-        }
-        else if (_utilization.RateFor(TargetBitrate) is var retuned && Math.Abs(retuned - _configuredBitrate) > RetuneAbove * _configuredBitrate)
-        {
-            // What x264 spends drifted from the target (see RateUtilization).
-            Reconfigure(retuned, Options.RateBuffer);
         }
 
         bool keyframe = Interlocked.Exchange(ref _keyframeRequested, 0) != 0;
@@ -90,7 +77,6 @@ public sealed unsafe partial class X264Encoder
         // x264.h: the payloads of the NAL units of one call are sequential in memory, and valid only until the next call.
         new ReadOnlySpan<byte>((void*)nals[0].PayloadPointer, bytes).CopyTo(_output);
         Volatile.Write(ref _frames, number + 1);
-        _utilization.OnPicture(bytes, _configuredBitrate);
         return new H264EncodedFrame(_output.AsSpan(0, bytes), _pictureOut->Type == X264Native.TypeIdr, captureTime, number);
     }
 
@@ -100,9 +86,6 @@ public sealed unsafe partial class X264Encoder
     // clamps what is saved up to that. Only for a cut the network asked for (the estimator's decreases are 15 % and more),
     // not for the small moves of a rate that is rising or settling, whose saved-up bits the link can take.
     private const double DrainBelow = 0.9;
-
-    // The configured rate follows RateUtilization when it moved by more than this share (a reconfigure costs a little).
-    private const double RetuneAbove = 0.02;
 
     private TimeSpan DrainBuffer => TimeSpan.FromSeconds(1 / Options.FrameRate);
 

@@ -34,7 +34,6 @@ public sealed unsafe partial class X264Encoder : IDisposable
     // Encoding thread only: the rate x264 runs at, and a cut whose buffer is being drained (0: none).
     private int _configuredBitrate;
     private int _drainedBitrate;
-    private readonly RateUtilization _utilization;
 
     /// <summary>Opens an encoder.</summary>
     /// <exception cref="ArgumentException">An option is out of range, or x264 refused the settings.</exception>
@@ -47,7 +46,6 @@ public sealed unsafe partial class X264Encoder : IDisposable
         Options = options;
         _targetBitrate = options.Bitrate;
         _configuredBitrate = options.Bitrate;
-        _utilization = new RateUtilization(options.FrameRate);
         _parameters = new X264Parameters(options.Preset, "zerolatency");
         try
         {
@@ -101,10 +99,9 @@ public sealed unsafe partial class X264Encoder : IDisposable
     public void RequestKeyframe() => Volatile.Write(ref _keyframeRequested, 1);
 
     /// <summary>
-    /// Sets the target bitrate, applied through <c>x264_encoder_reconfig</c> at the next picture; a cut of 10 % or more
-    /// also empties the VBV buffer saved up at the old rate (one picture under a one-frame buffer), so the output drops at
-    /// once. x264's own rate and VBV maximum go up to 11 % above the target while a second of its output shows it spending
-    /// less than its rate, so that what it spends is the target. Thread-safe.
+    /// Sets the target (and VBV maximum) bitrate, applied through <c>x264_encoder_reconfig</c> at the next picture; a cut of
+    /// 10 % or more also empties the VBV buffer saved up at the old rate (one picture under a one-frame buffer), so the
+    /// output drops at once. Thread-safe.
     /// </summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="bitsPerSecond"/> is outside 10 kbit/s … 100 Mbit/s.</exception>
     public void SetTargetBitrate(int bitsPerSecond)
