@@ -9,7 +9,8 @@ namespace Tandem.WebRtc.Congestion;
 /// after a decrease that finds a queue of <see cref="AimdRateControl.HighQueueMs"/> or more in the feedback at hand
 /// the target is <see cref="Ratio"/> of the estimate until a feedback shows the queue below
 /// <see cref="AimdRateControl.LowQueueMs"/> or for the time it takes at that rate, whichever comes first (the feedback
-/// comes a feedback interval late: each one of those spent draining an empty queue leaves the link a third unused).
+/// comes a feedback interval late: each one of those spent draining an empty queue leaves over half the link unused,
+/// the target being half of an estimate of ~0.85 of it).
 /// The estimate itself is left alone; the rate the receiver got while (and just after) draining measures the drain,
 /// not the link, so the standing queue asks the rate controller for no decrease of its own then
 /// (<see cref="SkewsReceivedRate"/>). Not thread-safe.
