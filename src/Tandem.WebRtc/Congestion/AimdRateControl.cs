@@ -3,13 +3,14 @@ namespace Tandem.WebRtc.Congestion;
 /// <summary>
 /// The rate controller of GCC's delay-based part (draft-ietf-rmcat-gcc-02 §5.5): a state machine
 /// driven by the detector — overuse → decrease to β = 0.85 of the received rate; underuse → hold;
-/// normal → increase, multiplicatively (8 %/s) while far from the last known link capacity and
-/// additively (about one packet per response time) near it. The rate never exceeds 1.5 × the
-/// received rate + 10 kbit/s (§5.5). The standing queue (<see cref="QueueDelayMonitor"/>) acts too: above
-/// <see cref="HighQueueMs"/> and not shrinking since the last decrease it counts as overuse (the trendline
-/// misses a queue that grows slowly or was left over), a decrease goes far enough below the received rate
-/// to drain the queue within about a second, and after a decrease the rate holds until the queue is below
-/// <see cref="LowQueueMs"/>. Not thread-safe.
+/// normal → increase, multiplicatively (8 %/s) while no link capacity is known or the rate is well below where
+/// a decrease from it leaves the rate, and additively (one packet per two response times) from there. A
+/// decrease whose received rate is far below the capacity learned takes it as the new one (the link stepped
+/// down). The rate never exceeds 1.5 × the received rate + 10 kbit/s (§5.5). The standing queue
+/// (<see cref="QueueDelayMonitor"/>) acts too: above <see cref="HighQueueMs"/> and not shrinking since the last
+/// decrease it counts as overuse (the trendline misses a queue that grows slowly or was left over), a decrease
+/// goes far enough below the received rate to drain the queue within about a second, and after a decrease the
+/// rate holds until the queue is below <see cref="LowQueueMs"/>. Not thread-safe.
 /// </summary>
 internal sealed class AimdRateControl
 {
@@ -103,7 +104,10 @@ internal sealed class AimdRateControl
                     _linkCapacity = -1;
                 }
 
-                bitrate += _linkCapacity > 0 ? AdditiveIncrease(bitrate) * elapsed : bitrate * (Math.Pow(1.08, elapsed) - 1);
+                // Near the link's capacity slowly, to overshoot it little; from below where a decrease from it would
+                // leave the rate (a drain, a loss-based cut) at 8 %/s, or the sawtooth's period would be the deep cut's.
+                var near = _linkCapacity > 0 && bitrate >= (Beta * _linkCapacity) - (3 * Deviation());
+                bitrate += near ? AdditiveIncrease(bitrate) * elapsed : bitrate * (Math.Pow(1.08, elapsed) - 1);
                 if (ackedBitrate is { } received)
                 {
                     // §5.5: never far above what actually gets through.
@@ -142,6 +146,9 @@ internal sealed class AimdRateControl
         return Bitrate;
     }
 
+    /// <summary>Forgets the link capacity the decreases learned: the rate rises at 8 %/s until the next decrease.</summary>
+    public void ForgetLinkCapacity() => _linkCapacity = -1;
+
     /// <summary>Sets the estimate outright (e.g. from the loss-based part or a REMB cap).</summary>
     public void Reset(long bitrate) => Bitrate = Math.Clamp(bitrate, MinimumBitrate, _maximumBitrate);
 
@@ -172,20 +179,24 @@ internal sealed class AimdRateControl
     private bool CanDecrease(long nowMicroseconds) =>
         _lastDecrease < 0 || nowMicroseconds - _lastDecrease >= Math.Min(RoundTripTime.TotalMicroseconds, 200_000);
 
-    /// <summary>Bits per second per second near convergence: one average packet per response time (RTT + 100 ms).</summary>
+    /// <summary>
+    /// Bits per second per second near convergence: one average packet per two response times (RTT + 100 ms), as
+    /// libwebrtc does: the overshoot the detector lets through before it answers grows with this slope.
+    /// </summary>
     private double AdditiveIncrease(double bitrate)
     {
         var bitsPerFrame = bitrate / 30;
         var packetsPerFrame = Math.Ceiling(bitsPerFrame / (1200 * 8));
         var packetBits = bitsPerFrame / Math.Max(packetsPerFrame, 1);
-        var responseSeconds = (RoundTripTime.TotalMilliseconds + 100) / 1000;
+        var responseSeconds = 2 * (RoundTripTime.TotalMilliseconds + 100) / 1000;
         return Math.Max(4000, packetBits / responseSeconds);
     }
 
     private void LearnCapacity(double measured)
     {
-        if (_linkCapacity < 0)
+        if (_linkCapacity < 0 || measured < _linkCapacity - (3 * Deviation()))
         {
+            // None yet, or far below it: the link changed (a step down); start from this one, as libwebrtc does.
             _linkCapacity = measured;
             return;
         }

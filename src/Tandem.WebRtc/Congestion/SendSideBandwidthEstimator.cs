@@ -115,8 +115,10 @@ internal sealed class SendSideBandwidthEstimator
 
             if (_delayBased.QueueIsPath(nowMicroseconds))
             {
-                // Sending below what the path carried left the "queue" as it was for seconds: the path itself got longer.
+                // Sending below what the path carried left the "queue" as it was for seconds: the path itself got longer,
+                // and the received rates the decreases for it learned as the link's capacity measured their drains.
                 _queue.Rebase();
+                _delayBased.ForgetLinkCapacity();
             }
 
             _lossBased.OnFeedbackEnd(nowMicroseconds, _delayBased.Bitrate, _acked.BitsPerSecond);
