@@ -127,6 +127,7 @@ internal sealed partial class RtpMediaSession
             if (FindSender(block.Ssrc) is { } sender)
             {
                 sender.Statistics.OnReportBlock(block);
+                sender.OnReportedByPeer();
                 if (sender.Statistics.RoundTripTime is { } rtt)
                 {
                     BandwidthEstimator.OnRoundTripTime(rtt);

@@ -4,6 +4,7 @@ using Tandem.Common.Time;
 using Tandem.WebRtc.Media;
 using Tandem.WebRtc.Payloads.Opus;
 using Tandem.WebRtc.Rtcp;
+using Tandem.WebRtc.Rtp;
 using Tandem.WebRtc.Srtp;
 
 namespace Tandem.WebRtc.Tests.Media;
@@ -65,6 +66,45 @@ public sealed class RtpMediaSessionTests(H264ClipFixture clip) : IClassFixture<H
         Assert.Contains(report.LastSenderReport, compact);
         Assert.Equal(0, report.CumulativeLost);
         Assert.Equal(receiver.Stream.Statistics!.ExtendedHighestSequenceNumber, report.ExtendedHighestSequenceNumber);
+    }
+
+    [Fact]
+    public async Task Send_AfterThePeerReportedOnTheStream_LeavesTheMidOut()
+    {
+        await using var peers = MediaPeerPair.ConnectWithKeys(SrtpProfile.AeadAes128Gcm, new RtpMediaSessionOptions { TimeProvider = _time });
+        var withMid = new List<bool>();
+        peers.EndA.DropFilter = datagram =>
+        {
+            if (!SrtpSession.IsRtcp(datagram.Span) && RtpPacket.TryParse(datagram.Span, out var packet))
+            {
+                lock (withMid)
+                {
+                    withMid.Add(packet.TryGetExtension(4, out var mid) && mid.SequenceEqual("1"u8));
+                }
+            }
+
+            return false;
+        };
+        var sender = new OpusRtpSender(peers.A, new RtpSenderOptions { Ssrc = 5, PayloadType = AudioPayloadType, ClockRate = OpusRtp.ClockRate, Mid = "1", MidExtensionId = 4 });
+        var received = 0;
+        _ = new OpusRtpReceiver(peers.B, new RtpReceiverOptions { PayloadType = AudioPayloadType, ClockRate = OpusRtp.ClockRate, Nack = false }, (_, _, _) => Interlocked.Increment(ref received));
+
+        for (var i = 0; i < 5; i++)
+        {
+            await sender.SendAsync(new byte[] { 0x78, (byte)i, 1, 2 }, (uint)(i * 960));
+        }
+
+        await AdvanceUntilAsync(() => sender.Stream.Statistics.LastReport is not null);
+        for (var i = 5; i < 10; i++)
+        {
+            await sender.SendAsync(new byte[] { 0x78, (byte)i, 1, 2 }, (uint)(i * 960));
+        }
+
+        await AdvanceUntilAsync(() => Volatile.Read(ref received) == 10);
+        lock (withMid)
+        {
+            Assert.Equal([true, true, true, true, true, false, false, false, false, false], withMid);
+        }
     }
 
     [Fact]
