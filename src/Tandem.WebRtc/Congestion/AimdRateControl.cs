@@ -101,7 +101,7 @@ internal sealed class AimdRateControl
                 if (_linkCapacity > 0 && ackedBitrate is { } acked && acked > _linkCapacity + (3 * Deviation()))
                 {
                     // Above what the link carried before: it changed; learn it anew.
-                    _linkCapacity = -1;
+                    ForgetLinkCapacity();
                 }
 
                 // Near the link's capacity slowly, to overshoot it little; from below where a decrease from it would
