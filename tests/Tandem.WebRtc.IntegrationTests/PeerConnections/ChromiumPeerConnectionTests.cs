@@ -104,6 +104,8 @@ public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium
         await session.OfferFromChromiumAsync();
         var lossy = await session.NextIncomingAsync();
         var received = LoopbackPeers.Collect(lossy);
+        // Our side announces the channel when Chromium's DCEP OPEN arrives; the page's channel turns open on its own thread.
+        await session.Browser.WaitForChannelStateAsync("lossy", "open");
 
         await session.Browser.SendNumberedAsync("lossy", Count, 100);
         for (var i = 0; i < Count; i++)
@@ -178,6 +180,7 @@ public sealed partial class ChromiumPeerConnectionTests(ChromiumFixture chromium
         await session.OfferFromChromiumAsync();
         var data = await session.NextIncomingAsync();
         var received = LoopbackPeers.Collect(data);
+        await session.Browser.WaitForChannelStateAsync("data", "open");
         await session.Browser.SendTextAsync("data", "after media rejected");
         var message = await received.Reader.ReadAsync().AsTask().WaitAsync(LoopbackPeers.Timeout);
         var answer = session.Ours.LocalDescription!.Sdp;
