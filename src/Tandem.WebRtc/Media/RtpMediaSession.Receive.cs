@@ -127,7 +127,6 @@ internal sealed partial class RtpMediaSession
             if (FindSender(block.Ssrc) is { } sender)
             {
                 sender.Statistics.OnReportBlock(block);
-                sender.OnReportedByPeer();
                 if (sender.Statistics.RoundTripTime is { } rtt)
                 {
                     BandwidthEstimator.OnRoundTripTime(rtt);

@@ -30,9 +30,6 @@ internal sealed partial class RtpStreamSender : IDisposable
     private long _keyframesAfterSilence;
     private double _dropCredit;
 
-    // The peer reported on this SSRC: it knows the stream, so the MID need not come with every packet any more.
-    private volatile bool _ssrcReported;
-
     // Last sent timestamp and when it was sent, for SRs without a capture clock.
     private readonly Lock _timingLock = new();
     private uint _lastTimestamp;
@@ -116,20 +113,16 @@ internal sealed partial class RtpStreamSender : IDisposable
     /// <summary>Returns the history's pooled storage.</summary>
     public void Dispose() => _history?.Dispose();
 
-    /// <summary>
-    /// A report block from the peer about this stream: packets carrying the MID reached it, so media packets leave the
-    /// MID out from now on, 4 bytes a packet less (RFC 9143 §15: the MID in packets at the start; RFC 7941 §4.2.3: a
-    /// report block shows a header extension was delivered; libwebrtc stops the same way). Padding keeps it.
-    /// </summary>
-    internal void OnReportedByPeer() => _ssrcReported = true;
-
     /// <summary>Builds one RTP packet around <paramref name="payload"/> into a pooled buffer, queued for <see cref="FlushAsync"/>.</summary>
     internal void Enqueue(ReadOnlySpan<byte> payload, uint rtpTimestamp, bool marker)
     {
         var buffer = RtpMediaSession.RentBuffer();
         var header = new RtpHeader(_options.PayloadType, _sequenceNumber, rtpTimestamp, _options.Ssrc, marker);
         var transportId = _session.TransportSequenceExtensionId;
-        ReadOnlySpan<byte> mid = _ssrcReported ? [] : _mid;
+        // Once the peer has reported on this stream, packets carrying the MID reached it: media packets leave it out from
+        // then on, 4 bytes a packet less (RFC 9143 §15: the MID in packets at the start; RFC 7941 §4.2.3: a report block
+        // shows a header extension was delivered; libwebrtc stops the same way). Padding keeps it.
+        ReadOnlySpan<byte> mid = Statistics.Reported ? [] : _mid;
         var form = mid.Length > 0 || transportId != 0 ? RtpHeaderExtensionForm.OneByte : RtpHeaderExtensionForm.None;
         var destination = buffer.AsSpan(0, _session.RtpCapacity);
 

@@ -17,6 +17,7 @@ internal sealed class RtpSendStatistics
     private uint _octets;
     private TimeSpan? _roundTripTime;
     private RtcpReportBlock? _lastReport;
+    private volatile bool _reported;
 
     /// <summary>Tracks <paramref name="ssrc"/>.</summary>
     public RtpSendStatistics(uint ssrc, TimeProvider? timeProvider = null)
@@ -39,6 +40,9 @@ internal sealed class RtpSendStatistics
 
     /// <summary>The last report block received about this stream, if any.</summary>
     public RtcpReportBlock? LastReport { get { lock (_lock) { return _lastReport; } } }
+
+    /// <summary>Whether a report block about this stream has arrived; without the lock, for the send path.</summary>
+    public bool Reported => _reported;
 
     /// <summary>Counts one packet sent with <paramref name="payloadLength"/> payload bytes.</summary>
     public void OnPacketSent(int payloadLength)
@@ -77,6 +81,7 @@ internal sealed class RtpSendStatistics
         lock (_lock)
         {
             _lastReport = block;
+            _reported = true;
             if (block.TryGetRoundTripTime(arrival, out var rtt))
             {
                 _roundTripTime = rtt;
